@@ -1,0 +1,28 @@
+// The JavaScript reference pipeline, shared by reference.mjs and bench.mjs: Human finds faces and their mesh
+// (and scores antispoof/liveness), align.mjs cuts the 150x150 chip, face-api's faceRecognitionNet embeds it.
+import { alignFace } from './align.mjs';
+import { imageTensor } from './decode.mjs';
+
+/** Runs Human on decoded RGB pixels; returns Human's face results (sorted as Human returns them). */
+export async function detectFaces(runtime, image) {
+  const input = imageTensor(runtime.tf, image);
+  try {
+    const result = await runtime.human.detect(input);
+    if (result.error) throw new Error(`Human failed: ${result.error}`);
+    return result.face;
+  } finally {
+    input.dispose();
+  }
+}
+
+/** Aligns one face by its Human mesh and returns the chip, its chip-to-image matrix and the raw 128-d descriptor. */
+export async function embedFace(runtime, image, mesh) {
+  const { crop, matrix } = alignFace(image, mesh);
+  const chip = runtime.tf.tensor3d(crop, [150, 150, 3], 'float32');
+  try {
+    const embedding = await runtime.faceapi.nets.faceRecognitionNet.computeFaceDescriptor(chip);
+    return { crop, matrix, embedding: Float32Array.from(embedding) };
+  } finally {
+    chip.dispose();
+  }
+}
