@@ -1,0 +1,92 @@
+// Kiosk screen: camera preview, three ways to trigger a check (tap, Space/Enter, movement) and a large,
+// photo-less outcome that is also spoken through the aria-live panel and an audible cue.
+import { recordAttendance } from "./api.js";
+import { CameraUnavailable, cameraDisconnectedMessage, snapshot, startCamera } from "./camera.js";
+import { createMotionDetector } from "./motion.js";
+import { playFailure, playSuccess, unlockAudio } from "./sound.js";
+
+const outcomeVisibleMs = 4000;
+const motionSampleMs = 500;
+const minAutoCaptureGapMs = 3000;
+const readyMessage = "Look at the camera";
+
+const kiosk = document.getElementById("kiosk");
+const video = document.getElementById("camera");
+const canvas = document.getElementById("snapshot");
+const nameLine = document.getElementById("outcome-name");
+const messageLine = document.getElementById("outcome-message");
+const clock = document.getElementById("clock");
+
+let state = "starting";
+let changedSinceCapture = false;
+let lastCaptureAt = 0;
+let resetTimer;
+
+function show(newState, name, message) {
+  state = newState;
+  kiosk.dataset.state = newState;
+  nameLine.textContent = name;
+  messageLine.textContent = message;
+}
+
+function ready() {
+  show("ready", "", readyMessage);
+}
+
+async function check(automatic) {
+  if (state !== "ready") return;
+  show("busy", "", "One moment…");
+  lastCaptureAt = performance.now();
+  changedSinceCapture = false;
+  const outcome = await snapshot(video, canvas).then(recordAttendance,
+    () => ({ success: false, name: "", message: "The camera picture could not be taken. Please try again." }));
+  // An automatic capture of an empty scene (someone walked past) is not worth interrupting anyone for.
+  if (automatic && outcome.noFace) return ready();
+  show(outcome.success ? "success" : "failure", outcome.name, outcome.message);
+  (outcome.success ? playSuccess : playFailure)();
+  clearTimeout(resetTimer);
+  resetTimer = setTimeout(ready, outcomeVisibleMs);
+}
+
+async function openCamera() {
+  show("starting", "", "Starting the camera…");
+  try {
+    await startCamera(video, () => show("camera-error", "", cameraDisconnectedMessage));
+    ready();
+  } catch (error) {
+    if (!(error instanceof CameraUnavailable)) throw error;
+    show("camera-error", "", error.message);
+  }
+}
+
+function onTrigger() {
+  unlockAudio();
+  if (state === "camera-error") openCamera();
+  else check(false);
+}
+
+function watchForMovement() {
+  const hasChanged = createMotionDetector(video);
+  setInterval(() => {
+    if (hasChanged()) changedSinceCapture = true;
+    if (changedSinceCapture && performance.now() - lastCaptureAt >= minAutoCaptureGapMs) check(true);
+  }, motionSampleMs);
+}
+
+function tickClock() {
+  const now = new Date();
+  clock.dateTime = now.toISOString();
+  clock.textContent = now.toLocaleString([], { weekday: "long", hour: "2-digit", minute: "2-digit", hour12: false });
+}
+
+document.getElementById("capture").addEventListener("click", onTrigger);
+document.addEventListener("keydown", (event) => {
+  if ((event.code === "Space" || event.key === "Enter") && !event.repeat && event.target === document.body) {
+    event.preventDefault();
+    onTrigger();
+  }
+});
+tickClock();
+setInterval(tickClock, 15000);
+watchForMovement();
+openCamera();
