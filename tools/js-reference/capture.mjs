@@ -2,12 +2,16 @@
 // two tf.image ops whose arguments carry Human's decoded detections. Nothing is recomputed: every captured value
 // is the tensor Human itself passed or received, copied out synchronously (WASM kernels run synchronously).
 
-/** Output names as the converted ONNX models use them: the model.json signature key, else the tfjs node name. */
+/**
+ * Output names as the converted ONNX models use them: the model.json signature key, else the tfjs node name
+ * (BlazeFace has only a metadata signature keyed by "Identity_3:0"-style tensor names, hence the ":0" strip).
+ */
 function outputNames(model) {
   const signature = model.signature?.outputs ?? {};
   return model.outputs.map((output) => {
     const node = output.name.replace(/:0$/, '');
-    return Object.keys(signature).find((k) => signature[k].name === `${node}:0`) ?? node;
+    const key = Object.keys(signature).find((k) => signature[k].name === `${node}:0`) ?? node;
+    return key.replace(/:0$/, '');
   });
 }
 
