@@ -7,11 +7,14 @@ import { TensorStore } from './tensor-store.mjs';
 
 const round2 = (x) => Math.round(100 * x) / 100;
 
-/** Which detections survived the mesh check, by Human's own rule (facemesh.ts: rounded face flag > minConfidence). */
+/**
+ * Which detections became faces, by Human's own rule (facemesh.ts): the face flag rounded to 2 decimals must be
+ * above minConfidence. Checked against Human's face count below, so a change in Human's rule cannot go unnoticed.
+ */
 function acceptedDetections(meshCalls, minConfidence) {
   return meshCalls
     .map((call, k) => ({ k, flag: round2(call.outputs.find((o) => o.name === 'output_faceflag').data[0]) }))
-    .filter(({ flag }) => !(flag < minConfidence) && flag > minConfidence)
+    .filter(({ flag }) => flag > minConfidence)
     .map(({ k }) => k);
 }
 
@@ -30,9 +33,10 @@ export async function writeReference({ runtime, capture, facesDir, source, outDi
   const faces = await detectFaces(runtime, image);
   const recording = capture.stop();
   const calls = (model) => recording.calls.filter((c) => c.model === model);
-  const [blazeface] = calls('blazeface');
+  const blazefaceCalls = calls('blazeface');
+  if (blazefaceCalls.length !== 1 || recording.nms.length !== 1) throw new Error(`${source}: expected one BlazeFace call and one NMS`);
+  const [blazeface] = blazefaceCalls;
   const [nms] = recording.nms;
-  if (!blazeface || !nms || recording.calls.filter((c) => c.model === 'blazeface').length !== 1) throw new Error(`${source}: expected one BlazeFace call`);
   storeCall(store, 'blazeface', blazeface, 'BlazeFace input: image resized bilinear to 256x256, /127.5 - 1', 'BlazeFace raw output');
   store.add('detector_boxes', nms.boxes.shape, nms.boxes.data, 'Human decodeBoxes(): [x1, y1, x2, y2] per anchor in 256x256 input pixels (anchor order: 512 then 384 rows, as Human concatenates)');
   store.add('detector_scores', nms.scores.shape, nms.scores.data, 'sigmoid of the anchor logits, per anchor');
@@ -88,7 +92,6 @@ export async function writeReference({ runtime, capture, facesDir, source, outDi
 
   return store.finish({
     source,
-    facesDir: 'relative to --faces',
     imageWidth: image.width,
     imageHeight: image.height,
     versions: runtime.versions,
