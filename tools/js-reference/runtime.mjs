@@ -52,6 +52,7 @@ export async function createRuntime() {
   await human.load();
   if (tf.getBackend() !== 'wasm') throw new Error(`expected the wasm backend, got ${tf.getBackend()}`);
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  if (faceapi.tf.engine() !== tf.engine()) throw new Error('face-api and Human run on different tfjs-core copies (npm ci should dedupe them)');
   await faceapi.nets.faceRecognitionNet.loadFromDisk(faceApiModelsDir);
   const models = human.models.models;
   for (const name of ['blazeface', 'facemesh', 'antispoof', 'liveness']) {
