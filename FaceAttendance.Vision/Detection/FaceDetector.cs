@@ -1,0 +1,85 @@
+namespace FaceAttendance.Vision.Detection;
+
+/// <summary>
+/// Finds faces as @vladmandic/human 3.3.6 does (BlazeFace, then FaceMesh to confirm each face and place its points)
+/// and reports them in the original image's pixels, largest first. Thread-safe: the sessions are shared, the
+/// buffers are per call.
+/// </summary>
+internal sealed class FaceDetector : IDisposable
+{
+    private const float MinFaceScore = 0.2f; // Human's detector.minConfidence, also applied to the mesh faceflag
+    private const int MaxFaces = 10;
+
+    private readonly BlazeFace _blazeFace;
+    private readonly FaceMesh _faceMesh;
+    private readonly int _maxSide;
+
+    public FaceDetector(FaceEngineOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.DetectionMaxSide, FaceMesh.Size);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.IntraOpThreads);
+        _maxSide = options.DetectionMaxSide;
+        _blazeFace = new BlazeFace(new OnnxModel(Path.Combine(options.ModelsDirectory, "blazeface.onnx"), options.IntraOpThreads), MaxFaces);
+        _faceMesh = new FaceMesh(new OnnxModel(Path.Combine(options.ModelsDirectory, "facemesh.onnx"), options.IntraOpThreads));
+    }
+
+    public IReadOnlyList<DetectedFace> Detect(FaceImage image)
+    {
+        var longSide = Math.Max(image.Width, image.Height);
+        if (longSide <= _maxSide)
+        {
+            return DetectAtScale(image, 1, 1);
+        }
+        var scale = (double)_maxSide / longSide;
+        using var small = ImageDownscaler.Downscale(image, Math.Max(1, (int)Math.Round(image.Width * scale)), Math.Max(1, (int)Math.Round(image.Height * scale)));
+        return DetectAtScale(small, (float)image.Width / small.Width, (float)image.Height / small.Height);
+    }
+
+    private List<DetectedFace> DetectAtScale(FaceImage image, float toOriginalX, float toOriginalY)
+    {
+        var candidates = _blazeFace.FindCandidates(image);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+        var (faceFlags, rawMeshes) = _faceMesh.Run(image, candidates);
+        var faces = new List<DetectedFace>(candidates.Count);
+        const int meshLength = FaceMesh.Points * 3;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            // Human rounds the faceflag to 2 decimals (halves up) and keeps the face only above minConfidence
+            if (MathF.Floor(100 * faceFlags[i] + 0.5f) / 100 <= MinFaceScore)
+            {
+                continue;
+            }
+            var mesh = new float[meshLength];
+            MeshGeometry.ToImage(rawMeshes.AsSpan(i * meshLength, meshLength), candidates[i], mesh);
+            var box = MeshGeometry.Box(mesh, candidates[i], image.Width, image.Height);
+            ScaleToOriginal(mesh, toOriginalX, toOriginalY);
+            faces.Add(new DetectedFace(
+                new FaceBox(box.X * toOriginalX, box.Y * toOriginalY, box.Width * toOriginalX, box.Height * toOriginalY),
+                faceFlags[i], MeshGeometry.Landmarks(mesh), mesh));
+        }
+        faces.Sort((a, b) => b.Box.Area.CompareTo(a.Box.Area));
+        return faces;
+    }
+
+    private static void ScaleToOriginal(Span<float> mesh, float x, float y)
+    {
+        if (x == 1 && y == 1)
+        {
+            return;
+        }
+        for (var i = 0; i < mesh.Length; i += 3)
+        {
+            mesh[i] *= x;
+            mesh[i + 1] *= y;
+        }
+    }
+
+    public void Dispose()
+    {
+        _blazeFace.Dispose();
+        _faceMesh.Dispose();
+    }
+}
