@@ -1,0 +1,72 @@
+using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace FaceAttendance.Web.Pages.Admin.Attendance;
+
+/// <summary>The attendance log, newest first, filtered by day range and person, with a CSV export of the same range.</summary>
+public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time) : PageModel
+{
+    private const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid? PersonId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<Row> Events { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> People { get; private set; } = [];
+    public bool HasNextPage { get; private set; }
+    public string CsvUrl => $"/api/attendance.csv?from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}";
+
+    public Dictionary<string, string> FiltersWithPage(int page) => new()
+    {
+        ["from"] = $"{From:yyyy-MM-dd}",
+        ["to"] = $"{To:yyyy-MM-dd}",
+        ["personId"] = $"{PersonId}",
+        ["pageNumber"] = $"{page}",
+    };
+
+    public sealed record Row(DateTime LocalTime, string Name, string EmployeeId, AttendanceKind Kind, float Similarity);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var today = calendar.DayOf(time.GetUtcNow().UtcDateTime);
+        To ??= today;
+        From ??= To.Value.AddDays(-6);
+        if (From > To)
+        {
+            ModelState.AddModelError(nameof(From), "The first day must not be after the last day.");
+            (From, To) = (To, From);
+        }
+        PageNumber = Math.Max(1, PageNumber);
+
+        var (start, end) = calendar.RangeUtc(From.Value, To.Value);
+        var query = db.AttendanceEvents.AsNoTracking().Where(e => e.RecordedAt >= start && e.RecordedAt < end);
+        if (PersonId is { } personId)
+        {
+            query = query.Where(e => e.PersonId == personId);
+        }
+        var rows = await query.OrderByDescending(e => e.RecordedAt)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)
+            .Select(e => new { e.RecordedAt, e.PersonName, e.EmployeeId, e.Kind, e.Similarity })
+            .ToListAsync(cancellationToken);
+        HasNextPage = rows.Count > PageSize;
+        Events = rows.Take(PageSize)
+            .Select(e => new Row(calendar.ToLocal(e.RecordedAt), e.PersonName, e.EmployeeId, e.Kind, e.Similarity))
+            .ToList();
+        People = await db.People.AsNoTracking().OrderBy(p => p.Name)
+            .Select(p => new SelectListItem($"{p.Name} ({p.EmployeeId})", p.Id.ToString()))
+            .ToListAsync(cancellationToken);
+    }
+}

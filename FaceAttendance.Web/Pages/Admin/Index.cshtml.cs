@@ -1,0 +1,40 @@
+using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Data;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace FaceAttendance.Web.Pages.Admin;
+
+/// <summary>Dashboard: who is in today and how many people came each day over the last 30 days.</summary>
+public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time) : PageModel
+{
+    private const int ChartDays = 30;
+
+    public int PeopleCount { get; private set; }
+    public int PresentToday { get; private set; }
+    public int EventsToday { get; private set; }
+    public DailyAttendanceChart Chart { get; private set; } = DailyAttendanceChart.From([], default);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var today = calendar.DayOf(time.GetUtcNow().UtcDateTime);
+        var (start, end) = calendar.RangeUtc(today.AddDays(1 - ChartDays), today);
+        var events = await db.AttendanceEvents.AsNoTracking()
+            .Where(e => e.RecordedAt >= start && e.RecordedAt < end)
+            .Select(e => new { e.EmployeeId, e.RecordedAt })
+            .ToListAsync(cancellationToken);
+        // days follow the configured time zone, which SQLite cannot compute, so group in memory (30 days is small)
+        var peoplePerDay = events
+            .GroupBy(e => calendar.DayOf(e.RecordedAt))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.EmployeeId).Distinct().Count());
+        var days = Enumerable.Range(0, ChartDays)
+            .Select(i => today.AddDays(i + 1 - ChartDays))
+            .Select(day => (day, peoplePerDay.GetValueOrDefault(day)))
+            .ToList();
+
+        PeopleCount = await db.People.CountAsync(cancellationToken);
+        PresentToday = peoplePerDay.GetValueOrDefault(today);
+        EventsToday = events.Count(e => calendar.DayOf(e.RecordedAt) == today);
+        Chart = DailyAttendanceChart.From(days, today);
+    }
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using FaceAttendance.Web.Admin;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace FaceAttendance.Web.Pages.Admin;
+
+public sealed class LoginModel(AdminSignIn signIn) : PageModel
+{
+    [BindProperty]
+    public LoginInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        if (!await signIn.SignInAsync(HttpContext, Input.Password, Input.RememberMe))
+        {
+            ModelState.AddModelError(string.Empty, "That password is not right.");
+            return Page();
+        }
+        // only ever return to a page of this site, never to a URL someone put in the link
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/admin");
+    }
+
+    public sealed class LoginInput
+    {
+        [Required(ErrorMessage = "Enter the admin password.")]
+        [DataType(DataType.Password)]
+        public string Password { get; set; } = "";
+
+        [Display(Name = "Keep me signed in on this device")]
+        public bool RememberMe { get; set; }
+    }
+}

@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+using FaceAttendance.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace FaceAttendance.Web.Pages.Admin.People;
+
+public sealed class CreateModel(AttendanceDbContext db, TimeProvider time) : PageModel
+{
+    [BindProperty]
+    public PersonInput Input { get; set; } = new();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid && await db.People.AnyAsync(p => p.EmployeeId == Input.EmployeeId.Trim(), cancellationToken))
+        {
+            ModelState.AddModelError("Input.EmployeeId", "Someone already has this employee id.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var person = new Person
+        {
+            EmployeeId = Input.EmployeeId.Trim(),
+            Name = Input.Name.Trim(),
+            Email = string.IsNullOrWhiteSpace(Input.Email) ? null : Input.Email.Trim(),
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.People.Add(person);
+        await db.SaveChangesAsync(cancellationToken);
+        // straight on to enrolling faces, which is what comes next for a new person
+        return RedirectToPage("Details", new { id = person.Id });
+    }
+
+    public sealed class PersonInput
+    {
+        [Required(ErrorMessage = "Enter the employee id.")]
+        [StringLength(64)]
+        [Display(Name = "Employee id")]
+        public string EmployeeId { get; set; } = "";
+
+        [Required(ErrorMessage = "Enter the person's name.")]
+        [StringLength(200)]
+        public string Name { get; set; } = "";
+
+        [EmailAddress(ErrorMessage = "That is not an e-mail address.")]
+        [StringLength(320)]
+        [Display(Name = "E-mail (optional)")]
+        public string? Email { get; set; }
+    }
+}

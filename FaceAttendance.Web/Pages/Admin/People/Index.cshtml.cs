@@ -1,0 +1,42 @@
+using FaceAttendance.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace FaceAttendance.Web.Pages.Admin.People;
+
+/// <summary>Everyone who can be recognised, searchable by name, employee id or e-mail.</summary>
+public sealed class IndexModel(AttendanceDbContext db) : PageModel
+{
+    private const int PageSize = 25;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Search { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int PageNumber { get; set; } = 1;
+
+    public IReadOnlyList<Row> People { get; private set; } = [];
+    public bool HasNextPage { get; private set; }
+
+    public sealed record Row(Guid Id, string EmployeeId, string Name, string? Email, int Faces);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        PageNumber = Math.Max(1, PageNumber);
+        var query = db.People.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(Search))
+        {
+            var pattern = $"%{Search.Trim()}%";
+            query = query.Where(p => EF.Functions.Like(p.Name, pattern) || EF.Functions.Like(p.EmployeeId, pattern)
+                || (p.Email != null && EF.Functions.Like(p.Email, pattern)));
+        }
+        // one row more than a page tells whether there is a next page without counting everything
+        var rows = await query.OrderBy(p => p.Name).ThenBy(p => p.EmployeeId)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)
+            .Select(p => new Row(p.Id, p.EmployeeId, p.Name, p.Email, p.Faces.Count))
+            .ToListAsync(cancellationToken);
+        HasNextPage = rows.Count > PageSize;
+        People = rows.Take(PageSize).ToList();
+    }
+}
