@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 
 namespace FaceAttendance.Tests;
@@ -14,17 +15,41 @@ internal static class TestPaths
         "the dev face photos are missing: put them at ../shared/faces/dev next to the repo or set FACES_DIR");
 
     /// <summary>JS parity references (env FACE_REFERENCE_DIR overrides).</summary>
-    public static string ReferenceDir => Existing(
+    public static string ReferenceDir => Prepared(
         Environment.GetEnvironmentVariable("FACE_REFERENCE_DIR") ?? Path.Combine(RepoRoot, "artifacts", "reference"),
         "JS references are missing: run `node tools/js-reference/reference.mjs --faces ../shared/faces/dev --out artifacts/reference`");
 
     /// <summary>Unpacked npm packages (env FACE_MODELS_NPM_DIR overrides), e.g. "human-models" or "face-api".</summary>
-    public static string NpmPackage(string name) => Existing(
+    public static string NpmPackage(string name) => Prepared(
         Path.Combine(Environment.GetEnvironmentVariable("FACE_MODELS_NPM_DIR") ?? Path.Combine(RepoRoot, "artifacts", "npm"), name, "package"),
         $"npm package {name} is missing: run .ci/run (it unpacks `npm pack` output into artifacts/npm)");
 
     /// <summary>The converted models as the engine loads them at runtime.</summary>
     public static string ModelsDir => Path.Combine(AppContext.BaseDirectory, "models");
+
+    private static readonly Lazy<string?> TestDataPreparation = new(PrepareTestData);
+
+    /// <summary>Like Existing, but on a fresh clone first runs tools/prepare-test-data.sh (npm pack + JS references) once.</summary>
+    private static string Prepared(string path, string whenMissing)
+    {
+        if (!Directory.Exists(path) && TestDataPreparation.Value is { } failure)
+            whenMissing = $"{whenMissing}; tools/prepare-test-data.sh failed: {failure}";
+        return Existing(path, whenMissing);
+    }
+
+    private static string? PrepareTestData()
+    {
+        using var script = Process.Start(new ProcessStartInfo("bash", [Path.Combine(RepoRoot, "tools", "prepare-test-data.sh")])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        var output = script.StandardOutput.ReadToEndAsync();
+        var errors = script.StandardError.ReadToEnd();
+        script.WaitForExit();
+        _ = output.Result;
+        return script.ExitCode == 0 ? null : errors.Trim();
+    }
 
     private static string Existing(string path, string whenMissing) =>
         Directory.Exists(path) ? Path.GetFullPath(path) : throw new DirectoryNotFoundException($"{whenMissing} (looked in {path})");
