@@ -27,19 +27,31 @@ internal static class TestPaths
     /// <summary>The converted models as the engine loads them at runtime.</summary>
     public static string ModelsDir => Path.Combine(AppContext.BaseDirectory, "models");
 
+    /// <summary>Debian's Chromium for browser tests, installed by tools/prepare-tests.sh when missing.</summary>
+    public static string Chromium
+    {
+        get
+        {
+            const string path = "/usr/bin/chromium";
+            if (!File.Exists(path) && TestDataPreparation.Value is { } failure)
+                throw new FileNotFoundException($"Chromium is missing at {path} (apt-get install -y chromium); tools/prepare-tests.sh failed: {failure}");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"Chromium is missing at {path}: apt-get install -y chromium");
+        }
+    }
+
     private static readonly Lazy<string?> TestDataPreparation = new(PrepareTestData);
 
-    /// <summary>Like Existing, but on a fresh clone first runs tools/prepare-test-data.sh (npm pack + JS references) once.</summary>
+    /// <summary>Like Existing, but on a fresh clone first runs tools/prepare-tests.sh (npm pack + JS references) once.</summary>
     private static string Prepared(string path, string whenMissing)
     {
         if (!Directory.Exists(path) && TestDataPreparation.Value is { } failure)
-            whenMissing = $"{whenMissing}; tools/prepare-test-data.sh failed: {failure}";
+            whenMissing = $"{whenMissing}; tools/prepare-tests.sh failed: {failure}";
         return Existing(path, whenMissing);
     }
 
     private static string? PrepareTestData()
     {
-        using var script = Process.Start(new ProcessStartInfo("bash", [Path.Combine(RepoRoot, "tools", "prepare-test-data.sh")])
+        using var script = Process.Start(new ProcessStartInfo("bash", [Path.Combine(RepoRoot, "tools", "prepare-tests.sh")])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,

