@@ -1,14 +1,22 @@
 using FaceAttendance.Cli.ModelImport;
 
-// One line per verb: each command parses its own arguments and returns the process exit code.
-return args.Length == 0 ? UnknownVerb() : args[0] switch
-{
-    "import-models" => ImportModelsCommand.Run(args[1..]),
-    _ => UnknownVerb(),
-};
+namespace FaceAttendance.Cli;
 
-static int UnknownVerb()
+/// <summary>
+/// Verb dispatch: one line per verb, each command parses its own arguments and returns the exit code.
+/// A named class (not top-level statements) so it does not clash with the web app's Program in tests.
+/// </summary>
+internal static class Program
 {
-    Console.Error.WriteLine("usage: FaceAttendance.Cli <verb> [options]; verbs: import-models");
-    return 2;
+    public static int Main(string[] args) => args.Length == 0 ? UnknownVerb() : args[0] switch
+    {
+        "import-models" => ImportModelsCommand.Run(args[1..]),
+        _ => UnknownVerb(),
+    };
+
+    private static int UnknownVerb()
+    {
+        Console.Error.WriteLine("usage: FaceAttendance.Cli <verb> [options]; verbs: import-models");
+        return 2;
+    }
 }

@@ -68,14 +68,8 @@ internal static class OnnxModelSerializer
         writer.WriteString(1, attribute.Name);
         switch (attribute.Type)
         {
-            case OnnxAttributeType.Float:
-                writer.WriteFloat(2, attribute.FloatValue);
-                break;
             case OnnxAttributeType.Int:
                 writer.WriteInt64(3, attribute.IntValue);
-                break;
-            case OnnxAttributeType.String:
-                writer.WriteString(4, attribute.StringValue!);
                 break;
             case OnnxAttributeType.Ints:
                 foreach (var value in attribute.IntsValue!)

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 
 namespace FaceAttendance.Cli.ModelImport.Onnx;
@@ -11,7 +10,6 @@ internal sealed class ProtoWriter
 {
     private const int VarintWireType = 0;
     private const int LengthDelimitedWireType = 2;
-    private const int Fixed32WireType = 5;
 
     private readonly MemoryStream _buffer = new();
 
@@ -22,14 +20,6 @@ internal sealed class ProtoWriter
         WriteTag(field, VarintWireType);
         // negative int64 values are written as ten-byte two's-complement varints, as protobuf specifies
         WriteVarint(unchecked((ulong)value));
-    }
-
-    public void WriteFloat(int field, float value)
-    {
-        WriteTag(field, Fixed32WireType);
-        Span<byte> bytes = stackalloc byte[4];
-        BinaryPrimitives.WriteSingleLittleEndian(bytes, value);
-        _buffer.Write(bytes);
     }
 
     public void WriteString(int field, string value) => WriteBytes(field, Encoding.UTF8.GetBytes(value));
