@@ -3,6 +3,7 @@
 // --threads 2 runs two worker processes (one WASM thread each, photos interleaved) started together after
 // their warm-up; imagesPerSecond2 is then the photos of both over the wall time until the last one finished.
 import { fork } from 'node:child_process';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from './args.mjs';
 import { createBenchRunner } from './bench-run.mjs';
@@ -12,8 +13,10 @@ const usage = 'node bench.mjs --faces <dir> [--limit 200] [--warmup 5] [--thread
 const options = parseArgs(process.argv.slice(2), { faces: undefined, limit: 200, warmup: 5, threads: 1, shard: 'all' }, usage);
 const photos = listPhotos(options.faces).slice(0, options.limit);
 
+// The machine's 1-minute load average rides along: on a shared 2-core machine it tells whether the figures are
+// from a quiet run.
 function summarize(samples) {
-  const stats = {};
+  const stats = { loadAverage1m: Number(os.loadavg()[0].toFixed(2)) };
   for (const key of ['decodeMs', 'detectMs', 'livenessMs', 'embedMs', 'pipelineMs']) {
     const sorted = samples.map((s) => s[key]).sort((a, b) => a - b);
     const at = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
