@@ -1,3 +1,4 @@
+using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -51,13 +52,8 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
         }
         PageNumber = Math.Max(1, PageNumber);
 
-        var (start, end) = calendar.RangeUtc(From.Value, To.Value);
-        var query = db.AttendanceEvents.AsNoTracking().Where(e => e.RecordedAt >= start && e.RecordedAt < end);
-        if (PersonId is { } personId)
-        {
-            query = query.Where(e => e.PersonId == personId);
-        }
-        var rows = await query.OrderByDescending(e => e.RecordedAt)
+        var rows = await db.AttendanceEvents.AsNoTracking().Filter(calendar, From, To, PersonId)
+            .OrderByDescending(e => e.RecordedAt)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)
             .Select(e => new { e.RecordedAt, e.PersonName, e.EmployeeId, e.Kind, e.Similarity })
             .ToListAsync(cancellationToken);

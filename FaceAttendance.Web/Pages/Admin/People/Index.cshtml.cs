@@ -16,6 +16,10 @@ public sealed class IndexModel(AttendanceDbContext db) : PageModel
     [BindProperty(SupportsGet = true)]
     public int PageNumber { get; set; } = 1;
 
+    /// <summary>Set by the person page after erasing someone.</summary>
+    [TempData]
+    public string? PeopleMessage { get; set; }
+
     public IReadOnlyList<Row> People { get; private set; } = [];
     public bool HasNextPage { get; private set; }
 

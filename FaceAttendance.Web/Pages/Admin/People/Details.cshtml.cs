@@ -1,0 +1,102 @@
+using System.Text.Json;
+using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Data;
+using FaceAttendance.Web.People;
+using FaceAttendance.Web.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace FaceAttendance.Web.Pages.Admin.People;
+
+/// <summary>One person: their enrolled faces (thumbnails, delete), enrolment of more photos by upload or webcam
+/// with a verdict per photo, and erasing the person.</summary>
+[RequestSizeLimit(MaxPhotosPerPost * 16L * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxPhotosPerPost * 16L * 1024 * 1024)]
+public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment, FaceAttendanceOptions options) : PageModel
+{
+    private const int MaxPhotosPerPost = 12;
+
+    public Person Person { get; private set; } = null!;
+
+    /// <summary>Verdicts of the last enrolment, carried across the redirect that follows it.</summary>
+    public IReadOnlyList<PhotoVerdict> Verdicts { get; private set; } = [];
+
+    [TempData]
+    public string? VerdictsJson { get; set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public sealed record PhotoVerdict(string FileName, bool Accepted, string Explanation);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await db.People.AsNoTracking().Include(p => p.Faces.OrderBy(f => f.CreatedAt))
+            .SingleOrDefaultAsync(p => p.Id == id, cancellationToken) is not { } person)
+        {
+            return NotFound();
+        }
+        Person = person;
+        Verdicts = VerdictsJson is null ? [] : JsonSerializer.Deserialize<List<PhotoVerdict>>(VerdictsJson) ?? [];
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEnrolAsync(Guid id, List<IFormFile> photos, CancellationToken cancellationToken)
+    {
+        if (await db.People.FindAsync([id], cancellationToken) is not { } person)
+        {
+            return NotFound();
+        }
+        if (photos.Count == 0 || photos.Count > MaxPhotosPerPost)
+        {
+            Message = $"Choose or take between 1 and {MaxPhotosPerPost} photos.";
+            return RedirectToPage(new { id });
+        }
+        var verdicts = new List<PhotoVerdict>();
+        foreach (var photo in photos)
+        {
+            verdicts.Add(await EnrolOneAsync(person, photo, cancellationToken));
+        }
+        VerdictsJson = JsonSerializer.Serialize(verdicts);
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostDeleteFaceAsync(Guid id, Guid faceId, CancellationToken cancellationToken)
+    {
+        Message = await enrolment.RemoveFaceAsync(id, faceId, cancellationToken)
+            ? "The face and its photo were deleted."
+            : "That face was already gone.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostErasePersonAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var name = await db.People.Where(p => p.Id == id).Select(p => p.Name).SingleOrDefaultAsync(cancellationToken);
+        if (name is null || !await enrolment.ErasePersonAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+        TempData["PeopleMessage"] = $"{name} was erased: faces, photos and snapshots. Their attendance history remains.";
+        return RedirectToPage("Index");
+    }
+
+    private async Task<PhotoVerdict> EnrolOneAsync(Person person, IFormFile photo, CancellationToken cancellationToken)
+    {
+        await using var stream = photo.OpenReadStream();
+        var (image, problem) = await ImageUpload.ReadAsync(stream, photo.Length, expectedType: null, options.Uploads.MaxBytes, cancellationToken);
+        if (image is null)
+        {
+            return new PhotoVerdict(photo.FileName, false, problem!.ProblemDetails.Detail ?? "The file is not a usable image.");
+        }
+        var outcome = await enrolment.EnrolAsync(person, image, cancellationToken);
+        if (outcome.Problem is { } refusal)
+        {
+            return new PhotoVerdict(photo.FileName, false, refusal.Detail);
+        }
+        var quality = outcome.Quality;
+        return new PhotoVerdict(photo.FileName, true, quality is null
+            ? "Enrolled."
+            : $"Enrolled: face {quality.FaceWidthPx:0} px wide, turned {Math.Abs(quality.YawDegrees):0}°, brightness {quality.Brightness:0.##}, sharpness {quality.Sharpness:0.##}.");
+    }
+}

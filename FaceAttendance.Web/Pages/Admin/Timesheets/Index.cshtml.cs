@@ -1,0 +1,39 @@
+using FaceAttendance.Web.Attendance;
+using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace FaceAttendance.Web.Pages.Admin.Timesheets;
+
+/// <summary>Per person per day: first in, last out and worked time, plus each person's total for the period.</summary>
+public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    public IReadOnlyList<TimesheetDay> Days { get; private set; } = [];
+    public IReadOnlyList<(string Name, string EmployeeId, TimeSpan Worked, int Days)> Totals { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        To ??= calendar.DayOf(time.GetUtcNow().UtcDateTime);
+        From ??= To.Value.AddDays(-6);
+        if (From > To)
+        {
+            ModelState.AddModelError(nameof(From), "The first day must not be after the last day.");
+            (From, To) = (To, From);
+        }
+        var events = await db.AttendanceEvents.AsNoTracking().Filter(calendar, From, To).ToListAsync(cancellationToken);
+        Days = FaceAttendance.Web.Attendance.Timesheets.Build(events, calendar);
+        Totals = [.. Days.GroupBy(d => d.EmployeeId)
+            .Select(g => (g.Last().Name, g.Key, new TimeSpan(g.Sum(d => d.Worked.Ticks)), g.Count()))
+            .OrderBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase)];
+    }
+
+    public static string Hours(TimeSpan worked) => $"{(int)worked.TotalHours}:{worked.Minutes:00}";
+}
