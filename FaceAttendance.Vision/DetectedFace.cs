@@ -20,4 +20,11 @@ public sealed record FaceLandmarks(PointF LeftEye, PointF RightEye, PointF NoseT
 /// A face found by <see cref="FaceEngine.Detect"/>. <paramref name="Score"/> is the face-mesh confidence;
 /// <paramref name="Mesh"/> holds 468 points as x, y, z triples in image pixels (z relative, as the mesh model gives it).
 /// </summary>
-public sealed record DetectedFace(FaceBox Box, float Score, FaceLandmarks Landmarks, float[] Mesh);
+public sealed record DetectedFace(FaceBox Box, float Score, FaceLandmarks Landmarks, float[] Mesh)
+{
+    /// <summary>
+    /// The detector's square box (enlarged, unclamped) that Human cut for the mesh and also feeds to its antispoof and
+    /// liveness models; <see cref="Box"/> is that square re-centred on the mesh and clamped.
+    /// </summary>
+    internal FaceBox DetectorBox { get; init; } = Box;
+}

@@ -35,6 +35,9 @@ internal sealed class FaceDetector : IDisposable
         return DetectAtScale(small, (float)image.Width / small.Width, (float)image.Height / small.Height);
     }
 
+    /// <summary>BlazeFace's concatenated raw output for a prepared input tensor (parity checks against Human).</summary>
+    internal void BlazeFaceRawOutput(float[] input, Span<float> raw) => _blazeFace.RunModel(input, raw);
+
     private List<DetectedFace> DetectAtScale(FaceImage image, float toOriginalX, float toOriginalY)
     {
         var candidates = _blazeFace.FindCandidates(image);
@@ -58,7 +61,11 @@ internal sealed class FaceDetector : IDisposable
             ScaleToOriginal(mesh, toOriginalX, toOriginalY);
             faces.Add(new DetectedFace(
                 new FaceBox(box.X * toOriginalX, box.Y * toOriginalY, box.Width * toOriginalX, box.Height * toOriginalY),
-                faceFlags[i], MeshGeometry.Landmarks(mesh), mesh));
+                faceFlags[i], MeshGeometry.Landmarks(mesh), mesh)
+            {
+                DetectorBox = new FaceBox((float)(candidates[i].StartX * toOriginalX), (float)(candidates[i].StartY * toOriginalY),
+                    (float)(candidates[i].Width * toOriginalX), (float)(candidates[i].Height * toOriginalY)),
+            });
         }
         faces.Sort((a, b) => b.Box.Area.CompareTo(a.Box.Area));
         return faces;
