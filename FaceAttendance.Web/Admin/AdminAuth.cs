@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace FaceAttendance.Web.Admin;
+
+/// <summary>Admin access: the <c>X-Api-Key</c> header for API clients or the admin cookie for the pages.</summary>
+public static class AdminAuth
+{
+    /// <summary>Authorization policy for the admin API and pages.</summary>
+    public const string Policy = "Admin";
+    public const string CookieScheme = "AdminCookie";
+    public const string ApiKeyScheme = "ApiKey";
+    public const string ApiKeyHeader = "X-Api-Key";
+    public const string LoginPath = "/admin/login";
+    private const string SelectorScheme = "AdminCookieOrApiKey";
+
+    internal static void AddAdminAuth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<AdminCredentials>();
+        builder.Services.AddScoped<AdminSignIn>();
+        builder.Services.AddAuthentication(SelectorScheme)
+            .AddPolicyScheme(SelectorScheme, null, o => o.ForwardDefaultSelector =
+                http => http.Request.Headers.ContainsKey(ApiKeyHeader) ? ApiKeyScheme : CookieScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyScheme, null)
+            .AddCookie(CookieScheme, o =>
+            {
+                o.Cookie.Name = "FaceAttendance.Admin";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.LoginPath = LoginPath;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                // API clients get a status code to act on, not a redirect to an HTML login form
+                o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policy, policy => policy.RequireAuthenticatedUser());
+    }
+
+    /// <summary>Creates or loads the credentials at start, so generated ones are printed before the first request.</summary>
+    internal static void EnsureAdminCredentials(this WebApplication app) => app.Services.GetRequiredService<AdminCredentials>();
+
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FaceAttendance.Web.Admin;
+using FaceAttendance.Web.Configuration;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Scalar.AspNetCore;
+
+namespace FaceAttendance.Web.Api;
+
+/// <summary>What every endpoint shares: JSON shape, ProblemDetails for every error, validation, request logging,
+/// body limits, the OpenAPI document and the Razor Pages of the kiosk and admin site.</summary>
+internal static class ApiSetup
+{
+    /// <summary>Room for multipart boundaries and part headers around one image.</summary>
+    public const long FormOverheadBytes = 64 * 1024;
+
+    public static void AddApiPlumbing(this WebApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<KnownExceptionHandler>();
+        builder.Services.AddValidation();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHttpLogging(o =>
+        {
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            o.CombineLogs = true;
+        });
+        // nothing the app accepts is bigger than one image plus a little form framing
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<FaceAttendanceOptions>((kestrel, options) =>
+            kestrel.Limits.MaxRequestBodySize = options.Uploads.MaxBytes + FormOverheadBytes);
+        builder.Services.AddOptions<FormOptions>().Configure<FaceAttendanceOptions>((form, options) =>
+            form.MultipartBodyLengthLimit = options.Uploads.MaxBytes + FormOverheadBytes);
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Admin", AdminAuth.Policy);
+            o.Conventions.AllowAnonymousToPage("/Admin/Login");
+        });
+    }
+
+    public static void UseApiPlumbing(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseHttpLogging();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+    }
+
+    /// <summary>The document at /openapi/v1.json and a browsable reference at /scalar.</summary>
+    public static void MapApiDocs(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using FaceAttendance.Vision;
+using FaceAttendance.Web.Storage;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FaceAttendance.Web.Api;
+
+/// <summary>Turns the exceptions that mean "bad input" into ProblemDetails with the right status; anything
+/// else falls through to the default 500.</summary>
+internal sealed class KnownExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, code) = exception switch
+        {
+            ImageRejectedException { Reason: ImageRejection.TooLarge or ImageRejection.TooManyPixels } => (StatusCodes.Status413PayloadTooLarge, "image-too-large"),
+            ImageRejectedException { Reason: ImageRejection.Empty } => (StatusCodes.Status400BadRequest, "empty-image"),
+            ImageRejectedException => (StatusCodes.Status415UnsupportedMediaType, "undecodable-image"),
+            ObjectNotFoundException => (StatusCodes.Status404NotFound, "unknown-key"),
+            BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "body-too-large" : "bad-request"),
+            JsonException or InvalidDataException => (StatusCodes.Status400BadRequest, "malformed-body"),
+            _ => (0, ""),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+        http.Response.StatusCode = status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = status, Detail = exception.Message, Extensions = { ["code"] = code } },
+        });
+    }
+}

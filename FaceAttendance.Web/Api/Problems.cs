@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FaceAttendance.Web.Api;
+
+/// <summary>ProblemDetails results that carry a machine-readable <c>code</c> beside the human <c>detail</c>.</summary>
+internal static class Problems
+{
+    public static ProblemHttpResult Of(int status, string code, string detail, IEnumerable<KeyValuePair<string, object?>>? extensions = null)
+    {
+        var all = new Dictionary<string, object?> { ["code"] = code };
+        foreach (var (name, value) in extensions ?? [])
+        {
+            all[name] = value;
+        }
+        return TypedResults.Problem(detail: detail, statusCode: status, extensions: all);
+    }
+
+    public static ProblemHttpResult NotFound(string code, string detail) => Of(StatusCodes.Status404NotFound, code, detail);
+
+    public static ProblemHttpResult UnsupportedImage(string detail) =>
+        Of(StatusCodes.Status415UnsupportedMediaType, "unsupported-image-type", detail);
+
+    public static ProblemHttpResult TooLarge(long maxBytes) =>
+        Of(StatusCodes.Status413PayloadTooLarge, "image-too-large", $"The image is larger than the {maxBytes} byte limit.");
+}

@@ -1,0 +1,52 @@
+using FaceAttendance.Web.Admin;
+using FaceAttendance.Web.Api;
+using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace FaceAttendance.Web.Attendance;
+
+public sealed record AttendanceEventResponse(
+    Guid Id, Guid? PersonId, string EmployeeId, string Name, AttendanceKind Kind, DateTime RecordedAt, float Similarity, string? SnapshotKey);
+
+/// <summary>The attendance log for administrators: a filtered, paged list, a CSV export and daily timesheets.
+/// <c>from</c> and <c>to</c> are local dates, both inclusive.</summary>
+internal static class AttendanceAdminApi
+{
+    public static RouteGroupBuilder MapAttendanceAdminApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api").RequireAuthorization(AdminAuth.Policy).WithTags("Attendance");
+        group.MapGet("/attendance", List);
+        group.MapGet("/attendance.csv", Csv).Produces<string>(contentType: "text/csv");
+        group.MapGet("/timesheets", ListTimesheets);
+        return group;
+    }
+
+    public static async Task<Ok<Page<AttendanceEventResponse>>> List(
+        DateOnly? from, DateOnly? to, Guid? personId, int? page, int? pageSize, AttendanceDbContext db, AttendanceCalendar calendar, CancellationToken ct)
+    {
+        var query = db.AttendanceEvents.Filter(calendar, from, to, personId)
+            .OrderByDescending(e => e.RecordedAt)
+            .Select(e => new AttendanceEventResponse(e.Id, e.PersonId, e.EmployeeId, e.PersonName, e.Kind, e.RecordedAt, e.Similarity, e.SnapshotKey));
+        return TypedResults.Ok(await query.ToPageAsync(page, pageSize, ct));
+    }
+
+    public static async Task<FileContentHttpResult> Csv(
+        DateOnly? from, DateOnly? to, AttendanceDbContext db, AttendanceCalendar calendar, CancellationToken ct)
+    {
+        var events = await db.AttendanceEvents.Filter(calendar, from, to).OrderBy(e => e.RecordedAt).ToListAsync(ct);
+        var csv = System.Text.Encoding.UTF8.GetBytes(AttendanceCsv.Write(events, calendar));
+        return TypedResults.File(csv, "text/csv; charset=utf-8", "attendance.csv");
+    }
+
+    /// <summary>Defaults to the last seven local days, today included.</summary>
+    public static async Task<Ok<IReadOnlyList<TimesheetDay>>> ListTimesheets(
+        DateOnly? from, DateOnly? to, AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time, CancellationToken ct)
+    {
+        var last = to ?? calendar.DayOf(time.GetUtcNow().UtcDateTime);
+        var first = from ?? last.AddDays(-6);
+        var events = await db.AttendanceEvents.Filter(calendar, first, last).ToListAsync(ct);
+        return TypedResults.Ok(Timesheets.Build(events, calendar));
+    }
+}

@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+using FaceAttendance.Web.Api;
+using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Faces;
+using FaceAttendance.Web.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FaceAttendance.Web.Attendance;
+
+public sealed record SnapshotKeyRequest([Required] string Key);
+
+/// <summary><c>POST /attendance</c>: the kiosk sends the key of a snapshot it uploaded, API users may post the image
+/// itself as multipart field <c>image</c> in one round trip.</summary>
+internal static class KioskApi
+{
+    public static RouteGroupBuilder MapKioskApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/attendance").WithTags("Kiosk");
+        var maxBytes = routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes;
+        group.MapPost("", Record)
+            .Accepts<SnapshotKeyRequest>("application/json")
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxBytes + ApiSetup.FormOverheadBytes));
+        return group;
+    }
+
+    public static async Task<Results<Ok<AttendanceResult>, ProblemHttpResult>> Record(
+        HttpRequest request, IObjectStore store, AttendanceRecorder recorder, FaceAttendanceOptions options, TimeProvider time, CancellationToken ct)
+    {
+        var (snapshot, problem) = await SnapshotOf(request, store, options, time, ct);
+        if (snapshot is null)
+        {
+            return problem!;
+        }
+        var outcome = await recorder.RecordAsync(snapshot, ct);
+        return outcome.Problem is { } faceProblem ? faceProblem.ToProblem() : TypedResults.Ok(outcome.Result!);
+    }
+
+    private static async Task<(ImageRef? Snapshot, ProblemHttpResult? Problem)> SnapshotOf(
+        HttpRequest request, IObjectStore store, FaceAttendanceOptions options, TimeProvider time, CancellationToken ct)
+    {
+        if (request.HasFormContentType)
+        {
+            var (image, problem) = await ImageUpload.ReadFormFieldAsync(request, options.Uploads.MaxBytes, ct);
+            if (image is null)
+            {
+                return (null, problem);
+            }
+            // kept like an uploaded snapshot, so the event links to it and retention deletes it
+            var key = ObjectKeys.NewSnapshot(time.GetUtcNow(), image.ContentType);
+            await store.TryPutAsync(key, image.Content, ct);
+            return (new ImageRef(key, image.Content), null);
+        }
+        if (!request.HasJsonContentType())
+        {
+            return (null, Problems.UnsupportedImage("Send JSON {\"key\": ...} of an uploaded snapshot, or multipart/form-data with a file field 'image'."));
+        }
+        var body = await request.ReadFromJsonAsync<SnapshotKeyRequest>(ct);
+        if (body?.Key is not { Length: > 0 } snapshotKey)
+        {
+            return (null, Problems.Of(StatusCodes.Status400BadRequest, "key-missing", "The JSON body needs the 'key' that POST /presign returned."));
+        }
+        if (!snapshotKey.StartsWith(ObjectKeys.SnapshotsPrefix, StringComparison.Ordinal) || !ObjectKeys.IsWellFormed(snapshotKey)
+            || !await store.ExistsAsync(snapshotKey, ct))
+        {
+            return (null, Problems.NotFound("unknown-key", $"Nothing was uploaded to '{snapshotKey}'."));
+        }
+        return (new ImageRef(snapshotKey), null);
+    }
+}

@@ -1,0 +1,76 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FaceAttendance.Web.Configuration;
+
+/// <summary>The <c>FaceAttendance</c> configuration section; every key can be overridden by environment variables
+/// (<c>FaceAttendance__Admin__Password</c>).</summary>
+public sealed class FaceAttendanceOptions
+{
+    public const string Section = "FaceAttendance";
+
+    /// <summary>Folder for the SQLite file, uploaded snapshots, enrolment photos, keys and generated secrets.</summary>
+    [Required]
+    public string DataDir { get; set; } = "./data";
+
+    public StorageOptions Storage { get; set; } = new();
+    public EngineOptions Engine { get; set; } = new();
+    public DatabaseOptions Database { get; set; } = new();
+
+    /// <summary>Cosine similarity a face must reach to count as a match; unset means the engine's built-in threshold.</summary>
+    [Range(0.0, 1.0)]
+    public float? MatchThreshold { get; set; }
+
+    /// <summary>A second recognition of the same person inside this window records nothing.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(2);
+
+    [Range(1, 3650)]
+    public int SnapshotRetentionDays { get; set; } = 7;
+
+    /// <summary>IANA or Windows time zone id that decides which day an event belongs to; unset means the machine's.</summary>
+    public string? TimeZone { get; set; }
+
+    public UploadOptions Uploads { get; set; } = new();
+    public AdminOptions Admin { get; set; } = new();
+
+    public string DataPath => Path.GetFullPath(DataDir);
+}
+
+public enum StorageProvider { Local, S3 }
+public enum EngineProvider { Local, Rekognition }
+public enum DatabaseProvider { Sqlite, Postgres }
+
+public sealed class StorageOptions
+{
+    public StorageProvider Provider { get; set; } = StorageProvider.Local;
+}
+
+public sealed class EngineOptions
+{
+    public EngineProvider Provider { get; set; } = EngineProvider.Local;
+}
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+}
+
+public sealed class UploadOptions
+{
+    /// <summary>Largest accepted image, for uploads, multipart posts and enrolment photos.</summary>
+    [Range(1024, 15 * 1024 * 1024)]
+    public long MaxBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>How long a pre-signed upload URL stays valid.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan UrlLifetime { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+public sealed class AdminOptions
+{
+    /// <summary>Key for the X-Api-Key header; generated at first start when unset.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Password of the admin pages; generated at first start when unset.</summary>
+    public string? Password { get; set; }
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+
+namespace FaceAttendance.Web.Configuration;
+
+/// <summary>Checks what data annotations cannot: providers that are not built yet and the time zone id,
+/// so a wrong setting stops the app at start with a message that says what to do.</summary>
+internal sealed class FaceAttendanceOptionsValidator : IValidateOptions<FaceAttendanceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FaceAttendanceOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Storage.Provider != StorageProvider.Local)
+        {
+            failures.Add($"FaceAttendance:Storage:Provider '{options.Storage.Provider}' is not available yet: S3 storage arrives with AWS support. Use 'Local'.");
+        }
+        if (options.Engine.Provider != EngineProvider.Local)
+        {
+            failures.Add($"FaceAttendance:Engine:Provider '{options.Engine.Provider}' is not available yet: Amazon Rekognition arrives with AWS support. Use 'Local'.");
+        }
+        if (options.Database.Provider != DatabaseProvider.Sqlite)
+        {
+            failures.Add($"FaceAttendance:Database:Provider '{options.Database.Provider}' is not available yet: it arrives with PostgreSQL support. Use 'Sqlite'.");
+        }
+        if (options.TimeZone is { Length: > 0 } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            failures.Add($"FaceAttendance:TimeZone '{zone}' is not a time zone this machine knows (try an IANA id such as 'Europe/London').");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

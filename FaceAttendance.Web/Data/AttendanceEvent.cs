@@ -1,0 +1,21 @@
+namespace FaceAttendance.Web.Data;
+
+public enum AttendanceKind { In, Out }
+
+/// <summary>A check-in or check-out. Name and employee id are copied so history survives erasing the person.</summary>
+public sealed class AttendanceEvent
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid? PersonId { get; set; }
+    public required string PersonName { get; set; }
+    public required string EmployeeId { get; set; }
+    public AttendanceKind Kind { get; set; }
+
+    /// <summary>UTC instant of the recognition.</summary>
+    public DateTime RecordedAt { get; set; }
+
+    public float Similarity { get; set; }
+
+    /// <summary>Object-store key of the kiosk snapshot; cleared when retention deletes it.</summary>
+    public string? SnapshotKey { get; set; }
+}

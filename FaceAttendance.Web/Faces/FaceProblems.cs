@@ -1,0 +1,35 @@
+using FaceAttendance.Web.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FaceAttendance.Web.Faces;
+
+internal static class FaceProblems
+{
+    /// <summary>A 422 ProblemDetails whose <c>code</c> is no-face, multiple-faces, poor-quality or face-belongs-to-other.</summary>
+    public static ProblemHttpResult ToProblem(this FaceProblem problem)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (problem.Reasons.Count > 0)
+        {
+            extensions["reasons"] = problem.Reasons;
+        }
+        if (problem.Quality is not null)
+        {
+            extensions["quality"] = problem.Quality;
+        }
+        if (problem.OtherPersonId is not null)
+        {
+            extensions["otherPersonId"] = problem.OtherPersonId;
+        }
+        return Problems.Of(StatusCodes.Status422UnprocessableEntity, Code(problem.Code), problem.Detail, extensions);
+    }
+
+    public static string Code(FaceProblemCode code) => code switch
+    {
+        FaceProblemCode.NoFace => "no-face",
+        FaceProblemCode.MultipleFaces => "multiple-faces",
+        FaceProblemCode.PoorQuality => "poor-quality",
+        FaceProblemCode.BelongsToOther => "face-belongs-to-other",
+        _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
+    };
+}

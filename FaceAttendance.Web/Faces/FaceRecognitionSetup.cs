@@ -1,0 +1,27 @@
+using FaceAttendance.Vision;
+using FaceAttendance.Web.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace FaceAttendance.Web.Faces;
+
+internal static class FaceRecognitionSetup
+{
+    public const string EngineSection = $"{FaceAttendanceOptions.Section}:Engine";
+
+    public static void AddFaceRecognition(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<FaceEngineOptions>().BindConfiguration(EngineSection);
+        // one engine per process: it holds an ONNX session per model and is thread-safe
+        builder.Services.AddSingleton(sp => FaceEngine.Load(sp.GetRequiredService<IOptions<FaceEngineOptions>>().Value));
+        builder.Services.AddSingleton<IFaceRecognizer>(sp => sp.GetRequiredService<FaceAttendanceOptions>().Engine.Provider switch
+        {
+            EngineProvider.Local => ActivatorUtilities.CreateInstance<LocalFaceRecognizer>(sp),
+            // the options validator stops the app at start before this can be reached
+            var other => throw new NotSupportedException($"Engine provider {other} is not available yet."),
+        });
+    }
+
+    /// <summary>Loads the engine and the face index before the first request, so no kiosk waits for it.</summary>
+    public static Task PrepareFaceRecognitionAsync(this WebApplication app) =>
+        app.Services.GetRequiredService<IFaceRecognizer>().PrepareAsync(app.Lifetime.ApplicationStopping);
+}

@@ -1,0 +1,44 @@
+namespace FaceAttendance.Web.Faces;
+
+/// <summary>Face recognition in the app's terms: the local engine now (<see cref="LocalFaceRecognizer"/>),
+/// Amazon Rekognition later. Images are named by their object-store key, so a cloud engine can read them
+/// where they are; <see cref="ImageRef.Content"/> saves a local engine the read when the caller has the bytes.</summary>
+public interface IFaceRecognizer
+{
+    /// <summary>True once <see cref="PrepareAsync"/> has finished and faces can be identified.</summary>
+    bool IsReady { get; }
+
+    /// <summary>Gets ready to serve: the local engine loads its index from the database, re-embedding faces whose
+    /// model changed; a cloud engine would make sure its collection exists.</summary>
+    Task PrepareAsync(CancellationToken ct);
+
+    /// <summary>Finds who is in a kiosk snapshot.</summary>
+    Task<Identification> IdentifyAsync(ImageRef image, CancellationToken ct);
+
+    /// <summary>Adds the face in an enrolment photo to <paramref name="personId"/> under <paramref name="faceId"/>,
+    /// unless the photo is unusable or the face already belongs to someone else.</summary>
+    Task<Enrolment> EnrolAsync(Guid personId, Guid faceId, ImageRef photo, CancellationToken ct);
+
+    /// <summary>Stops recognising these faces.</summary>
+    Task ForgetAsync(IReadOnlyCollection<Guid> faceIds, CancellationToken ct);
+}
+
+public sealed record ImageRef(string Key, byte[]? Content = null);
+
+public enum FaceProblemCode { NoFace, MultipleFaces, PoorQuality, BelongsToOther }
+
+/// <summary>Why a photo cannot be used; <see cref="Reasons"/> lists quality issues for <see cref="FaceProblemCode.PoorQuality"/>.</summary>
+public sealed record FaceProblem(FaceProblemCode Code, string Detail, IReadOnlyList<string> Reasons, FaceQualityReport? Quality = null,
+    Guid? OtherPersonId = null);
+
+public sealed record FaceQualityReport(bool Acceptable, IReadOnlyList<string> Issues, float FaceWidthPx, float Sharpness,
+    float Brightness, float YawDegrees, float PitchDegrees, float RollDegrees);
+
+/// <summary>Either a <see cref="Problem"/>, or the best match (<see cref="PersonId"/> null when nobody enrolled matches).</summary>
+public sealed record Identification(FaceProblem? Problem, Guid? PersonId, float Similarity);
+
+/// <summary>Either a <see cref="Problem"/>, or the stored template of the enrolled face.</summary>
+public sealed record Enrolment(FaceProblem? Problem, FaceQualityReport? Quality, FaceTemplate? Template);
+
+/// <summary>What the database keeps of an enrolled face, and which model made it.</summary>
+public sealed record FaceTemplate(byte[] Data, string ModelId);

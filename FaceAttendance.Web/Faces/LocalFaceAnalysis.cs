@@ -1,0 +1,57 @@
+using FaceAttendance.Vision;
+
+namespace FaceAttendance.Web.Faces;
+
+/// <summary>One photo through the local engine: decode, pick the face, judge its quality, embed it.</summary>
+internal static class LocalFaceAnalysis
+{
+    /// <summary>A second face this much smaller than the largest is a bystander, not a second candidate.</summary>
+    private const float DominanceRatio = 2f;
+
+    public sealed record Result(FaceProblem? Problem, FaceEmbedding? Embedding, FaceQualityReport? Quality);
+
+    /// <param name="checkQuality">false when re-embedding a photo that was judged at enrolment already.</param>
+    public static Result Analyse(FaceEngine engine, ReadOnlySpan<byte> encoded, bool checkQuality)
+    {
+        using var image = engine.Decode(encoded);
+        var faces = engine.Detect(image).OrderByDescending(f => f.Box.Area).ToList();
+        if (faces.Count == 0)
+        {
+            return Fail(new FaceProblem(FaceProblemCode.NoFace, "No face was found in the image.", []));
+        }
+        if (faces.Count > 1 && faces[0].Box.Area < DominanceRatio * faces[1].Box.Area)
+        {
+            return Fail(new FaceProblem(FaceProblemCode.MultipleFaces,
+                $"{faces.Count} faces of similar size were found; one person at a time, please.", []));
+        }
+        var face = faces[0];
+        FaceQualityReport? report = null;
+        if (checkQuality)
+        {
+            report = Report(engine.AssessQuality(image, face));
+            if (!report.Acceptable)
+            {
+                return Fail(new FaceProblem(FaceProblemCode.PoorQuality,
+                    $"The face is not clear enough: {string.Join(", ", report.Issues)}.", report.Issues, report));
+            }
+        }
+        return new Result(null, engine.Embed(image, face), report);
+    }
+
+    private static Result Fail(FaceProblem problem) => new(problem, null, problem.Quality);
+
+    private static FaceQualityReport Report(FaceQuality quality) => new(
+        quality.IsAcceptable, [.. quality.Issues.Select(IssueName)], quality.FaceWidthPx, quality.Sharpness,
+        quality.Brightness, quality.YawDegrees, quality.PitchDegrees, quality.RollDegrees);
+
+    private static string IssueName(QualityIssue issue) => issue switch
+    {
+        QualityIssue.TooSmall => "too-small",
+        QualityIssue.TooBlurred => "too-blurred",
+        QualityIssue.TooDark => "too-dark",
+        QualityIssue.TooBright => "too-bright",
+        QualityIssue.HeadTurned => "head-turned",
+        QualityIssue.EyesClosed => "eyes-closed",
+        _ => issue.ToString(),
+    };
+}

@@ -1,0 +1,82 @@
+using FaceAttendance.Web.Admin;
+using FaceAttendance.Web.Api;
+using FaceAttendance.Web.Attendance;
+using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Faces;
+using FaceAttendance.Web.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace FaceAttendance.Web.People;
+
+public sealed record EnrolledFaceResponse(Guid FaceId, FaceQualityReport? Quality);
+
+/// <summary>A person's enrolled faces: enrol from a multipart <c>image</c> or the <c>{"key"}</c> of an upload,
+/// view the kept photo, delete.</summary>
+internal static class FacesApi
+{
+    public static RouteGroupBuilder MapFacesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/people/{id:guid}/faces").RequireAuthorization(AdminAuth.Policy).WithTags("People");
+        var maxBytes = routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes;
+        group.MapPost("", Enrol)
+            .Accepts<SnapshotKeyRequest>("application/json")
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxBytes + ApiSetup.FormOverheadBytes));
+        group.MapGet("/{faceId:guid}/photo", Photo);
+        group.MapDelete("/{faceId:guid}", Delete);
+        return group;
+    }
+
+    public static async Task<Results<Created<EnrolledFaceResponse>, ProblemHttpResult>> Enrol(
+        Guid id, HttpRequest request, AttendanceDbContext db, IObjectStore store, FaceEnrolment enrolment, FaceAttendanceOptions options, CancellationToken ct)
+    {
+        if (await db.People.FindAsync([id], ct) is not { } person)
+        {
+            return PeopleApi.PersonNotFound(id);
+        }
+        var (photo, problem) = await PhotoOf(request, store, options, ct);
+        if (photo is null)
+        {
+            return problem!;
+        }
+        var outcome = await enrolment.EnrolAsync(person, photo, ct);
+        return outcome.Problem is { } faceProblem
+            ? faceProblem.ToProblem()
+            : TypedResults.Created($"/api/people/{id}/faces/{outcome.Face!.Id}", new EnrolledFaceResponse(outcome.Face.Id, outcome.Quality));
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Photo(
+        Guid id, Guid faceId, AttendanceDbContext db, IObjectStore store, CancellationToken ct)
+    {
+        var key = await db.Faces.Where(f => f.Id == faceId && f.PersonId == id).Select(f => f.PhotoKey).SingleOrDefaultAsync(ct);
+        return key is not null && await store.ReadAsync(key, ct) is { } content
+            ? TypedResults.File(content, ObjectKeys.ContentTypeOf(key))
+            : FaceNotFound(faceId);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, Guid faceId, FaceEnrolment enrolment, CancellationToken ct) =>
+        await enrolment.RemoveFaceAsync(id, faceId, ct) ? TypedResults.NoContent() : FaceNotFound(faceId);
+
+    private static async Task<(UploadedImage? Photo, ProblemHttpResult? Problem)> PhotoOf(
+        HttpRequest request, IObjectStore store, FaceAttendanceOptions options, CancellationToken ct)
+    {
+        if (request.HasFormContentType)
+        {
+            return await ImageUpload.ReadFormFieldAsync(request, options.Uploads.MaxBytes, ct);
+        }
+        if (!request.HasJsonContentType())
+        {
+            return (null, Problems.UnsupportedImage("Send JSON {\"key\": ...} of an uploaded photo, or multipart/form-data with a file field 'image'."));
+        }
+        var body = await request.ReadFromJsonAsync<SnapshotKeyRequest>(ct);
+        if (body?.Key is not { Length: > 0 } key || !ObjectKeys.IsWellFormed(key) || await store.ReadAsync(key, ct) is not { } content)
+        {
+            return (null, Problems.NotFound("unknown-key", $"Nothing was uploaded to '{body?.Key}'."));
+        }
+        return (new UploadedImage(content, ObjectKeys.ContentTypeOf(key)), null);
+    }
+
+    private static ProblemHttpResult FaceNotFound(Guid faceId) => Problems.NotFound("face-not-found", $"This person has no face with id {faceId}.");
+}

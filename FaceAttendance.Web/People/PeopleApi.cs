@@ -1,0 +1,98 @@
+using System.ComponentModel.DataAnnotations;
+using FaceAttendance.Web.Admin;
+using FaceAttendance.Web.Api;
+using FaceAttendance.Web.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace FaceAttendance.Web.People;
+
+public sealed record CreatePersonRequest([Required, StringLength(64)] string EmployeeId, [Required, StringLength(200)] string Name,
+    [EmailAddress, StringLength(320)] string? Email);
+
+/// <summary>Only the fields present change.</summary>
+public sealed record UpdatePersonRequest([StringLength(64, MinimumLength = 1)] string? EmployeeId,
+    [StringLength(200, MinimumLength = 1)] string? Name, [EmailAddress, StringLength(320)] string? Email);
+
+public sealed record PersonResponse(Guid Id, string EmployeeId, string Name, string? Email, DateTime CreatedAt, int FaceCount);
+
+public sealed record FaceResponse(Guid Id, string ModelId, DateTime CreatedAt);
+
+public sealed record PersonDetails(Guid Id, string EmployeeId, string Name, string? Email, DateTime CreatedAt, IReadOnlyList<FaceResponse> Faces);
+
+internal static class PeopleApi
+{
+    public static RouteGroupBuilder MapPeopleApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/people").RequireAuthorization(AdminAuth.Policy).WithTags("People");
+        group.MapPost("", Create);
+        group.MapGet("", List);
+        group.MapGet("/{id:guid}", Get);
+        group.MapPatch("/{id:guid}", Update);
+        group.MapDelete("/{id:guid}", Delete);
+        return group;
+    }
+
+    public static async Task<Results<Created<PersonResponse>, ProblemHttpResult>> Create(
+        CreatePersonRequest body, AttendanceDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        if (await db.People.AnyAsync(p => p.EmployeeId == body.EmployeeId, ct))
+        {
+            return EmployeeIdTaken(body.EmployeeId);
+        }
+        var person = new Person { EmployeeId = body.EmployeeId, Name = body.Name, Email = body.Email, CreatedAt = time.GetUtcNow().UtcDateTime };
+        db.People.Add(person);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/people/{person.Id}", new PersonResponse(person.Id, person.EmployeeId, person.Name, person.Email, person.CreatedAt, 0));
+    }
+
+    /// <summary>People whose name, employee id or email contains <paramref name="search"/>, by name.</summary>
+    public static async Task<Ok<Page<PersonResponse>>> List(string? search, int? page, int? pageSize, AttendanceDbContext db, CancellationToken ct)
+    {
+        var people = db.People.AsQueryable();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = $"%{search.Trim()}%";
+            people = people.Where(p => EF.Functions.Like(p.Name, pattern) || EF.Functions.Like(p.EmployeeId, pattern)
+                || (p.Email != null && EF.Functions.Like(p.Email, pattern)));
+        }
+        var query = people.OrderBy(p => p.Name).ThenBy(p => p.EmployeeId)
+            .Select(p => new PersonResponse(p.Id, p.EmployeeId, p.Name, p.Email, p.CreatedAt, p.Faces.Count));
+        return TypedResults.Ok(await query.ToPageAsync(page, pageSize, ct));
+    }
+
+    public static async Task<Results<Ok<PersonDetails>, ProblemHttpResult>> Get(Guid id, AttendanceDbContext db, CancellationToken ct)
+    {
+        var person = await db.People.AsNoTracking().Include(p => p.Faces).SingleOrDefaultAsync(p => p.Id == id, ct);
+        return person is null
+            ? PersonNotFound(id)
+            : TypedResults.Ok(new PersonDetails(person.Id, person.EmployeeId, person.Name, person.Email, person.CreatedAt,
+                [.. person.Faces.OrderBy(f => f.CreatedAt).Select(f => new FaceResponse(f.Id, f.ModelId, f.CreatedAt))]));
+    }
+
+    public static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> Update(
+        Guid id, UpdatePersonRequest body, AttendanceDbContext db, CancellationToken ct)
+    {
+        if (await db.People.Include(p => p.Faces).SingleOrDefaultAsync(p => p.Id == id, ct) is not { } person)
+        {
+            return PersonNotFound(id);
+        }
+        if (body.EmployeeId is { } employeeId && employeeId != person.EmployeeId && await db.People.AnyAsync(p => p.EmployeeId == employeeId, ct))
+        {
+            return EmployeeIdTaken(employeeId);
+        }
+        person.EmployeeId = body.EmployeeId ?? person.EmployeeId;
+        person.Name = body.Name ?? person.Name;
+        person.Email = body.Email ?? person.Email;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new PersonResponse(person.Id, person.EmployeeId, person.Name, person.Email, person.CreatedAt, person.Faces.Count));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, FaceEnrolment enrolment, CancellationToken ct) =>
+        await enrolment.ErasePersonAsync(id, ct) ? TypedResults.NoContent() : PersonNotFound(id);
+
+    internal static ProblemHttpResult PersonNotFound(Guid id) => Problems.NotFound("person-not-found", $"There is no person with id {id}.");
+
+    private static ProblemHttpResult EmployeeIdTaken(string employeeId) =>
+        Problems.Of(StatusCodes.Status409Conflict, "employee-id-taken", $"Employee id '{employeeId}' already belongs to someone.");
+}

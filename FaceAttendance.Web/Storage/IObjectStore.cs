@@ -1,0 +1,36 @@
+namespace FaceAttendance.Web.Storage;
+
+/// <summary>Where snapshots and enrolment photos live: a folder under DataDir (<see cref="LocalObjectStore"/>)
+/// now, an S3 bucket later. Keys are '/'-separated, chosen by the server (<see cref="ObjectKeys"/>).</summary>
+public interface IObjectStore
+{
+    /// <summary>Lets a client upload one object of <paramref name="contentType"/>, at most <paramref name="maxBytes"/>,
+    /// to <paramref name="key"/> until <paramref name="expiresAt"/>, without going through the app's handlers.</summary>
+    Task<PresignedUpload> PresignUploadAsync(string key, string contentType, long maxBytes, DateTimeOffset expiresAt, CancellationToken ct);
+
+    /// <summary>Stores <paramref name="content"/> unless the key already holds an object (keys are written once).</summary>
+    /// <returns>false when the key was already taken.</returns>
+    Task<bool> TryPutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct);
+
+    Task<bool> ExistsAsync(string key, CancellationToken ct);
+
+    /// <returns>The object's bytes, or null when there is no such key.</returns>
+    Task<byte[]?> ReadAsync(string key, CancellationToken ct);
+
+    Task DeleteAsync(string key, CancellationToken ct);
+
+    IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken ct);
+
+    /// <summary>Whether the store can be written now (for /healthz).</summary>
+    Task<bool> IsAvailableAsync(CancellationToken ct);
+}
+
+/// <summary>How a client uploads: send <see cref="Method"/> to <see cref="Url"/> with <see cref="Headers"/>.
+/// A relative URL is relative to the app's base address.</summary>
+public sealed record PresignedUpload(string Url, string Method, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt);
+
+/// <summary>A key that the caller expected to exist does not.</summary>
+public sealed class ObjectNotFoundException(string key) : Exception($"No uploaded object has the key '{key}'.")
+{
+    public string Key { get; } = key;
+}

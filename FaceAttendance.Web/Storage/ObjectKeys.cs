@@ -1,0 +1,34 @@
+using System.Text.RegularExpressions;
+
+namespace FaceAttendance.Web.Storage;
+
+/// <summary>The key layout: kiosk snapshots by UTC day (so retention can drop whole days) and enrolment photos by person.</summary>
+public static partial class ObjectKeys
+{
+    public const string SnapshotsPrefix = "snapshots/";
+    public const string FacesPrefix = "faces/";
+
+    public static string NewSnapshot(DateTimeOffset now, string contentType) =>
+        $"{SnapshotsPrefix}{now.UtcDateTime:yyyy'/'MM'/'dd}/{Guid.CreateVersion7(now):N}.{ImageFormats.ExtensionOf(contentType)}";
+
+    public static string FacePhoto(Guid personId, Guid faceId, string contentType) =>
+        $"{FacesPrefix}{personId:N}/{faceId:N}.{ImageFormats.ExtensionOf(contentType)}";
+
+    /// <summary>The UTC day a snapshot key was issued on, or null for anything else.</summary>
+    public static DateOnly? SnapshotDay(string key)
+    {
+        var match = SnapshotDayPattern().Match(key);
+        return match.Success && DateOnly.TryParseExact(match.Groups[1].Value, "yyyy'/'MM'/'dd", out var day) ? day : null;
+    }
+
+    /// <summary>Keys are only ever ones this app made: no dot segments, no odd characters.</summary>
+    public static bool IsWellFormed(string key) => KeyPattern().IsMatch(key);
+
+    public static string ContentTypeOf(string key) => ImageFormats.ContentTypeOfExtension(Path.GetExtension(key));
+
+    [GeneratedRegex(@"^(?:snapshots|faces)(?:/[A-Za-z0-9_-]+)+\.(?:jpg|png|webp)$")]
+    private static partial Regex KeyPattern();
+
+    [GeneratedRegex(@"^snapshots/(\d{4}/\d{2}/\d{2})/")]
+    private static partial Regex SnapshotDayPattern();
+}

@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FaceAttendance.Web.Storage;
+
+public sealed record PresignRequest([property: Required] string ContentType);
+
+public sealed record PresignResponse(string Key, string UploadUrl, string Method, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt);
+
+/// <summary>Browser uploads: <c>POST /presign</c> hands out a one-object upload URL; in local mode that URL is
+/// <c>PUT /uploads/{key}?token=</c> on this app.</summary>
+internal static class UploadsApi
+{
+    public static RouteGroupBuilder MapUploadsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("").WithTags("Kiosk");
+        var maxBytes = routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes;
+        group.MapPost("/presign", Presign);
+        group.MapPut("/uploads/{**key}", Upload).WithMetadata(new RequestSizeLimitAttribute(maxBytes + 1));
+        return group;
+    }
+
+    public static async Task<Results<Ok<PresignResponse>, ProblemHttpResult>> Presign(
+        PresignRequest body, HttpRequest request, IObjectStore store, FaceAttendanceOptions options, TimeProvider time, CancellationToken ct)
+    {
+        if (ImageFormats.Accepted(body.ContentType) is not { } contentType)
+        {
+            return Problems.UnsupportedImage($"contentType must be {ImageFormats.AcceptedList}.");
+        }
+        var now = time.GetUtcNow();
+        var key = ObjectKeys.NewSnapshot(now, contentType);
+        var upload = await store.PresignUploadAsync(key, contentType, options.Uploads.MaxBytes, now + options.Uploads.UrlLifetime, ct);
+        var appBase = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
+        var url = new Uri(appBase, upload.Url).ToString();
+        return TypedResults.Ok(new PresignResponse(key, url, upload.Method, upload.Headers, upload.ExpiresAt));
+    }
+
+    public static async Task<Results<Ok, ProblemHttpResult>> Upload(
+        string key, [FromQuery] string? token, HttpRequest request, UploadTokens tokens, IObjectStore store, CancellationToken ct)
+    {
+        if (tokens.Read(token) is not { } grant || grant.Key != key)
+        {
+            return Problems.Of(StatusCodes.Status403Forbidden, "upload-not-authorised",
+                "The upload URL is expired, forged or for another key; ask POST /presign for a new one.");
+        }
+        if (ImageFormats.Accepted(request.ContentType) != grant.ContentType)
+        {
+            return Problems.UnsupportedImage($"This upload URL accepts Content-Type {grant.ContentType} only.");
+        }
+        var (image, problem) = await ImageUpload.ReadAsync(request.Body, request.ContentLength, grant.ContentType, grant.MaxBytes, ct);
+        if (image is null)
+        {
+            return problem!;
+        }
+        return await store.TryPutAsync(key, image.Content, ct)
+            ? TypedResults.Ok()
+            : Problems.Of(StatusCodes.Status409Conflict, "already-uploaded", "Something was already uploaded to this key; keys are written once.");
+    }
+}
