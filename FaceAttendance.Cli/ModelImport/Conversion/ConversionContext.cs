@@ -13,7 +13,7 @@ internal sealed class ConversionContext(OnnxGraph graph, IReadOnlyDictionary<str
     private static readonly long[] ToChannelsLast = [0, 2, 3, 1];
 
     private readonly Dictionary<string, Activation> _activations = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _layoutViews = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _layoutViews = new(StringComparer.Ordinal);
 
     public OnnxGraph Graph { get; } = graph;
 
@@ -38,9 +38,7 @@ internal sealed class ConversionContext(OnnxGraph graph, IReadOnlyDictionary<str
 
     public Activation Output(string tfNodeName) => _activations[tfNodeName];
 
-    public void SetOutput(TfNode node, Activation activation) => SetOutput(node.Name, activation);
-
-    public void SetOutput(string tfNodeName, Activation activation) => _activations.Add(tfNodeName, activation);
+    public void SetOutput(TfNode node, Activation activation) => _activations.Add(node.Name, activation);
 
     /// <summary>The ONNX name of the activation in NCHW layout (rank 4 only).</summary>
     public string ChannelsFirst(Activation activation)
@@ -85,7 +83,7 @@ internal sealed class ConversionContext(OnnxGraph graph, IReadOnlyDictionary<str
     private string View(string onnxName, string suffix, long[] permutation)
     {
         var viewName = onnxName + suffix;
-        if (_layoutViews.TryAdd(onnxName + suffix, viewName))
+        if (_layoutViews.Add(viewName))
         {
             Graph.AddNode("Transpose", viewName, [onnxName], OnnxAttribute.Ints("perm", permutation));
         }

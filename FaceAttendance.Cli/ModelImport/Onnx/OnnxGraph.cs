@@ -96,8 +96,6 @@ internal sealed class OnnxGraph(string name)
         return output;
     }
 
-    public bool Contains(string tensorName) => _tensorNames.Contains(tensorName);
-
     private void Claim(string tensorName)
     {
         if (!_tensorNames.Add(tensorName))
