@@ -80,6 +80,23 @@ public class FaceDetectorTests
         face.Landmarks.NoseTip.Y.Should().BeApproximately(expectedNoseY, 16);
     }
 
+    [Fact]
+    public void ConcurrentCallsGiveTheSameFacesAsSequentialOnes()
+    {
+        var photos = Directory.GetDirectories(TestPaths.FacesDir).Order(StringComparer.Ordinal).Take(8)
+            .Select(folder => File.ReadAllBytes(Directory.GetFiles(folder).Order(StringComparer.Ordinal).First())).ToArray();
+        var sequential = photos.Select(Detect).ToArray();
+
+        var concurrent = new IReadOnlyList<DetectedFace>[photos.Length];
+        Parallel.For(0, photos.Length * 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => concurrent[i % photos.Length] = Detect(photos[i % photos.Length]));
+
+        for (var i = 0; i < photos.Length; i++)
+        {
+            concurrent[i].Select(f => f.Box).Should().Equal(sequential[i].Select(f => f.Box));
+            concurrent[i].SelectMany(f => f.Mesh).Should().Equal(sequential[i].SelectMany(f => f.Mesh));
+        }
+    }
+
     internal static IReadOnlyList<DetectedFace> Detect(byte[] encoded)
     {
         using var image = SharedDetector.Decoder.Decode(encoded);
