@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -61,13 +62,13 @@ internal static class TinyTfjsModel
         new() { ["list"] = new JsonObject { ["s"] = new JsonArray(values.Select(value => (JsonNode)Base64(value)).ToArray()) } };
 
     public static JsonObject Ints(params long[] values) =>
-        new() { ["list"] = new JsonObject { ["i"] = new JsonArray(values.Select(value => (JsonNode)value.ToString()).ToArray()) } };
+        new() { ["list"] = new JsonObject { ["i"] = new JsonArray(values.Select(value => (JsonNode)value.ToString(CultureInfo.InvariantCulture)).ToArray()) } };
 
     public static JsonObject Shape(params int[] dims) => new()
     {
         ["shape"] = new JsonObject
         {
-            ["dim"] = new JsonArray(dims.Select(dim => (JsonNode)new JsonObject { ["size"] = dim.ToString() }).ToArray()),
+            ["dim"] = new JsonArray(dims.Select(dim => (JsonNode)new JsonObject { ["size"] = dim.ToString(CultureInfo.InvariantCulture) }).ToArray()),
         },
     };
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -25,13 +26,13 @@ internal sealed record TfNode(string Name, string Op, IReadOnlyList<string> Inpu
     public bool GetBool(string name, bool whenMissing) =>
         HasAttribute(name) && Attribute(name).TryGetProperty("b", out var value) ? value.GetBoolean() : whenMissing;
 
-    public long[] GetInts(string name) => ListItems(name, "i").Select(item => long.Parse(item.GetString()!)).ToArray();
+    public long[] GetInts(string name) => ListItems(name, "i").Select(item => long.Parse(item.GetString()!, CultureInfo.InvariantCulture)).ToArray();
 
     public string[] GetStrings(string name) => ListItems(name, "s").Select(item => Decode(item.GetString()!)).ToArray();
 
     /// <summary>The Placeholder's declared shape, -1 for unknown dimensions.</summary>
     public int[] GetShape() => Attribute("shape").GetProperty("shape").GetProperty("dim").EnumerateArray()
-        .Select(dim => int.Parse(dim.GetProperty("size").GetString()!)).ToArray();
+        .Select(dim => int.Parse(dim.GetProperty("size").GetString()!, CultureInfo.InvariantCulture)).ToArray();
 
     public InvalidDataException Unsupported(string what) => new($"{Op} node '{Name}': {what}");
 
