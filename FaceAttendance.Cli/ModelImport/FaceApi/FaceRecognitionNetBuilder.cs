@@ -19,6 +19,7 @@ internal sealed class FaceRecognitionNetBuilder
 
     private readonly OnnxGraph _graph = new("face_recognition");
     private readonly IReadOnlyDictionary<string, TfTensor> _weights;
+    private readonly HashSet<string> _weightsUsed = new(StringComparer.Ordinal);
 
     private FaceRecognitionNetBuilder(IReadOnlyDictionary<string, TfTensor> weights) => _weights = weights;
 
@@ -29,6 +30,9 @@ internal sealed class FaceRecognitionNetBuilder
     {
         var builder = new FaceRecognitionNetBuilder(weights);
         builder.BuildGraph();
+        // a weight the transcribed architecture never reads means it no longer matches the manifest
+        var unused = weights.Keys.Where(name => !builder._weightsUsed.Contains(name)).Order(StringComparer.Ordinal).ToList();
+        Require(unused.Count == 0, $"face_recognition_model weights not used by the graph: {string.Join(", ", unused)}");
         return builder._graph;
     }
 
@@ -158,9 +162,12 @@ internal sealed class FaceRecognitionNetBuilder
         return x with { Name = _graph.AddNode("Pad", name, [x.Name, pads]) };
     }
 
-    private TfTensor Weight(string name) => _weights.TryGetValue(name, out var tensor)
-        ? tensor
-        : throw new InvalidDataException($"face_recognition_model manifest has no weight '{name}'.");
+    private TfTensor Weight(string name)
+    {
+        Require(_weights.ContainsKey(name), $"face_recognition_model manifest has no weight '{name}'.");
+        _weightsUsed.Add(name);
+        return _weights[name];
+    }
 
     private static void Require(bool condition, string message)
     {
