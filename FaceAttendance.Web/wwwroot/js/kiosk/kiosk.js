@@ -87,6 +87,6 @@ document.addEventListener("keydown", (event) => {
   }
 });
 tickClock();
-setInterval(tickClock, 15000);
+setInterval(tickClock, 1000);
 watchForMovement();
 openCamera();

@@ -1,0 +1,31 @@
+using Microsoft.Playwright;
+
+namespace FaceAttendance.Tests.Web.Browser;
+
+/// <summary>Debian's Chromium (apt-get install chromium) under Playwright, with a fake webcam playing a Y4M file.
+/// Playwright never downloads a browser here: the executable path is always given.</summary>
+internal static class Chromium
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright, string fakeWebcamY4m)
+    {
+        if (!File.Exists(ExecutablePath))
+        {
+            throw new FileNotFoundException($"Chromium is missing: run `apt-get install -y chromium` (looked for {ExecutablePath}).");
+        }
+        return playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                // nothing in the background may reach for the internet
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                $"--use-file-for-fake-video-capture={fakeWebcamY4m}",
+            ],
+        });
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace FaceAttendance.Tests.Web.Browser;
+
+/// <summary>End to end through a real browser: Chromium's fake webcam shows one photo of a person enrolled with
+/// another photo; the kiosk must capture, upload and show that person's name.</summary>
+public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string PersonName = "Sam Taylor";
+    private readonly string _workDir = Directory.CreateTempSubdirectory("fa-kiosk-").FullName;
+    private KioskServer _server = null!;
+    private Uri _baseAddress = null!;
+
+    public Task InitializeAsync()
+    {
+        _server = new KioskServer();
+        _baseAddress = _server.Start();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task KioskShowsTheNameOfTheEnrolledPersonTheWebcamSees()
+    {
+        using var api = _server.CreateAdminClient(_baseAddress);
+        var (enrolPhoto, webcamPhoto) = await UsableDevPhotos.PickAsync(api);
+        await EnrolAsync(api, enrolPhoto);
+        var webcam = Path.Combine(_workDir, "webcam.y4m");
+        FakeWebcamVideo.Write(webcamPhoto, webcam);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright, webcam);
+        await using var context = await browser.NewContextAsync(new()
+        {
+            BaseURL = _baseAddress.ToString(),
+            ViewportSize = new() { Width = 768, Height = 1024 },
+            Permissions = ["camera"],
+        });
+        var kiosk = await context.NewPageAsync();
+        kiosk.Console += (_, message) => output.WriteLine($"browser console: {message.Text}");
+        kiosk.Response += (_, response) => output.WriteLine($"{response.Request.Method} {response.Url} -> {response.Status}");
+        await kiosk.GotoAsync("/");
+
+        await Assertions.Expect(kiosk.Locator("#outcome-name")).ToHaveTextAsync(PersonName, new() { Timeout = 60_000 });
+        await Assertions.Expect(kiosk.GetByRole(AriaRole.Status)).ToContainTextAsync("Checked in");
+        await SaveKioskScreenshotAsync(kiosk);
+
+        var dashboard = await context.NewPageAsync();
+        await dashboard.SetViewportSizeAsync(1100, 760);
+        await dashboard.GotoAsync("/admin");
+        await dashboard.GetByLabel("Password").FillAsync(KioskServer.AdminPassword);
+        await dashboard.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Assertions.Expect(dashboard.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
+        await Assertions.Expect(dashboard.Locator("#present-label").Locator("xpath=..")).ToContainTextAsync("1");
+        await SaveScreenshotAsync(dashboard, "admin-dashboard.png");
+    }
+
+    private static async Task EnrolAsync(HttpClient api, string photo)
+    {
+        var created = await api.PostAsJsonAsync("/api/people", new { employeeId = "E1001", name = PersonName });
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var personId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        using var form = new MultipartFormDataContent();
+        var image = new ByteArrayContent(await File.ReadAllBytesAsync(photo));
+        image.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        form.Add(image, "image", Path.GetFileName(photo));
+        var enrolled = await api.PostAsync($"/api/people/{personId}/faces", form);
+        enrolled.StatusCode.Should().Be(HttpStatusCode.Created, await enrolled.Content.ReadAsStringAsync());
+    }
+
+    // The webcam picture is a real person's photo, which must not end up in the repository: blur it away.
+    private async Task SaveKioskScreenshotAsync(IPage kiosk)
+    {
+        await kiosk.AddStyleTagAsync(new() { Content = ".kiosk-camera { filter: blur(28px) brightness(0.8); }" });
+        await SaveScreenshotAsync(kiosk, "kiosk.png");
+    }
+
+    private async Task SaveScreenshotAsync(IPage page, string fileName)
+    {
+        var path = Screenshots.PathFor(fileName);
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_workDir, recursive: true);
+    }
+}

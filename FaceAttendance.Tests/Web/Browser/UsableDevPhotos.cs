@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace FaceAttendance.Tests.Web.Browser;
+
+/// <summary>Picks two photos of one dev-set person that the engine accepts (many LFW photos are too small or
+/// blurred for its quality gate): one to enrol, one to play on the fake webcam. Asked of the running app through
+/// the kiosk endpoint before anyone is enrolled, so the probes record nothing.</summary>
+internal static class UsableDevPhotos
+{
+    public static async Task<(string Enrol, string Webcam)> PickAsync(HttpClient app)
+    {
+        foreach (var person in Directory.EnumerateDirectories(TestPaths.FacesDir).Order(StringComparer.Ordinal))
+        {
+            string? enrol = null;
+            foreach (var photo in Directory.EnumerateFiles(person, "*.jpg").Order(StringComparer.Ordinal))
+            {
+                if (enrol is null)
+                {
+                    enrol = await IsAcceptedAsync(app, await File.ReadAllBytesAsync(photo)) ? photo : null;
+                }
+                else if (await IsAcceptedAsync(app, FakeWebcamVideo.FrameAsJpeg(photo)))
+                {
+                    return (enrol, photo);
+                }
+            }
+        }
+        throw new InvalidOperationException($"No person in {TestPaths.FacesDir} has two photos the engine accepts.");
+    }
+
+    private static async Task<bool> IsAcceptedAsync(HttpClient app, byte[] jpeg)
+    {
+        using var form = new MultipartFormDataContent();
+        var image = new ByteArrayContent(jpeg);
+        image.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        form.Add(image, "image", "probe.jpg");
+        using var response = await app.PostAsync("/attendance", form);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => true,
+            HttpStatusCode.UnprocessableEntity => false,
+            var other => throw new HttpRequestException($"POST /attendance answered {other}: {await response.Content.ReadAsStringAsync()}"),
+        };
+    }
+}
