@@ -30,11 +30,11 @@ public sealed class FaceImage : IDisposable
     /// The pixels, row by row from the top, 3 bytes per pixel in R, G, B order: pixel (x, y) starts at
     /// <c>y * RowBytes + x * 3</c>. Read directly; no copy is made.
     /// </summary>
-    public ReadOnlySpan<byte> Rgb => Buffer.AsSpan(0, Height * RowBytes);
+    public ReadOnlySpan<byte> Rgb => RentedPixels.AsSpan(0, Height * RowBytes);
 
-    internal Span<byte> WritableRgb => Buffer.AsSpan(0, Height * RowBytes);
+    internal Span<byte> WritableRgb => RentedPixels.AsSpan(0, Height * RowBytes);
 
-    private byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(FaceImage));
+    private byte[] RentedPixels => _buffer ?? throw new ObjectDisposedException(nameof(FaceImage));
 
     public void Dispose()
     {
