@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+
+namespace FaceAttendance.Web.Aws.Endpoint;
+
+/// <summary>All collections of the endpoint, one JSON file each in <c>DataDir/rekognition</c>, loaded at first use.</summary>
+public sealed partial class FaceCollections(string directory, TimeProvider time)
+{
+    private readonly Lazy<ConcurrentDictionary<string, FaceCollection>> collections = new(() => LoadAll(directory));
+    private readonly Lock changes = new();
+
+    public FaceCollection Create(string id, string faceModelVersion)
+    {
+        Validate(id);
+        lock (changes)
+        {
+            if (collections.Value.ContainsKey(id))
+            {
+                throw RekognitionErrors.CollectionExists(id);
+            }
+            var collection = FaceCollection.Create(FileOf(id), new StoredCollection(id, time.GetUtcNow(), faceModelVersion, []));
+            collections.Value[id] = collection;
+            return collection;
+        }
+    }
+
+    public FaceCollection Get(string? id)
+    {
+        Validate(id);
+        return collections.Value.TryGetValue(id!, out var collection) ? collection : throw RekognitionErrors.CollectionNotFound(id!);
+    }
+
+    public void Delete(string? id)
+    {
+        lock (changes)
+        {
+            var collection = Get(id);
+            collection.DeleteFile();
+            collections.Value.TryRemove(collection.Id, out _);
+        }
+    }
+
+    private string FileOf(string id) => Path.Combine(directory, id + ".json");
+
+    private static void Validate(string? id)
+    {
+        if (id is null || id.Length is < 1 or > 255 || !CollectionIdPattern().IsMatch(id))
+        {
+            throw RekognitionErrors.InvalidParameter(
+                $"Value '{id}' at 'collectionId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.\\-]+ and have length 1..255");
+        }
+    }
+
+    private static ConcurrentDictionary<string, FaceCollection> LoadAll(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var loaded = Directory.EnumerateFiles(directory, "*.json").Select(FaceCollection.Load);
+        return new ConcurrentDictionary<string, FaceCollection>(loaded.Select(c => KeyValuePair.Create(c.Id, c)), StringComparer.Ordinal);
+    }
+
+    [GeneratedRegex("^[a-zA-Z0-9_.\\-]+$")]
+    private static partial Regex CollectionIdPattern();
+}

@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+using FaceAttendance.Vision;
+using FaceAttendance.Web.Aws.Rekognition;
+
+namespace FaceAttendance.Web.Aws.Endpoint;
+
+public sealed partial class LocalRekognition
+{
+    private const int MaxIndexedFaces = 100;
+    private const int MaxSearchMatches = 4096;
+
+    public async Task<DetectFacesResponse> DetectFacesAsync(DetectFacesRequest request, CancellationToken ct)
+    {
+        using var image = await images.DecodeAsync(request.Image, ct);
+        return new DetectFacesResponse([.. engine.Detect(image).Select(face => FaceDetails.Describe(image, face, engine.AssessQuality(image, face)))]);
+    }
+
+    public async Task<IndexFacesResponse> IndexFacesAsync(IndexFacesRequest request, CancellationToken ct)
+    {
+        var collection = collections.Get(request.CollectionId);
+        var maxFaces = request.MaxFaces ?? MaxIndexedFaces;
+        if (maxFaces < 1)
+        {
+            throw RekognitionErrors.InvalidParameter("MaxFaces must be at least 1.");
+        }
+        if (request.ExternalImageId is { } external && (external.Length > 255 || !ExternalImageIdPattern().IsMatch(external)))
+        {
+            throw RekognitionErrors.InvalidParameter("ExternalImageId must match [a-zA-Z0-9_.\\-:]+ and be at most 255 characters.");
+        }
+        var filter = QualityFilterOf(request.QualityFilter, QualityFilter.Auto);
+        RequireSameModel(collection);
+        using var image = await images.DecodeAsync(request.Image, ct);
+
+        var indexed = new List<(DetectedFace Face, FaceDetail Detail)>();
+        var unindexed = new List<UnindexedFace>();
+        foreach (var face in engine.Detect(image))
+        {
+            var quality = engine.AssessQuality(image, face);
+            var detail = FaceDetails.Describe(image, face, quality);
+            if (indexed.Count >= maxFaces)
+            {
+                unindexed.Add(new UnindexedFace(["EXCEEDS_MAX_FACES"], detail));
+            }
+            else if (filter != QualityFilter.None && !quality.IsAcceptable)
+            {
+                unindexed.Add(new UnindexedFace(FaceDetails.Reasons(quality), detail));
+            }
+            else
+            {
+                indexed.Add((face, detail));
+            }
+        }
+        var imageId = Guid.NewGuid();
+        var embeddings = indexed.Count == 0 ? [] : engine.Embed(image, [.. indexed.Select(f => f.Face)]);
+        var stored = indexed.Select((f, i) => new StoredFace(
+            Guid.NewGuid(), imageId, request.ExternalImageId, f.Detail.BoundingBox, f.Detail.Confidence, embeddings[i].Vector)).ToList();
+        collection.Add(stored);
+        return new IndexFacesResponse(
+            [.. stored.Select((face, i) => new FaceRecord(ToFace(face), indexed[i].Detail))], FaceModelVersion, unindexed);
+    }
+
+    public async Task<SearchFacesByImageResponse> SearchFacesByImageAsync(SearchFacesByImageRequest request, CancellationToken ct)
+    {
+        var collection = collections.Get(request.CollectionId);
+        var maxFaces = request.MaxFaces ?? MaxSearchMatches;
+        var thresholdPercent = request.FaceMatchThreshold ?? SimilarityScale.DefaultThresholdPercent;
+        if (maxFaces is < 1 or > MaxSearchMatches || thresholdPercent is < 0 or > 100)
+        {
+            throw RekognitionErrors.InvalidParameter($"MaxFaces must be 1..{MaxSearchMatches} and FaceMatchThreshold 0..100.");
+        }
+        var filter = QualityFilterOf(request.QualityFilter, QualityFilter.None);
+        RequireSameModel(collection);
+        using var image = await images.DecodeAsync(request.Image, ct);
+
+        // Rekognition searches the largest face; Detect lists faces largest first
+        var face = engine.Detect(image).FirstOrDefault() ?? throw RekognitionErrors.NoFace();
+        if (filter != QualityFilter.None && !engine.AssessQuality(image, face).IsAcceptable)
+        {
+            throw RekognitionErrors.NoFace();
+        }
+        var embedding = engine.Embed(image, face);
+        var matches = collection.Search(embedding.Vector, maxFaces, SimilarityScale.ToCosine(thresholdPercent, engine.MatchThreshold));
+        return new SearchFacesByImageResponse(
+            FaceDetails.Box(image, face), FaceDetails.Confidence(face),
+            [.. matches.Select(m => new Rekognition.FaceMatch(SimilarityScale.ToPercent(m.Cosine, engine.MatchThreshold), ToFace(m.Face)))],
+            FaceModelVersion);
+    }
+
+    /// <summary>Embeddings of different models are not comparable; Rekognition likewise pins a collection's face model.</summary>
+    private void RequireSameModel(FaceCollection collection)
+    {
+        if (collection.FaceModelVersion != FaceModelVersion)
+        {
+            throw RekognitionErrors.InvalidParameter(
+                $"Collection {collection.Id} holds faces of model {collection.FaceModelVersion}; this engine is {FaceModelVersion}. Re-create the collection and index the faces again.");
+        }
+    }
+
+    private static string QualityFilterOf(string? requested, string fallback) =>
+        requested is null ? fallback
+        : QualityFilter.All.Contains(requested) ? requested
+        : throw RekognitionErrors.InvalidParameter($"QualityFilter must be one of {string.Join(", ", QualityFilter.All)}.");
+
+    [GeneratedRegex("^[a-zA-Z0-9_.\\-:]+$")]
+    private static partial Regex ExternalImageIdPattern();
+}
