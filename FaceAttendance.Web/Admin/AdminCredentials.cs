@@ -33,14 +33,14 @@ public sealed partial class AdminCredentials
         var path = Path.Combine(options.DataPath, FileName);
         if (File.Exists(path))
         {
-            return JsonSerializer.Deserialize<StoredCredentials>(File.ReadAllText(path))
+            return JsonSerializer.Deserialize<StoredCredentials>(File.ReadAllText(path), JsonSerializerOptions.Web)
                 ?? throw new InvalidDataException($"{path} is empty; delete it to generate new admin credentials.");
         }
         var apiKey = RandomSecret(32);
         var password = RandomSecret(12);
         var stored = new StoredCredentials(Convert.ToBase64String(Sha256(apiKey)), Hasher.HashPassword(null!, password));
         Directory.CreateDirectory(options.DataPath);
-        File.WriteAllText(path, JsonSerializer.Serialize(stored));
+        File.WriteAllText(path, JsonSerializer.Serialize(stored, JsonSerializerOptions.Web));
         LogGenerated(logger, apiKey, password, path);
         return stored;
     }

@@ -21,8 +21,9 @@ internal static class FacesApi
         var group = routes.MapGroup("/api/people/{id:guid}/faces").RequireAuthorization(AdminAuth.Policy).WithTags("People");
         var maxBytes = routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes;
         group.MapPost("", Enrol)
-            .Accepts<SnapshotKeyRequest>("application/json")
-            .Accepts<IFormFile>("multipart/form-data")
+            // one Accepts with both types: the router refuses content types no Accepts names
+            .Accepts<SnapshotKeyRequest>("application/json", "multipart/form-data")
+            .WithDescription("Send JSON {\"key\"} of an uploaded photo, or multipart/form-data with the file field \"image\".")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxBytes + ApiSetup.FormOverheadBytes));
         group.MapGet("/{faceId:guid}/photo", Photo);
         group.MapDelete("/{faceId:guid}", Delete);

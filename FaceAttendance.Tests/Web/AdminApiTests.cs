@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Http.Json;
+using FaceAttendance.Web.Api;
+using FaceAttendance.Web.People;
+
+namespace FaceAttendance.Tests.Web;
+
+public sealed class AdminApiTests
+{
+    [Theory]
+    [InlineData("GET", "/api/people")]
+    [InlineData("POST", "/api/people")]
+    [InlineData("DELETE", "/api/people/0196a7d2-0000-7000-8000-000000000000")]
+    [InlineData("GET", "/api/attendance")]
+    [InlineData("GET", "/api/attendance.csv")]
+    [InlineData("GET", "/api/timesheets")]
+    public async Task TheAdminApiRefusesRequestsWithoutCredentials(string method, string path)
+    {
+        await using var app = new FaceAttendanceApp();
+        using var anonymous = app.CreateClient();
+        using var wrongKey = app.CreateClient();
+        wrongKey.DefaultRequestHeaders.Add("X-Api-Key", "not-the-key");
+
+        await (await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path))).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (await wrongKey.SendAsync(new HttpRequestMessage(new HttpMethod(method), path))).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task GeneratedCredentialsAreStoredHashedAndTheApiStaysClosed()
+    {
+        var settings = new Dictionary<string, string?> { ["FaceAttendance:Admin:ApiKey"] = "", ["FaceAttendance:Admin:Password"] = "" };
+        await using var app = new FaceAttendanceApp(settings: settings);
+        using var client = app.CreateClient();
+
+        (await client.GetAsync("/api/people")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var stored = await File.ReadAllTextAsync(Path.Combine(app.DataDir, "admin-credentials.json"));
+        stored.Should().Contain("apiKeySha256", "the key is kept only as a hash").And.Contain("passwordHash");
+    }
+
+    [Fact]
+    public async Task PeopleCanBeCreatedFoundPagedRenamedAndRefusedTwice()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var admin = app.CreateAdminClient();
+        foreach (var (id, name) in new[] { ("E1", "Ada Lovelace"), ("E2", "Alan Turing"), ("E3", "Grace Hopper") })
+        {
+            (await admin.PostAsJsonAsync("/api/people", new { employeeId = id, name })).StatusCode.Should().Be(HttpStatusCode.Created);
+        }
+
+        var search = await admin.GetFromJsonAsync<Page<PersonResponse>>("/api/people?search=al", Json.Options);
+        var secondPage = await admin.GetFromJsonAsync<Page<PersonResponse>>("/api/people?page=2&pageSize=2", Json.Options);
+        var turing = search!.Items.Single();
+        var renamed = await admin.PatchAsJsonAsync($"/api/people/{turing.Id}", new { name = "Alan M. Turing", email = "alan@example.org" });
+        var duplicate = await admin.PostAsJsonAsync("/api/people", new { employeeId = "E1", name = "Someone Else" });
+
+        turing.Name.Should().Be("Alan Turing");
+        secondPage!.Total.Should().Be(3);
+        secondPage.Items.Select(p => p.Name).Should().Equal("Grace Hopper");
+        (await renamed.Content.ReadFromJsonAsync<PersonResponse>(Json.Options)).Should().BeEquivalentTo(
+            new { EmployeeId = "E2", Name = "Alan M. Turing", Email = "alan@example.org" });
+        await duplicate.ShouldBeProblemAsync(HttpStatusCode.Conflict, "employee-id-taken");
+    }
+
+    [Fact]
+    public async Task CreatingAPersonWithoutANameIsAValidationProblem()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var admin = app.CreateAdminClient();
+
+        var response = await admin.PostAsJsonAsync("/api/people", new { employeeId = "E1" });
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().Contain(n => n.Equals("name", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task UnknownPeopleAndFacesAreNotFound()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var admin = app.CreateAdminClient();
+        var nobody = Guid.NewGuid();
+        var someone = await app.CreatePersonAsync("E1", "Ada Lovelace");
+
+        await (await admin.GetAsync($"/api/people/{nobody}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "person-not-found");
+        await (await admin.PatchAsJsonAsync($"/api/people/{nobody}", new { name = "x" })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "person-not-found");
+        await (await admin.DeleteAsync($"/api/people/{nobody}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "person-not-found");
+        await (await app.EnrolAsync(nobody, Photos.AlSharpton(1))).ShouldBeProblemAsync(HttpStatusCode.NotFound, "person-not-found");
+        await (await admin.DeleteAsync($"/api/people/{someone.Id}/faces/{nobody}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "face-not-found");
+        await (await admin.PostAsJsonAsync($"/api/people/{someone.Id}/faces", new { key = "snapshots/2026/01/01/nothing.jpg" }))
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound, "unknown-key");
+    }
+
+    [Fact]
+    public async Task EnrolmentReportsTheQualityAndKeepsThePhoto()
+    {
+        await using var app = new FaceAttendanceApp();
+        var al = await app.CreatePersonAsync("E100", "Al Sharpton");
+        using var admin = app.CreateAdminClient();
+
+        var response = await app.EnrolAsync(al.Id, Photos.AlSharpton(1));
+        var enrolled = await response.Content.ReadFromJsonAsync<EnrolledFaceResponse>(Json.Options);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        enrolled!.Quality!.Acceptable.Should().BeTrue();
+        enrolled.Quality.FaceWidthPx.Should().BePositive();
+        (await admin.GetByteArrayAsync($"/api/people/{al.Id}/faces/{enrolled.FaceId}/photo")).Should().Equal(Photos.AlSharpton(1));
+        var details = await admin.GetFromJsonAsync<PersonDetails>($"/api/people/{al.Id}", Json.Options);
+        details!.Faces.Should().ContainSingle().Which.ModelId.Should().Be(app.Engine.ModelId);
+    }
+
+    [Fact]
+    public async Task AFaceCanBeEnrolledFromAnUploadedKey()
+    {
+        await using var app = new FaceAttendanceApp();
+        var ariel = await app.CreatePersonAsync("E300", "Ariel Sharon");
+        using var admin = app.CreateAdminClient();
+        var upload = await FaceAttendanceApp.PresignAsync(admin);
+        (await FaceAttendanceApp.PutAsync(admin, upload, Photos.ArielSharon(27))).EnsureSuccessStatusCode();
+
+        var response = await admin.PostAsJsonAsync($"/api/people/{ariel.Id}/faces", new { key = upload.Key });
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        (await app.CheckAtKioskExpectingResultAsync(Photos.ArielSharon(59))).Person!.Id.Should().Be(ariel.Id);
+    }
+
+    [Fact]
+    public async Task AFaceThatAlreadyBelongsToSomeoneElseIsRefused()
+    {
+        await using var app = new FaceAttendanceApp();
+        var al = await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
+        var impostor = await app.CreatePersonAsync("E999", "Not Al");
+
+        var response = await app.EnrolAsync(impostor.Id, Photos.AlSharpton(6));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "face-belongs-to-other");
+        problem.GetProperty("otherPersonId").GetGuid().Should().Be(al.Id);
+    }
+
+    [Fact]
+    public async Task APoorPhotoIsNotEnrolledAndItsVerdictIsShown()
+    {
+        await using var app = new FaceAttendanceApp();
+        var bill = await app.CreatePersonAsync("E500", "Bill Graham");
+
+        var response = await app.EnrolAsync(bill.Id, Photos.Read("Bill_Graham", 1));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "poor-quality");
+        problem.GetProperty("quality").GetProperty("acceptable").GetBoolean().Should().BeFalse();
+        Directory.Exists(Path.Combine(app.DataDir, "objects", "faces")).Should().BeTrue();
+        Directory.EnumerateFiles(Path.Combine(app.DataDir, "objects", "faces"), "*", SearchOption.AllDirectories).Should().BeEmpty();
+    }
+}

@@ -1,0 +1,64 @@
+using FaceAttendance.Web.Attendance;
+
+namespace FaceAttendance.Tests.Web;
+
+public sealed class AttendanceRulesTests
+{
+    private static readonly DateTimeOffset Monday0800 = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task FirstRecognitionChecksInThenDuplicatesAreIgnoredThenTheNextOneChecksOut()
+    {
+        await using var app = new FaceAttendanceApp(now: Monday0800);
+        await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
+
+        var checkIn = await RecogniseAsync(app);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var duplicate = await RecogniseAsync(app);
+        app.Clock.Advance(TimeSpan.FromHours(4));
+        var checkOut = await RecogniseAsync(app);
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        var backIn = await RecogniseAsync(app);
+
+        checkIn.Status.Should().Be(AttendanceStatus.CheckedIn);
+        duplicate.Status.Should().Be(AttendanceStatus.AlreadyRecorded);
+        duplicate.EventId.Should().Be(checkIn.EventId);
+        duplicate.RecordedAt.Should().Be(checkIn.RecordedAt);
+        checkOut.Status.Should().Be(AttendanceStatus.CheckedOut);
+        checkOut.RecordedAt.Should().Be(Monday0800.AddMinutes(241).UtcDateTime);
+        backIn.Status.Should().Be(AttendanceStatus.CheckedIn);
+    }
+
+    [Fact]
+    public async Task ANewDayStartsWithACheckInEvenAfterAnUnclosedCheckIn()
+    {
+        await using var app = new FaceAttendanceApp(now: Monday0800);
+        await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
+
+        (await RecogniseAsync(app)).Status.Should().Be(AttendanceStatus.CheckedIn);
+        app.Clock.Advance(TimeSpan.FromDays(1));
+
+        (await RecogniseAsync(app)).Status.Should().Be(AttendanceStatus.CheckedIn);
+    }
+
+    [Fact]
+    public async Task DaysFollowTheConfiguredTimeZone()
+    {
+        // 23:30 UTC on Monday is already Tuesday in Tokyo, so the 00:30 UTC recognition is the same Tokyo day
+        var settings = new Dictionary<string, string?> { ["FaceAttendance:TimeZone"] = "Asia/Tokyo" };
+        await using var app = new FaceAttendanceApp(now: new DateTimeOffset(2026, 3, 2, 23, 30, 0, TimeSpan.Zero), settings: settings);
+        await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
+
+        (await RecogniseAsync(app)).Status.Should().Be(AttendanceStatus.CheckedIn);
+        app.Clock.Advance(TimeSpan.FromHours(1));
+
+        (await RecogniseAsync(app)).Status.Should().Be(AttendanceStatus.CheckedOut);
+    }
+
+    private static async Task<AttendanceResult> RecogniseAsync(FaceAttendanceApp app)
+    {
+        var response = await app.PostSnapshotAsync(Photos.AlSharpton(6));
+        response.EnsureSuccessStatusCode();
+        return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<AttendanceResult>(response.Content, Json.Options))!;
+    }
+}

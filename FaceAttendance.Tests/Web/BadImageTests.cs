@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace FaceAttendance.Tests.Web;
+
+public sealed class BadImageTests
+{
+    [Fact]
+    public async Task SomethingThatIsNotAnImageIsUnsupported()
+    {
+        await using var app = new FaceAttendanceApp();
+
+        var response = await app.PostSnapshotAsync("%PDF-1.7 not a photo"u8.ToArray());
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-image-type");
+    }
+
+    [Fact]
+    public async Task ATruncatedJpegCannotBeDecoded()
+    {
+        await using var app = new FaceAttendanceApp();
+
+        var response = await app.PostSnapshotAsync(Photos.AlSharpton(1)[..4000]);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "undecodable-image");
+    }
+
+    [Fact]
+    public async Task ATruncatedUploadIsRefusedWhenAttendanceReadsIt()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient();
+        var upload = await FaceAttendanceApp.PresignAsync(client);
+        (await FaceAttendanceApp.PutAsync(client, upload, Photos.AlSharpton(1)[..4000])).EnsureSuccessStatusCode();
+
+        var response = await client.PostAsJsonAsync("/attendance", new { key = upload.Key });
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "undecodable-image");
+    }
+
+    [Fact]
+    public async Task AnOversizeMultipartImageIsTooLarge()
+    {
+        var settings = new Dictionary<string, string?> { ["FaceAttendance:Uploads:MaxBytes"] = "20000" };
+        await using var app = new FaceAttendanceApp(settings: settings);
+        var huge = new byte[200_000];
+        Photos.AlSharpton(1).CopyTo(huge, 0);
+
+        var response = await app.PostSnapshotAsync(huge);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "image-too-large");
+    }
+
+    [Fact]
+    public async Task AMultipartFormWithoutAnImageFieldIsABadRequest()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient();
+
+        var response = await client.PostAsync("/attendance", new MultipartFormDataContent { { new StringContent("hello"), "note" } });
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "image-missing");
+    }
+
+    [Fact]
+    public async Task APhotoWithoutAFaceIsRefusedWithNoFace()
+    {
+        await using var app = new FaceAttendanceApp();
+
+        var response = await app.CheckAtKioskAsync(Photos.NoFace);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "no-face");
+    }
+
+    [Fact]
+    public async Task APhotoOfSeveralSimilarSizedFacesIsRefusedWithMultipleFaces()
+    {
+        await using var app = new FaceAttendanceApp();
+
+        var response = await app.CheckAtKioskAsync(Photos.SideBySide(Photos.AlSharpton(1), Photos.ArtHowe(1)));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "multiple-faces");
+    }
+
+    [Fact]
+    public async Task ABlurredFaceIsRefusedWithPoorQualityAndItsReasons()
+    {
+        await using var app = new FaceAttendanceApp();
+
+        var response = await app.PostSnapshotAsync(Photos.Read("Bill_Graham", 1));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "poor-quality");
+        problem.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).Should().Contain("too-blurred");
+    }
+
+    [Fact]
+    public async Task ABodyThatIsNeitherJsonNorAFormIsUnsupported()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient();
+
+        var response = await client.PostAsync("/attendance", new ByteArrayContent(Photos.AlSharpton(1)) { Headers = { { "Content-Type", "image/jpeg" } } });
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task MalformedJsonIsABadRequest()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient();
+
+        var response = await client.PostAsync("/attendance", new StringContent("{\"key\":", System.Text.Encoding.UTF8, "application/json"));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "malformed-body");
+    }
+}

@@ -1,0 +1,151 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using FaceAttendance.Vision;
+using FaceAttendance.Web.Attendance;
+using FaceAttendance.Web.People;
+using FaceAttendance.Web.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FaceAttendance.Tests.Web;
+
+/// <summary>The real app in memory: its own DataDir (a real SQLite file and object folder), known admin credentials,
+/// UTC days, a controllable clock and the real engine, loaded once for every app in the test run.</summary>
+public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
+{
+    public const string ApiKey = "test-api-key";
+    public const string AdminPassword = "test-admin-password";
+
+    private static readonly Lazy<FaceEngine> SharedEngine = new(() => FaceEngine.Load(new FaceEngineOptions()));
+    private readonly bool _ownsDataDir;
+    private readonly Dictionary<string, string?> _settings;
+
+    /// <param name="dataDir">an existing DataDir to restart on; a fresh one (deleted on dispose) when null.</param>
+    /// <param name="settings">extra configuration, e.g. "FaceAttendance:Uploads:MaxBytes".</param>
+    public FaceAttendanceApp(string? dataDir = null, DateTimeOffset? now = null, Dictionary<string, string?>? settings = null)
+    {
+        _ownsDataDir = dataDir is null;
+        DataDir = dataDir ?? Path.Combine(Path.GetTempPath(), $"fa-web-{Guid.NewGuid():N}");
+        Clock = new FakeTimeProvider(now ?? DateTimeOffset.UtcNow);
+        _settings = new Dictionary<string, string?>
+        {
+            ["FaceAttendance:DataDir"] = DataDir,
+            ["FaceAttendance:Admin:ApiKey"] = ApiKey,
+            ["FaceAttendance:Admin:Password"] = AdminPassword,
+            ["FaceAttendance:TimeZone"] = "UTC",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string DataDir { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public FaceEngine Engine => SharedEngine.Value;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            // registered as an instance, so a disposed app leaves it loaded for the next one
+            services.AddSingleton(SharedEngine.Value);
+        });
+    }
+
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return client;
+    }
+
+    public async Task<PersonResponse> CreatePersonAsync(string employeeId, string name)
+    {
+        using var admin = CreateAdminClient();
+        var response = await admin.PostAsJsonAsync("/api/people", new { employeeId, name });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<PersonResponse>(Json.Options))!;
+    }
+
+    public async Task<HttpResponseMessage> EnrolAsync(Guid personId, byte[] photo, string contentType = ImageFormats.Jpeg)
+    {
+        using var admin = CreateAdminClient();
+        return await admin.PostAsync($"/api/people/{personId}/faces", ImageForm(photo, contentType));
+    }
+
+    /// <summary>Creates a person and enrols every photo, which must all be accepted.</summary>
+    public async Task<PersonResponse> EnrolPersonAsync(string employeeId, string name, params byte[][] photos)
+    {
+        var person = await CreatePersonAsync(employeeId, name);
+        foreach (var photo in photos)
+        {
+            var response = await EnrolAsync(person.Id, photo);
+            response.StatusCode.Should().Be(System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        }
+        return person;
+    }
+
+    /// <summary>The kiosk's way: presign, PUT the snapshot to the returned URL, then POST its key.</summary>
+    public async Task<HttpResponseMessage> CheckAtKioskAsync(byte[] snapshot)
+    {
+        using var kiosk = CreateClient();
+        var upload = await PresignAsync(kiosk);
+        (await PutAsync(kiosk, upload, snapshot)).EnsureSuccessStatusCode();
+        return await kiosk.PostAsJsonAsync("/attendance", new { key = upload.Key });
+    }
+
+    public async Task<AttendanceResult> CheckAtKioskExpectingResultAsync(byte[] snapshot)
+    {
+        var response = await CheckAtKioskAsync(snapshot);
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<AttendanceResult>(Json.Options))!;
+    }
+
+    /// <summary>The API user's way: one multipart POST.</summary>
+    public async Task<HttpResponseMessage> PostSnapshotAsync(byte[] snapshot, string contentType = ImageFormats.Jpeg)
+    {
+        using var kiosk = CreateClient();
+        return await kiosk.PostAsync("/attendance", ImageForm(snapshot, contentType));
+    }
+
+    public static async Task<PresignResponse> PresignAsync(HttpClient client, string contentType = ImageFormats.Jpeg)
+    {
+        var response = await client.PostAsJsonAsync("/presign", new { contentType });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<PresignResponse>(Json.Options))!;
+    }
+
+    public static Task<HttpResponseMessage> PutAsync(HttpClient client, PresignResponse upload, byte[] content, string? contentType = null)
+    {
+        var body = new ByteArrayContent(content);
+        body.Headers.ContentType = new MediaTypeHeaderValue(contentType ?? upload.Headers["Content-Type"]);
+        return client.PutAsync(upload.UploadUrl, body);
+    }
+
+    public static MultipartFormDataContent ImageForm(byte[] image, string contentType)
+    {
+        var file = new ByteArrayContent(image);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        return new MultipartFormDataContent { { file, "image", "snapshot" + (contentType == ImageFormats.Png ? ".png" : ".jpg") } };
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownsDataDir && Directory.Exists(DataDir))
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text.Json;
+using FaceAttendance.Web.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace FaceAttendance.Tests.Web;
+
+public sealed class HostingTests
+{
+    [Fact]
+    public async Task HealthzReportsDatabaseStorageAndEngine()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient();
+
+        var health = JsonDocument.Parse(await client.GetStringAsync("/healthz")).RootElement;
+
+        health.GetProperty("status").GetString().Should().Be("Healthy");
+        health.GetProperty("checks").EnumerateObject().Select(c => c.Name).Should().BeEquivalentTo("database", "storage", "engine");
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesTheKioskAndAdminRoutes()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient();
+
+        var paths = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+
+        paths.EnumerateObject().Select(p => p.Name).Should().Contain(
+            ["/presign", "/uploads/{key}", "/attendance", "/api/people", "/api/people/{id}/faces", "/api/attendance", "/api/attendance.csv", "/api/timesheets"]);
+        (await client.GetAsync("/scalar")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task AnUnknownRouteAnswersWithProblemDetails()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient();
+
+        await (await client.GetAsync("/no/such/thing")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("Storage:Provider", "S3", "arrives with AWS support")]
+    [InlineData("Engine:Provider", "Rekognition", "arrives with AWS support")]
+    [InlineData("Database:Provider", "Postgres", "PostgreSQL")]
+    [InlineData("TimeZone", "Mars/Olympus_Mons", "not a time zone")]
+    public async Task ASettingThatIsNotAvailableStopsTheAppAtStartWithAClearMessage(string key, string value, string message)
+    {
+        await using var app = new FaceAttendanceApp(settings: new() { [$"FaceAttendance:{key}"] = value });
+
+        var start = () => app.CreateClient();
+
+        start.Should().Throw<OptionsValidationException>().WithMessage($"*{message}*");
+    }
+
+    [Fact]
+    public async Task RetentionDeletesSnapshotsOlderThanTheRetentionPeriod()
+    {
+        await using var app = new FaceAttendanceApp();
+        await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
+        var old = await app.CheckAtKioskExpectingResultAsync(Photos.AlSharpton(6));
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        using var client = app.CreateClient();
+        var recent = await FaceAttendanceApp.PresignAsync(client);
+        (await FaceAttendanceApp.PutAsync(client, recent, Photos.AlSharpton(2))).EnsureSuccessStatusCode();
+
+        // the hourly background pass may already have run when the clock jumped; either way the end state is the same
+        await app.Services.GetRequiredService<SnapshotRetention>().PurgeAsync(CancellationToken.None);
+
+        var kept = Directory.EnumerateFiles(Path.Combine(app.DataDir, "objects", "snapshots"), "*", SearchOption.AllDirectories);
+        kept.Select(Path.GetFileName).Should().Equal(Path.GetFileName(recent.Key));
+        using var admin = app.CreateAdminClient();
+        (await admin.GetStringAsync("/api/attendance")).Should().Contain($"\"id\":\"{old.EventId}\"").And.Contain("\"snapshotKey\":null");
+    }
+}

@@ -1,0 +1,23 @@
+using System.Net;
+using System.Text.Json;
+
+namespace FaceAttendance.Tests.Web;
+
+internal static class ProblemAssertions
+{
+    /// <summary>Asserts an RFC 7807 ProblemDetails body with this status and machine-readable code; returns it for more checks.</summary>
+    public static async Task<JsonElement> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string? code = null)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(status, body);
+        response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json", body);
+        var problem = JsonDocument.Parse(body).RootElement;
+        problem.GetProperty("status").GetInt32().Should().Be((int)status);
+        if (code is not null)
+        {
+            problem.GetProperty("code").GetString().Should().Be(code, body);
+            problem.GetProperty("detail").GetString().Should().NotBeNullOrWhiteSpace();
+        }
+        return problem;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Http.Json;
+using FaceAttendance.Web.Storage;
+
+namespace FaceAttendance.Tests.Web;
+
+public sealed class UploadTests
+{
+    [Fact]
+    public async Task PresignGivesAServerChosenSnapshotKeyAndAPutUrlOnThisApp()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient();
+
+        var upload = await FaceAttendanceApp.PresignAsync(client, ImageFormats.Png);
+
+        upload.Key.Should().MatchRegex(@"^snapshots/\d{4}/\d{2}/\d{2}/[0-9a-f]{32}\.png$");
+        upload.UploadUrl.Should().StartWith($"http://localhost/uploads/{upload.Key}?token=");
+        upload.Method.Should().Be("PUT");
+        upload.Headers.Should().Contain("Content-Type", "image/png");
+        upload.ExpiresAt.Should().Be(app.Clock.GetUtcNow() + TimeSpan.FromMinutes(5));
+    }
+
+    [Fact]
+    public async Task PresignRefusesContentTypesThatAreNotImages()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/presign", new { contentType = "text/html" });
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-image-type");
+    }
+
+    [Fact]
+    public async Task AnExpiredUploadUrlIsRefusedAndLeavesNothingBehind()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient();
+        var upload = await FaceAttendanceApp.PresignAsync(client);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
+        var response = await FaceAttendanceApp.PutAsync(client, upload, Photos.AlSharpton(1));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "upload-not-authorised");
+        await AssertNothingStoredAsync(client, upload.Key);
+    }
+
+    [Fact]
+    public async Task AForgedTokenIsRefused()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient();
+        var upload = await FaceAttendanceApp.PresignAsync(client);
+        var forged = upload with { UploadUrl = upload.UploadUrl[..^6] + (upload.UploadUrl.EndsWith("AAAAAA") ? "BBBBBB" : "AAAAAA") };
+
+        var response = await FaceAttendanceApp.PutAsync(client, forged, Photos.AlSharpton(1));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "upload-not-authorised");
+        await AssertNothingStoredAsync(client, upload.Key);
+    }
+
+    [Fact]
+    public async Task ATokenCannotBeUsedForAnotherKey()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient();
+        var first = await FaceAttendanceApp.PresignAsync(client);
+        var second = await FaceAttendanceApp.PresignAsync(client);
+        var token = first.UploadUrl[first.UploadUrl.IndexOf('?')..];
+
+        var response = await FaceAttendanceApp.PutAsync(client, second with { UploadUrl = $"/uploads/{second.Key}{token}" }, Photos.AlSharpton(1));
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "upload-not-authorised");
+    }
+
+    [Fact]
+    public async Task AnUploadWithAnotherContentTypeThanPresignedIsRefused()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient();
+        var upload = await FaceAttendanceApp.PresignAsync(client);
+
+        var response = await FaceAttendanceApp.PutAsync(client, upload, Photos.AlSharpton(1), contentType: "image/png");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-image-type");
+        await AssertNothingStoredAsync(client, upload.Key);
+    }
+
+    [Fact]
+    public async Task AnUploadWhoseBytesAreNotTheDeclaredImageTypeIsRefused()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient();
+        var upload = await FaceAttendanceApp.PresignAsync(client);
+
+        var response = await FaceAttendanceApp.PutAsync(client, upload, "<html>not a photo</html>"u8.ToArray());
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-image-type");
+        await AssertNothingStoredAsync(client, upload.Key);
+    }
+
+    [Fact]
+    public async Task AnOversizeUploadIsRefusedAndLeavesNothingBehind()
+    {
+        var settings = new Dictionary<string, string?> { ["FaceAttendance:Uploads:MaxBytes"] = "20000" };
+        await using var app = new FaceAttendanceApp(settings: settings);
+        using var client = app.CreateClient();
+        var upload = await FaceAttendanceApp.PresignAsync(client);
+        var oversize = new byte[20001];
+        Photos.AlSharpton(1).CopyTo(oversize, 0);
+
+        var response = await FaceAttendanceApp.PutAsync(client, upload, oversize);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "image-too-large");
+        await AssertNothingStoredAsync(client, upload.Key);
+    }
+
+    [Fact]
+    public async Task AnUploadUrlWritesItsKeyOnlyOnce()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient();
+        var upload = await FaceAttendanceApp.PresignAsync(client);
+
+        (await FaceAttendanceApp.PutAsync(client, upload, Photos.AlSharpton(1))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var again = await FaceAttendanceApp.PutAsync(client, upload, Photos.ArtHowe(1));
+
+        await again.ShouldBeProblemAsync(HttpStatusCode.Conflict, "already-uploaded");
+        File.ReadAllBytes(Path.Combine(app.DataDir, "objects", upload.Key)).Should().Equal(Photos.AlSharpton(1));
+    }
+
+    [Fact]
+    public async Task AttendanceForAKeyNobodyUploadedIsNotFound()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient();
+        var upload = await FaceAttendanceApp.PresignAsync(client);
+
+        await AssertNothingStoredAsync(client, upload.Key);
+        var outsideSnapshots = await client.PostAsJsonAsync("/attendance", new { key = "../attendance.db" });
+        await outsideSnapshots.ShouldBeProblemAsync(HttpStatusCode.NotFound, "unknown-key");
+    }
+
+    private static async Task AssertNothingStoredAsync(HttpClient client, string key)
+    {
+        var response = await client.PostAsJsonAsync("/attendance", new { key });
+        await response.ShouldBeProblemAsync(HttpStatusCode.NotFound, "unknown-key");
+    }
+}
