@@ -41,7 +41,9 @@ public sealed partial class AdminCredentials
         var stored = new StoredCredentials(Convert.ToBase64String(Sha256(apiKey)), Hasher.HashPassword(null!, password));
         Directory.CreateDirectory(options.DataPath);
         File.WriteAllText(path, JsonSerializer.Serialize(stored, JsonSerializerOptions.Web));
-        LogGenerated(logger, apiKey, password, path);
+        const string configured = "(the configured one)";
+        LogGenerated(logger, options.Admin.ApiKey is { Length: > 0 } ? configured : apiKey,
+            options.Admin.Password is { Length: > 0 } ? configured : password, path);
         return stored;
     }
 
