@@ -16,7 +16,8 @@ internal static class AttendanceAdminApi
 {
     public static RouteGroupBuilder MapAttendanceAdminApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api").RequireAuthorization(AdminAuth.Policy).WithTags("Attendance");
+        var group = routes.MapGroup("/api").RequireAuthorization(AdminAuth.Policy).WithTags("Attendance")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/attendance", List);
         group.MapGet("/attendance.csv", Csv).Produces<string>(contentType: "text/csv");
         group.MapGet("/timesheets", ListTimesheets);

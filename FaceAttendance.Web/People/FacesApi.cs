@@ -18,13 +18,18 @@ internal static class FacesApi
 {
     public static RouteGroupBuilder MapFacesApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/people/{id:guid}/faces").RequireAuthorization(AdminAuth.Policy).WithTags("People");
+        var group = routes.MapGroup("/api/people/{id:guid}/faces").RequireAuthorization(AdminAuth.Policy).WithTags("People")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         var maxBytes = routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes;
         group.MapPost("", Enrol)
             // one Accepts with both types: the router refuses content types no Accepts names
             .Accepts<SnapshotKeyRequest>("application/json", "multipart/form-data")
             .WithDescription("Send JSON {\"key\"} of an uploaded photo, or multipart/form-data with the file field \"image\".")
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxBytes + ApiSetup.FormOverheadBytes));
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxBytes + ApiSetup.FormOverheadBytes))
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{faceId:guid}/photo", Photo);
         group.MapDelete("/{faceId:guid}", Delete);
         return group;

@@ -24,7 +24,8 @@ internal static class PeopleApi
 {
     public static RouteGroupBuilder MapPeopleApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/people").RequireAuthorization(AdminAuth.Policy).WithTags("People");
+        var group = routes.MapGroup("/api/people").RequireAuthorization(AdminAuth.Policy).WithTags("People")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("", Create);
         group.MapGet("", List);
         group.MapGet("/{id:guid}", Get);

@@ -18,8 +18,13 @@ internal static class UploadsApi
     {
         var group = routes.MapGroup("").WithTags("Kiosk");
         var maxBytes = routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes;
-        group.MapPost("/presign", Presign);
-        group.MapPut("/uploads/{**key}", Upload).WithMetadata(new RequestSizeLimitAttribute(maxBytes + 1));
+        group.MapPost("/presign", Presign).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapPut("/uploads/{**key}", Upload)
+            .WithMetadata(new RequestSizeLimitAttribute(maxBytes + 1))
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return group;
     }
 
