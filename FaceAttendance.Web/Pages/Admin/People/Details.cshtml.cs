@@ -10,7 +10,9 @@ using Microsoft.EntityFrameworkCore;
 namespace FaceAttendance.Web.Pages.Admin.People;
 
 /// <summary>One person: their enrolled faces (thumbnails, delete), enrolment of more photos by upload or webcam
-/// with a verdict per photo, and erasing the person.</summary>
+/// with a verdict per photo, and erasing the person. The size limits make room for several photos in one post, each up
+/// to the largest upload limit the options allow (15 MB) plus form framing; every photo is still checked against the
+/// configured limit.</summary>
 [RequestSizeLimit(MaxPhotosPerPost * 16L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxPhotosPerPost * 16L * 1024 * 1024)]
 public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment, FaceAttendanceOptions options) : PageModel
