@@ -1,6 +1,6 @@
 // The JavaScript reference pipeline, shared by reference.mjs and bench.mjs: Human finds faces and their mesh
 // (and scores antispoof/liveness), align.mjs cuts the 150x150 chip, face-api's faceRecognitionNet embeds it.
-import { alignFace } from './align.mjs';
+import { alignFace, mirrorChip } from './align.mjs';
 import { imageTensor } from './decode.mjs';
 
 /** Runs Human on decoded RGB pixels; returns Human's face results (sorted as Human returns them). */
@@ -15,14 +15,21 @@ export async function detectFaces(runtime, image) {
   }
 }
 
-/** Aligns one face by its Human mesh and returns the chip, its chip-to-image matrix and the raw 128-d descriptor. */
+/**
+ * Aligns one face by its Human mesh and returns the chip, its chip-to-image matrix and the descriptor: face-api's
+ * raw 128-d output for the chip plus that for its mirror image (align.mjs recipe).
+ */
 export async function embedFace(runtime, image, mesh) {
   const { crop, matrix } = alignFace(image, mesh);
-  const chip = runtime.tf.tensor3d(crop, [150, 150, 3], 'float32');
-  try {
-    const embedding = await runtime.faceapi.nets.faceRecognitionNet.computeFaceDescriptor(chip);
-    return { crop, matrix, embedding: Float32Array.from(embedding) };
-  } finally {
-    chip.dispose();
+  const embedding = new Float32Array(128);
+  for (const view of [crop, mirrorChip(crop)]) {
+    const chip = runtime.tf.tensor3d(view, [150, 150, 3], 'float32');
+    try {
+      const descriptor = await runtime.faceapi.nets.faceRecognitionNet.computeFaceDescriptor(chip);
+      for (let i = 0; i < 128; i++) embedding[i] += descriptor[i];
+    } finally {
+      chip.dispose();
+    }
   }
+  return { crop, matrix, embedding };
 }
