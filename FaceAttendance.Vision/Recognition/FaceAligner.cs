@@ -58,6 +58,10 @@ internal static class FaceAligner
         return new ChipTransform(a, -b, dx - (a * sx - b * sy), b, a, dy - (b * sx + a * sy));
     }
 
+    /// <summary>Writes the chip of <paramref name="image"/> as interleaved RGB floats 0..255 (150*150*3).</summary>
+    public static void Extract(FaceImage image, ChipTransform m, Span<float> crop) =>
+        Extract(image.Rgb, image.Width, image.Height, 3, m, crop);
+
     /// <summary>Writes the chip as interleaved RGB floats 0..255 (150*150*3) into <paramref name="crop"/>.</summary>
     public static void Extract(ReadOnlySpan<byte> pixels, int width, int height, int channels, ChipTransform m, Span<float> crop)
     {
@@ -77,6 +81,18 @@ internal static class FaceAligner
                         + Sample(pixels, width, height, channels, px + 1, py + 1, c) * fx;
                     crop[output + c] = (float)(top * (1 - fy) + bottom * fy);
                 }
+            }
+        }
+    }
+
+    /// <summary>The chip flipped left-right: the second view whose descriptor is added to the chip's (see align.mjs).</summary>
+    public static void Mirror(ReadOnlySpan<float> chip, Span<float> mirrored)
+    {
+        for (var y = 0; y < ChipSize; y++)
+        {
+            for (var x = 0; x < ChipSize; x++)
+            {
+                chip.Slice((y * ChipSize + ChipSize - 1 - x) * 3, 3).CopyTo(mirrored.Slice((y * ChipSize + x) * 3, 3));
             }
         }
     }

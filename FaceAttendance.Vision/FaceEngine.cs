@@ -1,0 +1,77 @@
+using FaceAttendance.Vision.Detection;
+
+namespace FaceAttendance.Vision;
+
+/// <summary>
+/// The local face engine: decode, detect (BlazeFace + FaceMesh as Human does), align to dlib's face chip, embed
+/// (face-api's dlib ResNet), judge quality and liveness. Thread-safe; load one per process: each model is one
+/// ONNX Runtime session shared by all calls.
+/// </summary>
+public sealed class FaceEngine : IDisposable
+{
+    // Cosine similarity at or above which two faces are the same person, chosen once on ../shared/faces/dev where it
+    // accepts 3 of the 2,796 different-person pairs (FAR ~1e-3) and 85.6 % of the same-person pairs. It serves 1:N
+    // identification, where every enrolled person is one more chance of a false accept, so it sits far above the
+    // best-accuracy threshold (~0.91, which lets most strangers match someone in a gallery of 200). Never re-fitted.
+    private const float BuiltInMatchThreshold = 0.94f;
+
+    private readonly ImageDecoder decoder;
+    private readonly FaceDetector detector;
+    private readonly FaceEmbedder embedder;
+    private readonly LivenessChecker liveness;
+
+    private FaceEngine(FaceEngineOptions options)
+    {
+        ModelId = ModelIdentity.Compute(options.ModelsDirectory);
+        decoder = new ImageDecoder(options);
+        detector = new FaceDetector(options);
+        embedder = new FaceEmbedder(Model(options, "face_recognition.onnx"));
+        liveness = new LivenessChecker(Model(options, "antispoof.onnx"), Model(options, "liveness.onnx"));
+    }
+
+    /// <summary>Loads every model from <see cref="FaceEngineOptions.ModelsDirectory"/>; throws with a clear message if one is missing.</summary>
+    public static FaceEngine Load(FaceEngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!Directory.Exists(options.ModelsDirectory))
+        {
+            throw new DirectoryNotFoundException($"Face models folder {options.ModelsDirectory} does not exist; run `import-models` or set ModelsDirectory.");
+        }
+        return new FaceEngine(options);
+    }
+
+    /// <summary>Changes whenever a model file or the preprocessing changes; stored embeddings from another id must be redone.</summary>
+    public string ModelId { get; }
+
+    public float MatchThreshold => BuiltInMatchThreshold;
+
+    public FaceImage Decode(ReadOnlySpan<byte> encoded) => decoder.Decode(encoded);
+
+    /// <summary>Faces in the image, largest first.</summary>
+    public IReadOnlyList<DetectedFace> Detect(FaceImage image) => detector.Detect(image);
+
+    public FaceEmbedding Embed(FaceImage image, DetectedFace face) => Embed(image, [face])[0];
+
+    /// <summary>Embeds several faces of one image in a single model call.</summary>
+    public IReadOnlyList<FaceEmbedding> Embed(FaceImage image, IReadOnlyList<DetectedFace> faces) =>
+        [.. embedder.Embed(image, faces).Select(vector => new FaceEmbedding(vector, ModelId))];
+
+    public FaceQuality AssessQuality(FaceImage image, DetectedFace face)
+    {
+        var chip = new float[FaceEmbedder.ChipValues];
+        FaceAligner.Extract(image, FaceAligner.ChipToImage(face.Mesh), chip);
+        return FaceQualityAssessor.Assess(face, chip);
+    }
+
+    public LivenessResult CheckLiveness(FaceImage image, DetectedFace face) => liveness.Check(image, face);
+
+    public void Dispose()
+    {
+        detector.Dispose();
+        embedder.Dispose();
+        liveness.Dispose();
+    }
+
+    private static OnnxModel Model(FaceEngineOptions options, string file) =>
+        new(Path.Combine(options.ModelsDirectory, file), options.IntraOpThreads);
+}
