@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using FaceAttendance.Web.Api;
 using FaceAttendance.Web.People;
 
@@ -23,6 +24,25 @@ public sealed class AdminApiTests
 
         await (await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path))).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         await (await wrongKey.SendAsync(new HttpRequestMessage(new HttpMethod(method), path))).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData(FaceAttendanceApp.AdminPassword, HttpStatusCode.OK)]
+    [InlineData("wrong-password", HttpStatusCode.Unauthorized)]
+    public async Task TheAdminCookieFromTheLoginPageOpensTheApiOnlyForTheRightPassword(string password, HttpStatusCode expected)
+    {
+        await using var app = new FaceAttendanceApp();
+        using var browser = app.CreateClient();
+        var loginPage = await browser.GetStringAsync("/admin/login");
+        var antiforgery = Regex.Match(loginPage, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+
+        await browser.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Password"] = password,
+            ["__RequestVerificationToken"] = antiforgery,
+        }));
+
+        (await browser.GetAsync("/api/people")).StatusCode.Should().Be(expected);
     }
 
     [Fact]

@@ -38,6 +38,32 @@ public sealed class PersistenceTests
     }
 
     [Fact]
+    public async Task AnUploadUrlIssuedBeforeARestartStillWorksAfterIt()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), $"fa-web-keys-{Guid.NewGuid():N}");
+        try
+        {
+            FaceAttendance.Web.Storage.PresignResponse upload;
+            await using (var first = new FaceAttendanceApp(dataDir))
+            {
+                using var client = first.CreateClient();
+                upload = await FaceAttendanceApp.PresignAsync(client);
+            }
+
+            await using var second = new FaceAttendanceApp(dataDir);
+            using var secondClient = second.CreateClient();
+            var response = await FaceAttendanceApp.PutAsync(secondClient, upload, Photos.AlSharpton(1));
+
+            response.StatusCode.Should().Be(HttpStatusCode.OK, "the Data Protection key ring is kept in DataDir/keys");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task FacesMadeByAnotherModelAreReembeddedFromTheirPhotosAtStart()
     {
         var dataDir = Path.Combine(Path.GetTempPath(), $"fa-web-model-{Guid.NewGuid():N}");
