@@ -18,7 +18,8 @@ internal sealed class KnownExceptionHandler(IProblemDetailsService problemDetail
             ImageRejectedException { Reason: ImageRejection.Empty } => (StatusCodes.Status400BadRequest, "empty-image"),
             ImageRejectedException => (StatusCodes.Status415UnsupportedMediaType, "undecodable-image"),
             ObjectNotFoundException => (StatusCodes.Status404NotFound, "unknown-key"),
-            BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "body-too-large" : "bad-request"),
+            // Kestrel's own body limit: every body this app accepts is an image
+            BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "image-too-large" : "bad-request"),
             JsonException or InvalidDataException => (StatusCodes.Status400BadRequest, "malformed-body"),
             _ => (0, ""),
         };
