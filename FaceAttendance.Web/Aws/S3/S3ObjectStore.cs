@@ -1,0 +1,137 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using Amazon.S3;
+using Amazon.S3.Model;
+using FaceAttendance.Web.Storage;
+
+namespace FaceAttendance.Web.Aws.S3;
+
+/// <summary>
+/// Objects in an S3 bucket under a prefix. Browsers upload straight to S3 with a pre-signed PUT whose signature covers the
+/// content type. A pre-signed PUT cannot cap the size, so every object is checked with a HEAD before the app uses it:
+/// one larger than the upload limit, or of another type than its key says, is deleted and treated as never uploaded.
+/// </summary>
+public sealed partial class S3ObjectStore(IAmazonS3 s3, S3StoreOptions options, long maxBytes, ILogger<S3ObjectStore> logger) : IObjectStore
+{
+    public async Task<PresignedUpload> PresignUploadAsync(string key, string contentType, long maxBytes, DateTimeOffset expiresAt, CancellationToken ct)
+    {
+        var url = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        {
+            BucketName = options.Bucket,
+            Key = options.Prefix + key,
+            Verb = HttpVerb.PUT,
+            ContentType = contentType,
+            Expires = expiresAt.UtcDateTime,
+            Protocol = options.ServiceUrl?.Scheme == "http" ? Protocol.HTTP : Protocol.HTTPS,
+        });
+        return new PresignedUpload(url, "PUT", new Dictionary<string, string> { ["Content-Type"] = contentType }, expiresAt);
+    }
+
+    public async Task<bool> TryPutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct)
+    {
+        if (await HeadAsync(key, ct) is not null)
+        {
+            return false;
+        }
+        using var body = new MemoryStream(content.ToArray(), writable: false);
+        await s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = options.Bucket, Key = options.Prefix + key, InputStream = body, ContentType = ObjectKeys.ContentTypeOf(key),
+            // a plain signed body: the object is small and in memory, and S3-compatible servers often lack aws-chunked uploads
+            UseChunkEncoding = false,
+        }, ct);
+        return true;
+    }
+
+    public async Task<bool> ExistsAsync(string key, CancellationToken ct) => await AcceptedAsync(key, ct);
+
+    public async Task<byte[]?> ReadAsync(string key, CancellationToken ct)
+    {
+        if (!await AcceptedAsync(key, ct))
+        {
+            return null;
+        }
+        try
+        {
+            using var response = await s3.GetObjectAsync(options.Bucket, options.Prefix + key, ct);
+            using var content = new MemoryStream();
+            await response.ResponseStream.CopyToAsync(content, ct);
+            return content.ToArray();
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public Task DeleteAsync(string key, CancellationToken ct) => s3.DeleteObjectAsync(options.Bucket, options.Prefix + key, ct);
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var request = new ListObjectsV2Request { BucketName = options.Bucket, Prefix = options.Prefix + prefix };
+        do
+        {
+            var page = await s3.ListObjectsV2Async(request, ct);
+            foreach (var entry in page.S3Objects ?? [])
+            {
+                var key = entry.Key[options.Prefix.Length..];
+                if (ObjectKeys.IsWellFormed(key))
+                {
+                    yield return key;
+                }
+            }
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (request.ContinuationToken is not null);
+    }
+
+    public async Task<bool> IsAvailableAsync(CancellationToken ct)
+    {
+        try
+        {
+            // reachable, the bucket exists and the credentials are accepted: cheap enough for every health probe
+            await s3.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = options.Bucket }, ct);
+            return true;
+        }
+        catch (AmazonS3Exception)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The full S3 key of an app key, for services that read the object where it is (Rekognition's S3Object).</summary>
+    public (string Bucket, string Key) Locate(string key) => (options.Bucket, options.Prefix + key);
+
+    /// <summary>The HEAD check that stands in for the size limit a pre-signed PUT cannot carry.</summary>
+    private async Task<bool> AcceptedAsync(string key, CancellationToken ct)
+    {
+        if (await HeadAsync(key, ct) is not { } head)
+        {
+            return false;
+        }
+        var expectedType = ObjectKeys.ContentTypeOf(key);
+        if (head.ContentLength <= maxBytes && string.Equals(head.Headers.ContentType, expectedType, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        LogRefused(logger, key, head.ContentLength, head.Headers.ContentType, maxBytes, expectedType);
+        await DeleteAsync(key, ct);
+        return false;
+    }
+
+    private async Task<GetObjectMetadataResponse?> HeadAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            return await s3.GetObjectMetadataAsync(options.Bucket, options.Prefix + key, ct);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Deleted upload {Key}: {Bytes} bytes of {ContentType}, but at most {MaxBytes} bytes of {ExpectedType} were allowed")]
+    private static partial void LogRefused(ILogger logger, string key, long bytes, string? contentType, long maxBytes, string expectedType);
+}

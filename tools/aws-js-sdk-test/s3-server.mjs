@@ -1,0 +1,24 @@
+// Starts s3rver (an S3-compatible server from npm) on 127.0.0.1 with one bucket for the S3 object-store tests,
+// prints {"port":N} once listening, and stops when its standard input closes (the test process ends it).
+// Usage: node s3-server.mjs --directory DIR --bucket NAME
+import { parseArgs } from "node:util";
+import S3rver from "s3rver";
+
+const { values: args } = parseArgs({ options: { directory: { type: "string" }, bucket: { type: "string" } } });
+if (!args.directory || !args.bucket) throw new Error("--directory and --bucket are required");
+
+const server = new S3rver({
+  address: "127.0.0.1",
+  port: 0,
+  silent: true,
+  directory: args.directory,
+  configureBuckets: [{ name: args.bucket }],
+});
+const { port } = await server.run();
+console.log(JSON.stringify({ port }));
+
+process.stdin.resume();
+process.stdin.on("end", async () => {
+  await server.close();
+  process.exit(0);
+});
