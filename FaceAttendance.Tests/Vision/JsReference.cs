@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FaceAttendance.Vision;
 
 namespace FaceAttendance.Tests.Vision;
 
@@ -33,6 +34,12 @@ internal sealed class JsReference(string directory)
 
     /// <summary>The decoded photo exactly as JS saw it, as packed RGB bytes.</summary>
     public byte[] Rgb() => Tensor("image").Select(v => (byte)v).ToArray();
+
+    /// <summary>
+    /// The JS-decoded pixels as an engine image: jpeg-js and Skia's libjpeg-turbo round the IDCT differently, so
+    /// parity of the face pipeline is checked on identical pixels.
+    /// </summary>
+    public FaceImage Image() => TestImages.FromRgb(Width, Height, Rgb());
 
     public static IEnumerable<JsReference> All() =>
         Directory.GetDirectories(TestPaths.ReferenceDir).Order(StringComparer.Ordinal).Select(d => new JsReference(d));
