@@ -24,7 +24,7 @@ public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task KioskShowsTheNameOfTheEnrolledPersonTheWebcamSees()
+    public async Task KioskChecksInTheEnrolledPersonTheWebcamSeesAndTheAdminPagesShowIt()
     {
         using var api = _server.CreateAdminClient(_baseAddress);
         var (enrolPhoto, webcamPhoto) = await UsableDevPhotos.PickAsync(api);
@@ -57,6 +57,11 @@ public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         await Assertions.Expect(dashboard.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
         await Assertions.Expect(dashboard.GetByRole(AriaRole.Region, new() { Name = "person checked in today" })).ToContainTextAsync("1");
         await SaveScreenshotAsync(dashboard, "admin-dashboard.png");
+
+        // the log's CSV link is the admin API, reached with the page's admin cookie
+        await dashboard.GetByRole(AriaRole.Link, new() { Name = "Attendance", Exact = true }).ClickAsync();
+        var csv = await dashboard.RunAndWaitForDownloadAsync(() => dashboard.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).ClickAsync());
+        (await File.ReadAllTextAsync(await csv.PathAsync())).Should().Contain($"{PersonName},in,");
     }
 
     private static async Task EnrolAsync(HttpClient api, string photo)

@@ -45,10 +45,13 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
         var today = calendar.DayOf(time.GetUtcNow().UtcDateTime);
         To ??= today;
         From ??= To.Value.AddDays(-6);
+        People = await db.People.AsNoTracking().OrderBy(p => p.Name)
+            .Select(p => new SelectListItem($"{p.Name} ({p.EmployeeId})", p.Id.ToString()))
+            .ToListAsync(cancellationToken);
         if (From > To)
         {
             ModelState.AddModelError(nameof(From), "The first day must not be after the last day.");
-            (From, To) = (To, From);
+            return;
         }
         PageNumber = Math.Max(1, PageNumber);
 
@@ -61,8 +64,5 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
         Events = rows.Take(PageSize)
             .Select(e => new Row(calendar.ToLocal(e.RecordedAt), e.PersonName, e.EmployeeId, e.Kind, e.Similarity))
             .ToList();
-        People = await db.People.AsNoTracking().OrderBy(p => p.Name)
-            .Select(p => new SelectListItem($"{p.Name} ({p.EmployeeId})", p.Id.ToString()))
-            .ToListAsync(cancellationToken);
     }
 }

@@ -26,7 +26,7 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
         if (From > To)
         {
             ModelState.AddModelError(nameof(From), "The first day must not be after the last day.");
-            (From, To) = (To, From);
+            return;
         }
         var events = await db.AttendanceEvents.AsNoTracking().Filter(calendar, From, To).ToListAsync(cancellationToken);
         Days = FaceAttendance.Web.Attendance.Timesheets.Build(events, calendar);
