@@ -2,13 +2,13 @@ using Microsoft.Playwright;
 
 namespace FaceAttendance.Tests.Web.Browser;
 
-/// <summary>Debian's Chromium (apt-get install chromium) under Playwright, with a fake webcam playing a Y4M file.
-/// Playwright never downloads a browser here: the executable path is always given.</summary>
+/// <summary>Debian's Chromium (apt-get install chromium) under Playwright, with a fake webcam playing a Y4M file (or
+/// Chromium's own test pattern). Playwright never downloads a browser here: the executable path is always given.</summary>
 internal static class Chromium
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
-    public static Task<IBrowser> LaunchAsync(IPlaywright playwright, string fakeWebcamY4m)
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright, string? fakeWebcamY4m = null)
     {
         if (!File.Exists(ExecutablePath))
         {
@@ -24,7 +24,7 @@ internal static class Chromium
                 // nothing in the background may reach for the internet
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                $"--use-file-for-fake-video-capture={fakeWebcamY4m}",
+                .. fakeWebcamY4m is null ? Array.Empty<string>() : [$"--use-file-for-fake-video-capture={fakeWebcamY4m}"],
             ],
         });
     }

@@ -51,10 +51,7 @@ public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncLifetime
 
         var dashboard = await context.NewPageAsync();
         await dashboard.SetViewportSizeAsync(1100, 760);
-        await dashboard.GotoAsync("/admin");
-        await dashboard.GetByLabel("Password").FillAsync(KioskServer.AdminPassword);
-        await dashboard.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await Assertions.Expect(dashboard.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
+        await AdminLogin.LogInAsync(dashboard);
         await Assertions.Expect(dashboard.GetByRole(AriaRole.Region, new() { Name = "person checked in today" })).ToContainTextAsync("1");
         await SaveScreenshotAsync(dashboard, "admin-dashboard.png");
 

@@ -1,0 +1,67 @@
+using Microsoft.Playwright;
+
+namespace FaceAttendance.Tests.Web.Browser;
+
+/// <summary>The admin person page in a real browser against the real engine: add a person, enrol photos with a
+/// verdict per photo, see the stored thumbnail, delete the face, erase the person.</summary>
+public sealed class PersonPageBrowserTests : IAsyncLifetime
+{
+    private const string PersonName = "Robin Park";
+    private readonly string _workDir = Directory.CreateTempSubdirectory("fa-person-").FullName;
+    private readonly KioskServer _server = new();
+    private Uri _baseAddress = null!;
+
+    public Task InitializeAsync()
+    {
+        _baseAddress = _server.Start();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task AdminEnrolsUploadedPhotosWithAVerdictEachThenDeletesTheFaceAndErasesThePerson()
+    {
+        using var api = _server.CreateAdminClient(_baseAddress);
+        var (photo, _) = await UsableDevPhotos.PickAsync(api);
+        var notAnImage = Path.Combine(_workDir, "notes.txt");
+        await File.WriteAllTextAsync(notAnImage, "not a photo");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var context = await browser.NewContextAsync(new() { BaseURL = _baseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await AdminLogin.LogInAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "People", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add person" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add and enrol faces" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Enter the person's name.");
+        await page.GetByLabel("Name").FillAsync(PersonName);
+        await page.GetByLabel("Employee id").FillAsync("E2002");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add and enrol faces" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = PersonName })).ToBeVisibleAsync();
+
+        await page.GetByLabel("Photos").SetInputFilesAsync([photo, notAnImage]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enrol photos" }).ClickAsync();
+        var verdicts = page.Locator(".verdicts li");
+        await Assertions.Expect(verdicts.Filter(new() { HasText = Path.GetFileName(photo) })).ToContainTextAsync("accepted");
+        await Assertions.Expect(verdicts.Filter(new() { HasText = "notes.txt" })).ToContainTextAsync("refused");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Enrolled faces (1)" })).ToBeVisibleAsync();
+        var thumbnail = page.GetByRole(AriaRole.Img, new() { Name = $"Enrolled photo 1 of {PersonName}" });
+        await thumbnail.ScrollIntoViewIfNeededAsync();
+        (await thumbnail.EvaluateAsync<int>("async img => { await img.decode(); return img.naturalWidth; }")).Should().BePositive();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete face 1" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Enrolled faces (0)" })).ToBeVisibleAsync();
+
+        await page.GetByText($"Erase {PersonName}…").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Erase {PersonName}", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{PersonName} was erased");
+        await Assertions.Expect(page.GetByText("Nobody is enrolled yet.")).ToBeVisibleAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_workDir, recursive: true);
+    }
+}
