@@ -1,3 +1,4 @@
+using FaceAttendance.Cli.Bench;
 using FaceAttendance.Cli.ModelImport;
 
 namespace FaceAttendance.Cli;
@@ -11,12 +12,13 @@ internal static class Program
     public static int Main(string[] args) => args.Length == 0 ? UnknownVerb() : args[0] switch
     {
         "import-models" => ImportModelsCommand.Run(args[1..]),
+        "bench" => BenchCommand.Run(args[1..]),
         _ => UnknownVerb(),
     };
 
     private static int UnknownVerb()
     {
-        Console.Error.WriteLine("usage: FaceAttendance.Cli <verb> [options]; verbs: import-models");
+        Console.Error.WriteLine("usage: FaceAttendance.Cli <verb> [options]; verbs: import-models, bench");
         return 2;
     }
 }
