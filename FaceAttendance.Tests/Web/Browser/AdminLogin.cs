@@ -8,7 +8,7 @@ internal static class AdminLogin
     public static async Task LogInAsync(IPage page)
     {
         await page.GotoAsync("/admin");
-        await page.GetByLabel("Password").FillAsync(KioskServer.AdminPassword);
+        await page.GetByLabel("Password").FillAsync(LiveAppServer.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
     }

@@ -13,12 +13,11 @@ public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string PersonName = "Sam Taylor";
     private readonly string _workDir = Directory.CreateTempSubdirectory("fa-kiosk-").FullName;
-    private KioskServer _server = null!;
+    private readonly LiveAppServer _server = new();
     private Uri _baseAddress = null!;
 
     public Task InitializeAsync()
     {
-        _server = new KioskServer();
         _baseAddress = _server.Start();
         return Task.CompletedTask;
     }

@@ -8,7 +8,7 @@ public sealed class PersonPageBrowserTests : IAsyncLifetime
 {
     private const string PersonName = "Robin Park";
     private readonly string _workDir = Directory.CreateTempSubdirectory("fa-person-").FullName;
-    private readonly KioskServer _server = new();
+    private readonly LiveAppServer _server = new();
     private Uri _baseAddress = null!;
 
     public Task InitializeAsync()

@@ -9,14 +9,14 @@ namespace FaceAttendance.Tests.Web.Browser;
 
 /// <summary>The real app on a real Kestrel port (a browser cannot reach the in-memory test server), with a fresh
 /// DataDir and admin credentials the test knows.</summary>
-internal sealed class KioskServer : WebApplicationFactory<Program>
+internal sealed class LiveAppServer : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "browser-test-password";
     public const string ApiKey = "browser-test-api-key";
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"fa-browser-{Guid.NewGuid():N}");
 
-    public KioskServer() => UseKestrel(0);
+    public LiveAppServer() => UseKestrel(0);
 
     /// <summary>Starts the server and returns its address, e.g. http://127.0.0.1:41234.</summary>
     public Uri Start()
