@@ -11,9 +11,10 @@ namespace FaceAttendance.Tests.Aws;
 
 /// <summary>
 /// The real app on a real Kestrel port with its Rekognition-compatible endpoint switched on, a fresh DataDir and one
-/// access key the tests sign with. A real port, because the JS SDK test runs in a separate node process.
+/// access key the tests sign with. A real port, because the JS SDK and s3rver run in separate processes.
+/// <paramref name="settings"/> adds configuration, e.g. to put the app itself in AWS mode.
 /// </summary>
-public sealed class RekognitionServer : WebApplicationFactory<Program>
+public sealed class RekognitionServer(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public const string AccessKeyId = "AKIDFACEATTENDANCETEST";
     public const string SecretAccessKey = "test-secret-key-for-the-local-rekognition-endpoint";
@@ -21,20 +22,27 @@ public sealed class RekognitionServer : WebApplicationFactory<Program>
     public const string Bucket = "faceattendance";
 
     private readonly string dataDir = Path.Combine(Path.GetTempPath(), $"fa-aws-{Guid.NewGuid():N}");
-    private readonly Lazy<Uri> baseAddress;
+    private Uri? baseAddress;
 
-    public RekognitionServer()
+    public const string ApiKey = "aws-test-api-key";
+
+    /// <summary>Where the app listens, e.g. http://127.0.0.1:41234 (starts it on first use).</summary>
+    public Uri BaseAddress
     {
-        UseKestrel(0);
-        baseAddress = new Lazy<Uri>(() =>
+        get
         {
-            StartServer();
-            return new Uri(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-        });
+            if (baseAddress is null)
+            {
+                UseKestrel(0);
+                StartServer();
+                baseAddress = new Uri(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+            }
+            return baseAddress;
+        }
     }
 
     /// <summary>The endpoint URL an SDK is pointed at, e.g. http://127.0.0.1:41234/rekognition.</summary>
-    public Uri Endpoint => new(baseAddress.Value, "/rekognition");
+    public Uri Endpoint => new(BaseAddress, "/rekognition");
 
     public RekognitionClient CreateClient(string secret = SecretAccessKey, string accessKeyId = AccessKeyId) =>
         new(new RekognitionClientOptions { ServiceUrl = Endpoint, MaxAttempts = 1 },
@@ -44,12 +52,16 @@ public sealed class RekognitionServer : WebApplicationFactory<Program>
     {
         builder.UseSetting("FaceAttendance:DataDir", dataDir);
         builder.UseSetting("FaceAttendance:Admin:Password", "aws-test-admin-password");
-        builder.UseSetting("FaceAttendance:Admin:ApiKey", "aws-test-api-key");
+        builder.UseSetting("FaceAttendance:Admin:ApiKey", ApiKey);
         builder.UseSetting("FaceAttendance:RekognitionEndpoint:Enabled", "true");
         builder.UseSetting("FaceAttendance:RekognitionEndpoint:Region", Region);
         builder.UseSetting("FaceAttendance:RekognitionEndpoint:Bucket", Bucket);
         builder.UseSetting("FaceAttendance:RekognitionEndpoint:AccessKeys:0:AccessKeyId", AccessKeyId);
         builder.UseSetting("FaceAttendance:RekognitionEndpoint:AccessKeys:0:SecretAccessKey", SecretAccessKey);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -43,8 +43,7 @@ public sealed class HostingTests
     }
 
     [Theory]
-    [InlineData("Storage:Provider", "S3", "arrives with AWS support")]
-    [InlineData("Engine:Provider", "Rekognition", "arrives with AWS support")]
+    [InlineData("Storage:Provider", "S3", "Bucket")] // S3 without FaceAttendance:Storage:S3:Bucket
     [InlineData("Database:Provider", "Postgres", "PostgreSQL")]
     [InlineData("TimeZone", "Mars/Olympus_Mons", "not a time zone")]
     public async Task ASettingThatIsNotAvailableStopsTheAppAtStartWithAClearMessage(string key, string value, string message)

@@ -9,14 +9,6 @@ internal sealed class FaceAttendanceOptionsValidator : IValidateOptions<FaceAtte
     public ValidateOptionsResult Validate(string? name, FaceAttendanceOptions options)
     {
         var failures = new List<string>();
-        if (options.Storage.Provider != StorageProvider.Local)
-        {
-            failures.Add($"FaceAttendance:Storage:Provider '{options.Storage.Provider}' is not available yet: S3 storage arrives with AWS support. Use 'Local'.");
-        }
-        if (options.Engine.Provider != EngineProvider.Local)
-        {
-            failures.Add($"FaceAttendance:Engine:Provider '{options.Engine.Provider}' is not available yet: Amazon Rekognition arrives with AWS support. Use 'Local'.");
-        }
         if (options.Database.Provider != DatabaseProvider.Sqlite)
         {
             failures.Add($"FaceAttendance:Database:Provider '{options.Database.Provider}' is not available yet: it arrives with PostgreSQL support. Use 'Sqlite'.");

@@ -1,4 +1,5 @@
 using FaceAttendance.Vision;
+using FaceAttendance.Web.Aws.Engine;
 using FaceAttendance.Web.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -16,9 +17,10 @@ internal static class FaceRecognitionSetup
         builder.Services.AddSingleton<IFaceRecognizer>(sp => sp.GetRequiredService<FaceAttendanceOptions>().Engine.Provider switch
         {
             EngineProvider.Local => ActivatorUtilities.CreateInstance<LocalFaceRecognizer>(sp),
-            // the options validator stops the app at start before this can be reached
-            var other => throw new NotSupportedException($"Engine provider {other} is not available yet."),
+            EngineProvider.Rekognition => sp.CreateRekognitionRecognizer(),
+            var other => throw new NotSupportedException($"Engine provider {other} is not available."),
         });
+        builder.AddRekognitionEngine();
     }
 
     /// <summary>Loads the engine and the face index before the first request, so no kiosk waits for it.</summary>

@@ -1,3 +1,4 @@
+using FaceAttendance.Web.Aws.S3;
 using FaceAttendance.Web.Configuration;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -21,10 +22,11 @@ internal static class StorageSetup
             return options.Storage.Provider switch
             {
                 StorageProvider.Local => new LocalObjectStore(Path.Combine(options.DataPath, "objects"), sp.GetRequiredService<UploadTokens>()),
-                // the options validator stops the app at start before this can be reached
-                var other => throw new NotSupportedException($"Storage provider {other} is not available yet."),
+                StorageProvider.S3 => sp.CreateS3ObjectStore(),
+                var other => throw new NotSupportedException($"Storage provider {other} is not available."),
             };
         });
+        builder.AddS3ObjectStore();
         builder.Services.AddHostedService<SnapshotRetentionService>();
         builder.Services.AddSingleton<SnapshotRetention>();
     }

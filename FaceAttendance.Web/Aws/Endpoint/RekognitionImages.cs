@@ -1,10 +1,14 @@
 using FaceAttendance.Vision;
 using FaceAttendance.Web.Aws.Rekognition;
+using FaceAttendance.Web.Aws.S3;
 using FaceAttendance.Web.Storage;
 
 namespace FaceAttendance.Web.Aws.Endpoint;
 
-/// <summary>Turns a request's <c>Image</c> (inline bytes, or an S3Object naming a key of this app's object store) into pixels.</summary>
+/// <summary>
+/// Turns a request's <c>Image</c> into pixels: inline bytes, or an S3Object naming an object of this app's store (with the
+/// S3 store, its bucket and prefixed key as in S3; with the local store, the configured bucket name and the app key).
+/// </summary>
 public sealed class RekognitionImages(FaceEngine engine, IObjectStore store, string bucket)
 {
     /// <summary>Rekognition's limit for images passed as bytes.</summary>
@@ -35,11 +39,12 @@ public sealed class RekognitionImages(FaceEngine engine, IObjectStore store, str
                 return bytes.Length <= MaxInlineBytes ? bytes
                     : throw RekognitionErrors.ImageTooLarge($"Image bytes exceed the {MaxInlineBytes}-byte limit; pass large images as S3Object.");
             case { Bytes: null, S3Object: { } s3 }:
-                if (s3.Bucket != bucket || s3.Version is not null || string.IsNullOrEmpty(s3.Name))
+                var key = store is S3ObjectStore s3Store ? s3Store.KeyAt(s3.Bucket, s3.Name) : s3.Bucket == bucket ? s3.Name : null;
+                if (key is null || s3.Version is not null || !ObjectKeys.IsWellFormed(key))
                 {
                     throw RekognitionErrors.InvalidS3Object();
                 }
-                return await store.ReadAsync(s3.Name, ct) ?? throw RekognitionErrors.InvalidS3Object();
+                return await store.ReadAsync(key, ct) ?? throw RekognitionErrors.InvalidS3Object();
             default:
                 throw RekognitionErrors.InvalidParameter("Image must have exactly one of Bytes or S3Object.");
         }

@@ -6,9 +6,6 @@ public sealed class RekognitionClientOptions
     /// <summary>Endpoint override, e.g. this app's own <c>http://host:port/rekognition</c>; default <c>https://rekognition.{region}.amazonaws.com/</c>.</summary>
     public Uri? ServiceUrl { get; set; }
 
-    /// <summary>Signing region; falls back to the AWS section's region.</summary>
-    public string? Region { get; set; }
-
     /// <summary>Tries per call, first one included, for throttling, 5xx and network failures.</summary>
     public int MaxAttempts { get; set; } = 4;
 

@@ -26,4 +26,9 @@ public sealed class S3StoreOptions
 
     /// <summary>Address buckets as <c>host/bucket/key</c>, as most S3-compatible servers need.</summary>
     public bool ForcePathStyle { get; set; }
+
+    /// <summary>Keys of an S3-compatible server; leave unset on AWS, where the SDK's credential chain (role, env, profile) applies.</summary>
+    public string? AccessKeyId { get; set; }
+
+    public string? SecretAccessKey { get; set; }
 }

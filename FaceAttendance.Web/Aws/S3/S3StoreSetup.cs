@@ -3,6 +3,7 @@ using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime;
 using Amazon.S3;
 using FaceAttendance.Web.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FaceAttendance.Web.Aws.S3;
 
@@ -13,7 +14,7 @@ internal static class S3StoreSetup
     {
         builder.Services.AddOptions<S3StoreOptions>().BindConfiguration(S3StoreOptions.Section).ValidateDataAnnotations();
         // the standard AWS section (Region, Profile, ...) and the SDK's credential chain
-        builder.Services.AddDefaultAWSOptions(builder.Configuration.GetAWSOptions());
+        builder.Services.TryAddSingleton(builder.Configuration.GetAWSOptions());
     }
 
     public static S3ObjectStore CreateS3ObjectStore(this IServiceProvider services)
@@ -39,6 +40,6 @@ internal static class S3StoreSetup
         {
             config.RegionEndpoint = options.Region is not null ? RegionEndpoint.GetBySystemName(options.Region) : aws.Region;
         }
-        return new AmazonS3Client(aws.GetCredentials(), config);
+        return new AmazonS3Client(AwsCredentials.Resolve(options.AccessKeyId, options.SecretAccessKey, aws), config);
     }
 }

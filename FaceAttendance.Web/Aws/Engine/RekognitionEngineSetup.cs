@@ -1,0 +1,30 @@
+using Amazon.Extensions.NETCore.Setup;
+using FaceAttendance.Web.Aws.Rekognition;
+using FaceAttendance.Web.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace FaceAttendance.Web.Aws.Engine;
+
+internal static class RekognitionEngineSetup
+{
+    /// <summary>Registers what <c>Engine:Provider=Rekognition</c> needs; the recognizer is chosen in FaceRecognitionSetup's switch.</summary>
+    public static void AddRekognitionEngine(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RekognitionEngineOptions>().BindConfiguration(RekognitionEngineOptions.Section).ValidateDataAnnotations();
+        builder.Services.TryAddSingleton(builder.Configuration.GetAWSOptions());
+        builder.Services.AddExceptionHandler<RekognitionExceptionHandler>();
+    }
+
+    public static RekognitionFaceRecognizer CreateRekognitionRecognizer(this IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<RekognitionEngineOptions>>().Value;
+        var aws = services.GetRequiredService<AWSOptions>();
+        var region = options.Region ?? aws.Region?.SystemName
+            ?? throw new InvalidOperationException($"Set {RekognitionEngineOptions.Section}:Region or AWS:Region for Amazon Rekognition.");
+        var client = new RekognitionClient(new RekognitionClientOptions { ServiceUrl = options.ServiceUrl },
+            AwsCredentials.Resolve(options.AccessKeyId, options.SecretAccessKey, aws), region, services.GetRequiredService<TimeProvider>());
+        return new RekognitionFaceRecognizer(client, services.GetRequiredService<IObjectStore>(), options,
+            services.GetRequiredService<ILogger<RekognitionFaceRecognizer>>());
+    }
+}

@@ -1,0 +1,39 @@
+using FaceAttendance.Web.Aws.Rekognition;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FaceAttendance.Web.Aws.Engine;
+
+/// <summary>
+/// Rekognition errors that reach a request (after the client's retries) as ProblemDetails: refused credentials or a
+/// missing collection are the service being unusable (503, saying what to fix); anything else is a bad gateway (502).
+/// </summary>
+internal sealed class RekognitionExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        if (exception is not RekognitionException e)
+        {
+            return false;
+        }
+        var (status, detail) = e.ErrorCode switch
+        {
+            "AccessDeniedException" or "UnrecognizedClientException" or "InvalidSignatureException" or "ExpiredTokenException" =>
+                (StatusCodes.Status503ServiceUnavailable,
+                 $"Amazon Rekognition refused the app's AWS credentials ({e.ErrorCode}: {e.ServiceMessage}). Check the IAM policy and credentials of the app."),
+            "ResourceNotFoundException" =>
+                (StatusCodes.Status503ServiceUnavailable,
+                 $"The Rekognition collection is missing ({e.ServiceMessage}). Create it, or set FaceAttendance:Engine:Rekognition:CreateCollection=true."),
+            _ when e.IsRetryable =>
+                (StatusCodes.Status503ServiceUnavailable, $"Amazon Rekognition is busy or failing ({e.ErrorCode}); try again shortly."),
+            _ => (StatusCodes.Status502BadGateway, $"Amazon Rekognition answered {e.ErrorCode}: {e.ServiceMessage}"),
+        };
+        http.Response.StatusCode = status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = status, Detail = detail, Extensions = { ["code"] = "rekognition-" + e.ErrorCode } },
+        });
+    }
+}
