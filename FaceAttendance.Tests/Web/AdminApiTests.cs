@@ -160,9 +160,9 @@ public sealed class AdminApiTests
     public async Task APoorPhotoIsNotEnrolledAndItsVerdictIsShown()
     {
         await using var app = new FaceAttendanceApp();
-        var bill = await app.CreatePersonAsync("E500", "Bill Graham");
+        var al = await app.CreatePersonAsync("E100", "Al Sharpton");
 
-        var response = await app.EnrolAsync(bill.Id, Photos.Read("Bill_Graham", 1));
+        var response = await app.EnrolAsync(al.Id, Photos.Darkened(Photos.AlSharpton(1)));
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "poor-quality");
         problem.GetProperty("quality").GetProperty("acceptable").GetBoolean().Should().BeFalse();

@@ -83,14 +83,14 @@ public sealed class BadImageTests
     }
 
     [Fact]
-    public async Task ABlurredFaceIsRefusedWithPoorQualityAndItsReasons()
+    public async Task ATooDarkFaceIsRefusedWithPoorQualityAndItsReasons()
     {
         await using var app = new FaceAttendanceApp();
 
-        var response = await app.PostSnapshotAsync(Photos.Read("Bill_Graham", 1));
+        var response = await app.PostSnapshotAsync(Photos.Darkened(Photos.AlSharpton(1)));
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "poor-quality");
-        problem.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).Should().Contain("too-blurred");
+        problem.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).Should().Contain("too-dark");
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace FaceAttendance.Web.Storage;
 
 /// <summary>Objects as files under DataDir/objects; uploads go to the app's own <c>PUT /uploads/{key}</c>,
@@ -60,7 +58,9 @@ public sealed class LocalObjectStore(string root, UploadTokens tokens) : IObject
         return Task.CompletedTask;
     }
 
-    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)
+    public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken ct) => Keys(prefix).ToAsyncEnumerable();
+
+    private IEnumerable<string> Keys(string prefix)
     {
         var folder = Path.Combine(root, prefix.TrimEnd('/'));
         if (!Directory.Exists(folder))
@@ -69,14 +69,13 @@ public sealed class LocalObjectStore(string root, UploadTokens tokens) : IObject
         }
         foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
         {
-            ct.ThrowIfCancellationRequested();
             var key = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
+            // skips half-written .partial files and anything else this app did not name
             if (ObjectKeys.IsWellFormed(key))
             {
                 yield return key;
             }
         }
-        await Task.CompletedTask;
     }
 
     public async Task<bool> IsAvailableAsync(CancellationToken ct)
