@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace FaceAttendance.Tests.Web.Browser;
 
 /// <summary>The admin person page in a real browser against the real engine: add a person, enrol photos with a
-/// verdict per photo, see the stored thumbnail, delete the face, erase the person.</summary>
+/// verdict per photo, see the stored thumbnail, delete the face, erase the person, log out.</summary>
 public sealed class PersonPageBrowserTests : IAsyncLifetime
 {
     private const string PersonName = "Robin Park";
@@ -18,7 +18,7 @@ public sealed class PersonPageBrowserTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AdminEnrolsUploadedPhotosWithAVerdictEachThenDeletesTheFaceAndErasesThePerson()
+    public async Task AdminEnrolsUploadedPhotosWithAVerdictEachThenDeletesTheFaceErasesThePersonAndLogsOut()
     {
         using var api = _server.CreateAdminClient(_baseAddress);
         var (photo, _) = await UsableDevPhotos.PickAsync(api);
@@ -57,6 +57,10 @@ public sealed class PersonPageBrowserTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = $"Erase {PersonName}", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{PersonName} was erased");
         await Assertions.Expect(page.GetByText("Nobody is enrolled yet.")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await page.GotoAsync("/admin/people");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Admin log in" })).ToBeVisibleAsync();
     }
 
     public async Task DisposeAsync()

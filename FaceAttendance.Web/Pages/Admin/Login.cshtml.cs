@@ -28,6 +28,13 @@ public sealed class LoginModel(AdminSignIn signIn) : PageModel
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/admin");
     }
 
+    /// <summary>POST only, so a link or an image on another page cannot sign the admin out.</summary>
+    public async Task<IActionResult> OnPostLogoutAsync()
+    {
+        await signIn.SignOutAsync(HttpContext);
+        return RedirectToPage();
+    }
+
     public sealed class LoginInput
     {
         [Required(ErrorMessage = "Enter the admin password.")]
