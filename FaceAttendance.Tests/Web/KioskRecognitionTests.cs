@@ -44,6 +44,7 @@ public sealed class KioskRecognitionTests
 
         result.Status.Should().Be(AttendanceStatus.Unknown);
         result.Person.Should().BeNull();
+        result.Similarity.Should().BePositive().And.BeLessThan(app.Engine.MatchThreshold, "the closest enrolled face is still reported");
         result.EventId.Should().BeNull();
         using var admin = app.CreateAdminClient();
         (await admin.GetStringAsync("/api/attendance")).Should().Contain("\"total\":0");

@@ -53,8 +53,11 @@ public sealed partial class LocalFaceRecognizer(
         {
             return new Identification(analysis.Problem, null, 0);
         }
-        var match = BestMatch(analysis.Embedding!.Vector);
-        return new Identification(null, match?.PersonId, match?.Similarity ?? 0);
+        // an unknown face still reports its closest similarity, which helps when tuning the threshold
+        var best = BestMatch(analysis.Embedding!.Vector);
+        return best is { } match && match.Similarity >= Threshold
+            ? new Identification(null, match.PersonId, match.Similarity)
+            : new Identification(null, null, Math.Max(0, best?.Similarity ?? 0));
     }
 
     public async Task<Enrolment> EnrolAsync(Guid personId, Guid faceId, ImageRef photo, CancellationToken ct)
@@ -65,7 +68,7 @@ public sealed partial class LocalFaceRecognizer(
             return new Enrolment(analysis.Problem, analysis.Quality, null);
         }
         var embedding = analysis.Embedding!;
-        if (BestMatch(embedding.Vector) is { } match && match.PersonId != personId)
+        if (BestMatch(embedding.Vector) is { } match && match.Similarity >= Threshold && match.PersonId != personId)
         {
             var problem = new FaceProblem(FaceProblemCode.BelongsToOther,
                 $"This face already belongs to another enrolled person (similarity {match.Similarity:0.000}).", [],
@@ -94,7 +97,7 @@ public sealed partial class LocalFaceRecognizer(
 
     private (Guid PersonId, float Similarity)? BestMatch(ReadOnlySpan<float> vector)
     {
-        foreach (var match in _index.Search(vector, k: 1, Threshold))
+        foreach (var match in _index.Search(vector, k: 1, minSimilarity: -1))
         {
             // a face forgotten between the search and here is skipped, like any other miss
             if (_personOfFace.TryGetValue(match.Id, out var personId))
