@@ -2,6 +2,7 @@ using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Aws.Endpoint;
+using FaceAttendance.Web.Aws.Engine;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
@@ -35,6 +36,7 @@ app.MapFacesApi();
 app.MapAttendanceAdminApi();
 app.MapRazorPages();
 app.MapRekognitionEndpointWhenEnabled();
+app.MapRekognitionSyncApi();
 
 await app.MigrateDatabaseAsync();
 app.EnsureAdminCredentials();

@@ -26,19 +26,25 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         ["FaceAttendance:Storage:S3:SecretAccessKey"] = S3Server.SecretAccessKey,
     };
 
+    private Dictionary<string, string> KioskAppSettings(RekognitionServer rekognition, string secret = RekognitionServer.SecretAccessKey)
+    {
+        var settings = S3Settings();
+        settings["FaceAttendance:Engine:Provider"] = "Rekognition";
+        settings["FaceAttendance:Engine:Rekognition:ServiceUrl"] = rekognition.Endpoint.ToString();
+        settings["FaceAttendance:Engine:Rekognition:Region"] = RekognitionServer.Region;
+        settings["FaceAttendance:Engine:Rekognition:CollectionId"] = Collection;
+        // with the local engine behind the endpoint, 80 is the engine's own operating threshold
+        settings["FaceAttendance:Engine:Rekognition:FaceMatchThreshold"] = "80";
+        settings["FaceAttendance:Engine:Rekognition:AccessKeyId"] = RekognitionServer.AccessKeyId;
+        settings["FaceAttendance:Engine:Rekognition:SecretAccessKey"] = secret;
+        return settings;
+    }
+
     [Fact]
     public async Task PresignPutToS3ThenAttendanceRecognisesTheEnrolledPersonThroughRekognition()
     {
         await using var rekognition = new RekognitionServer(S3Settings());
-        var appSettings = S3Settings();
-        appSettings["FaceAttendance:Engine:Provider"] = "Rekognition";
-        appSettings["FaceAttendance:Engine:Rekognition:ServiceUrl"] = rekognition.Endpoint.ToString();
-        appSettings["FaceAttendance:Engine:Rekognition:Region"] = RekognitionServer.Region;
-        appSettings["FaceAttendance:Engine:Rekognition:CollectionId"] = Collection;
-        appSettings["FaceAttendance:Engine:Rekognition:FaceMatchThreshold"] = "80";
-        appSettings["FaceAttendance:Engine:Rekognition:AccessKeyId"] = RekognitionServer.AccessKeyId;
-        appSettings["FaceAttendance:Engine:Rekognition:SecretAccessKey"] = RekognitionServer.SecretAccessKey;
-        await using var app = new RekognitionServer(appSettings);
+        await using var app = new RekognitionServer(KioskAppSettings(rekognition));
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
 
         var personId = await EnrolAsync(http, "E-100", "Sergey Lavrov", DevPhotos.Read(DevPhotos.Enrolled, 3));
@@ -51,6 +57,45 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         using var client = rekognition.CreateClient();
         var faces = await client.ListFacesAsync(new ListFacesRequest(Collection));
         faces.Faces.Should().ContainSingle().Which.ExternalImageId.Should().StartWith($"{personId:N}:");
+    }
+
+    [Fact]
+    public async Task SyncReindexesEnrolledFacesMissingFromTheCollectionAndDeletesStrays()
+    {
+        await using var rekognition = new RekognitionServer(S3Settings());
+        await using var app = new RekognitionServer(KioskAppSettings(rekognition));
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        await EnrolAsync(http, "E-200", "Sergey Lavrov", DevPhotos.Read(DevPhotos.Enrolled, 3));
+        using var client = rekognition.CreateClient();
+        var enrolled = (await client.ListFacesAsync(new ListFacesRequest(Collection))).Faces.Single();
+        await client.DeleteFacesAsync(new DeleteFacesRequest(Collection, [enrolled.FaceId]));
+        await client.IndexFacesAsync(new IndexFacesRequest(Collection, new Image(DevPhotos.Read(DevPhotos.Other, 1)), "stray", QualityFilter: QualityFilter.None));
+
+        using var sync = await SendAsAdminAsync(http, HttpMethod.Post, "/api/rekognition/sync", null);
+
+        sync.StatusCode.Should().Be(HttpStatusCode.OK, await sync.Content.ReadAsStringAsync());
+        var report = await sync.Content.ReadFromJsonAsync<JsonElement>();
+        report.GetProperty("indexed").GetInt32().Should().Be(1);
+        report.GetProperty("deleted").GetInt32().Should().Be(1);
+        (await CheckAtKioskAsync(http, DevPhotos.Read(DevPhotos.Enrolled, 4))).GetProperty("person").GetProperty("name").GetString().Should().Be("Sergey Lavrov");
+    }
+
+    [Fact]
+    public async Task RefusedRekognitionCredentialsAnswer503WithAClearDetail()
+    {
+        await using var rekognition = new RekognitionServer(S3Settings());
+        await using var app = new RekognitionServer(KioskAppSettings(rekognition, secret: "a-secret-the-endpoint-does-not-know"));
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+
+        var presign = await (await http.PostAsJsonAsync("/presign", new { contentType = "image/jpeg" })).Content.ReadFromJsonAsync<JsonElement>();
+        await PutAsync(http, presign, DevPhotos.Read(DevPhotos.Enrolled, 4));
+        var attendance = await http.PostAsJsonAsync("/attendance", new { key = presign.GetProperty("key").GetString() });
+
+        attendance.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        var problem = await attendance.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("detail").GetString().Should().Contain("refused the app's AWS credentials");
+        problem.GetProperty("code").GetString().Should().Be("rekognition-InvalidSignatureException");
+        (await http.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
     }
 
     private static async Task<Guid> EnrolAsync(HttpClient http, string employeeId, string name, byte[] photo)
@@ -69,20 +114,23 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
     private static async Task<JsonElement> CheckAtKioskAsync(HttpClient http, byte[] snapshot)
     {
         var presign = await (await http.PostAsJsonAsync("/presign", new { contentType = "image/jpeg" })).Content.ReadFromJsonAsync<JsonElement>();
-        var uploadUrl = presign.GetProperty("uploadUrl").GetString()!;
-        uploadUrl.Should().StartWith("http://127.0.0.1:").And.Contain("X-Amz-Signature=");
-        var body = new ByteArrayContent(snapshot);
-        body.Headers.ContentType = new MediaTypeHeaderValue(presign.GetProperty("headers").GetProperty("Content-Type").GetString()!);
-        using (var put = await new HttpClient().PutAsync(new Uri(http.BaseAddress!, uploadUrl), body))
-        {
-            put.StatusCode.Should().Be(HttpStatusCode.OK);
-        }
+        presign.GetProperty("uploadUrl").GetString().Should().StartWith("http://127.0.0.1:").And.Contain("X-Amz-Signature=");
+        await PutAsync(http, presign, snapshot);
         var attendance = await http.PostAsJsonAsync("/attendance", new { key = presign.GetProperty("key").GetString() });
         attendance.StatusCode.Should().Be(HttpStatusCode.OK, await attendance.Content.ReadAsStringAsync());
         return await attendance.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static Task<HttpResponseMessage> SendAsAdminAsync(HttpClient http, HttpMethod method, string path, HttpContent content)
+    private static async Task PutAsync(HttpClient http, JsonElement presign, byte[] snapshot)
+    {
+        var body = new ByteArrayContent(snapshot);
+        body.Headers.ContentType = new MediaTypeHeaderValue(presign.GetProperty("headers").GetProperty("Content-Type").GetString()!);
+        using var browser = new HttpClient();
+        using var put = await browser.PutAsync(new Uri(http.BaseAddress!, presign.GetProperty("uploadUrl").GetString()), body);
+        put.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private static Task<HttpResponseMessage> SendAsAdminAsync(HttpClient http, HttpMethod method, string path, HttpContent? content)
     {
         var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Add("X-Api-Key", RekognitionServer.ApiKey);

@@ -13,18 +13,25 @@ internal static class RekognitionEngineSetup
     {
         builder.Services.AddOptions<RekognitionEngineOptions>().BindConfiguration(RekognitionEngineOptions.Section).ValidateDataAnnotations();
         builder.Services.TryAddSingleton(builder.Configuration.GetAWSOptions());
+        builder.Services.AddSingleton(CreateClient);
+        builder.Services.AddSingleton(sp => new RekognitionCollectionSync(
+            sp.GetRequiredService<RekognitionClient>(), sp.GetRequiredService<IObjectStore>(), Options(sp), sp.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddExceptionHandler<RekognitionExceptionHandler>();
     }
 
-    public static RekognitionFaceRecognizer CreateRekognitionRecognizer(this IServiceProvider services)
+    public static RekognitionFaceRecognizer CreateRekognitionRecognizer(this IServiceProvider services) => new(
+        services.GetRequiredService<RekognitionClient>(), services.GetRequiredService<IObjectStore>(), Options(services),
+        services.GetRequiredService<RekognitionCollectionSync>(), services.GetRequiredService<ILogger<RekognitionFaceRecognizer>>());
+
+    private static RekognitionClient CreateClient(IServiceProvider services)
     {
-        var options = services.GetRequiredService<IOptions<RekognitionEngineOptions>>().Value;
+        var options = Options(services);
         var aws = services.GetRequiredService<AWSOptions>();
         var region = options.Region ?? aws.Region?.SystemName
             ?? throw new InvalidOperationException($"Set {RekognitionEngineOptions.Section}:Region or AWS:Region for Amazon Rekognition.");
-        var client = new RekognitionClient(new RekognitionClientOptions { ServiceUrl = options.ServiceUrl },
+        return new RekognitionClient(new RekognitionClientOptions { ServiceUrl = options.ServiceUrl },
             AwsCredentials.Resolve(options.AccessKeyId, options.SecretAccessKey, aws), region, services.GetRequiredService<TimeProvider>());
-        return new RekognitionFaceRecognizer(client, services.GetRequiredService<IObjectStore>(), options,
-            services.GetRequiredService<ILogger<RekognitionFaceRecognizer>>());
     }
+
+    private static RekognitionEngineOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<RekognitionEngineOptions>>().Value;
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using FaceAttendance.Web.Aws.Rekognition;
-using FaceAttendance.Web.Aws.S3;
 using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Storage;
 
@@ -12,37 +11,55 @@ namespace FaceAttendance.Web.Aws.Engine;
 /// downloads them; with another store the bytes are sent.
 /// </summary>
 public sealed partial class RekognitionFaceRecognizer(
-    RekognitionClient rekognition, IObjectStore store, RekognitionEngineOptions options, ILogger<RekognitionFaceRecognizer> logger) : IFaceRecognizer
+    RekognitionClient rekognition, IObjectStore store, RekognitionEngineOptions options, RekognitionCollectionSync sync,
+    ILogger<RekognitionFaceRecognizer> logger) : IFaceRecognizer
 {
     private volatile bool ready;
 
     public bool IsReady => ready;
 
+    /// <summary>
+    /// Makes sure the collection exists and matches the database. Refused credentials do not stop the app: it starts
+    /// unhealthy, and every recognition answers 503 saying what Rekognition refused.
+    /// </summary>
     public async Task PrepareAsync(CancellationToken ct)
     {
         try
         {
-            var collection = await rekognition.DescribeCollectionAsync(new DescribeCollectionRequest(options.CollectionId), ct);
-            LogCollection(logger, options.CollectionId, collection.FaceCount, collection.FaceModelVersion);
+            await EnsureCollectionAsync(ct);
+            var report = await sync.SyncAsync(ct);
+            LogSynced(logger, options.CollectionId, report.InStep, report.Indexed, report.Deleted, report.Failed.Count);
+            ready = true;
+        }
+        catch (RekognitionException e) when (e.ErrorCode is "AccessDeniedException" or "UnrecognizedClientException" or "InvalidSignatureException")
+        {
+            LogRefused(logger, e, options.CollectionId, e.ErrorCode);
+        }
+    }
+
+    private async Task EnsureCollectionAsync(CancellationToken ct)
+    {
+        try
+        {
+            await rekognition.DescribeCollectionAsync(new DescribeCollectionRequest(options.CollectionId), ct);
         }
         catch (RekognitionException e) when (e.ErrorCode == "ResourceNotFoundException" && options.CreateCollection)
         {
             await rekognition.CreateCollectionAsync(new CreateCollectionRequest(options.CollectionId), ct);
             LogCreated(logger, options.CollectionId);
         }
-        ready = true;
     }
 
     public async Task<Identification> IdentifyAsync(ImageRef image, CancellationToken ct)
     {
-        var (problem, match) = await SearchAsync(await ImageOf(image, ct), ct);
+        var (problem, match) = await SearchAsync(await store.ImageAsync(image, ct), ct);
         return problem is not null ? new Identification(problem, null, 0)
             : new Identification(null, match is null ? null : PersonOf(match.Face), (match?.Similarity ?? 0) / 100);
     }
 
     public async Task<Enrolment> EnrolAsync(Guid personId, Guid faceId, ImageRef photo, CancellationToken ct)
     {
-        var image = await ImageOf(photo, ct);
+        var image = await store.ImageAsync(photo, ct);
         var (problem, match) = await SearchAsync(image, ct);
         if (problem is not null)
         {
@@ -54,7 +71,7 @@ public sealed partial class RekognitionFaceRecognizer(
                 $"This face already belongs to another enrolled person (similarity {match.Similarity:0.0}%).", [], null, other), null, null);
         }
         var indexed = await rekognition.IndexFacesAsync(new IndexFacesRequest(options.CollectionId, image,
-            ExternalImageId: $"{personId:N}:{faceId:N}", MaxFaces: 1, QualityFilter: options.QualityFilter), ct);
+            ExternalImageId: ExternalImageId(personId, faceId), MaxFaces: 1, QualityFilter: options.QualityFilter), ct);
         if (indexed.FaceRecords is not [var record])
         {
             var reasons = indexed.UnindexedFaces?.SelectMany(u => u.Reasons).Distinct().ToList() ?? [];
@@ -62,21 +79,16 @@ public sealed partial class RekognitionFaceRecognizer(
                 $"Amazon Rekognition did not index the face: {string.Join(", ", reasons)}.", reasons), null, null);
         }
         // what the database keeps is Rekognition's face id: the vector itself never leaves the service
-        return new Enrolment(null, null, new FaceTemplate(Encoding.UTF8.GetBytes(record.Face.FaceId), $"rekognition:{indexed.FaceModelVersion}"));
+        return new Enrolment(null, null, new FaceTemplate(Encoding.UTF8.GetBytes(record.Face.FaceId), ModelIdOf(indexed.FaceModelVersion)));
     }
 
     public async Task ForgetAsync(IReadOnlyCollection<Guid> faceIds, CancellationToken ct)
     {
+        // the collection names faces by ExternalImageId, so find Rekognition's ids for ours by listing it
         var suffixes = faceIds.Select(id => $":{id:N}").ToList();
-        var doomed = new List<string>();
-        string? next = null;
-        do
-        {
-            var page = await rekognition.ListFacesAsync(new ListFacesRequest(options.CollectionId, next, MaxResults: 4096), ct);
-            doomed.AddRange(page.Faces.Where(f => suffixes.Any(s => f.ExternalImageId?.EndsWith(s, StringComparison.Ordinal) == true)).Select(f => f.FaceId));
-            next = page.NextToken;
-        }
-        while (next is not null);
+        var doomed = (await rekognition.ListAllFacesAsync(options.CollectionId, ct))
+            .Where(f => suffixes.Any(s => f.ExternalImageId?.EndsWith(s, StringComparison.Ordinal) == true))
+            .Select(f => f.FaceId).ToList();
         foreach (var chunk in doomed.Chunk(4096))
         {
             await rekognition.DeleteFacesAsync(new DeleteFacesRequest(options.CollectionId, chunk), ct);
@@ -97,21 +109,21 @@ public sealed partial class RekognitionFaceRecognizer(
         }
     }
 
-    private async Task<Image> ImageOf(ImageRef image, CancellationToken ct)
-    {
-        if (store is S3ObjectStore s3)
-        {
-            var (bucket, key) = s3.Locate(image.Key);
-            return new Image(S3Object: new S3Object(bucket, key));
-        }
-        return new Image(image.Content ?? await store.ReadAsync(image.Key, ct) ?? throw new ObjectNotFoundException(image.Key));
-    }
-
     private static Guid? PersonOf(Face face) =>
         face.ExternalImageId?.Split(':') is [var person, _] && Guid.TryParseExact(person, "N", out var id) ? id : null;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rekognition collection {CollectionId}: {Faces} faces, face model {Version}")]
-    private static partial void LogCollection(ILogger logger, string collectionId, long faces, string version);
+    /// <summary>How a face is named in the collection: person and face of this app's database.</summary>
+    internal static string ExternalImageId(Guid personId, Guid faceId) => $"{personId:N}:{faceId:N}";
+
+    /// <summary>The model id the database keeps for faces held by Rekognition (its template is Rekognition's face id).</summary>
+    internal static string ModelIdOf(string faceModelVersion) => $"rekognition:{faceModelVersion}";
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Rekognition collection {CollectionId} in step with the database: {InStep} kept, {Indexed} indexed, {Deleted} stray deleted, {Failed} not indexable")]
+    private static partial void LogSynced(ILogger logger, string collectionId, int inStep, int indexed, int deleted, int failed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Amazon Rekognition refused the app's credentials for collection {CollectionId} ({Code}); recognition answers 503 until this is fixed")]
+    private static partial void LogRefused(ILogger logger, Exception exception, string collectionId, string code);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created Rekognition collection {CollectionId}")]
     private static partial void LogCreated(ILogger logger, string collectionId);

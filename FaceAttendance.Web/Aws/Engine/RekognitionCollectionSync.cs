@@ -1,0 +1,66 @@
+using System.Text;
+using FaceAttendance.Web.Aws.Rekognition;
+using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Faces;
+using FaceAttendance.Web.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace FaceAttendance.Web.Aws.Engine;
+
+/// <summary>What a reconciliation did: faces indexed from their enrolment photos, collection faces no person owns any more
+/// that were deleted, faces already in step, and faces whose photo could not be indexed.</summary>
+public sealed record CollectionSyncReport(int Indexed, int Deleted, int InStep, IReadOnlyList<Guid> Failed);
+
+/// <summary>
+/// Keeps the Rekognition collection in step with the database, both ways: every enrolled face is in the collection
+/// (indexed again from its kept photo if missing, e.g. after switching from the local engine), and every collection face
+/// belongs to an enrolled face (others are deleted). Runs at start and from the admin API.
+/// </summary>
+public sealed class RekognitionCollectionSync(
+    RekognitionClient rekognition, IObjectStore store, RekognitionEngineOptions options, IServiceScopeFactory scopes)
+{
+    public async Task<CollectionSyncReport> SyncAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AttendanceDbContext>();
+        var enrolled = await db.Faces.ToListAsync(ct);
+        var inCollection = (await rekognition.ListAllFacesAsync(options.CollectionId, ct)).ToDictionary(f => f.FaceId);
+
+        var (indexed, inStep, failed, owned) = (0, 0, new List<Guid>(), new HashSet<string>());
+        foreach (var face in enrolled)
+        {
+            var rekognitionId = RekognitionIdOf(face);
+            if (rekognitionId is not null && inCollection.ContainsKey(rekognitionId))
+            {
+                owned.Add(rekognitionId);
+                inStep++;
+                continue;
+            }
+            // the photo passed the quality checks at enrolment, so no filter second-guesses it now
+            var result = await rekognition.IndexFacesAsync(new IndexFacesRequest(options.CollectionId,
+                await store.ImageAsync(new ImageRef(face.PhotoKey), ct), RekognitionFaceRecognizer.ExternalImageId(face.PersonId, face.Id),
+                MaxFaces: 1, QualityFilter: QualityFilter.None), ct);
+            if (result.FaceRecords is [var record])
+            {
+                (face.Embedding, face.ModelId) = (Encoding.UTF8.GetBytes(record.Face.FaceId), RekognitionFaceRecognizer.ModelIdOf(result.FaceModelVersion));
+                owned.Add(record.Face.FaceId);
+                indexed++;
+            }
+            else
+            {
+                failed.Add(face.Id);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+
+        var strays = inCollection.Keys.Where(id => !owned.Contains(id)).ToList();
+        foreach (var chunk in strays.Chunk(4096))
+        {
+            await rekognition.DeleteFacesAsync(new DeleteFacesRequest(options.CollectionId, chunk), ct);
+        }
+        return new CollectionSyncReport(indexed, strays.Count, inStep, failed);
+    }
+
+    private static string? RekognitionIdOf(Data.Face face) =>
+        face.ModelId.StartsWith("rekognition:", StringComparison.Ordinal) ? Encoding.UTF8.GetString(face.Embedding) : null;
+}

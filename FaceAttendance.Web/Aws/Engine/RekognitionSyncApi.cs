@@ -1,0 +1,22 @@
+using FaceAttendance.Web.Admin;
+using FaceAttendance.Web.Configuration;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FaceAttendance.Web.Aws.Engine;
+
+internal static class RekognitionSyncApi
+{
+    /// <summary><c>POST /api/rekognition/sync</c>: reconcile the collection with the database now (admin only, Rekognition engine only).</summary>
+    public static void MapRekognitionSyncApi(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<FaceAttendanceOptions>().Engine.Provider != EngineProvider.Rekognition)
+        {
+            return;
+        }
+        app.MapPost("/api/rekognition/sync", Sync).RequireAuthorization(AdminAuth.Policy).WithTags("Rekognition")
+            .WithDescription("Indexes enrolled faces missing from the Rekognition collection and deletes collection faces nobody owns.");
+    }
+
+    private static async Task<Ok<CollectionSyncReport>> Sync(RekognitionCollectionSync sync, CancellationToken ct) =>
+        TypedResults.Ok(await sync.SyncAsync(ct));
+}
