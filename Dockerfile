@@ -17,7 +17,10 @@ WORKDIR /app
 COPY --from=build /app ./
 # the database, photos, key ring and generated admin credentials live in the volume, owned by the non-root app user
 RUN mkdir /data && chown "$APP_UID" /data
+# behind a TLS-terminating proxy (browsers give the kiosk a camera only over HTTPS) X-Forwarded-Proto keeps the
+# upload URLs that /presign returns on https
 ENV ASPNETCORE_HTTP_PORTS=8080 \
+    ASPNETCORE_FORWARDEDHEADERS_ENABLED=true \
     FaceAttendance__DataDir=/data
 VOLUME /data
 EXPOSE 8080
