@@ -1,0 +1,40 @@
+using FaceAttendance.Web.Attendance;
+using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Data;
+
+namespace FaceAttendance.Tests.Web.Attendance;
+
+public sealed class TimesheetsTests
+{
+    private static readonly AttendanceCalendar Utc = new(new FaceAttendanceOptions { TimeZone = "UTC" });
+
+    [Fact]
+    public void AnUnclosedCheckInShowsNoLastOutAndAddsNoWorkedTime()
+    {
+        var days = Timesheets.Build([Event("E1", AttendanceKind.In, 8)], Utc);
+
+        days.Should().ContainSingle().Which.Should().BeEquivalentTo(new { LastOut = (DateTimeOffset?)null, Worked = TimeSpan.Zero });
+    }
+
+    [Fact]
+    public void EachPersonGetsTheirOwnRowPerDay()
+    {
+        var events = new[]
+        {
+            Event("E1", AttendanceKind.In, 8), Event("E2", AttendanceKind.In, 9), Event("E1", AttendanceKind.Out, 12),
+            Event("E2", AttendanceKind.Out, 17), Event("E1", AttendanceKind.In, 8, day: 3),
+        };
+
+        var days = Timesheets.Build(events, Utc);
+
+        days.Select(d => (d.EmployeeId, d.Date.Day, d.Worked.TotalHours)).Should().Equal(("E1", 2, 4.0), ("E2", 2, 8.0), ("E1", 3, 0.0));
+    }
+
+    private static AttendanceEvent Event(string employeeId, AttendanceKind kind, int hour, int day = 2) => new()
+    {
+        EmployeeId = employeeId,
+        PersonName = employeeId == "E1" ? "Ada" : "Grace",
+        Kind = kind,
+        RecordedAt = new DateTime(2026, 3, day, hour, 0, 0, DateTimeKind.Utc),
+    };
+}
