@@ -1,4 +1,5 @@
 using FaceAttendance.Cli.Bench;
+using FaceAttendance.Cli.Eval;
 using FaceAttendance.Cli.ModelImport;
 
 namespace FaceAttendance.Cli;
@@ -12,13 +13,14 @@ internal static class Program
     public static int Main(string[] args) => args.Length == 0 ? UnknownVerb() : args[0] switch
     {
         "import-models" => ImportModelsCommand.Run(args[1..]),
+        "eval" => EvalCommand.Run(args[1..]),
         "bench" => BenchCommand.Run(args[1..]),
         _ => UnknownVerb(),
     };
 
     private static int UnknownVerb()
     {
-        Console.Error.WriteLine("usage: FaceAttendance.Cli <verb> [options]; verbs: import-models, bench");
+        Console.Error.WriteLine("usage: FaceAttendance.Cli <verb> [options]; verbs: import-models, eval, bench");
         return 2;
     }
 }
