@@ -43,21 +43,29 @@ public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         kiosk.Console += (_, message) => output.WriteLine($"browser console: {message.Text}");
         kiosk.Response += (_, response) => output.WriteLine($"{response.Request.Method} {response.Url} -> {response.Status}");
         await kiosk.GotoAsync("/");
+        await kiosk.ShouldHaveNoViolationsAsync();
 
         await Assertions.Expect(kiosk.Locator("#outcome-name")).ToHaveTextAsync(PersonName, new() { Timeout = 60_000 });
         await Assertions.Expect(kiosk.GetByRole(AriaRole.Status)).ToContainTextAsync("Checked in");
         await SaveKioskScreenshotAsync(kiosk);
+        await kiosk.ShouldHaveNoViolationsAsync();
 
         var dashboard = await context.NewPageAsync();
         await dashboard.SetViewportSizeAsync(1100, 760);
         await AdminLogin.LogInAsync(dashboard);
         await Assertions.Expect(dashboard.GetByRole(AriaRole.Region, new() { Name = "person checked in today" })).ToContainTextAsync("1");
         await SaveScreenshotAsync(dashboard, "admin-dashboard.png");
+        await dashboard.ShouldHaveNoViolationsAsync();
 
         // the log's CSV link is the admin API, reached with the page's admin cookie
         await dashboard.GetByRole(AriaRole.Link, new() { Name = "Attendance", Exact = true }).ClickAsync();
+        await dashboard.ShouldHaveNoViolationsAsync();
         var csv = await dashboard.RunAndWaitForDownloadAsync(() => dashboard.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).ClickAsync());
         (await File.ReadAllTextAsync(await csv.PathAsync())).Should().Contain($"{PersonName},in,");
+
+        await dashboard.GetByRole(AriaRole.Link, new() { Name = "Timesheets" }).ClickAsync();
+        await Assertions.Expect(dashboard.GetByRole(AriaRole.Row).Filter(new() { HasText = PersonName })).ToHaveCountAsync(2);
+        await dashboard.ShouldHaveNoViolationsAsync();
     }
 
     private static async Task EnrolAsync(HttpClient api, string photo)

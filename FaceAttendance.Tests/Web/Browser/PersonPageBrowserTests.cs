@@ -35,6 +35,7 @@ public sealed class PersonPageBrowserTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Link, new() { Name = "Add person" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add and enrol faces" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Enter the person's name.");
+        await page.ShouldHaveNoViolationsAsync();
         await page.GetByLabel("Name").FillAsync(PersonName);
         await page.GetByLabel("Employee id").FillAsync("E2002");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add and enrol faces" }).ClickAsync();
@@ -46,6 +47,7 @@ public sealed class PersonPageBrowserTests : IAsyncLifetime
         await Assertions.Expect(verdicts.Filter(new() { HasText = Path.GetFileName(photo) })).ToContainTextAsync("accepted");
         await Assertions.Expect(verdicts.Filter(new() { HasText = "notes.txt" })).ToContainTextAsync("refused");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Enrolled faces (1)" })).ToBeVisibleAsync();
+        await page.ShouldHaveNoViolationsAsync();
         var thumbnail = page.GetByRole(AriaRole.Img, new() { Name = $"Enrolled photo 1 of {PersonName}" });
         await thumbnail.ScrollIntoViewIfNeededAsync();
         (await thumbnail.EvaluateAsync<int>("async img => { await img.decode(); return img.naturalWidth; }")).Should().BePositive();
@@ -57,10 +59,12 @@ public sealed class PersonPageBrowserTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = $"Erase {PersonName}", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{PersonName} was erased");
         await Assertions.Expect(page.GetByText("Nobody is enrolled yet.")).ToBeVisibleAsync();
+        await page.ShouldHaveNoViolationsAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
         await page.GotoAsync("/admin/people");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Admin log in" })).ToBeVisibleAsync();
+        await page.ShouldHaveNoViolationsAsync();
     }
 
     public async Task DisposeAsync()
