@@ -33,6 +33,11 @@ public sealed class RekognitionClientTests(RekognitionServerFixture fixture) : I
         search.FaceMatches[0].Similarity.Should().BeInRange(80f, 100f);
         search.SearchedFaceConfidence.Should().BeGreaterThan(50);
 
+        var byFace = await client.SearchFacesAsync(new SearchFacesRequest(collection, enrolled.FaceRecords[0].Face.FaceId, FaceMatchThreshold: 0));
+        byFace.FaceMatches.Select(m => m.Face.ExternalImageId).Should().Equal("person-2"); // never the searched face itself
+        byFace.FaceMatches[0].Similarity.Should().BeLessThan(80);
+        (await client.ListCollectionsAsync(new ListCollectionsRequest())).CollectionIds.Should().Contain(collection);
+
         var listed = await client.ListFacesAsync(new ListFacesRequest(collection, MaxResults: 1));
         listed.Faces.Should().ContainSingle();
         var rest = await client.ListFacesAsync(new ListFacesRequest(collection, NextToken: listed.NextToken));

@@ -20,6 +20,7 @@ public sealed class FaceCollection
     private readonly string file;
     private readonly StoredCollection state;
     private readonly FaceIndex index = new();
+    private bool deleted;
 
     private FaceCollection(string file, StoredCollection state)
     {
@@ -49,6 +50,8 @@ public sealed class FaceCollection
     public int Count { get { lock (gate) { return state.Faces.Count; } } }
 
     public IReadOnlyList<StoredFace> Snapshot() { lock (gate) { return [.. state.Faces]; } }
+
+    public StoredFace? Find(Guid faceId) { lock (gate) { return state.Faces.Find(f => f.FaceId == faceId); } }
 
     public void Add(IReadOnlyList<StoredFace> faces)
     {
@@ -86,10 +89,21 @@ public sealed class FaceCollection
         }
     }
 
-    public void DeleteFile() => File.Delete(file);
+    public void DeleteFile()
+    {
+        lock (gate)
+        {
+            deleted = true;
+            File.Delete(file);
+        }
+    }
 
     private void Save()
     {
+        if (deleted)
+        {
+            return; // a change that raced DeleteCollection must not bring the file back
+        }
         var temporary = file + ".tmp";
         File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(state, RekognitionJson.Options));
         File.Move(temporary, file, overwrite: true);

@@ -30,6 +30,9 @@ public sealed partial class FaceCollections(string directory, TimeProvider time)
         return collections.Value.TryGetValue(id!, out var collection) ? collection : throw RekognitionErrors.CollectionNotFound(id!);
     }
 
+    /// <summary>Every collection, ordered by id (ListCollections pages through this order).</summary>
+    public IReadOnlyList<FaceCollection> All() => [.. collections.Value.Values.OrderBy(c => c.Id, StringComparer.Ordinal)];
+
     public void Delete(string? id)
     {
         lock (changes)

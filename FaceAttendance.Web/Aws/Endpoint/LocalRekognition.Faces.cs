@@ -62,12 +62,7 @@ public sealed partial class LocalRekognition
     public async Task<SearchFacesByImageResponse> SearchFacesByImageAsync(SearchFacesByImageRequest request, CancellationToken ct)
     {
         var collection = collections.Get(request.CollectionId);
-        var maxFaces = request.MaxFaces ?? MaxSearchMatches;
-        var thresholdPercent = request.FaceMatchThreshold ?? SimilarityScale.DefaultThresholdPercent;
-        if (maxFaces is < 1 or > MaxSearchMatches || thresholdPercent is < 0 or > 100)
-        {
-            throw RekognitionErrors.InvalidParameter($"MaxFaces must be 1..{MaxSearchMatches} and FaceMatchThreshold 0..100.");
-        }
+        var (maxFaces, threshold) = SearchLimits(request.MaxFaces, request.FaceMatchThreshold);
         var filter = QualityFilterOf(request.QualityFilter, QualityFilter.None);
         RequireSameModel(collection);
         using var image = await images.DecodeAsync(request.Image, ct);
@@ -79,11 +74,37 @@ public sealed partial class LocalRekognition
             throw RekognitionErrors.NoFace();
         }
         var embedding = engine.Embed(image, face);
-        var matches = collection.Search(embedding.Vector, maxFaces, SimilarityScale.ToCosine(thresholdPercent, engine.MatchThreshold));
+        var matches = collection.Search(embedding.Vector, maxFaces, threshold);
         return new SearchFacesByImageResponse(
             FaceDetails.Box(image, face), FaceDetails.Confidence(face),
             [.. matches.Select(m => new Rekognition.FaceMatch(SimilarityScale.ToPercent(m.Cosine, engine.MatchThreshold), ToFace(m.Face)))],
             FaceModelVersion);
+    }
+
+    public SearchFacesResponse SearchFaces(SearchFacesRequest request)
+    {
+        var collection = collections.Get(request.CollectionId);
+        var (maxFaces, threshold) = SearchLimits(request.MaxFaces, request.FaceMatchThreshold);
+        var faceId = ParseFaceIds([request.FaceId ?? ""]).Single();
+        var face = collection.Find(faceId)
+            ?? throw RekognitionErrors.InvalidParameter($"Face {request.FaceId} is not in collection {collection.Id}.");
+        RequireSameModel(collection);
+        // Rekognition leaves the searched face itself out of the matches
+        var matches = collection.Search(face.Embedding, Math.Min(maxFaces + 1, MaxSearchMatches), threshold).Where(m => m.Face.FaceId != faceId).Take(maxFaces);
+        return new SearchFacesResponse(request.FaceId!,
+            [.. matches.Select(m => new Rekognition.FaceMatch(SimilarityScale.ToPercent(m.Cosine, engine.MatchThreshold), ToFace(m.Face)))],
+            FaceModelVersion);
+    }
+
+    /// <summary>MaxFaces and FaceMatchThreshold of the search operations, checked, with Rekognition's defaults, the threshold as a cosine.</summary>
+    private (int MaxFaces, float MinCosine) SearchLimits(int? maxFaces, float? thresholdPercent)
+    {
+        var (max, percent) = (maxFaces ?? MaxSearchMatches, thresholdPercent ?? SimilarityScale.DefaultThresholdPercent);
+        if (max is < 1 or > MaxSearchMatches || percent is < 0 or > 100)
+        {
+            throw RekognitionErrors.InvalidParameter($"MaxFaces must be 1..{MaxSearchMatches} and FaceMatchThreshold 0..100.");
+        }
+        return (max, SimilarityScale.ToCosine(percent, engine.MatchThreshold));
     }
 
     /// <summary>Embeddings of different models are not comparable; Rekognition likewise pins a collection's face model.</summary>

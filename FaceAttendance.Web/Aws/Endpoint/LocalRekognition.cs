@@ -26,6 +26,13 @@ public sealed partial class LocalRekognition(FaceEngine engine, FaceCollections 
         return new DescribeCollectionResponse(collection.Count, collection.FaceModelVersion, Arn(collection.Id), collection.CreatedAt);
     }
 
+    public ListCollectionsResponse ListCollections(ListCollectionsRequest request)
+    {
+        var all = collections.All();
+        var (page, next) = Page(all, request.NextToken, request.MaxResults);
+        return new ListCollectionsResponse([.. page.Select(c => c.Id)], [.. page.Select(c => c.FaceModelVersion)], next);
+    }
+
     public DeleteCollectionResponse DeleteCollection(DeleteCollectionRequest request)
     {
         collections.Delete(request.CollectionId);
@@ -35,22 +42,13 @@ public sealed partial class LocalRekognition(FaceEngine engine, FaceCollections 
     public ListFacesResponse ListFaces(ListFacesRequest request)
     {
         var collection = collections.Get(request.CollectionId);
-        var size = request.MaxResults ?? DefaultListSize;
-        if (size is < 0 or > MaxListSize)
-        {
-            throw RekognitionErrors.InvalidParameter($"MaxResults must be between 0 and {MaxListSize}.");
-        }
         var wanted = request.FaceIds is null ? null : ParseFaceIds(request.FaceIds).ToHashSet();
         var faces = collection.Snapshot()
             .Where(f => wanted is null || wanted.Contains(f.FaceId))
             .Where(f => request.UserId is null) // users (AssociateFaces) are not supported, so no face belongs to one
             .ToList();
-        // the token is the offset of the next page in this (insertion-ordered) listing
-        var start = request.NextToken is null ? 0
-            : int.TryParse(request.NextToken, out var offset) && offset >= 0 && offset <= faces.Count ? offset
-            : throw RekognitionErrors.InvalidPaginationToken();
-        var page = faces.Skip(start).Take(size).Select(f => ToFace(f)).ToList();
-        var next = start + page.Count < faces.Count ? (start + page.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        var (listed, next) = Page(faces, request.NextToken, request.MaxResults);
+        var page = listed.Select(ToFace).ToList();
         return new ListFacesResponse(page, collection.FaceModelVersion, next);
     }
 
@@ -66,6 +64,22 @@ public sealed partial class LocalRekognition(FaceEngine engine, FaceCollections 
         return new DeleteFacesResponse(
             [.. removed.Select(Format)],
             [.. ids.Except(removed).Select(id => new UnsuccessfulFaceDeletion(Format(id), ["FACE_NOT_FOUND"]))]);
+    }
+
+    /// <summary>One page of a listing; the token is the offset of the next page in the listing's stable order.</summary>
+    private static (List<T> Page, string? NextToken) Page<T>(IReadOnlyList<T> items, string? token, int? maxResults)
+    {
+        var size = maxResults ?? DefaultListSize;
+        if (size is < 0 or > MaxListSize)
+        {
+            throw RekognitionErrors.InvalidParameter($"MaxResults must be between 0 and {MaxListSize}.");
+        }
+        var start = token is null ? 0
+            : int.TryParse(token, out var offset) && offset >= 0 && offset <= items.Count ? offset
+            : throw RekognitionErrors.InvalidPaginationToken();
+        var page = items.Skip(start).Take(size).ToList();
+        var end = start + page.Count;
+        return (page, end < items.Count ? end.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
     }
 
     private string Arn(string collectionId) => $"arn:aws:rekognition:{region}:000000000000:collection/{collectionId}";

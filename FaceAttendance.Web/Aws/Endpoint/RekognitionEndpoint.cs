@@ -42,11 +42,13 @@ internal static partial class RekognitionEndpoint
             {
                 "RekognitionService.CreateCollection" => rekognition.CreateCollection(Parse<CreateCollectionRequest>(body)),
                 "RekognitionService.DescribeCollection" => rekognition.DescribeCollection(Parse<DescribeCollectionRequest>(body)),
+                "RekognitionService.ListCollections" => rekognition.ListCollections(Parse<ListCollectionsRequest>(body)),
                 "RekognitionService.DeleteCollection" => rekognition.DeleteCollection(Parse<DeleteCollectionRequest>(body)),
                 "RekognitionService.ListFaces" => rekognition.ListFaces(Parse<ListFacesRequest>(body)),
                 "RekognitionService.DeleteFaces" => rekognition.DeleteFaces(Parse<DeleteFacesRequest>(body)),
                 "RekognitionService.IndexFaces" => await rekognition.IndexFacesAsync(Parse<IndexFacesRequest>(body), ct),
                 "RekognitionService.SearchFacesByImage" => await rekognition.SearchFacesByImageAsync(Parse<SearchFacesByImageRequest>(body), ct),
+                "RekognitionService.SearchFaces" => rekognition.SearchFaces(Parse<SearchFacesRequest>(body)),
                 "RekognitionService.DetectFaces" => await rekognition.DetectFacesAsync(Parse<DetectFacesRequest>(body), ct),
                 _ => throw RekognitionErrors.UnknownOperation(target),
             };

@@ -40,6 +40,9 @@ public sealed class RekognitionClient : IDisposable
     public Task<DescribeCollectionResponse> DescribeCollectionAsync(DescribeCollectionRequest request, CancellationToken ct = default) =>
         SendAsync<DescribeCollectionRequest, DescribeCollectionResponse>("DescribeCollection", request, ct);
 
+    public Task<ListCollectionsResponse> ListCollectionsAsync(ListCollectionsRequest request, CancellationToken ct = default) =>
+        SendAsync<ListCollectionsRequest, ListCollectionsResponse>("ListCollections", request, ct);
+
     public Task<DeleteCollectionResponse> DeleteCollectionAsync(DeleteCollectionRequest request, CancellationToken ct = default) =>
         SendAsync<DeleteCollectionRequest, DeleteCollectionResponse>("DeleteCollection", request, ct);
 
@@ -48,6 +51,9 @@ public sealed class RekognitionClient : IDisposable
 
     public Task<SearchFacesByImageResponse> SearchFacesByImageAsync(SearchFacesByImageRequest request, CancellationToken ct = default) =>
         SendAsync<SearchFacesByImageRequest, SearchFacesByImageResponse>("SearchFacesByImage", request, ct);
+
+    public Task<SearchFacesResponse> SearchFacesAsync(SearchFacesRequest request, CancellationToken ct = default) =>
+        SendAsync<SearchFacesRequest, SearchFacesResponse>("SearchFaces", request, ct);
 
     public Task<ListFacesResponse> ListFacesAsync(ListFacesRequest request, CancellationToken ct = default) =>
         SendAsync<ListFacesRequest, ListFacesResponse>("ListFaces", request, ct);

@@ -12,6 +12,9 @@ public sealed record DescribeCollectionResponse(
     long FaceCount, string FaceModelVersion, string CollectionARN,
     [property: JsonConverter(typeof(EpochSecondsConverter))] DateTimeOffset CreationTimestamp, long UserCount = 0);
 
+public sealed record ListCollectionsRequest(string? NextToken = null, int? MaxResults = null);
+public sealed record ListCollectionsResponse(IReadOnlyList<string> CollectionIds, IReadOnlyList<string> FaceModelVersions, string? NextToken = null);
+
 public sealed record DeleteCollectionRequest(string CollectionId);
 public sealed record DeleteCollectionResponse(int StatusCode);
 
@@ -25,6 +28,9 @@ public sealed record SearchFacesByImageRequest(
     string CollectionId, Image Image, int? MaxFaces = null, float? FaceMatchThreshold = null, string? QualityFilter = null);
 public sealed record SearchFacesByImageResponse(
     BoundingBox SearchedFaceBoundingBox, float SearchedFaceConfidence, IReadOnlyList<FaceMatch> FaceMatches, string FaceModelVersion);
+
+public sealed record SearchFacesRequest(string CollectionId, string FaceId, int? MaxFaces = null, float? FaceMatchThreshold = null);
+public sealed record SearchFacesResponse(string SearchedFaceId, IReadOnlyList<FaceMatch> FaceMatches, string FaceModelVersion);
 
 public sealed record ListFacesRequest(
     string CollectionId, string? NextToken = null, int? MaxResults = null, string? UserId = null, IReadOnlyList<string>? FaceIds = null);
