@@ -15,6 +15,8 @@ public sealed class FaceEngine : IDisposable
     // best-accuracy threshold (~0.91, which lets most strangers match someone in a gallery of 200). Never re-fitted.
     private const float BuiltInMatchThreshold = 0.94f;
 
+    private static readonly string[] RequiredModels = ["blazeface.onnx", "facemesh.onnx", "face_recognition.onnx", "antispoof.onnx", "liveness.onnx"];
+
     private readonly ImageDecoder decoder;
     private readonly FaceDetector detector;
     private readonly FaceEmbedder embedder;
@@ -33,9 +35,12 @@ public sealed class FaceEngine : IDisposable
     public static FaceEngine Load(FaceEngineOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!Directory.Exists(options.ModelsDirectory))
+        // checked up front so a missing file fails before any session is created (and none is left undisposed)
+        var missing = RequiredModels.Where(file => !File.Exists(Path.Combine(options.ModelsDirectory, file))).ToList();
+        if (missing.Count > 0)
         {
-            throw new DirectoryNotFoundException($"Face models folder {options.ModelsDirectory} does not exist; run `import-models` or set ModelsDirectory.");
+            throw new FileNotFoundException(
+                $"Face models missing from {options.ModelsDirectory}: {string.Join(", ", missing)}; run `import-models` or set ModelsDirectory.");
         }
         return new FaceEngine(options);
     }
