@@ -54,6 +54,7 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         known.GetProperty("status").GetString().Should().Be("checked-in");
         known.GetProperty("person").GetProperty("name").GetString().Should().Be("Sergey Lavrov");
         unknown.GetProperty("status").GetString().Should().Be("unknown");
+        unknown.GetProperty("similarity").GetDouble().Should().BeInRange(0.01, 0.8, "an unknown face reports how close the nearest one was");
         using var client = rekognition.CreateClient();
         var faces = await client.ListFacesAsync(new ListFacesRequest(Collection));
         faces.Faces.Should().ContainSingle().Which.ExternalImageId.Should().StartWith($"{personId:N}:");

@@ -52,9 +52,14 @@ public sealed partial class RekognitionFaceRecognizer(
 
     public async Task<Identification> IdentifyAsync(ImageRef image, CancellationToken ct)
     {
-        var (problem, match) = await SearchAsync(await store.ImageAsync(image, ct), ct);
-        return problem is not null ? new Identification(problem, null, 0)
-            : new Identification(null, match is null ? null : PersonOf(match.Face), (match?.Similarity ?? 0) / 100);
+        var (problem, closest) = await SearchAsync(await store.ImageAsync(image, ct), ct);
+        if (problem is not null)
+        {
+            return new Identification(problem, null, 0);
+        }
+        // an unknown face still reports how close the nearest one was, which helps tune the threshold
+        var similarity = (closest?.Similarity ?? 0) / 100;
+        return new Identification(null, IsMatch(closest) ? PersonOf(closest!.Face) : null, similarity);
     }
 
     public async Task<Enrolment> EnrolAsync(Guid personId, Guid faceId, ImageRef photo, CancellationToken ct)
@@ -65,7 +70,7 @@ public sealed partial class RekognitionFaceRecognizer(
         {
             return new Enrolment(problem, null, null);
         }
-        if (match is not null && PersonOf(match.Face) is { } other && other != personId)
+        if (IsMatch(match) && PersonOf(match!.Face) is { } other && other != personId)
         {
             return new Enrolment(new FaceProblem(FaceProblemCode.BelongsToOther,
                 $"This face already belongs to another enrolled person (similarity {match.Similarity:0.0}%).", [], null, other), null, null);
@@ -95,12 +100,15 @@ public sealed partial class RekognitionFaceRecognizer(
         }
     }
 
-    private async Task<(FaceProblem? Problem, FaceMatch? Match)> SearchAsync(Image image, CancellationToken ct)
+    private bool IsMatch(FaceMatch? match) => match is not null && match.Similarity >= options.FaceMatchThreshold;
+
+    /// <summary>The closest face in the collection, whatever its similarity, or why the image cannot be searched.</summary>
+    private async Task<(FaceProblem? Problem, FaceMatch? Closest)> SearchAsync(Image image, CancellationToken ct)
     {
         try
         {
             var search = await rekognition.SearchFacesByImageAsync(new SearchFacesByImageRequest(options.CollectionId, image,
-                MaxFaces: 1, FaceMatchThreshold: options.FaceMatchThreshold, QualityFilter: options.QualityFilter), ct);
+                MaxFaces: 1, FaceMatchThreshold: 0, QualityFilter: options.QualityFilter), ct);
             return (null, search.FaceMatches.FirstOrDefault());
         }
         catch (RekognitionException e) when (e.ErrorCode == "InvalidParameterException" && e.ServiceMessage.Contains("no faces", StringComparison.OrdinalIgnoreCase))
