@@ -73,6 +73,11 @@ function watchForMovement() {
   }, motionSampleMs);
 }
 
+// A wall-mounted tablet must not dim and lock between visitors; the lock is dropped whenever the tab is hidden.
+function keepScreenOn() {
+  if (document.visibilityState === "visible") navigator.wakeLock?.request("screen").catch(() => {});
+}
+
 function tickClock() {
   const now = new Date();
   clock.dateTime = now.toISOString();
@@ -86,6 +91,8 @@ document.addEventListener("keydown", (event) => {
     onTrigger();
   }
 });
+document.addEventListener("visibilitychange", keepScreenOn);
+keepScreenOn();
 tickClock();
 setInterval(tickClock, 1000);
 watchForMovement();
