@@ -18,8 +18,7 @@ internal static class KioskApi
         var group = routes.MapGroup("/attendance").WithTags("Kiosk");
         var maxBytes = routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes;
         group.MapPost("", Record)
-            // one Accepts with both types: the router refuses content types no Accepts names
-            .Accepts<SnapshotKeyRequest>("application/json", "multipart/form-data")
+            .AcceptsKeyOrImageForm()
             .WithDescription("Send JSON {\"key\"} of a snapshot uploaded through POST /presign, or multipart/form-data with the file field \"image\".")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxBytes + ApiSetup.FormOverheadBytes))
             .ProducesProblem(StatusCodes.Status404NotFound)

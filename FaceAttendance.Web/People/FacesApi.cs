@@ -22,8 +22,7 @@ internal static class FacesApi
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         var maxBytes = routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes;
         group.MapPost("", Enrol)
-            // one Accepts with both types: the router refuses content types no Accepts names
-            .Accepts<SnapshotKeyRequest>("application/json", "multipart/form-data")
+            .AcceptsKeyOrImageForm()
             .WithDescription("Send JSON {\"key\"} of an uploaded photo, or multipart/form-data with the file field \"image\".")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxBytes + ApiSetup.FormOverheadBytes))
             .ProducesProblem(StatusCodes.Status404NotFound)
