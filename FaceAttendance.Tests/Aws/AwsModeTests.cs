@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FaceAttendance.Web.Aws.Rekognition;
+using FaceAttendance.Web.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FaceAttendance.Tests.Aws;
 
@@ -97,6 +99,22 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         problem.GetProperty("detail").GetString().Should().Contain("refused the app's AWS credentials");
         problem.GetProperty("code").GetString().Should().Be("rekognition-InvalidSignatureException");
         (await http.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
+    public async Task SnapshotRetentionDeletesOldSnapshotsFromTheBucket()
+    {
+        await using var app = new RekognitionServer(S3Settings());
+        var store = app.Services.GetRequiredService<IObjectStore>();
+        var old = $"snapshots/2020/01/01/{Guid.NewGuid():N}.jpg";
+        var recent = ObjectKeys.NewSnapshot(DateTimeOffset.UtcNow, "image/jpeg");
+        await store.TryPutAsync(old, DevPhotos.Read(DevPhotos.Other, 1), CancellationToken.None);
+        await store.TryPutAsync(recent, DevPhotos.Read(DevPhotos.Other, 1), CancellationToken.None);
+
+        await app.Services.GetRequiredService<SnapshotRetention>().PurgeAsync(CancellationToken.None);
+
+        (await store.ExistsAsync(old, CancellationToken.None)).Should().BeFalse();
+        (await store.ExistsAsync(recent, CancellationToken.None)).Should().BeTrue();
     }
 
     private static async Task<Guid> EnrolAsync(HttpClient http, string employeeId, string name, byte[] photo)
