@@ -6,17 +6,10 @@ namespace FaceAttendance.Tests.Web.Browser;
 /// Chromium's own test pattern). Playwright never downloads a browser here: the executable path is always given.</summary>
 internal static class Chromium
 {
-    public const string ExecutablePath = "/usr/bin/chromium";
-
-    public static Task<IBrowser> LaunchAsync(IPlaywright playwright, string? fakeWebcamY4m = null)
-    {
-        if (!File.Exists(ExecutablePath))
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright, string? fakeWebcamY4m = null) =>
+        playwright.Chromium.LaunchAsync(new()
         {
-            throw new FileNotFoundException($"Chromium is missing: run `apt-get install -y chromium` (looked for {ExecutablePath}).");
-        }
-        return playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ExecutablePath,
+            ExecutablePath = TestPaths.Chromium,
             Headless = true,
             Args =
             [
@@ -27,5 +20,4 @@ internal static class Chromium
                 .. fakeWebcamY4m is null ? Array.Empty<string>() : [$"--use-file-for-fake-video-capture={fakeWebcamY4m}"],
             ],
         });
-    }
 }
