@@ -13,10 +13,11 @@ internal static class ProblemAssertions
         response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json", body);
         var problem = JsonDocument.Parse(body).RootElement;
         problem.GetProperty("status").GetInt32().Should().Be((int)status);
+        problem.TryGetProperty("detail", out var detail).Should().BeTrue($"every error says what went wrong: {body}");
+        detail.GetString().Should().NotBeNullOrWhiteSpace();
         if (code is not null)
         {
             problem.GetProperty("code").GetString().Should().Be(code, body);
-            problem.GetProperty("detail").GetString().Should().NotBeNullOrWhiteSpace();
         }
         return problem;
     }

@@ -20,7 +20,8 @@ internal static class ApiSetup
     {
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Detail ??= StatusDetails.For(context.ProblemDetails, context.HttpContext));
         builder.Services.AddExceptionHandler<KnownExceptionHandler>();
         builder.Services.AddValidation();
         builder.Services.AddOpenApi();

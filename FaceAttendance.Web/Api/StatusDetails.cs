@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace FaceAttendance.Web.Api;
+
+/// <summary>A clear <c>detail</c> for the ProblemDetails the framework writes itself (routing, authentication,
+/// status code pages), which otherwise carry only a title.</summary>
+internal static class StatusDetails
+{
+    public static string? For(ProblemDetails problem, HttpContext http)
+    {
+        var request = http.Request;
+        return problem.Status switch
+        {
+            StatusCodes.Status400BadRequest when problem is HttpValidationProblemDetails =>
+                "Some fields are missing or not valid; 'errors' lists them.",
+            StatusCodes.Status401Unauthorized =>
+                "This needs the admin API key in the X-Api-Key header, or an administrator signed in at /admin/login.",
+            StatusCodes.Status403Forbidden => "The admin credentials do not allow this.",
+            StatusCodes.Status404NotFound => $"Nothing is served at {request.Method} {request.Path}.",
+            StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not accept {request.Method}.",
+            StatusCodes.Status415UnsupportedMediaType => $"{request.Path} does not accept Content-Type '{request.ContentType}'.",
+            _ => null,
+        };
+    }
+}
