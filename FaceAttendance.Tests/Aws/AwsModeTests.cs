@@ -14,42 +14,14 @@ namespace FaceAttendance.Tests.Aws;
 /// </summary>
 public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
 {
-    private const string Collection = "kiosk";
-
-    private Dictionary<string, string> S3Settings() => new()
-    {
-        ["FaceAttendance:Storage:Provider"] = "S3",
-        ["FaceAttendance:Storage:S3:Bucket"] = S3Server.Bucket,
-        ["FaceAttendance:Storage:S3:Prefix"] = "attendance/",
-        ["FaceAttendance:Storage:S3:ServiceUrl"] = s3.ServiceUrl.ToString(),
-        ["FaceAttendance:Storage:S3:ForcePathStyle"] = "true",
-        ["FaceAttendance:Storage:S3:Region"] = "us-east-1",
-        ["FaceAttendance:Storage:S3:AccessKeyId"] = S3Server.AccessKeyId,
-        ["FaceAttendance:Storage:S3:SecretAccessKey"] = S3Server.SecretAccessKey,
-    };
-
-    private Dictionary<string, string> KioskAppSettings(RekognitionServer rekognition, string secret = RekognitionServer.SecretAccessKey)
-    {
-        var settings = S3Settings();
-        settings["FaceAttendance:Engine:Provider"] = "Rekognition";
-        settings["FaceAttendance:Engine:Rekognition:ServiceUrl"] = rekognition.Endpoint.ToString();
-        settings["FaceAttendance:Engine:Rekognition:Region"] = RekognitionServer.Region;
-        settings["FaceAttendance:Engine:Rekognition:CollectionId"] = Collection;
-        // with the local engine behind the endpoint, 80 is the engine's own operating threshold
-        settings["FaceAttendance:Engine:Rekognition:FaceMatchThreshold"] = "80";
-        settings["FaceAttendance:Engine:Rekognition:AccessKeyId"] = RekognitionServer.AccessKeyId;
-        settings["FaceAttendance:Engine:Rekognition:SecretAccessKey"] = secret;
-        return settings;
-    }
-
     [Fact]
     public async Task PresignPutToS3ThenAttendanceRecognisesTheEnrolledPersonThroughRekognition()
     {
-        await using var rekognition = new RekognitionServer(S3Settings());
-        await using var app = new RekognitionServer(KioskAppSettings(rekognition));
+        await using var rekognition = new RekognitionServer(AwsMode.S3Settings(s3));
+        await using var app = new RekognitionServer(AwsMode.KioskAppSettings(s3, rekognition));
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
 
-        var personId = await EnrolAsync(http, "E-100", "Sergey Lavrov", DevPhotos.Read(DevPhotos.Enrolled, 3));
+        var personId = await AwsMode.EnrolAsync(http, "E-100", "Sergey Lavrov", DevPhotos.Read(DevPhotos.Enrolled, 3));
         var known = await CheckAtKioskAsync(http, DevPhotos.Read(DevPhotos.Enrolled, 4));
         var unknown = await CheckAtKioskAsync(http, DevPhotos.Read(DevPhotos.Other, 1));
 
@@ -58,23 +30,23 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         unknown.GetProperty("status").GetString().Should().Be("unknown");
         unknown.GetProperty("similarity").GetDouble().Should().BeInRange(0.01, 0.8, "an unknown face reports how close the nearest one was");
         using var client = rekognition.CreateClient();
-        var faces = await client.ListFacesAsync(new ListFacesRequest(Collection));
+        var faces = await client.ListFacesAsync(new ListFacesRequest(AwsMode.Collection));
         faces.Faces.Should().ContainSingle().Which.ExternalImageId.Should().StartWith($"{personId:N}:");
     }
 
     [Fact]
     public async Task SyncReindexesEnrolledFacesMissingFromTheCollectionAndDeletesStrays()
     {
-        await using var rekognition = new RekognitionServer(S3Settings());
-        await using var app = new RekognitionServer(KioskAppSettings(rekognition));
+        await using var rekognition = new RekognitionServer(AwsMode.S3Settings(s3));
+        await using var app = new RekognitionServer(AwsMode.KioskAppSettings(s3, rekognition));
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
-        await EnrolAsync(http, "E-200", "Sergey Lavrov", DevPhotos.Read(DevPhotos.Enrolled, 3));
+        await AwsMode.EnrolAsync(http, "E-200", "Sergey Lavrov", DevPhotos.Read(DevPhotos.Enrolled, 3));
         using var client = rekognition.CreateClient();
-        var enrolled = (await client.ListFacesAsync(new ListFacesRequest(Collection))).Faces.Single();
-        await client.DeleteFacesAsync(new DeleteFacesRequest(Collection, [enrolled.FaceId]));
-        await client.IndexFacesAsync(new IndexFacesRequest(Collection, new Image(DevPhotos.Read(DevPhotos.Other, 1)), "stray", QualityFilter: QualityFilter.None));
+        var enrolled = (await client.ListFacesAsync(new ListFacesRequest(AwsMode.Collection))).Faces.Single();
+        await client.DeleteFacesAsync(new DeleteFacesRequest(AwsMode.Collection, [enrolled.FaceId]));
+        await client.IndexFacesAsync(new IndexFacesRequest(AwsMode.Collection, new Image(DevPhotos.Read(DevPhotos.Other, 1)), "stray", QualityFilter: QualityFilter.None));
 
-        using var sync = await SendAsAdminAsync(http, HttpMethod.Post, "/api/rekognition/sync", null);
+        using var sync = await AwsMode.SendAsAdminAsync(http, HttpMethod.Post, "/api/rekognition/sync", null);
 
         sync.StatusCode.Should().Be(HttpStatusCode.OK, await sync.Content.ReadAsStringAsync());
         var report = await sync.Content.ReadFromJsonAsync<JsonElement>();
@@ -86,8 +58,8 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
     [Fact]
     public async Task RefusedRekognitionCredentialsAnswer503WithAClearDetail()
     {
-        await using var rekognition = new RekognitionServer(S3Settings());
-        await using var app = new RekognitionServer(KioskAppSettings(rekognition, secret: "a-secret-the-endpoint-does-not-know"));
+        await using var rekognition = new RekognitionServer(AwsMode.S3Settings(s3));
+        await using var app = new RekognitionServer(AwsMode.KioskAppSettings(s3, rekognition, secret: "a-secret-the-endpoint-does-not-know"));
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
 
         var presign = await (await http.PostAsJsonAsync("/presign", new { contentType = "image/jpeg" })).Content.ReadFromJsonAsync<JsonElement>();
@@ -104,7 +76,7 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
     [Fact]
     public async Task SnapshotRetentionDeletesOldSnapshotsFromTheBucket()
     {
-        await using var app = new RekognitionServer(S3Settings());
+        await using var app = new RekognitionServer(AwsMode.S3Settings(s3));
         var store = app.Services.GetRequiredService<IObjectStore>();
         var old = $"snapshots/2020/01/01/{Guid.NewGuid():N}.jpg";
         var recent = ObjectKeys.NewSnapshot(DateTimeOffset.UtcNow, "image/jpeg");
@@ -115,18 +87,6 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
 
         (await store.ExistsAsync(old, CancellationToken.None)).Should().BeFalse();
         (await store.ExistsAsync(recent, CancellationToken.None)).Should().BeTrue();
-    }
-
-    private static async Task<Guid> EnrolAsync(HttpClient http, string employeeId, string name, byte[] photo)
-    {
-        using var person = await SendAsAdminAsync(http, HttpMethod.Post, "/api/people", JsonContent.Create(new { employeeId, name }));
-        person.StatusCode.Should().Be(HttpStatusCode.Created, await person.Content.ReadAsStringAsync());
-        var id = (await person.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var file = new ByteArrayContent(photo);
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        using var face = await SendAsAdminAsync(http, HttpMethod.Post, $"/api/people/{id}/faces", new MultipartFormDataContent { { file, "image", "photo.jpg" } });
-        face.StatusCode.Should().Be(HttpStatusCode.Created, await face.Content.ReadAsStringAsync());
-        return id;
     }
 
     /// <summary>The kiosk's way, with the upload going straight to the S3 server as a browser's would.</summary>
@@ -149,10 +109,4 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         put.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
-    private static Task<HttpResponseMessage> SendAsAdminAsync(HttpClient http, HttpMethod method, string path, HttpContent? content)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = content };
-        request.Headers.Add("X-Api-Key", RekognitionServer.ApiKey);
-        return http.SendAsync(request);
-    }
 }

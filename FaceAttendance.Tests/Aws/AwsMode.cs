@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace FaceAttendance.Tests.Aws;
+
+/// <summary>
+/// The AWS configuration of the tests: snapshots in an s3rver bucket, faces searched by a second app instance serving the
+/// Rekognition-compatible endpoint over the same bucket (so it resolves the S3Object references it is given).
+/// </summary>
+internal static class AwsMode
+{
+    public const string Collection = "kiosk";
+
+    public static Dictionary<string, string> S3Settings(S3Server s3) => new()
+    {
+        ["FaceAttendance:Storage:Provider"] = "S3",
+        ["FaceAttendance:Storage:S3:Bucket"] = S3Server.Bucket,
+        ["FaceAttendance:Storage:S3:Prefix"] = "attendance/",
+        ["FaceAttendance:Storage:S3:ServiceUrl"] = s3.ServiceUrl.ToString(),
+        ["FaceAttendance:Storage:S3:ForcePathStyle"] = "true",
+        ["FaceAttendance:Storage:S3:Region"] = "us-east-1",
+        ["FaceAttendance:Storage:S3:AccessKeyId"] = S3Server.AccessKeyId,
+        ["FaceAttendance:Storage:S3:SecretAccessKey"] = S3Server.SecretAccessKey,
+    };
+
+    /// <summary>The kiosk app in full AWS mode: S3 storage and the Rekognition engine pointed at <paramref name="rekognition"/>.</summary>
+    public static Dictionary<string, string> KioskAppSettings(S3Server s3, RekognitionServer rekognition, string secret = RekognitionServer.SecretAccessKey)
+    {
+        var settings = S3Settings(s3);
+        settings["FaceAttendance:Engine:Provider"] = "Rekognition";
+        settings["FaceAttendance:Engine:Rekognition:ServiceUrl"] = rekognition.Endpoint.ToString();
+        settings["FaceAttendance:Engine:Rekognition:Region"] = RekognitionServer.Region;
+        settings["FaceAttendance:Engine:Rekognition:CollectionId"] = Collection;
+        // with the local engine behind the endpoint, 80 is the engine's own operating threshold
+        settings["FaceAttendance:Engine:Rekognition:FaceMatchThreshold"] = "80";
+        settings["FaceAttendance:Engine:Rekognition:AccessKeyId"] = RekognitionServer.AccessKeyId;
+        settings["FaceAttendance:Engine:Rekognition:SecretAccessKey"] = secret;
+        return settings;
+    }
+
+    public static async Task<Guid> EnrolAsync(HttpClient http, string employeeId, string name, byte[] photo)
+    {
+        using var person = await SendAsAdminAsync(http, HttpMethod.Post, "/api/people", JsonContent.Create(new { employeeId, name }));
+        person.StatusCode.Should().Be(HttpStatusCode.Created, await person.Content.ReadAsStringAsync());
+        var id = (await person.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var file = new ByteArrayContent(photo);
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        using var face = await SendAsAdminAsync(http, HttpMethod.Post, $"/api/people/{id}/faces", new MultipartFormDataContent { { file, "image", "photo.jpg" } });
+        face.StatusCode.Should().Be(HttpStatusCode.Created, await face.Content.ReadAsStringAsync());
+        return id;
+    }
+
+    public static Task<HttpResponseMessage> SendAsAdminAsync(HttpClient http, HttpMethod method, string path, HttpContent? content)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Add("X-Api-Key", RekognitionServer.ApiKey);
+        return http.SendAsync(request);
+    }
+}
