@@ -1,0 +1,53 @@
+using Microsoft.Playwright;
+
+namespace FaceAttendance.Tests.Web.Browser;
+
+/// <summary>What the kiosk tells a passer-by when it cannot do its job.</summary>
+public sealed class KioskProblemsBrowserTests : IAsyncLifetime
+{
+    private readonly LiveAppServer _server = new();
+    private Uri _baseAddress = null!;
+
+    public Task InitializeAsync()
+    {
+        _baseAddress = _server.Start();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task KioskSaysHowToFixADeniedCameraPermission()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright, denyCamera: true);
+        var kiosk = await OpenKioskAsync(browser);
+
+        await Assertions.Expect(kiosk.GetByRole(AriaRole.Status)).ToContainTextAsync("Camera permission was denied");
+        await kiosk.ShouldHaveNoViolationsAsync();
+    }
+
+    [Fact]
+    public async Task KioskSaysWhenTheServerCannotBeReached()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var kiosk = await OpenKioskAsync(browser, unreachablePath: "/presign");
+
+        // the first movement the camera sees (its test pattern appearing) sends a snapshot, which cannot get through
+        await Assertions.Expect(kiosk.GetByRole(AriaRole.Status)).ToContainTextAsync("Cannot reach the server", new() { Timeout = 30_000 });
+    }
+
+    /// <param name="unreachablePath">requests to it fail as if the network were down</param>
+    private async Task<IPage> OpenKioskAsync(IBrowser browser, string? unreachablePath = null)
+    {
+        var context = await browser.NewContextAsync(new() { BaseURL = _baseAddress.ToString() });
+        if (unreachablePath is not null)
+        {
+            await context.RouteAsync($"**{unreachablePath}", route => route.AbortAsync());
+        }
+        var kiosk = await context.NewPageAsync();
+        await kiosk.GotoAsync("/");
+        return kiosk;
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+}
