@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace FaceAttendance.Tests.Web.Browser;
 
 /// <summary>Debian's Chromium (apt-get install chromium) under Playwright, with a fake webcam playing a Y4M file (or
-/// Chromium's own test pattern) whose permission prompt is accepted, or (<paramref name="denyCamera"/>) refused.
+/// Chromium's own test pattern) whose permission prompt is accepted or, with denyCamera, refused.
 /// Playwright never downloads a browser here: the executable path is always given.</summary>
 internal static class Chromium
 {
