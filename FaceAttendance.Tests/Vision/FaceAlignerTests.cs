@@ -24,4 +24,34 @@ public class FaceAlignerTests
             worst.Should().BeLessThan(1e-3f, "face {0} of {1}", i, name);
         }
     }
+
+    [Fact]
+    public void ALargeFaceIsAveragedNotPointSampled()
+    {
+        // the same photo 4x larger with a pixel-level checkerboard of +-40 (sensor noise, fine texture) must give
+        // nearly the original chip: the pattern averages out instead of folding into the chip
+        var reference = JsReference.All().First();
+        var (width, height, rgb) = (reference.Width, reference.Height, reference.Rgb());
+        var large = new byte[16 * rgb.Length];
+        for (var y = 0; y < 4 * height; y++)
+        {
+            for (var x = 0; x < 4 * width; x++)
+            {
+                for (var c = 0; c < 3; c++)
+                {
+                    var value = rgb[((y / 4) * width + x / 4) * 3 + c] + ((x + y) % 2 == 0 ? 40 : -40);
+                    large[(y * 4 * width + x) * 3 + c] = (byte)Math.Clamp(value, 0, 255);
+                }
+            }
+        }
+        var mesh = reference.Tensor("mesh_face0");
+        var largeMesh = mesh.Select((v, i) => i % 3 == 2 ? v : 4 * v + 1.5f).ToArray();
+
+        var original = new float[FaceAligner.ChipSize * FaceAligner.ChipSize * 3];
+        FaceAligner.Extract(rgb, width, height, 3, FaceAligner.ChipToImage(mesh), original);
+        var fromLarge = new float[original.Length];
+        FaceAligner.Extract(large, 4 * width, 4 * height, 3, FaceAligner.ChipToImage(largeMesh), fromLarge);
+
+        original.Zip(fromLarge, (a, b) => Math.Abs(a - b)).Average().Should().BeLessThan(4);
+    }
 }

@@ -9,7 +9,8 @@ namespace FaceAttendance.Vision;
 internal static class FaceAligner
 {
     public const int ChipSize = 150;
-    public const int PreprocessingVersion = 1;
+    public const int PreprocessingVersion = 2;
+    public const int MaxSubsamples = 8;
     private const double ChipPadding = 0.25;
 
     // dlib's mean face (landmarks 27..35, 36..47, 48..54, 60..64: the ones get_face_chip_details uses) in 0..1
@@ -62,24 +63,43 @@ internal static class FaceAligner
     public static void Extract(FaceImage image, ChipTransform m, Span<float> crop) =>
         Extract(image.Rgb, image.Width, image.Height, 3, m, crop);
 
-    /// <summary>Writes the chip as interleaved RGB floats 0..255 (150*150*3) into <paramref name="crop"/>.</summary>
+    /// <summary>
+    /// Writes the chip as interleaved RGB floats 0..255 (150*150*3) into <paramref name="crop"/>. Where a chip pixel
+    /// covers 1.5 or more image pixels it averages k x k bilinear samples over it (k = scale rounded, at most
+    /// <see cref="MaxSubsamples"/>) so large faces don't alias, as dlib's pyramid does.
+    /// </summary>
     public static void Extract(ReadOnlySpan<byte> pixels, int width, int height, int channels, ChipTransform m, Span<float> crop)
     {
+        var k = (int)Math.Min(MaxSubsamples, Math.Floor(Math.Sqrt(m.M0 * m.M0 + m.M3 * m.M3) + 0.5));
+        Span<double> sum = stackalloc double[3];
         for (var y = 0; y < ChipSize; y++)
         {
             for (var x = 0; x < ChipSize; x++)
             {
-                double ix = m.M0 * x + m.M1 * y + m.M2, iy = m.M3 * x + m.M4 * y + m.M5;
-                double x0 = Math.Floor(ix), y0 = Math.Floor(iy);
-                double fx = ix - x0, fy = iy - y0;
-                int px = (int)x0, py = (int)y0, output = (y * ChipSize + x) * 3;
+                sum.Clear();
+                for (var j = 0; j < k; j++)
+                {
+                    for (var i = 0; i < k; i++)
+                    {
+                        double sx = x + (i + 0.5) / k - 0.5, sy = y + (j + 0.5) / k - 0.5;
+                        double ix = m.M0 * sx + m.M1 * sy + m.M2, iy = m.M3 * sx + m.M4 * sy + m.M5;
+                        double x0 = Math.Floor(ix), y0 = Math.Floor(iy);
+                        double fx = ix - x0, fy = iy - y0;
+                        int px = (int)x0, py = (int)y0;
+                        for (var c = 0; c < 3; c++)
+                        {
+                            var top = Sample(pixels, width, height, channels, px, py, c) * (1 - fx)
+                                + Sample(pixels, width, height, channels, px + 1, py, c) * fx;
+                            var bottom = Sample(pixels, width, height, channels, px, py + 1, c) * (1 - fx)
+                                + Sample(pixels, width, height, channels, px + 1, py + 1, c) * fx;
+                            sum[c] += top * (1 - fy) + bottom * fy;
+                        }
+                    }
+                }
+                var output = (y * ChipSize + x) * 3;
                 for (var c = 0; c < 3; c++)
                 {
-                    var top = Sample(pixels, width, height, channels, px, py, c) * (1 - fx)
-                        + Sample(pixels, width, height, channels, px + 1, py, c) * fx;
-                    var bottom = Sample(pixels, width, height, channels, px, py + 1, c) * (1 - fx)
-                        + Sample(pixels, width, height, channels, px + 1, py + 1, c) * fx;
-                    crop[output + c] = (float)(top * (1 - fy) + bottom * fy);
+                    crop[output + c] = (float)(sum[c] / (k * k));
                 }
             }
         }

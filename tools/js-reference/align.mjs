@@ -59,6 +59,11 @@ export function chipToImageMatrix(mesh) {
   return [a, -b, dx - (a * sx - b * sy), b, a, dy - (b * sx + a * sy)];
 }
 
+// Shrinking a large face by point sampling would alias (sensor noise and fine texture fold into the chip), so when
+// one chip pixel covers 1.5 or more image pixels it averages k x k bilinear samples spread over it, k = scale rounded
+// (at most MAX_SUBSAMPLES): dlib builds its chips from an image pyramid for the same reason.
+export const MAX_SUBSAMPLES = 8;
+
 // image: {data, width, height} with 3 (RGB) or 4 (RGBA) bytes per pixel; mesh: Human's face.mesh
 // ([x, y, z] per point, image pixels) or the same flattened.
 export function alignFace(image, mesh) {
@@ -66,19 +71,28 @@ export function alignFace(image, mesh) {
   const channels = data.length / (width * height);
   const matrix = chipToImageMatrix(mesh);
   const [m0, m1, m2, m3, m4, m5] = matrix;
+  const k = Math.min(MAX_SUBSAMPLES, Math.floor(Math.sqrt(m0 * m0 + m3 * m3) + 0.5));
   const crop = new Float32Array(CHIP_SIZE * CHIP_SIZE * 3);
   const sample = (x, y, c) => (x < 0 || y < 0 || x >= width || y >= height ? 0 : data[(y * width + x) * channels + c]);
+  const sum = [0, 0, 0];
   for (let y = 0; y < CHIP_SIZE; y++) {
     for (let x = 0; x < CHIP_SIZE; x++) {
-      const ix = m0 * x + m1 * y + m2, iy = m3 * x + m4 * y + m5;
-      const x0 = Math.floor(ix), y0 = Math.floor(iy);
-      const fx = ix - x0, fy = iy - y0;
-      const out = (y * CHIP_SIZE + x) * 3;
-      for (let c = 0; c < 3; c++) {
-        const top = sample(x0, y0, c) * (1 - fx) + sample(x0 + 1, y0, c) * fx;
-        const bottom = sample(x0, y0 + 1, c) * (1 - fx) + sample(x0 + 1, y0 + 1, c) * fx;
-        crop[out + c] = top * (1 - fy) + bottom * fy;
+      sum.fill(0);
+      for (let j = 0; j < k; j++) {
+        for (let i = 0; i < k; i++) {
+          const sx = x + (i + 0.5) / k - 0.5, sy = y + (j + 0.5) / k - 0.5;
+          const ix = m0 * sx + m1 * sy + m2, iy = m3 * sx + m4 * sy + m5;
+          const x0 = Math.floor(ix), y0 = Math.floor(iy);
+          const fx = ix - x0, fy = iy - y0;
+          for (let c = 0; c < 3; c++) {
+            const top = sample(x0, y0, c) * (1 - fx) + sample(x0 + 1, y0, c) * fx;
+            const bottom = sample(x0, y0 + 1, c) * (1 - fx) + sample(x0 + 1, y0 + 1, c) * fx;
+            sum[c] += top * (1 - fy) + bottom * fy;
+          }
+        }
       }
+      const out = (y * CHIP_SIZE + x) * 3;
+      for (let c = 0; c < 3; c++) crop[out + c] = sum[c] / (k * k);
     }
   }
   return { crop, matrix };
