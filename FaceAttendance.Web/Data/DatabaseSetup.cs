@@ -21,5 +21,7 @@ internal static class DatabaseSetup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AttendanceDbContext>();
         await db.Database.CreateExecutionStrategy().ExecuteAsync(() => db.Database.MigrateAsync());
+        // write-ahead logging lets the admin pages read while a kiosk check-in writes; the mode sticks to the file
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
     }
 }
