@@ -17,7 +17,9 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
     public DateOnly? To { get; set; }
 
     public IReadOnlyList<TimesheetDay> Days { get; private set; } = [];
-    public IReadOnlyList<(string Name, string EmployeeId, TimeSpan Worked, int Days)> Totals { get; private set; } = [];
+    public IReadOnlyList<PersonTotal> Totals { get; private set; } = [];
+
+    public sealed record PersonTotal(string Name, string EmployeeId, int Days, TimeSpan Worked);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +33,7 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
         var events = await db.AttendanceEvents.AsNoTracking().Filter(calendar, From, To).ToListAsync(cancellationToken);
         Days = FaceAttendance.Web.Attendance.Timesheets.Build(events, calendar);
         Totals = [.. Days.GroupBy(d => d.EmployeeId)
-            .Select(g => (g.Last().Name, g.Key, new TimeSpan(g.Sum(d => d.Worked.Ticks)), g.Count()))
+            .Select(g => new PersonTotal(g.Last().Name, g.Key, g.Count(), new TimeSpan(g.Sum(d => d.Worked.Ticks))))
             .OrderBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase)];
     }
 
