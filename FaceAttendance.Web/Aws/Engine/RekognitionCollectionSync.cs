@@ -36,14 +36,10 @@ public sealed class RekognitionCollectionSync(
                 inStep++;
                 continue;
             }
-            // the photo passed the quality checks at enrolment, so no filter second-guesses it now
-            var result = await rekognition.IndexFacesAsync(new IndexFacesRequest(options.CollectionId,
-                await store.ImageAsync(new ImageRef(face.PhotoKey), ct), RekognitionFaceRecognizer.ExternalImageId(face.PersonId, face.Id),
-                MaxFaces: 1, QualityFilter: QualityFilter.None), ct);
-            if (result.FaceRecords is [var record])
+            if (await IndexAsync(face, ct) is { } added)
             {
-                (face.Embedding, face.ModelId) = (Encoding.UTF8.GetBytes(record.Face.FaceId), RekognitionFaceRecognizer.ModelIdOf(result.FaceModelVersion));
-                owned.Add(record.Face.FaceId);
+                (face.Embedding, face.ModelId) = (Encoding.UTF8.GetBytes(added.FaceId), RekognitionFaceRecognizer.ModelIdOf(added.FaceModelVersion));
+                owned.Add(added.FaceId);
                 indexed++;
             }
             else
@@ -59,6 +55,24 @@ public sealed class RekognitionCollectionSync(
             await rekognition.DeleteFacesAsync(new DeleteFacesRequest(options.CollectionId, chunk), ct);
         }
         return new CollectionSyncReport(indexed, strays.Count, inStep, failed);
+    }
+
+    /// <summary>Indexes one enrolled face from its kept photo; null when the photo is gone or holds no indexable face.</summary>
+    private async Task<(string FaceId, string FaceModelVersion)?> IndexAsync(Data.Face face, CancellationToken ct)
+    {
+        try
+        {
+            // the photo passed the quality checks at enrolment, so no filter second-guesses it now
+            var result = await rekognition.IndexFacesAsync(new IndexFacesRequest(options.CollectionId,
+                await store.ImageAsync(new ImageRef(face.PhotoKey), ct), RekognitionFaceRecognizer.ExternalImageId(face.PersonId, face.Id),
+                MaxFaces: 1, QualityFilter: QualityFilter.None), ct);
+            return result.FaceRecords is [var record] ? (record.Face.FaceId, result.FaceModelVersion) : null;
+        }
+        catch (Exception e) when (e is ObjectNotFoundException
+            || e is RekognitionException { ErrorCode: "InvalidS3ObjectException" or "InvalidImageFormatException" or "ImageTooLargeException" or "InvalidParameterException" })
+        {
+            return null;
+        }
     }
 
     private static string? RekognitionIdOf(Data.Face face) =>
