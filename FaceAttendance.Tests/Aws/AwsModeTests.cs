@@ -74,6 +74,24 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
     }
 
     [Fact]
+    public async Task AMissingCollectionAnswers503SayingSo()
+    {
+        await using var rekognition = new RekognitionServer(AwsMode.S3Settings(s3));
+        await using var app = new RekognitionServer(AwsMode.KioskAppSettings(s3, rekognition));
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        await AwsMode.EnrolAsync(http, "E-400", "Sergey Lavrov", DevPhotos.Read(DevPhotos.Enrolled, 3));
+        using var client = rekognition.CreateClient();
+        await client.DeleteCollectionAsync(new DeleteCollectionRequest(AwsMode.Collection));
+
+        var presign = await (await http.PostAsJsonAsync("/presign", new { contentType = "image/jpeg" })).Content.ReadFromJsonAsync<JsonElement>();
+        await PutAsync(http, presign, DevPhotos.Read(DevPhotos.Enrolled, 4));
+        var attendance = await http.PostAsJsonAsync("/attendance", new { key = presign.GetProperty("key").GetString() });
+
+        attendance.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await attendance.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().Should().Contain("collection is missing");
+    }
+
+    [Fact]
     public async Task SnapshotRetentionDeletesOldSnapshotsFromTheBucket()
     {
         await using var app = new RekognitionServer(AwsMode.S3Settings(s3));
