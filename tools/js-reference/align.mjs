@@ -71,7 +71,7 @@ export function alignFace(image, mesh) {
   const channels = data.length / (width * height);
   const matrix = chipToImageMatrix(mesh);
   const [m0, m1, m2, m3, m4, m5] = matrix;
-  const k = Math.min(MAX_SUBSAMPLES, Math.floor(Math.sqrt(m0 * m0 + m3 * m3) + 0.5));
+  const k = Math.max(1, Math.min(MAX_SUBSAMPLES, Math.floor(Math.sqrt(m0 * m0 + m3 * m3) + 0.5)));
   const crop = new Float32Array(CHIP_SIZE * CHIP_SIZE * 3);
   const sample = (x, y, c) => (x < 0 || y < 0 || x >= width || y >= height ? 0 : data[(y * width + x) * channels + c]);
   const sum = [0, 0, 0];

@@ -22,14 +22,17 @@ export async function detectFaces(runtime, image) {
 export async function embedFace(runtime, image, mesh) {
   const { crop, matrix } = alignFace(image, mesh);
   const embedding = new Float32Array(128);
+  const descriptors = [];
   for (const view of [crop, mirrorChip(crop)]) {
     const chip = runtime.tf.tensor3d(view, [150, 150, 3], 'float32');
     try {
-      const descriptor = await runtime.faceapi.nets.faceRecognitionNet.computeFaceDescriptor(chip);
+      const descriptor = Float32Array.from(await runtime.faceapi.nets.faceRecognitionNet.computeFaceDescriptor(chip));
       for (let i = 0; i < 128; i++) embedding[i] += descriptor[i];
+      descriptors.push(descriptor);
     } finally {
       chip.dispose();
     }
   }
-  return { crop, matrix, embedding };
+  // The single-view outputs go into the references too: they check the converted recogniser on its own.
+  return { crop, matrix, embedding, descriptors };
 }
