@@ -54,4 +54,27 @@ public class FaceAlignerTests
 
         original.Zip(fromLarge, (a, b) => Math.Abs(a - b)).Average().Should().BeLessThan(4);
     }
+
+    [Fact]
+    public void ASmallFaceIsUpsampledIntoAFullChip()
+    {
+        // a face a third the size: every chip pixel is one bilinear sample, and the chip still resembles the original
+        var reference = JsReference.All().First();
+        var (width, height, rgb) = (reference.Width, reference.Height, reference.Rgb());
+        var small = new byte[(width / 3) * (height / 3) * 3];
+        for (var i = 0; i < small.Length; i++)
+        {
+            var (pixel, c) = (i / 3, i % 3);
+            small[i] = rgb[((pixel / (width / 3)) * 3 * width + (pixel % (width / 3)) * 3) * 3 + c];
+        }
+        var mesh = reference.Tensor("mesh_face0");
+        var smallMesh = mesh.Select((v, i) => i % 3 == 2 ? v : v / 3).ToArray();
+
+        var chip = new float[FaceAligner.ChipSize * FaceAligner.ChipSize * 3];
+        FaceAligner.Extract(small, width / 3, height / 3, 3, FaceAligner.ChipToImage(smallMesh), chip);
+
+        chip.Should().OnlyContain(v => float.IsFinite(v));
+        var original = reference.Tensor("aligned_face0");
+        chip.Zip(original, (a, b) => Math.Abs(a - b)).Average().Should().BeLessThan(20);
+    }
 }

@@ -70,7 +70,7 @@ internal static class FaceAligner
     /// </summary>
     public static void Extract(ReadOnlySpan<byte> pixels, int width, int height, int channels, ChipTransform m, Span<float> crop)
     {
-        var k = (int)Math.Min(MaxSubsamples, Math.Floor(Math.Sqrt(m.M0 * m.M0 + m.M3 * m.M3) + 0.5));
+        var k = (int)Math.Clamp(Math.Floor(Math.Sqrt(m.M0 * m.M0 + m.M3 * m.M3) + 0.5), 1, MaxSubsamples);
         Span<double> sum = stackalloc double[3];
         for (var y = 0; y < ChipSize; y++)
         {
