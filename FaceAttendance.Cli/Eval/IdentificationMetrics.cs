@@ -13,7 +13,7 @@ internal static class IdentificationMetrics
         FaceSet set, IReadOnlyDictionary<string, float[]?> embeddings, float threshold)
     {
         var enrolled = set.Identities.Take(set.Identities.Count / 2).ToHashSet(StringComparer.Ordinal);
-        var gallery = new FaceIndex(embeddings.Values.OfType<float[]>().First().Length);
+        var gallery = new FaceIndex();
         var identityOf = new Dictionary<Guid, string>();
         var galleryPhotos = new HashSet<string>(StringComparer.Ordinal);
         foreach (var first in set.Photos.Where(p => enrolled.Contains(p.Identity)).GroupBy(p => p.Identity).Select(g => g.First()))
