@@ -1,4 +1,5 @@
 using FaceAttendance.Cli.Bench;
+using FaceAttendance.Cli.EnrolFolder;
 using FaceAttendance.Cli.Eval;
 using FaceAttendance.Cli.ModelImport;
 
@@ -15,12 +16,13 @@ internal static class Program
         "import-models" => ImportModelsCommand.Run(args[1..]),
         "eval" => EvalCommand.Run(args[1..]),
         "bench" => BenchCommand.Run(args[1..]),
+        "enrol-folder" => EnrolFolderCommand.Run(args[1..]),
         _ => UnknownVerb(),
     };
 
     private static int UnknownVerb()
     {
-        Console.Error.WriteLine("usage: FaceAttendance.Cli <verb> [options]; verbs: import-models, eval, bench");
+        Console.Error.WriteLine("usage: FaceAttendance.Cli <verb> [options]; verbs: import-models, eval, bench, enrol-folder");
         return 2;
     }
 }
