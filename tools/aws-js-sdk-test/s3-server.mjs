@@ -1,6 +1,6 @@
 // Starts s3rver (an S3-compatible server from npm) on 127.0.0.1 with one bucket for the S3 object-store tests,
 // prints {"port":N} once listening, and stops when its standard input closes (the test process ends it).
-// The bucket has the CORS rule docs/aws.md asks for (browser PUT with a Content-Type), open to any origin.
+// The bucket has the CORS rule README.md's On AWS section asks for (browser PUT with a Content-Type), open to any origin.
 // Usage: node s3-server.mjs --directory DIR --bucket NAME
 import { parseArgs } from "node:util";
 import S3rver from "s3rver";
