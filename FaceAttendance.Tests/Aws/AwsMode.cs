@@ -26,13 +26,15 @@ internal static class AwsMode
     };
 
     /// <summary>The kiosk app in full AWS mode: S3 storage and the Rekognition engine pointed at <paramref name="rekognition"/>.</summary>
-    public static Dictionary<string, string> KioskAppSettings(S3Server s3, RekognitionServer rekognition, string secret = RekognitionServer.SecretAccessKey)
+    /// <param name="collection">the app's Rekognition collection; apps sharing one endpoint need their own.</param>
+    public static Dictionary<string, string> KioskAppSettings(
+        S3Server s3, RekognitionServer rekognition, string secret = RekognitionServer.SecretAccessKey, string collection = Collection)
     {
         var settings = S3Settings(s3);
         settings["FaceAttendance:Engine:Provider"] = "Rekognition";
         settings["FaceAttendance:Engine:Rekognition:ServiceUrl"] = rekognition.Endpoint.ToString();
         settings["FaceAttendance:Engine:Rekognition:Region"] = RekognitionServer.Region;
-        settings["FaceAttendance:Engine:Rekognition:CollectionId"] = Collection;
+        settings["FaceAttendance:Engine:Rekognition:CollectionId"] = collection;
         // with the local engine behind the endpoint, 80 is the engine's own operating threshold
         settings["FaceAttendance:Engine:Rekognition:FaceMatchThreshold"] = "80";
         settings["FaceAttendance:Engine:Rekognition:AccessKeyId"] = RekognitionServer.AccessKeyId;

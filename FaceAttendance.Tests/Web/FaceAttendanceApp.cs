@@ -2,24 +2,30 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using FaceAttendance.Vision;
 using FaceAttendance.Web.Attendance;
+using FaceAttendance.Web.Aws.Engine;
+using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.People;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FaceAttendance.Tests.Web;
 
 /// <summary>The real app in memory: its own DataDir (a real SQLite file and object folder), known admin credentials,
-/// UTC days, a controllable clock and the real engine, loaded once for every app in the test run.</summary>
+/// UTC days, a controllable clock and the real engine, loaded once for every app in the test run. Settings may put it in
+/// another configuration, e.g. the AWS one of <see cref="AppConfigurations"/>.</summary>
 public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
 {
     public const string ApiKey = "test-api-key";
     public const string AdminPassword = "test-admin-password";
 
     private static readonly Lazy<FaceEngine> SharedEngine = new(() => FaceEngine.Load(new FaceEngineOptions()));
+    // uploads to another server (the S3 store's) go over the network, as a browser's would
+    private static readonly HttpClient Browser = new();
     private readonly bool _ownsDataDir;
     private readonly Dictionary<string, string?> _settings;
 
@@ -48,6 +54,12 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
     public FakeTimeProvider Clock { get; }
 
     public FaceEngine Engine => SharedEngine.Value;
+
+    /// <summary>The similarity a match reaches on the scale /attendance reports: the local engine's cosine threshold, or
+    /// Rekognition's FaceMatchThreshold (a percentage) as a fraction.</summary>
+    public float MatchThreshold => Services.GetRequiredService<FaceAttendanceOptions>().Engine.Provider == EngineProvider.Rekognition
+        ? Services.GetRequiredService<IOptions<RekognitionEngineOptions>>().Value.FaceMatchThreshold / 100
+        : Engine.MatchThreshold;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -126,11 +138,14 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
         return (await response.Content.ReadFromJsonAsync<PresignResponse>(Json.Options))!;
     }
 
+    /// <summary>PUTs to the URL /presign returned: through <paramref name="client"/> when it is the app's own URL, over the
+    /// network when it is another server's.</summary>
     public static Task<HttpResponseMessage> PutAsync(HttpClient client, PresignResponse upload, byte[] content, string? contentType = null)
     {
         var body = new ByteArrayContent(content);
         body.Headers.ContentType = new MediaTypeHeaderValue(contentType ?? upload.Headers["Content-Type"]);
-        return client.PutAsync(upload.UploadUrl, body);
+        var url = new Uri(client.BaseAddress!, upload.UploadUrl);
+        return (url.Authority == client.BaseAddress!.Authority ? client : Browser).PutAsync(url, body);
     }
 
     public static MultipartFormDataContent ImageForm(byte[] image, string contentType)

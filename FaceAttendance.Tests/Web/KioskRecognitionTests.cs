@@ -4,28 +4,41 @@ using FaceAttendance.Web.Attendance;
 
 namespace FaceAttendance.Tests.Web;
 
-public sealed class KioskRecognitionTests
+/// <summary>The kiosk flow end to end, in the local and the AWS configuration alike.</summary>
+public sealed class KioskRecognitionTests(AppConfigurations configurations) : IClassFixture<AppConfigurations>
 {
-    [Fact]
-    public async Task PresignThenUploadThenAttendanceChecksInAKnownFace()
+    [Theory]
+    [InlineData(AppConfiguration.Local)]
+    [InlineData(AppConfiguration.Aws)]
+    public async Task PresignThenUploadThenAttendanceChecksInAKnownFace(AppConfiguration configuration)
     {
-        await using var app = new FaceAttendanceApp();
+        await using var app = configurations.Start(configuration);
         var al = await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
         await app.EnrolPersonAsync("E200", "Alan Greenspan", Photos.AlanGreenspan(2), Photos.AlanGreenspan(3));
+        using var kiosk = app.CreateClient();
 
-        var result = await app.CheckAtKioskExpectingResultAsync(Photos.OnKioskCanvas(Photos.AlSharpton(6)));
+        var upload = await FaceAttendanceApp.PresignAsync(kiosk);
+        var put = await FaceAttendanceApp.PutAsync(kiosk, upload, Photos.OnKioskCanvas(Photos.AlSharpton(6)));
+        var response = await kiosk.PostAsJsonAsync("/attendance", new { key = upload.Key });
 
+        upload.UploadUrl.Should().StartWith(configurations.UploadUrlPrefix(configuration))
+            .And.Contain(configuration == AppConfiguration.Aws ? "X-Amz-Signature=" : "token=");
+        put.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var result = (await response.Content.ReadFromJsonAsync<AttendanceResult>(Json.Options))!;
         result.Status.Should().Be(AttendanceStatus.CheckedIn);
         result.Person.Should().Be(new PersonSummary(al.Id, "E100", "Al Sharpton"));
-        result.Similarity.Should().BeGreaterThanOrEqualTo(app.Engine.MatchThreshold);
+        result.Similarity.Should().BeGreaterThanOrEqualTo(app.MatchThreshold);
         result.EventId.Should().NotBeNull();
         result.RecordedAt.Should().Be(app.Clock.GetUtcNow().UtcDateTime);
     }
 
-    [Fact]
-    public async Task TheSecondEnrolledPersonIsToldApartFromTheFirst()
+    [Theory]
+    [InlineData(AppConfiguration.Local)]
+    [InlineData(AppConfiguration.Aws)]
+    public async Task TheSecondEnrolledPersonIsToldApartFromTheFirst(AppConfiguration configuration)
     {
-        await using var app = new FaceAttendanceApp();
+        await using var app = configurations.Start(configuration);
         await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
         var alan = await app.EnrolPersonAsync("E200", "Alan Greenspan", Photos.AlanGreenspan(2), Photos.AlanGreenspan(3));
 
@@ -34,26 +47,31 @@ public sealed class KioskRecognitionTests
         result.Person!.Id.Should().Be(alan.Id);
     }
 
-    [Fact]
-    public async Task APersonNeverEnrolledIsUnknownAndNothingIsRecorded()
+    [Theory]
+    [InlineData(AppConfiguration.Local)]
+    [InlineData(AppConfiguration.Aws)]
+    public async Task APersonNeverEnrolledIsUnknownAndNothingIsRecorded(AppConfiguration configuration)
     {
-        await using var app = new FaceAttendanceApp();
+        await using var app = configurations.Start(configuration);
         await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
 
         var result = await app.CheckAtKioskExpectingResultAsync(Photos.NeverEnrolled);
 
         result.Status.Should().Be(AttendanceStatus.Unknown);
         result.Person.Should().BeNull();
-        result.Similarity.Should().BePositive().And.BeLessThan(app.Engine.MatchThreshold, "the closest enrolled face is still reported");
+        result.Similarity.Should().BeGreaterThanOrEqualTo(0.01f, "the closest enrolled face is still reported")
+            .And.BeLessThan(app.MatchThreshold);
         result.EventId.Should().BeNull();
         using var admin = app.CreateAdminClient();
         (await admin.GetStringAsync("/api/attendance")).Should().Contain("\"total\":0");
     }
 
-    [Fact]
-    public async Task AMultipartSnapshotIsRecognisedInOneRoundTrip()
+    [Theory]
+    [InlineData(AppConfiguration.Local)]
+    [InlineData(AppConfiguration.Aws)]
+    public async Task AMultipartSnapshotIsRecognisedInOneRoundTrip(AppConfiguration configuration)
     {
-        await using var app = new FaceAttendanceApp();
+        await using var app = configurations.Start(configuration);
         var ariel = await app.EnrolPersonAsync("E300", "Ariel Sharon", Photos.ArielSharon(27));
 
         var response = await app.PostSnapshotAsync(Photos.ArielSharon(59));
@@ -64,10 +82,12 @@ public sealed class KioskRecognitionTests
         result.Person!.Id.Should().Be(ariel.Id);
     }
 
-    [Fact]
-    public async Task AFaceThatClearlyDominatesABystanderIsTheOneRecognised()
+    [Theory]
+    [InlineData(AppConfiguration.Local)]
+    [InlineData(AppConfiguration.Aws)]
+    public async Task AFaceThatClearlyDominatesABystanderIsTheOneRecognised(AppConfiguration configuration)
     {
-        await using var app = new FaceAttendanceApp();
+        await using var app = configurations.Start(configuration);
         var art = await app.EnrolPersonAsync("E400", "Art Howe", Photos.ArtHowe(1));
 
         var result = await app.CheckAtKioskExpectingResultAsync(Photos.WithSmallBystander(Photos.ArtHowe(4), Photos.AlSharpton(2)));

@@ -1,0 +1,64 @@
+using FaceAttendance.Tests.Aws;
+using FaceAttendance.Web.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace FaceAttendance.Tests.Web;
+
+/// <summary>The two configurations the end-to-end tests run in.</summary>
+public enum AppConfiguration
+{
+    /// <summary>Objects in DataDir, faces found by the local engine.</summary>
+    Local,
+
+    /// <summary>Objects in an S3 bucket (s3rver), faces found through Rekognition's API: the Rekognition-compatible
+    /// endpoint of a second app instance that reads the same bucket, so snapshots are passed as S3Object references.</summary>
+    Aws,
+}
+
+/// <summary>
+/// Starts the servers the AWS configuration needs once per test class, and apps in either configuration. Every app has
+/// its own DataDir and (in AWS) its own Rekognition collection, named after the DataDir so that a restart finds both.
+/// </summary>
+public sealed class AppConfigurations : IAsyncLifetime
+{
+    private readonly S3Server s3 = new();
+    private readonly List<string> dataDirs = [];
+    private RekognitionServer? rekognition;
+
+    public async Task InitializeAsync()
+    {
+        await s3.InitializeAsync();
+        rekognition = new RekognitionServer(AwsMode.S3Settings(s3));
+        _ = rekognition.BaseAddress; // starts it, before the first test is timed
+    }
+
+    /// <summary>Where an app in <paramref name="configuration"/> hands out upload URLs: itself, or the S3 server's bucket.</summary>
+    public string UploadUrlPrefix(AppConfiguration configuration) => configuration == AppConfiguration.Aws
+        ? new Uri(s3.ServiceUrl, $"{S3Server.Bucket}/{AwsMode.S3Settings(s3)["FaceAttendance:Storage:S3:Prefix"]}{ObjectKeys.SnapshotsPrefix}").ToString()
+        : $"http://localhost/uploads/{ObjectKeys.SnapshotsPrefix}";
+
+    /// <summary>A new app, or with <paramref name="restartOn"/> the DataDir of an earlier one (and so its collection).</summary>
+    public FaceAttendanceApp Start(AppConfiguration configuration, DateTimeOffset? now = null, string? restartOn = null)
+    {
+        var dataDir = restartOn ?? Path.Combine(Path.GetTempPath(), $"fa-e2e-{Guid.NewGuid():N}");
+        dataDirs.Add(dataDir);
+        var settings = configuration == AppConfiguration.Aws
+            ? AwsMode.KioskAppSettings(s3, rekognition!, collection: Path.GetFileName(dataDir)).ToDictionary(s => s.Key, s => (string?)s.Value)
+            : null;
+        return new FaceAttendanceApp(dataDir, now, settings);
+    }
+
+    public async Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var dataDir in dataDirs.Where(Directory.Exists))
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+        if (rekognition is not null)
+        {
+            await rekognition.DisposeAsync();
+        }
+        await s3.DisposeAsync();
+    }
+}
