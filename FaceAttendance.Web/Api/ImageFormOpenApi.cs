@@ -1,4 +1,5 @@
 using FaceAttendance.Web.Attendance;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -6,10 +7,16 @@ namespace FaceAttendance.Web.Api;
 
 internal static class ImageFormOpenApi
 {
-    /// <summary>Accepts JSON <c>{"key"}</c> or a multipart form with the file field <c>image</c>, and documents both
-    /// (one Accepts names both types, because the router refuses any content type no Accepts names).</summary>
-    public static RouteHandlerBuilder AcceptsKeyOrImageForm(this RouteHandlerBuilder endpoint) => endpoint
+    /// <summary>Accepts JSON <c>{"key"}</c> or a multipart form with the file field <c>image</c> of at most
+    /// <paramref name="maxBytes"/>, and documents both (one Accepts names both types, because the router refuses any
+    /// content type no Accepts names) with the problems an image can cause.</summary>
+    public static RouteHandlerBuilder AcceptsKeyOrImageForm(this RouteHandlerBuilder endpoint, long maxBytes) => endpoint
         .Accepts<SnapshotKeyRequest>("application/json", "multipart/form-data")
+        .WithMetadata(new RequestSizeLimitAttribute(maxBytes + ApiSetup.FormOverheadBytes))
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .AddOpenApiOperationTransformer((operation, _, _) =>
         {
             if (operation.RequestBody?.Content?.TryGetValue("multipart/form-data", out var form) == true)

@@ -16,15 +16,9 @@ internal static class KioskApi
     public static RouteGroupBuilder MapKioskApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/attendance").WithTags("Kiosk");
-        var maxBytes = routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes;
         group.MapPost("", Record)
-            .AcceptsKeyOrImageForm()
-            .WithDescription("Send JSON {\"key\"} of a snapshot uploaded through POST /presign, or multipart/form-data with the file field \"image\".")
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxBytes + ApiSetup.FormOverheadBytes))
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .AcceptsKeyOrImageForm(routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes)
+            .WithDescription("Send JSON {\"key\"} of a snapshot uploaded through POST /presign, or multipart/form-data with the file field \"image\".");
         return group;
     }
 

@@ -20,15 +20,9 @@ internal static class FacesApi
     {
         var group = routes.MapGroup("/api/people/{id:guid}/faces").RequireAuthorization(AdminAuth.Policy).WithTags("People")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        var maxBytes = routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes;
         group.MapPost("", Enrol)
-            .AcceptsKeyOrImageForm()
-            .WithDescription("Send JSON {\"key\"} of an uploaded photo, or multipart/form-data with the file field \"image\".")
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxBytes + ApiSetup.FormOverheadBytes))
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .AcceptsKeyOrImageForm(routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes)
+            .WithDescription("Send JSON {\"key\"} of an uploaded photo, or multipart/form-data with the file field \"image\".");
         group.MapGet("/{faceId:guid}/photo", Photo);
         group.MapDelete("/{faceId:guid}", Delete);
         return group;
