@@ -2,7 +2,6 @@ using System.Text.Json;
 using FaceAttendance.Vision;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 
 namespace FaceAttendance.Web.Api;
 
@@ -23,16 +22,6 @@ internal sealed class KnownExceptionHandler(IProblemDetailsService problemDetail
             JsonException or InvalidDataException => (StatusCodes.Status400BadRequest, "malformed-body"),
             _ => (0, ""),
         };
-        if (status == 0)
-        {
-            return false;
-        }
-        http.Response.StatusCode = status;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Detail = exception.Message, Extensions = { ["code"] = code } },
-        });
+        return status != 0 && await problemDetails.WriteAsync(http, exception, status, code, exception.Message);
     }
 }

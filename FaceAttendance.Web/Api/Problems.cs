@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FaceAttendance.Web.Api;
 
@@ -22,4 +23,17 @@ internal static class Problems
 
     public static ProblemHttpResult TooLarge(long maxBytes) =>
         Of(StatusCodes.Status413PayloadTooLarge, "image-too-large", $"The image is larger than the {maxBytes} byte limit.");
+
+    /// <summary>The same shape written by an exception handler for an exception it recognised.</summary>
+    public static ValueTask<bool> WriteAsync(
+        this IProblemDetailsService problemDetails, HttpContext http, Exception exception, int status, string code, string detail)
+    {
+        http.Response.StatusCode = status;
+        return problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = status, Detail = detail, Extensions = { ["code"] = code } },
+        });
+    }
 }

@@ -1,6 +1,6 @@
+using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Aws.Rekognition;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 
 namespace FaceAttendance.Web.Aws.Engine;
 
@@ -28,12 +28,6 @@ internal sealed class RekognitionExceptionHandler(IProblemDetailsService problem
                 (StatusCodes.Status503ServiceUnavailable, $"Amazon Rekognition is busy or failing ({e.ErrorCode}); try again shortly."),
             _ => (StatusCodes.Status502BadGateway, $"Amazon Rekognition answered {e.ErrorCode}: {e.ServiceMessage}"),
         };
-        http.Response.StatusCode = status;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Detail = detail, Extensions = { ["code"] = "rekognition-" + e.ErrorCode } },
-        });
+        return await problemDetails.WriteAsync(http, exception, status, "rekognition-" + e.ErrorCode, detail);
     }
 }
