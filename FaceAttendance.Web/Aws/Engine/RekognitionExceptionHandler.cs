@@ -16,15 +16,15 @@ internal sealed class RekognitionExceptionHandler(IProblemDetailsService problem
         {
             return false;
         }
-        var (status, detail) = e.ErrorCode switch
+        var (status, detail) = e switch
         {
-            "AccessDeniedException" or "UnrecognizedClientException" or "InvalidSignatureException" or "ExpiredTokenException" =>
+            { IsRefusedCredentials: true } =>
                 (StatusCodes.Status503ServiceUnavailable,
                  $"Amazon Rekognition refused the app's AWS credentials ({e.ErrorCode}: {e.ServiceMessage}). Check the IAM policy and credentials of the app."),
-            "ResourceNotFoundException" =>
+            { ErrorCode: "ResourceNotFoundException" } =>
                 (StatusCodes.Status503ServiceUnavailable,
                  $"The Rekognition collection is missing ({e.ServiceMessage}). Create it, or set FaceAttendance:Engine:Rekognition:CreateCollection=true."),
-            _ when e.IsRetryable =>
+            { IsRetryable: true } =>
                 (StatusCodes.Status503ServiceUnavailable, $"Amazon Rekognition is busy or failing ({e.ErrorCode}); try again shortly."),
             _ => (StatusCodes.Status502BadGateway, $"Amazon Rekognition answered {e.ErrorCode}: {e.ServiceMessage}"),
         };

@@ -31,7 +31,7 @@ public sealed partial class RekognitionFaceRecognizer(
             LogSynced(logger, options.CollectionId, report.InStep, report.Indexed, report.Deleted, report.Failed.Count);
             ready = true;
         }
-        catch (RekognitionException e) when (e.ErrorCode is "AccessDeniedException" or "UnrecognizedClientException" or "InvalidSignatureException")
+        catch (RekognitionException e) when (e.IsRefusedCredentials)
         {
             LogRefused(logger, e, options.CollectionId, e.ErrorCode);
         }

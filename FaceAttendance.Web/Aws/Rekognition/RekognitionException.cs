@@ -15,6 +15,10 @@ public sealed class RekognitionException(string errorCode, string message, HttpS
     public bool IsRetryable =>
         (int)StatusCode >= 500 || ErrorCode is "ThrottlingException" or "ProvisionedThroughputExceededException" or "LimitExceededException";
 
+    /// <summary>The service does not accept the caller's credentials: nothing works until they are fixed.</summary>
+    public bool IsRefusedCredentials =>
+        ErrorCode is "AccessDeniedException" or "UnrecognizedClientException" or "InvalidSignatureException" or "ExpiredTokenException";
+
     /// <summary>
     /// Error bodies look like <c>{"__type":"com.amazon…#ResourceNotFoundException","Message":"…"}</c> (message casing varies by
     /// service front end); the code is the part after '#', falling back to the x-amzn-ErrorType header.
