@@ -50,10 +50,7 @@ public sealed class RekognitionCollectionSync(
         await db.SaveChangesAsync(ct);
 
         var strays = inCollection.Keys.Where(id => !owned.Contains(id)).ToList();
-        foreach (var chunk in strays.Chunk(4096))
-        {
-            await rekognition.DeleteFacesAsync(new DeleteFacesRequest(options.CollectionId, chunk), ct);
-        }
+        await rekognition.DeleteAllFacesAsync(options.CollectionId, strays, ct);
         return new CollectionSyncReport(indexed, strays.Count, inStep, failed);
     }
 

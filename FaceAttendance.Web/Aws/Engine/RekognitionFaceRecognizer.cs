@@ -93,11 +93,8 @@ public sealed partial class RekognitionFaceRecognizer(
         var suffixes = faceIds.Select(id => $":{id:N}").ToList();
         var doomed = (await rekognition.ListAllFacesAsync(options.CollectionId, ct))
             .Where(f => suffixes.Any(s => f.ExternalImageId?.EndsWith(s, StringComparison.Ordinal) == true))
-            .Select(f => f.FaceId).ToList();
-        foreach (var chunk in doomed.Chunk(4096))
-        {
-            await rekognition.DeleteFacesAsync(new DeleteFacesRequest(options.CollectionId, chunk), ct);
-        }
+            .Select(f => f.FaceId);
+        await rekognition.DeleteAllFacesAsync(options.CollectionId, doomed, ct);
     }
 
     private bool IsMatch(FaceMatch? match) => match is not null && match.Similarity >= options.FaceMatchThreshold;

@@ -16,4 +16,13 @@ public static class RekognitionClientPaging
         while (next is not null);
         return faces;
     }
+
+    /// <summary>Deletes these faces, in as many DeleteFaces calls as its limit of 4096 ids per call needs.</summary>
+    public static async Task DeleteAllFacesAsync(this RekognitionClient client, string collectionId, IEnumerable<string> faceIds, CancellationToken ct)
+    {
+        foreach (var chunk in faceIds.Chunk(4096))
+        {
+            await client.DeleteFacesAsync(new DeleteFacesRequest(collectionId, chunk), ct);
+        }
+    }
 }
