@@ -1,4 +1,3 @@
-using System.Text;
 using FaceAttendance.Web.Aws.Rekognition;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
@@ -29,7 +28,7 @@ public sealed class RekognitionCollectionSync(
         var (indexed, inStep, failed, owned) = (0, 0, new List<Guid>(), new HashSet<string>());
         foreach (var face in enrolled)
         {
-            var rekognitionId = RekognitionIdOf(face);
+            var rekognitionId = RekognitionFaceRecognizer.RekognitionIdOf(face);
             if (rekognitionId is not null && inCollection.ContainsKey(rekognitionId))
             {
                 owned.Add(rekognitionId);
@@ -38,7 +37,8 @@ public sealed class RekognitionCollectionSync(
             }
             if (await IndexAsync(face, ct) is { } added)
             {
-                (face.Embedding, face.ModelId) = (Encoding.UTF8.GetBytes(added.FaceId), RekognitionFaceRecognizer.ModelIdOf(added.FaceModelVersion));
+                var template = RekognitionFaceRecognizer.TemplateOf(added.FaceId, added.FaceModelVersion);
+                (face.Embedding, face.ModelId) = (template.Data, template.ModelId);
                 owned.Add(added.FaceId);
                 indexed++;
             }
@@ -71,7 +71,4 @@ public sealed class RekognitionCollectionSync(
             return null;
         }
     }
-
-    private static string? RekognitionIdOf(Data.Face face) =>
-        face.ModelId.StartsWith("rekognition:", StringComparison.Ordinal) ? Encoding.UTF8.GetString(face.Embedding) : null;
 }

@@ -83,8 +83,7 @@ public sealed partial class RekognitionFaceRecognizer(
             return new Enrolment(new FaceProblem(FaceProblemCode.PoorQuality,
                 $"Amazon Rekognition did not index the face: {string.Join(", ", reasons)}.", reasons), null, null);
         }
-        // what the database keeps is Rekognition's face id: the vector itself never leaves the service
-        return new Enrolment(null, null, new FaceTemplate(Encoding.UTF8.GetBytes(record.Face.FaceId), ModelIdOf(indexed.FaceModelVersion)));
+        return new Enrolment(null, null, TemplateOf(record.Face.FaceId, indexed.FaceModelVersion));
     }
 
     public async Task ForgetAsync(IReadOnlyCollection<Guid> faceIds, CancellationToken ct)
@@ -120,8 +119,16 @@ public sealed partial class RekognitionFaceRecognizer(
     /// <summary>How a face is named in the collection: person and face of this app's database.</summary>
     internal static string ExternalImageId(Guid personId, Guid faceId) => $"{personId:N}:{faceId:N}";
 
-    /// <summary>The model id the database keeps for faces held by Rekognition (its template is Rekognition's face id).</summary>
-    internal static string ModelIdOf(string faceModelVersion) => $"rekognition:{faceModelVersion}";
+    /// <summary>What the database keeps of a face held by Rekognition: Rekognition's face id (the vector itself never
+    /// leaves the service), under a model id naming Rekognition's face model.</summary>
+    internal static FaceTemplate TemplateOf(string rekognitionFaceId, string faceModelVersion) =>
+        new(Encoding.UTF8.GetBytes(rekognitionFaceId), ModelIdPrefix + faceModelVersion);
+
+    /// <summary>Rekognition's id of an enrolled face (see <see cref="TemplateOf"/>), or null when another engine made it.</summary>
+    internal static string? RekognitionIdOf(Data.Face face) =>
+        face.ModelId.StartsWith(ModelIdPrefix, StringComparison.Ordinal) ? Encoding.UTF8.GetString(face.Embedding) : null;
+
+    private const string ModelIdPrefix = "rekognition:";
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Rekognition collection {CollectionId} in step with the database: {InStep} kept, {Indexed} indexed, {Deleted} stray deleted, {Failed} not indexable")]
