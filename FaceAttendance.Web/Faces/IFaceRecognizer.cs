@@ -1,3 +1,5 @@
+using FaceAttendance.Web.Storage;
+
 namespace FaceAttendance.Web.Faces;
 
 /// <summary>Face recognition in the app's terms: the local engine now (<see cref="LocalFaceRecognizer"/>),
@@ -23,7 +25,12 @@ public interface IFaceRecognizer
     Task ForgetAsync(IReadOnlyCollection<Guid> faceIds, CancellationToken ct);
 }
 
-public sealed record ImageRef(string Key, byte[]? Content = null);
+public sealed record ImageRef(string Key, byte[]? Content = null)
+{
+    /// <summary>The image's bytes: those the caller already has, or else the store's.</summary>
+    public async Task<byte[]> ReadAsync(IObjectStore store, CancellationToken ct) =>
+        Content ?? await store.ReadAsync(Key, ct) ?? throw new ObjectNotFoundException(Key);
+}
 
 public enum FaceProblemCode { NoFace, MultipleFaces, PoorQuality, BelongsToOther }
 

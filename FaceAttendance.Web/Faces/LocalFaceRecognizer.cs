@@ -48,7 +48,7 @@ public sealed partial class LocalFaceRecognizer(
 
     public async Task<Identification> IdentifyAsync(ImageRef image, CancellationToken ct)
     {
-        var analysis = LocalFaceAnalysis.Analyse(engine, await ContentOf(image, ct), checkQuality: true);
+        var analysis = LocalFaceAnalysis.Analyse(engine, await image.ReadAsync(store, ct), checkQuality: true);
         if (analysis.Problem is not null)
         {
             return new Identification(analysis.Problem, null, 0);
@@ -62,7 +62,7 @@ public sealed partial class LocalFaceRecognizer(
 
     public async Task<Enrolment> EnrolAsync(Guid personId, Guid faceId, ImageRef photo, CancellationToken ct)
     {
-        var analysis = LocalFaceAnalysis.Analyse(engine, await ContentOf(photo, ct), checkQuality: true);
+        var analysis = LocalFaceAnalysis.Analyse(engine, await photo.ReadAsync(store, ct), checkQuality: true);
         if (analysis.Problem is not null)
         {
             return new Enrolment(analysis.Problem, analysis.Quality, null);
@@ -107,9 +107,6 @@ public sealed partial class LocalFaceRecognizer(
         }
         return null;
     }
-
-    private async Task<byte[]> ContentOf(ImageRef image, CancellationToken ct) =>
-        image.Content ?? await store.ReadAsync(image.Key, ct) ?? throw new ObjectNotFoundException(image.Key);
 
     private async Task<FaceEmbedding?> ReembedAsync(Face face, CancellationToken ct)
     {

@@ -18,6 +18,6 @@ internal static class RekognitionImageOf
             var (bucket, key) = s3.Locate(image.Key);
             return new Image(S3Object: new S3Object(bucket, key));
         }
-        return new Image(image.Content ?? await store.ReadAsync(image.Key, ct) ?? throw new ObjectNotFoundException(image.Key));
+        return new Image(await image.ReadAsync(store, ct));
     }
 }
