@@ -2,16 +2,16 @@ using FaceAttendance.Web.Storage;
 
 namespace FaceAttendance.Web.Faces;
 
-/// <summary>Face recognition in the app's terms: the local engine now (<see cref="LocalFaceRecognizer"/>),
-/// Amazon Rekognition later. Images are named by their object-store key, so a cloud engine can read them
-/// where they are; <see cref="ImageRef.Content"/> saves a local engine the read when the caller has the bytes.</summary>
+/// <summary>Face recognition in the app's terms: the local engine (<see cref="LocalFaceRecognizer"/>) or Amazon
+/// Rekognition (<see cref="Aws.Engine.RekognitionFaceRecognizer"/>). Images are named by their object-store key, so a
+/// cloud engine can read them where they are; <see cref="ImageRef.Content"/> saves a local engine the read when the caller has the bytes.</summary>
 public interface IFaceRecognizer
 {
     /// <summary>True once <see cref="PrepareAsync"/> has finished and faces can be identified.</summary>
     bool IsReady { get; }
 
     /// <summary>Gets ready to serve: the local engine loads its index from the database, re-embedding faces whose
-    /// model changed; a cloud engine would make sure its collection exists.</summary>
+    /// model changed; Rekognition makes sure its collection exists and matches the database.</summary>
     Task PrepareAsync(CancellationToken ct);
 
     /// <summary>Finds who is in a kiosk snapshot.</summary>

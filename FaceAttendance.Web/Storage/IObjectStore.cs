@@ -1,7 +1,7 @@
 namespace FaceAttendance.Web.Storage;
 
 /// <summary>Where snapshots and enrolment photos live: a folder under DataDir (<see cref="LocalObjectStore"/>)
-/// now, an S3 bucket later. Keys are '/'-separated, chosen by the server (<see cref="ObjectKeys"/>).</summary>
+/// or an S3 bucket (<see cref="Aws.S3.S3ObjectStore"/>). Keys are '/'-separated, chosen by the server (<see cref="ObjectKeys"/>).</summary>
 public interface IObjectStore
 {
     /// <summary>Lets a client upload one object of <paramref name="contentType"/>, at most <paramref name="maxBytes"/>,
