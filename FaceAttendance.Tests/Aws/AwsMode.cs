@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FaceAttendance.Tests.Web.Browser;
 
 namespace FaceAttendance.Tests.Aws;
 
@@ -57,7 +58,7 @@ internal static class AwsMode
     public static Task<HttpResponseMessage> SendAsAdminAsync(HttpClient http, HttpMethod method, string path, HttpContent? content)
     {
         var request = new HttpRequestMessage(method, path) { Content = content };
-        request.Headers.Add("X-Api-Key", RekognitionServer.ApiKey);
+        request.Headers.Add("X-Api-Key", LiveAppServer.ApiKey);
         return http.SendAsync(request);
     }
 }

@@ -9,23 +9,16 @@ namespace FaceAttendance.Tests.Web.Browser;
 
 /// <summary>End to end through a real browser: Chromium's fake webcam shows one photo of a person enrolled with
 /// another photo; the kiosk must capture, upload and show that person's name.</summary>
-public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncDisposable
 {
     private const string PersonName = "Sam Taylor";
     private readonly string _workDir = Directory.CreateTempSubdirectory("fa-kiosk-").FullName;
     private readonly LiveAppServer _server = new();
-    private Uri _baseAddress = null!;
-
-    public Task InitializeAsync()
-    {
-        _baseAddress = _server.Start();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task KioskChecksInTheEnrolledPersonTheWebcamSeesAndTheAdminPagesShowIt()
     {
-        using var api = _server.CreateAdminClient(_baseAddress);
+        using var api = _server.CreateAdminClient();
         var (enrolPhoto, webcamPhoto) = await UsableDevPhotos.PickAsync(api);
         await EnrolAsync(api, enrolPhoto);
         var webcam = Path.Combine(_workDir, "webcam.y4m");
@@ -35,7 +28,7 @@ public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         await using var browser = await Chromium.LaunchAsync(playwright, webcam);
         await using var context = await browser.NewContextAsync(new()
         {
-            BaseURL = _baseAddress.ToString(),
+            BaseURL = _server.BaseAddress.ToString(),
             ViewportSize = new() { Width = 768, Height = 1024 },
             Permissions = ["camera"],
         });
@@ -96,7 +89,7 @@ public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"screenshot: {path}");
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
         Directory.Delete(_workDir, recursive: true);

@@ -3,16 +3,9 @@ using Microsoft.Playwright;
 namespace FaceAttendance.Tests.Web.Browser;
 
 /// <summary>What the kiosk tells a passer-by when it cannot do its job.</summary>
-public sealed class KioskProblemsBrowserTests : IAsyncLifetime
+public sealed class KioskProblemsBrowserTests : IAsyncDisposable
 {
     private readonly LiveAppServer _server = new();
-    private Uri _baseAddress = null!;
-
-    public Task InitializeAsync()
-    {
-        _baseAddress = _server.Start();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task KioskSaysHowToFixADeniedCameraPermission()
@@ -39,7 +32,7 @@ public sealed class KioskProblemsBrowserTests : IAsyncLifetime
     /// <param name="unreachablePath">requests to it fail as if the network were down</param>
     private async Task<IPage> OpenKioskAsync(IBrowser browser, string? unreachablePath = null)
     {
-        var context = await browser.NewContextAsync(new() { BaseURL = _baseAddress.ToString() });
+        var context = await browser.NewContextAsync(new() { BaseURL = _server.BaseAddress.ToString() });
         if (unreachablePath is not null)
         {
             await context.RouteAsync($"**{unreachablePath}", route => route.AbortAsync());
@@ -49,5 +42,5 @@ public sealed class KioskProblemsBrowserTests : IAsyncLifetime
         return kiosk;
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 }

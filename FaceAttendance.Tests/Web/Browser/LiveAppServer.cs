@@ -7,28 +7,35 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FaceAttendance.Tests.Web.Browser;
 
-/// <summary>The real app on a real Kestrel port (a browser cannot reach the in-memory test server), with a fresh
-/// DataDir and admin credentials the test knows.</summary>
-internal sealed class LiveAppServer : WebApplicationFactory<Program>
+/// <summary>The real app on a real Kestrel port (a browser, the JS SDK and s3rver cannot reach the in-memory test
+/// server), with a fresh DataDir and admin credentials the test knows. <paramref name="settings"/> adds configuration,
+/// e.g. to put the app in AWS mode.</summary>
+public class LiveAppServer(IEnumerable<KeyValuePair<string, string>>? settings = null) : WebApplicationFactory<Program>
 {
-    public const string AdminPassword = "browser-test-password";
-    public const string ApiKey = "browser-test-api-key";
+    public const string AdminPassword = "live-test-password";
+    public const string ApiKey = "live-test-api-key";
 
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"fa-browser-{Guid.NewGuid():N}");
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), $"fa-live-{Guid.NewGuid():N}");
+    private Uri? _baseAddress;
 
-    public LiveAppServer() => UseKestrel(0);
-
-    /// <summary>Starts the server and returns its address, e.g. http://127.0.0.1:41234.</summary>
-    public Uri Start()
+    /// <summary>Where the app listens, e.g. http://127.0.0.1:41234 (starts it on first use).</summary>
+    public Uri BaseAddress
     {
-        StartServer();
-        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new Uri(address);
+        get
+        {
+            if (_baseAddress is null)
+            {
+                UseKestrel(0);
+                StartServer();
+                _baseAddress = new Uri(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+            }
+            return _baseAddress;
+        }
     }
 
-    public HttpClient CreateAdminClient(Uri baseAddress)
+    public HttpClient CreateAdminClient()
     {
-        var client = new HttpClient { BaseAddress = baseAddress };
+        var client = new HttpClient { BaseAddress = BaseAddress };
         client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
         return client;
     }
@@ -38,6 +45,10 @@ internal sealed class LiveAppServer : WebApplicationFactory<Program>
         builder.UseSetting("FaceAttendance:DataDir", _dataDir);
         builder.UseSetting("FaceAttendance:Admin:Password", AdminPassword);
         builder.UseSetting("FaceAttendance:Admin:ApiKey", ApiKey);
+        foreach (var (key, value) in settings ?? [])
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -4,30 +4,23 @@ namespace FaceAttendance.Tests.Web.Browser;
 
 /// <summary>The admin person page in a real browser against the real engine: add a person, enrol photos with a
 /// verdict per photo, see the stored thumbnail, delete the face, erase the person, log out.</summary>
-public sealed class PersonPageBrowserTests : IAsyncLifetime
+public sealed class PersonPageBrowserTests : IAsyncDisposable
 {
     private const string PersonName = "Robin Park";
     private readonly string _workDir = Directory.CreateTempSubdirectory("fa-person-").FullName;
     private readonly LiveAppServer _server = new();
-    private Uri _baseAddress = null!;
-
-    public Task InitializeAsync()
-    {
-        _baseAddress = _server.Start();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task AdminEnrolsUploadedPhotosWithAVerdictEachThenDeletesTheFaceErasesThePersonAndLogsOut()
     {
-        using var api = _server.CreateAdminClient(_baseAddress);
+        using var api = _server.CreateAdminClient();
         var (photo, _) = await UsableDevPhotos.PickAsync(api);
         var notAnImage = Path.Combine(_workDir, "notes.txt");
         await File.WriteAllTextAsync(notAnImage, "not a photo");
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
-        await using var context = await browser.NewContextAsync(new() { BaseURL = _baseAddress.ToString() });
+        await using var context = await browser.NewContextAsync(new() { BaseURL = _server.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         await AdminLogin.LogInAsync(page);
 
@@ -67,7 +60,7 @@ public sealed class PersonPageBrowserTests : IAsyncLifetime
         await page.ShouldHaveNoViolationsAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
         Directory.Delete(_workDir, recursive: true);
