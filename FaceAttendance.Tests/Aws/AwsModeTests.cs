@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FaceAttendance.Tests.Web;
 using FaceAttendance.Web.Aws.Rekognition;
 using FaceAttendance.Web.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,7 +47,9 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         var report = await sync.Content.ReadFromJsonAsync<JsonElement>();
         report.GetProperty("indexed").GetInt32().Should().Be(1);
         report.GetProperty("deleted").GetInt32().Should().Be(1);
-        (await CheckAtKioskAsync(http, DevPhotos.Read(DevPhotos.Enrolled, 4))).GetProperty("person").GetProperty("name").GetString().Should().Be("Sergey Lavrov");
+        using var attendance = await CheckAtKioskAsync(http, DevPhotos.Read(DevPhotos.Enrolled, 4));
+        attendance.StatusCode.Should().Be(HttpStatusCode.OK, await attendance.Content.ReadAsStringAsync());
+        (await attendance.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("person").GetProperty("name").GetString().Should().Be("Sergey Lavrov");
     }
 
     [Fact]
@@ -57,9 +59,7 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         await using var app = new RekognitionServer(AwsMode.KioskAppSettings(s3, rekognition, secret: "a-secret-the-endpoint-does-not-know"));
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
 
-        var presign = await (await http.PostAsJsonAsync("/presign", new { contentType = "image/jpeg" })).Content.ReadFromJsonAsync<JsonElement>();
-        await PutAsync(http, presign, DevPhotos.Read(DevPhotos.Enrolled, 4));
-        var attendance = await http.PostAsJsonAsync("/attendance", new { key = presign.GetProperty("key").GetString() });
+        var attendance = await CheckAtKioskAsync(http, DevPhotos.Read(DevPhotos.Enrolled, 4));
 
         attendance.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         var problem = await attendance.Content.ReadFromJsonAsync<JsonElement>();
@@ -78,9 +78,7 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         using var client = rekognition.CreateClient();
         await client.DeleteCollectionAsync(new DeleteCollectionRequest(AwsMode.Collection));
 
-        var presign = await (await http.PostAsJsonAsync("/presign", new { contentType = "image/jpeg" })).Content.ReadFromJsonAsync<JsonElement>();
-        await PutAsync(http, presign, DevPhotos.Read(DevPhotos.Enrolled, 4));
-        var attendance = await http.PostAsJsonAsync("/attendance", new { key = presign.GetProperty("key").GetString() });
+        var attendance = await CheckAtKioskAsync(http, DevPhotos.Read(DevPhotos.Enrolled, 4));
 
         attendance.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         (await attendance.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().Should().Contain("collection is missing");
@@ -103,23 +101,12 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
     }
 
     /// <summary>The kiosk's way, with the upload going straight to the S3 server as a browser's would.</summary>
-    private static async Task<JsonElement> CheckAtKioskAsync(HttpClient http, byte[] snapshot)
+    private static async Task<HttpResponseMessage> CheckAtKioskAsync(HttpClient http, byte[] snapshot)
     {
-        var presign = await (await http.PostAsJsonAsync("/presign", new { contentType = "image/jpeg" })).Content.ReadFromJsonAsync<JsonElement>();
-        presign.GetProperty("uploadUrl").GetString().Should().StartWith("http://127.0.0.1:").And.Contain("X-Amz-Signature=");
-        await PutAsync(http, presign, snapshot);
-        var attendance = await http.PostAsJsonAsync("/attendance", new { key = presign.GetProperty("key").GetString() });
-        attendance.StatusCode.Should().Be(HttpStatusCode.OK, await attendance.Content.ReadAsStringAsync());
-        return await attendance.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    private static async Task PutAsync(HttpClient http, JsonElement presign, byte[] snapshot)
-    {
-        var body = new ByteArrayContent(snapshot);
-        body.Headers.ContentType = new MediaTypeHeaderValue(presign.GetProperty("headers").GetProperty("Content-Type").GetString()!);
-        using var browser = new HttpClient();
-        using var put = await browser.PutAsync(new Uri(http.BaseAddress!, presign.GetProperty("uploadUrl").GetString()), body);
+        var upload = await FaceAttendanceApp.PresignAsync(http);
+        upload.UploadUrl.Should().StartWith("http://127.0.0.1:").And.Contain("X-Amz-Signature=");
+        using var put = await FaceAttendanceApp.PutAsync(http, upload, snapshot);
         put.StatusCode.Should().Be(HttpStatusCode.OK);
+        return await http.PostAsJsonAsync("/attendance", new { key = upload.Key });
     }
-
 }
