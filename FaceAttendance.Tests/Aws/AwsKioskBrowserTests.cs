@@ -18,9 +18,9 @@ public sealed class AwsKioskBrowserTests(S3Server s3, ITestOutputHelper output) 
     {
         await using var rekognition = new RekognitionServer(AwsMode.S3Settings(s3));
         await using var app = new RekognitionServer(AwsMode.KioskAppSettings(s3, rekognition));
-        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        using var http = app.CreateAdminClient();
         var (enrolPhoto, webcamPhoto) = await UsableDevPhotos.PickAsync(http);
-        await AwsMode.EnrolAsync(http, "E-300", PersonName, await File.ReadAllBytesAsync(enrolPhoto));
+        await app.EnrolAsync("E-300", PersonName, await File.ReadAllBytesAsync(enrolPhoto));
         var workDir = Directory.CreateTempSubdirectory("fa-aws-kiosk-").FullName;
         var webcam = Path.Combine(workDir, "webcam.y4m");
         FakeWebcamVideo.Write(webcamPhoto, webcam);

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using FaceAttendance.Tests.Web.Browser;
-
 namespace FaceAttendance.Tests.Aws;
 
 /// <summary>
@@ -41,24 +35,5 @@ internal static class AwsMode
         settings["FaceAttendance:Engine:Rekognition:AccessKeyId"] = RekognitionServer.AccessKeyId;
         settings["FaceAttendance:Engine:Rekognition:SecretAccessKey"] = secret;
         return settings;
-    }
-
-    public static async Task<Guid> EnrolAsync(HttpClient http, string employeeId, string name, byte[] photo)
-    {
-        using var person = await SendAsAdminAsync(http, HttpMethod.Post, "/api/people", JsonContent.Create(new { employeeId, name }));
-        person.StatusCode.Should().Be(HttpStatusCode.Created, await person.Content.ReadAsStringAsync());
-        var id = (await person.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var file = new ByteArrayContent(photo);
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        using var face = await SendAsAdminAsync(http, HttpMethod.Post, $"/api/people/{id}/faces", new MultipartFormDataContent { { file, "image", "photo.jpg" } });
-        face.StatusCode.Should().Be(HttpStatusCode.Created, await face.Content.ReadAsStringAsync());
-        return id;
-    }
-
-    public static Task<HttpResponseMessage> SendAsAdminAsync(HttpClient http, HttpMethod method, string path, HttpContent? content)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = content };
-        request.Headers.Add("X-Api-Key", LiveAppServer.ApiKey);
-        return http.SendAsync(request);
     }
 }

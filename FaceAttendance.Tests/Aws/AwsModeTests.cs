@@ -20,9 +20,9 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
     {
         await using var rekognition = new RekognitionServer(AwsMode.S3Settings(s3));
         await using var app = new RekognitionServer(AwsMode.KioskAppSettings(s3, rekognition));
-        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        using var http = app.CreateAdminClient();
 
-        var personId = await AwsMode.EnrolAsync(http, "E-100", "Sergey Lavrov", DevPhotos.Read(DevPhotos.Enrolled, 3));
+        var personId = await app.EnrolAsync("E-100", "Sergey Lavrov", DevPhotos.Read(DevPhotos.Enrolled, 3));
 
         using var client = rekognition.CreateClient();
         var faces = await client.ListFacesAsync(new ListFacesRequest(AwsMode.Collection));
@@ -34,14 +34,14 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
     {
         await using var rekognition = new RekognitionServer(AwsMode.S3Settings(s3));
         await using var app = new RekognitionServer(AwsMode.KioskAppSettings(s3, rekognition));
-        using var http = new HttpClient { BaseAddress = app.BaseAddress };
-        await AwsMode.EnrolAsync(http, "E-200", "Sergey Lavrov", DevPhotos.Read(DevPhotos.Enrolled, 3));
+        using var http = app.CreateAdminClient();
+        await app.EnrolAsync("E-200", "Sergey Lavrov", DevPhotos.Read(DevPhotos.Enrolled, 3));
         using var client = rekognition.CreateClient();
         var enrolled = (await client.ListFacesAsync(new ListFacesRequest(AwsMode.Collection))).Faces.Single();
         await client.DeleteFacesAsync(new DeleteFacesRequest(AwsMode.Collection, [enrolled.FaceId]));
         await client.IndexFacesAsync(new IndexFacesRequest(AwsMode.Collection, new Image(DevPhotos.Read(DevPhotos.Other, 1)), "stray", QualityFilter: QualityFilter.None));
 
-        using var sync = await AwsMode.SendAsAdminAsync(http, HttpMethod.Post, "/api/rekognition/sync", null);
+        using var sync = await http.PostAsync("/api/rekognition/sync", null);
 
         sync.StatusCode.Should().Be(HttpStatusCode.OK, await sync.Content.ReadAsStringAsync());
         var report = await sync.Content.ReadFromJsonAsync<JsonElement>();
@@ -73,8 +73,8 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
     {
         await using var rekognition = new RekognitionServer(AwsMode.S3Settings(s3));
         await using var app = new RekognitionServer(AwsMode.KioskAppSettings(s3, rekognition));
-        using var http = new HttpClient { BaseAddress = app.BaseAddress };
-        await AwsMode.EnrolAsync(http, "E-400", "Sergey Lavrov", DevPhotos.Read(DevPhotos.Enrolled, 3));
+        using var http = app.CreateAdminClient();
+        await app.EnrolAsync("E-400", "Sergey Lavrov", DevPhotos.Read(DevPhotos.Enrolled, 3));
         using var client = rekognition.CreateClient();
         await client.DeleteCollectionAsync(new DeleteCollectionRequest(AwsMode.Collection));
 

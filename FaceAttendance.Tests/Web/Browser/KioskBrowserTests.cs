@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -20,7 +16,7 @@ public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncDisposab
     {
         using var api = _server.CreateAdminClient();
         var (enrolPhoto, webcamPhoto) = await UsableDevPhotos.PickAsync(api);
-        await EnrolAsync(api, enrolPhoto);
+        await _server.EnrolAsync("E1001", PersonName, await File.ReadAllBytesAsync(enrolPhoto));
         var webcam = Path.Combine(_workDir, "webcam.y4m");
         FakeWebcamVideo.Write(webcamPhoto, webcam);
 
@@ -59,20 +55,6 @@ public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncDisposab
         await dashboard.GetByRole(AriaRole.Link, new() { Name = "Timesheets" }).ClickAsync();
         await Assertions.Expect(dashboard.GetByRole(AriaRole.Row).Filter(new() { HasText = PersonName })).ToHaveCountAsync(2);
         await dashboard.ShouldHaveNoViolationsAsync();
-    }
-
-    private static async Task EnrolAsync(HttpClient api, string photo)
-    {
-        var created = await api.PostAsJsonAsync("/api/people", new { employeeId = "E1001", name = PersonName });
-        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        var personId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-
-        using var form = new MultipartFormDataContent();
-        var image = new ByteArrayContent(await File.ReadAllBytesAsync(photo));
-        image.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        form.Add(image, "image", Path.GetFileName(photo));
-        var enrolled = await api.PostAsync($"/api/people/{personId}/faces", form);
-        enrolled.StatusCode.Should().Be(HttpStatusCode.Created, await enrolled.Content.ReadAsStringAsync());
     }
 
     // The webcam picture is a real person's photo, which must not end up in the repository: blur it away.

@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -38,6 +42,18 @@ public class LiveAppServer(IEnumerable<KeyValuePair<string, string>>? settings =
         var client = new HttpClient { BaseAddress = BaseAddress };
         client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
         return client;
+    }
+
+    /// <summary>Creates a person and enrols one photo through the admin API; both must be accepted.</summary>
+    public async Task<Guid> EnrolAsync(string employeeId, string name, byte[] photo)
+    {
+        using var admin = CreateAdminClient();
+        using var person = await admin.PostAsJsonAsync("/api/people", new { employeeId, name });
+        person.StatusCode.Should().Be(HttpStatusCode.Created, await person.Content.ReadAsStringAsync());
+        var id = (await person.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using var face = await admin.PostAsync($"/api/people/{id}/faces", FaceAttendanceApp.ImageForm(photo, ImageFormats.Jpeg));
+        face.StatusCode.Should().Be(HttpStatusCode.Created, await face.Content.ReadAsStringAsync());
+        return id;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

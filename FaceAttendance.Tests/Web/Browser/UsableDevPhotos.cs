@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
+using FaceAttendance.Web.Storage;
 
 namespace FaceAttendance.Tests.Web.Browser;
 
@@ -30,11 +30,7 @@ internal static class UsableDevPhotos
 
     private static async Task<bool> IsAcceptedAsync(HttpClient app, byte[] jpeg)
     {
-        using var form = new MultipartFormDataContent();
-        var image = new ByteArrayContent(jpeg);
-        image.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        form.Add(image, "image", "probe.jpg");
-        using var response = await app.PostAsync("/attendance", form);
+        using var response = await app.PostAsync("/attendance", FaceAttendanceApp.ImageForm(jpeg, ImageFormats.Jpeg));
         return response.StatusCode switch
         {
             HttpStatusCode.OK => true,
