@@ -14,7 +14,7 @@ internal static class LocalFaceAnalysis
     public static Result Analyse(FaceEngine engine, ReadOnlySpan<byte> encoded, bool checkQuality)
     {
         using var image = engine.Decode(encoded);
-        var faces = engine.Detect(image).OrderByDescending(f => f.Box.Area).ToList();
+        var faces = engine.Detect(image); // largest first
         if (faces.Count == 0)
         {
             return Fail(new FaceProblem(FaceProblemCode.NoFace, "No face was found in the image.", []));
