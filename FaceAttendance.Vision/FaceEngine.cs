@@ -1,3 +1,4 @@
+using System.Buffers;
 using FaceAttendance.Vision.Detection;
 
 namespace FaceAttendance.Vision;
@@ -63,9 +64,18 @@ public sealed class FaceEngine : IDisposable
 
     public FaceQuality AssessQuality(FaceImage image, DetectedFace face)
     {
-        var chip = new float[FaceEmbedder.ChipValues];
-        FaceAligner.Extract(image, FaceAligner.ChipToImage(face.Mesh), chip);
-        return FaceQualityAssessor.Assess(face, chip);
+        // pooled: a chip is 270 KB, which would be a large-object allocation on every kiosk scan
+        var rented = ArrayPool<float>.Shared.Rent(FaceEmbedder.ChipValues);
+        try
+        {
+            var chip = rented.AsSpan(0, FaceEmbedder.ChipValues);
+            FaceAligner.Extract(image, FaceAligner.ChipToImage(face.Mesh), chip);
+            return FaceQualityAssessor.Assess(face, chip);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
     }
 
     public LivenessResult CheckLiveness(FaceImage image, DetectedFace face) => liveness.Check(image, face);
