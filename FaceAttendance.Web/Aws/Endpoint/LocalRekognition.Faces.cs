@@ -77,7 +77,7 @@ public sealed partial class LocalRekognition
         var matches = collection.Search(embedding.Vector, maxFaces, threshold);
         return new SearchFacesByImageResponse(
             FaceDetails.Box(image, face), FaceDetails.Confidence(face),
-            [.. matches.Select(m => new Rekognition.FaceMatch(SimilarityScale.ToPercent(m.Cosine, engine.MatchThreshold), ToFace(m.Face)))],
+            FaceMatches(matches),
             FaceModelVersion);
     }
 
@@ -92,9 +92,13 @@ public sealed partial class LocalRekognition
         // Rekognition leaves the searched face itself out of the matches
         var matches = collection.Search(face.Embedding, Math.Min(maxFaces + 1, MaxSearchMatches), threshold).Where(m => m.Face.FaceId != faceId).Take(maxFaces);
         return new SearchFacesResponse(request.FaceId!,
-            [.. matches.Select(m => new Rekognition.FaceMatch(SimilarityScale.ToPercent(m.Cosine, engine.MatchThreshold), ToFace(m.Face)))],
+            FaceMatches(matches),
             FaceModelVersion);
     }
+
+    /// <summary>Search results as Rekognition reports them, similarity as a percentage.</summary>
+    private List<Rekognition.FaceMatch> FaceMatches(IEnumerable<(StoredFace Face, float Cosine)> matches) =>
+        [.. matches.Select(m => new Rekognition.FaceMatch(SimilarityScale.ToPercent(m.Cosine, engine.MatchThreshold), ToFace(m.Face)))];
 
     /// <summary>MaxFaces and FaceMatchThreshold of the search operations, checked, with Rekognition's defaults, the threshold as a cosine.</summary>
     private (int MaxFaces, float MinCosine) SearchLimits(int? maxFaces, float? thresholdPercent)
