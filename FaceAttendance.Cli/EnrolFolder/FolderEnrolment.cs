@@ -9,7 +9,7 @@ namespace FaceAttendance.Cli.EnrolFolder;
 /// </summary>
 internal sealed class FolderEnrolment(AdminApiClient api, TextWriter output)
 {
-    private static readonly string PhotoTypes = string.Join('/', StaffFolder.PhotoExtensions);
+    private static readonly string PhotoTypes = string.Join('/', PhotoFiles.Extensions);
     private int _created, _found, _enrolled, _alreadyEnrolled, _refused, _skipped;
 
     public int Refused => _refused;

@@ -9,7 +9,6 @@ namespace FaceAttendance.Cli.EnrolFolder;
 internal sealed record StaffFolder(string FolderName, NewPerson Person, IReadOnlyList<string> Photos, IReadOnlyList<string> OtherFiles)
 {
     public const string PersonFileName = "person.json";
-    public static readonly string[] PhotoExtensions = [".jpg", ".jpeg", ".png", ".webp"];
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Every sub-folder of <paramref name="root"/>, read before anything is uploaded so a bad layout or a
@@ -29,8 +28,8 @@ internal sealed record StaffFolder(string FolderName, NewPerson Person, IReadOnl
         var declared = ReadPersonFile(Path.Combine(path, PersonFileName));
         var person = new NewPerson(declared?.EmployeeId ?? folderName, declared?.Name ?? folderName.Replace('_', ' '), declared?.Email);
         var files = Directory.GetFiles(path).Order(StringComparer.Ordinal).ToList();
-        return new StaffFolder(folderName, person, [.. files.Where(IsPhoto)],
-            [.. files.Where(file => !IsPhoto(file) && Path.GetFileName(file) != PersonFileName)]);
+        return new StaffFolder(folderName, person, [.. files.Where(PhotoFiles.IsPhoto)],
+            [.. files.Where(file => !PhotoFiles.IsPhoto(file) && Path.GetFileName(file) != PersonFileName)]);
     }
 
     private static PersonFile? ReadPersonFile(string path)
@@ -48,8 +47,6 @@ internal sealed record StaffFolder(string FolderName, NewPerson Person, IReadOnl
             throw new InvalidDataException($"{path} is not {{\"employeeId\", \"name\", \"email\"}} JSON: {e.Message}", e);
         }
     }
-
-    private static bool IsPhoto(string file) => PhotoExtensions.Contains(Path.GetExtension(file).ToLowerInvariant());
 
     /// <summary>person.json: any field left out comes from the folder name.</summary>
     private sealed record PersonFile(string? EmployeeId, string? Name, string? Email);

@@ -6,8 +6,6 @@ namespace FaceAttendance.Cli.Eval;
 /// </summary>
 internal sealed record FaceSet(string Root, IReadOnlyList<string> Identities, IReadOnlyList<FacePhoto> Photos, IReadOnlyList<FacePair> Pairs)
 {
-    private static readonly string[] PhotoExtensions = [".jpg", ".jpeg", ".png", ".webp"];
-
     public static FaceSet Load(string root)
     {
         var pairsFile = Path.Combine(root, "pairs.csv");
@@ -18,7 +16,7 @@ internal sealed record FaceSet(string Root, IReadOnlyList<string> Identities, IR
         var identities = Directory.GetDirectories(root).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
         var photos = identities
             .SelectMany(identity => Directory.GetFiles(Path.Combine(root, identity))
-                .Where(file => PhotoExtensions.Contains(Path.GetExtension(file).ToLowerInvariant()))
+                .Where(PhotoFiles.IsPhoto)
                 .Order(StringComparer.Ordinal)
                 .Select(file => new FacePhoto(identity, $"{identity}/{Path.GetFileName(file)}")))
             .ToList();
