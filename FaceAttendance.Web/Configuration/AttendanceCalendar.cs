@@ -21,8 +21,4 @@ public sealed class AttendanceCalendar(FaceAttendanceOptions options)
         }
         return TimeZoneInfo.ConvertTimeToUtc(local, TimeZone);
     }
-
-    /// <summary>The UTC half-open range [start, end) covering the local days from..to inclusive.</summary>
-    public (DateTime Start, DateTime End) RangeUtc(DateOnly from, DateOnly to) =>
-        (StartOfDayUtc(from), StartOfDayUtc(to.AddDays(1)));
 }

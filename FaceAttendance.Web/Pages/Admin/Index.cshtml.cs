@@ -1,3 +1,4 @@
+using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,9 +19,7 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var today = calendar.DayOf(time.GetUtcNow().UtcDateTime);
-        var (start, end) = calendar.RangeUtc(today.AddDays(1 - ChartDays), today);
-        var events = await db.AttendanceEvents.AsNoTracking()
-            .Where(e => e.RecordedAt >= start && e.RecordedAt < end)
+        var events = await db.AttendanceEvents.AsNoTracking().Filter(calendar, today.AddDays(1 - ChartDays), today)
             .Select(e => new { e.EmployeeId, e.RecordedAt })
             .ToListAsync(cancellationToken);
         // days follow the configured time zone, which SQLite cannot compute, so group in memory (30 days is small)
