@@ -22,7 +22,7 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         await using var app = new RekognitionServer(AwsMode.KioskAppSettings(s3, rekognition));
         using var http = app.CreateAdminClient();
 
-        var personId = await app.EnrolAsync("E-100", "Sergey Lavrov", DevPhotos.Read(DevPhotos.Enrolled, 3));
+        var personId = await app.EnrolAsync("E-100", "Sergey Lavrov", Photos.Read(DevPhotos.Enrolled, 5));
 
         using var client = rekognition.CreateClient();
         var faces = await client.ListFacesAsync(new ListFacesRequest(AwsMode.Collection));
@@ -35,11 +35,11 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         await using var rekognition = new RekognitionServer(AwsMode.S3Settings(s3));
         await using var app = new RekognitionServer(AwsMode.KioskAppSettings(s3, rekognition));
         using var http = app.CreateAdminClient();
-        await app.EnrolAsync("E-200", "Sergey Lavrov", DevPhotos.Read(DevPhotos.Enrolled, 3));
+        await app.EnrolAsync("E-200", "Sergey Lavrov", Photos.Read(DevPhotos.Enrolled, 5));
         using var client = rekognition.CreateClient();
         var enrolled = (await client.ListFacesAsync(new ListFacesRequest(AwsMode.Collection))).Faces.Single();
         await client.DeleteFacesAsync(new DeleteFacesRequest(AwsMode.Collection, [enrolled.FaceId]));
-        await client.IndexFacesAsync(new IndexFacesRequest(AwsMode.Collection, new Image(DevPhotos.Read(DevPhotos.Other, 1)), "stray", QualityFilter: QualityFilter.None));
+        await client.IndexFacesAsync(new IndexFacesRequest(AwsMode.Collection, new Image(Photos.Read(DevPhotos.Other, 3)), "stray", QualityFilter: QualityFilter.None));
 
         using var sync = await http.PostAsync("/api/rekognition/sync", null);
 
@@ -47,7 +47,7 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         var report = await sync.Content.ReadFromJsonAsync<JsonElement>();
         report.GetProperty("indexed").GetInt32().Should().Be(1);
         report.GetProperty("deleted").GetInt32().Should().Be(1);
-        using var attendance = await CheckAtKioskAsync(http, DevPhotos.Read(DevPhotos.Enrolled, 4));
+        using var attendance = await CheckAtKioskAsync(http, Photos.Read(DevPhotos.Enrolled, 7));
         attendance.StatusCode.Should().Be(HttpStatusCode.OK, await attendance.Content.ReadAsStringAsync());
         (await attendance.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("person").GetProperty("name").GetString().Should().Be("Sergey Lavrov");
     }
@@ -59,7 +59,7 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         await using var app = new RekognitionServer(AwsMode.KioskAppSettings(s3, rekognition, secret: "a-secret-the-endpoint-does-not-know"));
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
 
-        var attendance = await CheckAtKioskAsync(http, DevPhotos.Read(DevPhotos.Enrolled, 4));
+        var attendance = await CheckAtKioskAsync(http, Photos.Read(DevPhotos.Enrolled, 7));
 
         attendance.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         var problem = await attendance.Content.ReadFromJsonAsync<JsonElement>();
@@ -74,11 +74,11 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         await using var rekognition = new RekognitionServer(AwsMode.S3Settings(s3));
         await using var app = new RekognitionServer(AwsMode.KioskAppSettings(s3, rekognition));
         using var http = app.CreateAdminClient();
-        await app.EnrolAsync("E-400", "Sergey Lavrov", DevPhotos.Read(DevPhotos.Enrolled, 3));
+        await app.EnrolAsync("E-400", "Sergey Lavrov", Photos.Read(DevPhotos.Enrolled, 5));
         using var client = rekognition.CreateClient();
         await client.DeleteCollectionAsync(new DeleteCollectionRequest(AwsMode.Collection));
 
-        var attendance = await CheckAtKioskAsync(http, DevPhotos.Read(DevPhotos.Enrolled, 4));
+        var attendance = await CheckAtKioskAsync(http, Photos.Read(DevPhotos.Enrolled, 7));
 
         attendance.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         (await attendance.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().Should().Contain("collection is missing");
@@ -91,8 +91,8 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         var store = app.Services.GetRequiredService<IObjectStore>();
         var old = $"snapshots/2020/01/01/{Guid.NewGuid():N}.jpg";
         var recent = ObjectKeys.NewSnapshot(DateTimeOffset.UtcNow, "image/jpeg");
-        await store.TryPutAsync(old, DevPhotos.Read(DevPhotos.Other, 1), CancellationToken.None);
-        await store.TryPutAsync(recent, DevPhotos.Read(DevPhotos.Other, 1), CancellationToken.None);
+        await store.TryPutAsync(old, Photos.Read(DevPhotos.Other, 3), CancellationToken.None);
+        await store.TryPutAsync(recent, Photos.Read(DevPhotos.Other, 3), CancellationToken.None);
 
         await app.Services.GetRequiredService<SnapshotRetention>().PurgeAsync(CancellationToken.None);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FaceAttendance.Tests.Web;
 
 namespace FaceAttendance.Tests.Aws;
 
@@ -15,8 +16,8 @@ public sealed class JsSdkTests(RekognitionServerFixture fixture) : IClassFixture
             "--endpoint", server.Endpoint.ToString(), "--region", RekognitionServer.Region,
             "--access-key-id", RekognitionServer.AccessKeyId, "--secret-access-key", RekognitionServer.SecretAccessKey,
             "--collection", "js-sdk-round-trip",
-            "--enrol", DevPhotos.Path(DevPhotos.Enrolled, 0), "--other", DevPhotos.Path(DevPhotos.Other, 1),
-            "--probe", DevPhotos.Path(DevPhotos.Enrolled, 1));
+            "--enrol", Photos.PathOf(DevPhotos.Enrolled, 1), "--other", Photos.PathOf(DevPhotos.Other, 3),
+            "--probe", Photos.PathOf(DevPhotos.Enrolled, 3));
 
         exitCode.Should().Be(0, $"the JS SDK round trip must pass; its output:\n{output}\n{errors}");
         using var summary = JsonDocument.Parse(output.Trim().Split('\n')[^1]);

@@ -1,4 +1,5 @@
 using System.Net;
+using FaceAttendance.Tests.Web;
 using FaceAttendance.Web.Aws.Rekognition;
 using FaceAttendance.Web.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,14 +22,14 @@ public sealed class RekognitionClientTests(RekognitionServerFixture fixture) : I
         created.CollectionArn.Should().EndWith($":collection/{collection}");
 
         var enrolled = await client.IndexFacesAsync(new IndexFacesRequest(collection,
-            new Image(DevPhotos.Read(DevPhotos.Enrolled, 0)), ExternalImageId: "person-1", MaxFaces: 1, QualityFilter: QualityFilter.None));
+            new Image(Photos.Read(DevPhotos.Enrolled, 1)), ExternalImageId: "person-1", MaxFaces: 1, QualityFilter: QualityFilter.None));
         var other = await client.IndexFacesAsync(new IndexFacesRequest(collection,
-            new Image(DevPhotos.Read(DevPhotos.Other, 1)), ExternalImageId: "person-2", MaxFaces: 1, QualityFilter: QualityFilter.None));
+            new Image(Photos.Read(DevPhotos.Other, 3)), ExternalImageId: "person-2", MaxFaces: 1, QualityFilter: QualityFilter.None));
         enrolled.FaceRecords.Should().ContainSingle().Which.Face.ExternalImageId.Should().Be("person-1");
         other.FaceRecords.Should().ContainSingle();
         enrolled.FaceRecords[0].FaceDetail.BoundingBox.Width.Should().BeInRange(0.1f, 1f);
 
-        var search = await client.SearchFacesByImageAsync(new SearchFacesByImageRequest(collection, new Image(DevPhotos.Read(DevPhotos.Enrolled, 1))));
+        var search = await client.SearchFacesByImageAsync(new SearchFacesByImageRequest(collection, new Image(Photos.Read(DevPhotos.Enrolled, 3))));
         search.FaceMatches.Should().ContainSingle().Which.Face.ExternalImageId.Should().Be("person-1");
         search.FaceMatches[0].Similarity.Should().BeInRange(80f, 100f);
         search.SearchedFaceConfidence.Should().BeGreaterThan(50);
@@ -49,7 +50,7 @@ public sealed class RekognitionClientTests(RekognitionServerFixture fixture) : I
         deleted.DeletedFaces.Should().Equal(enrolled.FaceRecords[0].Face.FaceId);
         deleted.UnsuccessfulFaceDeletions.Should().ContainSingle().Which.Reasons.Should().Equal("FACE_NOT_FOUND");
 
-        var afterDelete = await client.SearchFacesByImageAsync(new SearchFacesByImageRequest(collection, new Image(DevPhotos.Read(DevPhotos.Enrolled, 1))));
+        var afterDelete = await client.SearchFacesByImageAsync(new SearchFacesByImageRequest(collection, new Image(Photos.Read(DevPhotos.Enrolled, 3))));
         afterDelete.FaceMatches.Should().BeEmpty();
 
         (await client.DeleteCollectionAsync(new DeleteCollectionRequest(collection))).StatusCode.Should().Be(200);
@@ -65,9 +66,9 @@ public sealed class RekognitionClientTests(RekognitionServerFixture fixture) : I
         const string collection = "s3-object-images";
         var store = Server.Services.GetRequiredService<IObjectStore>();
         var key = $"snapshots/test/{Guid.NewGuid()}.jpg";
-        (await store.TryPutAsync(key, DevPhotos.Read(DevPhotos.Enrolled, 2), CancellationToken.None)).Should().BeTrue();
+        (await store.TryPutAsync(key, Photos.Read(DevPhotos.Enrolled, 4), CancellationToken.None)).Should().BeTrue();
         await client.CreateCollectionAsync(new CreateCollectionRequest(collection));
-        await client.IndexFacesAsync(new IndexFacesRequest(collection, new Image(DevPhotos.Read(DevPhotos.Enrolled, 0)),
+        await client.IndexFacesAsync(new IndexFacesRequest(collection, new Image(Photos.Read(DevPhotos.Enrolled, 1)),
             ExternalImageId: "person-1", QualityFilter: QualityFilter.None));
 
         var search = await client.SearchFacesByImageAsync(new SearchFacesByImageRequest(collection,
@@ -85,7 +86,7 @@ public sealed class RekognitionClientTests(RekognitionServerFixture fixture) : I
         using var client = Server.CreateClient();
         await client.CreateCollectionAsync(new CreateCollectionRequest("quality-filter"));
 
-        var indexed = await client.IndexFacesAsync(new IndexFacesRequest("quality-filter", new Image(Shrunk(DevPhotos.Read(DevPhotos.Other, 1), 96))));
+        var indexed = await client.IndexFacesAsync(new IndexFacesRequest("quality-filter", new Image(Shrunk(Photos.Read(DevPhotos.Other, 3), 96))));
 
         indexed.FaceRecords.Should().BeEmpty();
         indexed.UnindexedFaces.Should().ContainSingle().Which.Reasons.Should().Contain("SMALL_BOUNDING_BOX");
@@ -97,7 +98,7 @@ public sealed class RekognitionClientTests(RekognitionServerFixture fixture) : I
     {
         using var client = Server.CreateClient();
 
-        var detected = await client.DetectFacesAsync(new DetectFacesRequest(new Image(DevPhotos.Read(DevPhotos.Other, 1))));
+        var detected = await client.DetectFacesAsync(new DetectFacesRequest(new Image(Photos.Read(DevPhotos.Other, 3))));
 
         var face = detected.FaceDetails.Should().ContainSingle().Subject;
         face.Landmarks!.Select(l => l.Type).Should().Equal("eyeLeft", "eyeRight", "nose", "mouthLeft", "mouthRight");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime;
+using FaceAttendance.Tests.Web;
 using FaceAttendance.Web.Aws.S3;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -27,7 +28,7 @@ public sealed class S3ObjectStoreTests(S3Server server) : IClassFixture<S3Server
     {
         var store = Store();
         var key = NewKey();
-        var photo = DevPhotos.Read(DevPhotos.Enrolled, 0);
+        var photo = Photos.Read(DevPhotos.Enrolled, 1);
 
         var upload = await store.PresignUploadAsync(key, "image/jpeg", MaxBytes, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None);
         var put = await PutAsync(upload.Url, photo, upload.Headers["Content-Type"]);
@@ -49,7 +50,7 @@ public sealed class S3ObjectStoreTests(S3Server server) : IClassFixture<S3Server
         var upload = await store.PresignUploadAsync(key, "image/jpeg", MaxBytes, DateTimeOffset.UtcNow.AddSeconds(1), CancellationToken.None);
         await Task.Delay(TimeSpan.FromSeconds(2.5));
 
-        var put = await PutAsync(upload.Url, DevPhotos.Read(DevPhotos.Enrolled, 0), "image/jpeg");
+        var put = await PutAsync(upload.Url, Photos.Read(DevPhotos.Enrolled, 1), "image/jpeg");
 
         put.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await store.ExistsAsync(key, CancellationToken.None)).Should().BeFalse();
@@ -61,7 +62,7 @@ public sealed class S3ObjectStoreTests(S3Server server) : IClassFixture<S3Server
         var store = Store(maxBytes: 1024);
         var key = NewKey();
         var upload = await store.PresignUploadAsync(key, "image/jpeg", 1024, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None);
-        (await PutAsync(upload.Url, DevPhotos.Read(DevPhotos.Enrolled, 0), "image/jpeg")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await PutAsync(upload.Url, Photos.Read(DevPhotos.Enrolled, 1), "image/jpeg")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         (await store.ExistsAsync(key, CancellationToken.None)).Should().BeFalse();
         (await Store(maxBytes: MaxBytes).ExistsAsync(key, CancellationToken.None)).Should().BeFalse("the oversize object was deleted");
@@ -75,7 +76,7 @@ public sealed class S3ObjectStoreTests(S3Server server) : IClassFixture<S3Server
         var upload = await store.PresignUploadAsync(key, "image/jpeg", MaxBytes, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None);
 
         // Amazon S3 refuses this PUT outright (content-type is a signed header); s3rver does not check SigV4, so the HEAD check must
-        var put = await PutAsync(upload.Url, DevPhotos.Read(DevPhotos.Enrolled, 0), "image/png");
+        var put = await PutAsync(upload.Url, Photos.Read(DevPhotos.Enrolled, 1), "image/png");
 
         (put.IsSuccessStatusCode && await store.ExistsAsync(key, CancellationToken.None)).Should().BeFalse();
         (await store.ReadAsync(key, CancellationToken.None)).Should().BeNull();
@@ -87,9 +88,9 @@ public sealed class S3ObjectStoreTests(S3Server server) : IClassFixture<S3Server
         var store = Store();
         var key = NewKey();
 
-        (await store.TryPutAsync(key, DevPhotos.Read(DevPhotos.Enrolled, 0), CancellationToken.None)).Should().BeTrue();
-        (await store.TryPutAsync(key, DevPhotos.Read(DevPhotos.Other, 1), CancellationToken.None)).Should().BeFalse();
-        (await store.ReadAsync(key, CancellationToken.None)).Should().Equal(DevPhotos.Read(DevPhotos.Enrolled, 0));
+        (await store.TryPutAsync(key, Photos.Read(DevPhotos.Enrolled, 1), CancellationToken.None)).Should().BeTrue();
+        (await store.TryPutAsync(key, Photos.Read(DevPhotos.Other, 3), CancellationToken.None)).Should().BeFalse();
+        (await store.ReadAsync(key, CancellationToken.None)).Should().Equal(Photos.Read(DevPhotos.Enrolled, 1));
         (await store.IsAvailableAsync(CancellationToken.None)).Should().BeTrue();
 
         await store.DeleteAsync(key, CancellationToken.None);

@@ -16,8 +16,9 @@ internal static class Photos
     /// <summary>Someone no test enrols; below the match threshold against everyone above.</summary>
     public static byte[] NeverEnrolled => Read("Atal_Bihari_Vajpayee", 2);
 
-    public static byte[] Read(string person, int n) =>
-        File.ReadAllBytes(Path.Combine(TestPaths.FacesDir, person, $"{person}_{n:0000}.jpg"));
+    public static byte[] Read(string person, int n) => File.ReadAllBytes(PathOf(person, n));
+
+    public static string PathOf(string person, int n) => Path.Combine(TestPaths.FacesDir, person, $"{person}_{n:0000}.jpg");
 
     /// <summary>A 640×480 kiosk-sized JPEG with the photo in the middle.</summary>
     public static byte[] OnKioskCanvas(byte[] photo) => Compose(640, 480, canvas =>
