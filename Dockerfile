@@ -10,6 +10,8 @@ RUN dotnet restore FaceAttendance.Web/FaceAttendance.Web.csproj
 COPY models/ models/
 COPY FaceAttendance.Vision/ FaceAttendance.Vision/
 COPY FaceAttendance.Web/ FaceAttendance.Web/
+# the kiosk's and admin site's CSS and JS, at the top of the repo like appsettings.json; publish puts them in /app/wwwroot
+COPY wwwroot/ wwwroot/
 RUN dotnet publish FaceAttendance.Web/FaceAttendance.Web.csproj -c Release --no-restore -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0

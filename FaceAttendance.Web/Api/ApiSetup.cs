@@ -35,6 +35,12 @@ internal static class ApiSetup
             kestrel.Limits.MaxRequestBodySize = options.Uploads.MaxBytes + FormOverheadBytes);
         builder.Services.AddOptions<FormOptions>().Configure<FaceAttendanceOptions>((form, options) =>
             form.MultipartBodyLengthLimit = options.Uploads.MaxBytes + FormOverheadBytes);
+        // the CSS and JS are static web assets from the top-level wwwroot (see the csproj), which only Development serves
+        // by itself; this serves them from a build output in other environments too (a publish has its own wwwroot instead)
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.WebHost.UseStaticWebAssets();
+        }
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Admin", AdminAuth.Policy);
