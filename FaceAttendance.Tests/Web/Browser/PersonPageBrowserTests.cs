@@ -35,10 +35,15 @@ public sealed class PersonPageBrowserTests : IAsyncDisposable
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = PersonName })).ToBeVisibleAsync();
 
         await page.GetByLabel("Photos").SetInputFilesAsync([photo, notAnImage]);
+        // a webcam capture travels with the chosen files and gets its own verdict (Chromium's test pattern has no face)
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use webcam" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Take photo" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("1 photo taken")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Enrol photos" }).ClickAsync();
         var verdicts = page.Locator(".verdicts li");
         await Assertions.Expect(verdicts.Filter(new() { HasText = Path.GetFileName(photo) })).ToContainTextAsync("accepted");
         await Assertions.Expect(verdicts.Filter(new() { HasText = "notes.txt" })).ToContainTextAsync("refused");
+        await Assertions.Expect(verdicts.Filter(new() { HasText = "webcam-1.jpg" })).ToContainTextAsync("refused");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Enrolled faces (1)" })).ToBeVisibleAsync();
         await page.ShouldHaveNoViolationsAsync();
         var thumbnail = page.GetByRole(AriaRole.Img, new() { Name = $"Enrolled photo 1 of {PersonName}" });

@@ -1,7 +1,7 @@
 // Kiosk screen: camera preview, three ways to trigger a check (tap, Space/Enter, movement) and a large,
 // photo-less outcome that is also spoken through the aria-live panel and an audible cue.
 import { recordAttendance } from "./api.js";
-import { CameraUnavailable, cameraDisconnectedMessage, snapshot, startCamera } from "./camera.js";
+import { CameraUnavailable, cameraDisconnectedMessage, snapshot, startCamera } from "../camera.js";
 import { createMotionDetector } from "./motion.js";
 import { playFailure, playSuccess, unlockAudio } from "./sound.js";
 

@@ -1,4 +1,4 @@
-// Opens the front camera and turns the browser's error names into sentences a passer-by can act on.
+// Opens the front camera (kiosk and webcam enrolment) and turns the browser's error names into sentences people can act on.
 export class CameraUnavailable extends Error {}
 
 const messages = {
