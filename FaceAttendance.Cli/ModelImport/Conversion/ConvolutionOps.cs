@@ -8,7 +8,7 @@ internal static class ConvolutionOps
 {
     /// <summary>
     /// _FusedConv2D(x, filter, args...) = conv, then each fused op in order. BiasAdd becomes Conv's bias
-    /// input; Relu and Prelu become separate nodes (ORT fuses Conv+Relu itself).
+    /// input; Relu and Prelu become separate nodes (ORT fuses Conv+Relu itself; Prelu as in ElementwiseOps).
     /// </summary>
     public static void FusedConv2D(ConversionContext context, TfNode node)
     {
@@ -32,8 +32,7 @@ internal static class ConvolutionOps
         var activation = fusedOps[1] switch
         {
             "Relu" => context.Graph.AddNode("Relu", node.Name, [conv.OnnxName]),
-            "Prelu" => context.Graph.AddNode("PRelu", node.Name,
-                [conv.OnnxName, context.BroadcastConstant(node, context.Constant(node, 3), conv)]),
+            "Prelu" => ElementwiseOps.AddPrelu(context, node, node.Name, conv, context.Constant(node, 3)),
             var other => throw node.Unsupported($"fused activation '{other}' is not supported"),
         };
         context.SetOutput(node, conv with { OnnxName = activation });
