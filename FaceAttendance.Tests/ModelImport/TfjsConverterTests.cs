@@ -39,6 +39,48 @@ public sealed class TfjsConverterTests : IDisposable
     }
 
     [Fact]
+    public void Prelu_unaligned_max_pool_and_channel_pad_give_exactly_tensorflows_values()
+    {
+        // 24 channels: not a whole number of ORT's NCHWc blocks, so the pool is followed by an identity 1x1 conv, and the
+        // channel Pad becomes one; Prelu becomes Relu + depthwise scalings. All three must stay bit-identical.
+        const int channels = 24;
+        var random = new Random(2);
+        var alpha = Enumerable.Range(0, channels).Select(_ => (float)random.NextDouble() * 0.5f).ToArray();
+        var path = Write(_directory,
+            [
+                Node("x", "Placeholder", [], new() { ["shape"] = Shape(1, 4, 4, channels) }),
+                Node("prelu", "Prelu", ["x", "alpha"]),
+                Node("pool", "MaxPool", ["prelu"], new()
+                {
+                    ["ksize"] = Ints(1, 2, 2, 1), ["strides"] = Ints(1, 2, 2, 1), ["padding"] = Text("VALID"), ["data_format"] = Text("NHWC"),
+                }),
+                Node("pad", "Pad", ["pool", "paddings"]),
+                Node("Identity", "Identity", ["pad"]),
+            ],
+            [new Weight("alpha", [channels], alpha), new Weight("paddings", [4, 2], Ints: [0, 0, 0, 0, 0, 0, 3, 5])]);
+        var input = Enumerable.Range(0, 4 * 4 * channels).Select(_ => (float)random.NextDouble() * 2 - 1).ToArray();
+
+        var actual = Run(path, "x", input, [1, 4, 4, channels]);
+
+        var expected = new List<float>();
+        for (var cell = 0; cell < 4; cell++)
+        {
+            var (top, left) = (cell / 2 * 2, cell % 2 * 2);
+            expected.AddRange(new float[3]);
+            for (var c = 0; c < channels; c++)
+            {
+                var window = new[] { (0, 0), (0, 1), (1, 0), (1, 1) }
+                    .Select(d => input[((top + d.Item1) * 4 + left + d.Item2) * channels + c])
+                    .Select(v => v > 0 ? v : alpha[c] * v);
+                expected.Add(window.Max());
+            }
+            expected.AddRange(new float[5]);
+        }
+        // the graph output is NCHW-transposed back to TF's NHWC by the converter, so flat order is [y, x, c]
+        actual.Should().Equal(expected);
+    }
+
+    [Fact]
     public void Unknown_op_fails_loudly_naming_the_op()
     {
         var path = Write(_directory,
