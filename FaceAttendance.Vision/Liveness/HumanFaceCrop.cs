@@ -12,19 +12,16 @@ internal static class HumanFaceCrop
 {
     public const int MeshInputSize = 192;
 
+    public const int FaceTensorLength = MeshInputSize * MeshInputSize * 3;
+
     /// <summary>Cuts <paramref name="box"/> (image pixels) to the 192x192 RGB 0..1 tensor Human keeps as face.tensor.</summary>
-    public static float[] Cut(FaceImage image, FaceBox box)
-    {
-        var meshCrop = new float[MeshInputSize * MeshInputSize * 3];
-        TensorSampling.CropAndResize(image, box.X, box.Y, box.X + box.Width, box.Y + box.Height, meshCrop, MeshInputSize, 1 / 255f);
-        return meshCrop;
-    }
+    public static void Cut(FaceImage image, FaceBox box, Span<float> faceTensor) =>
+        TensorSampling.CropAndResize(image, box.X, box.Y, box.X + box.Width, box.Y + box.Height, faceTensor, MeshInputSize, 1 / 255f);
 
     /// <summary>tf.image.resizeBilinear(alignCorners=false, halfPixelCenters=false) of the 192x192 face tensor.</summary>
-    public static float[] Resize(ReadOnlySpan<float> source, int targetSize)
+    public static void Resize(ReadOnlySpan<float> source, int targetSize, Span<float> target)
     {
         const int sourceSize = MeshInputSize;
-        var target = new float[targetSize * targetSize * 3];
         var scale = (float)sourceSize / targetSize;
         for (var y = 0; y < targetSize; y++)
         {
@@ -50,6 +47,5 @@ internal static class HumanFaceCrop
                 }
             }
         }
-        return target;
     }
 }

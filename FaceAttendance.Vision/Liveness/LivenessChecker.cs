@@ -1,3 +1,4 @@
+using System.Buffers;
 using FaceAttendance.Vision.Detection;
 
 namespace FaceAttendance.Vision;
@@ -20,17 +21,35 @@ internal sealed class LivenessChecker(OnnxModel antispoof, OnnxModel liveness) :
     /// <summary>Scores the face on the crop Human makes: the detector's square box cut to 192x192, then resized.</summary>
     public LivenessResult Check(FaceImage image, DetectedFace face)
     {
-        var faceTensor = HumanFaceCrop.Cut(image, face.DetectorBox);
-        var real = Score(antispoof, HumanFaceCrop.Resize(faceTensor, AntispoofSize), AntispoofSize);
-        var live = Score(liveness, HumanFaceCrop.Resize(faceTensor, LivenessSize), LivenessSize);
-        var score = (real + live) / 2;
-        return new LivenessResult(score, score >= LiveThreshold);
+        // pooled: each of these buffers is large enough to land on the large-object heap if allocated per call
+        var faceTensor = ArrayPool<float>.Shared.Rent(HumanFaceCrop.FaceTensorLength);
+        var modelInput = ArrayPool<float>.Shared.Rent(AntispoofSize * AntispoofSize * 3);
+        try
+        {
+            HumanFaceCrop.Cut(image, face.DetectorBox, faceTensor);
+            var real = Score(antispoof, ResizeFaceTensor(faceTensor, AntispoofSize, modelInput), AntispoofSize);
+            var live = Score(liveness, ResizeFaceTensor(faceTensor, LivenessSize, modelInput), LivenessSize);
+            var score = (real + live) / 2;
+            return new LivenessResult(score, score >= LiveThreshold);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(faceTensor);
+            ArrayPool<float>.Shared.Return(modelInput);
+        }
     }
 
-    public static float Score(OnnxModel model, float[] input, int size)
+    public static float Score(OnnxModel model, Memory<float> input, int size)
     {
         using var outputs = model.Run(input, [1, size, size, 3]);
         return outputs[0].GetTensorDataAsSpan<float>()[0];
+    }
+
+    private static Memory<float> ResizeFaceTensor(float[] faceTensor, int size, float[] target)
+    {
+        var length = size * size * 3;
+        HumanFaceCrop.Resize(faceTensor.AsSpan(0, HumanFaceCrop.FaceTensorLength), size, target.AsSpan(0, length));
+        return target.AsMemory(0, length);
     }
 
     public void Dispose()
