@@ -62,21 +62,20 @@ public sealed class FaceEngine : IDisposable
     public IReadOnlyList<FaceEmbedding> Embed(FaceImage image, IReadOnlyList<DetectedFace> faces) =>
         [.. embedder.Embed(image, faces).Select(vector => new FaceEmbedding(vector, ModelId))];
 
-    public FaceQuality AssessQuality(FaceImage image, DetectedFace face)
-    {
-        // pooled: a chip is 270 KB, which would be a large-object allocation on every kiosk scan
-        var rented = ArrayPool<float>.Shared.Rent(FaceEmbedder.ChipValues);
-        try
+    public FaceQuality AssessQuality(FaceImage image, DetectedFace face) =>
+        WithChip(image, face, chip => FaceQualityAssessor.Assess(face, chip.AsSpan(0, FaceEmbedder.ChipValues)));
+
+    /// <summary>
+    /// The face's quality and, only when it is acceptable, its embedding, aligning the chip once for both (a kiosk scan
+    /// and an enrolment photo need both; <see cref="AssessQuality"/> then <see cref="Embed(FaceImage, DetectedFace)"/> would align it twice).
+    /// </summary>
+    public (FaceQuality Quality, FaceEmbedding? Embedding) AssessAndEmbed(FaceImage image, DetectedFace face) =>
+        WithChip(image, face, chip =>
         {
-            var chip = rented.AsSpan(0, FaceEmbedder.ChipValues);
-            FaceAligner.Extract(image, FaceAligner.ChipToImage(face.Mesh), chip);
-            return FaceQualityAssessor.Assess(face, chip);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(rented);
-        }
-    }
+            var aligned = chip.AsSpan(0, FaceEmbedder.ChipValues);
+            var quality = FaceQualityAssessor.Assess(face, aligned);
+            return (quality, quality.IsAcceptable ? new FaceEmbedding(embedder.EmbedChips(aligned)[0], ModelId) : null);
+        });
 
     public LivenessResult CheckLiveness(FaceImage image, DetectedFace face) => liveness.Check(image, face);
 
@@ -85,6 +84,21 @@ public sealed class FaceEngine : IDisposable
         detector.Dispose();
         embedder.Dispose();
         liveness.Dispose();
+    }
+
+    // pooled: a chip is 270 KB, which would be a large-object allocation on every kiosk scan
+    private static T WithChip<T>(FaceImage image, DetectedFace face, Func<float[], T> use)
+    {
+        var chip = ArrayPool<float>.Shared.Rent(FaceEmbedder.ChipValues);
+        try
+        {
+            FaceAligner.Extract(image, FaceAligner.ChipToImage(face.Mesh), chip.AsSpan(0, FaceEmbedder.ChipValues));
+            return use(chip);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(chip);
+        }
     }
 
     private static OnnxModel Model(FaceEngineOptions options, string file) =>

@@ -43,6 +43,27 @@ public class FaceQualityTests(EngineFixture engine)
         Assess(small).Issues.Should().Contain(QualityIssue.TooSmall);
     }
 
+    [Fact]
+    public void AssessAndEmbedGivesTheSameQualityAndEmbeddingAsTheTwoCallsAndNoEmbeddingForAPoorFace()
+    {
+        using var photo = TestImages.DevBitmap();
+        using var image = engine.Engine.Decode(TestImages.Encode(photo, SKEncodedImageFormat.Png));
+        var face = engine.Engine.Detect(image)[0];
+
+        var (quality, embedding) = engine.Engine.AssessAndEmbed(image, face);
+
+        quality.Should().BeEquivalentTo(engine.Engine.AssessQuality(image, face));
+        embedding!.Vector.Should().Equal(engine.Engine.Embed(image, face).Vector);
+        embedding.ModelId.Should().Be(engine.Engine.ModelId);
+
+        using var blur = SKImageFilter.CreateBlur(5, 5);
+        using var blurredPhoto = Filtered(new SKPaint { ImageFilter = blur });
+        using var blurred = engine.Engine.Decode(TestImages.Encode(blurredPhoto, SKEncodedImageFormat.Png));
+        var (poorQuality, poorEmbedding) = engine.Engine.AssessAndEmbed(blurred, engine.Engine.Detect(blurred)[0]);
+        poorQuality.IsAcceptable.Should().BeFalse();
+        poorEmbedding.Should().BeNull();
+    }
+
     private FaceQuality Assess(SKBitmap bitmap)
     {
         using var image = engine.Engine.Decode(TestImages.Encode(bitmap, SKEncodedImageFormat.Png));

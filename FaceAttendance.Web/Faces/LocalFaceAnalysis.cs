@@ -25,17 +25,16 @@ internal static class LocalFaceAnalysis
                 $"{faces.Count} faces of similar size were found; one person at a time, please.", []));
         }
         var face = faces[0];
-        FaceQualityReport? report = null;
-        if (checkQuality)
+        if (!checkQuality)
         {
-            report = Report(engine.AssessQuality(image, face));
-            if (!report.Acceptable)
-            {
-                return Fail(new FaceProblem(FaceProblemCode.PoorQuality,
-                    $"The face is not clear enough: {string.Join(", ", report.Issues)}.", report.Issues, report));
-            }
+            return new Result(null, engine.Embed(image, face), null);
         }
-        return new Result(null, engine.Embed(image, face), report);
+        var (quality, embedding) = engine.AssessAndEmbed(image, face);
+        var report = Report(quality);
+        return embedding is null
+            ? Fail(new FaceProblem(FaceProblemCode.PoorQuality,
+                $"The face is not clear enough: {string.Join(", ", report.Issues)}.", report.Issues, report))
+            : new Result(null, embedding, report);
     }
 
     private static Result Fail(FaceProblem problem) => new(problem, null, problem.Quality);

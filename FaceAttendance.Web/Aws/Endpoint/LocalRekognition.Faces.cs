@@ -69,11 +69,9 @@ public sealed partial class LocalRekognition
 
         // Rekognition searches the largest face; Detect lists faces largest first
         var face = engine.Detect(image).FirstOrDefault() ?? throw RekognitionErrors.NoFace();
-        if (filter != QualityFilter.None && !engine.AssessQuality(image, face).IsAcceptable)
-        {
-            throw RekognitionErrors.NoFace();
-        }
-        var embedding = engine.Embed(image, face);
+        var embedding = filter == QualityFilter.None
+            ? engine.Embed(image, face)
+            : engine.AssessAndEmbed(image, face).Embedding ?? throw RekognitionErrors.NoFace();
         var matches = collection.Search(embedding.Vector, maxFaces, threshold);
         return new SearchFacesByImageResponse(
             FaceDetails.Box(image, face), FaceDetails.Confidence(face),
