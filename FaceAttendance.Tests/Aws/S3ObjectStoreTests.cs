@@ -69,6 +69,17 @@ public sealed class S3ObjectStoreTests(S3Server server) : IClassFixture<S3Server
     }
 
     [Fact]
+    public async Task AnOversizeUploadIsDeletedWhenReadWithoutACheckFirst()
+    {
+        var key = NewKey();
+        var upload = await Store(maxBytes: 1024).PresignUploadAsync(key, "image/jpeg", 1024, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None);
+        (await PutAsync(upload.Url, Photos.Read(DevPhotos.Enrolled, 1), "image/jpeg")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        (await Store(maxBytes: 1024).ReadAsync(key, CancellationToken.None)).Should().BeNull();
+        (await Store(maxBytes: MaxBytes).ExistsAsync(key, CancellationToken.None)).Should().BeFalse("the oversize object was deleted");
+    }
+
+    [Fact]
     public async Task AnUploadOfAnotherContentTypeThanPresignedIsNeverUsed()
     {
         var store = Store();

@@ -47,13 +47,14 @@ public sealed partial class S3ObjectStore(IAmazonS3 s3, S3StoreOptions options, 
 
     public async Task<byte[]?> ReadAsync(string key, CancellationToken ct)
     {
-        if (!await AcceptedAsync(key, ct))
-        {
-            return null;
-        }
         try
         {
+            // the GET's headers carry what the HEAD check needs, so a read costs one request and no body is read if refused
             using var response = await s3.GetObjectAsync(options.Bucket, options.Prefix + key, ct);
+            if (!await AcceptedAsync(key, response.ContentLength, response.Headers.ContentType, ct))
+            {
+                return null;
+            }
             using var content = new MemoryStream();
             await response.ResponseStream.CopyToAsync(content, ct);
             return content.ToArray();
@@ -107,18 +108,17 @@ public sealed partial class S3ObjectStore(IAmazonS3 s3, S3StoreOptions options, 
         bucket == options.Bucket && s3Key.StartsWith(options.Prefix, StringComparison.Ordinal) ? s3Key[options.Prefix.Length..] : null;
 
     /// <summary>The HEAD check that stands in for the size limit a pre-signed PUT cannot carry.</summary>
-    private async Task<bool> AcceptedAsync(string key, CancellationToken ct)
+    private async Task<bool> AcceptedAsync(string key, CancellationToken ct) =>
+        await HeadAsync(key, ct) is { } head && await AcceptedAsync(key, head.ContentLength, head.Headers.ContentType, ct);
+
+    private async Task<bool> AcceptedAsync(string key, long contentLength, string? contentType, CancellationToken ct)
     {
-        if (await HeadAsync(key, ct) is not { } head)
-        {
-            return false;
-        }
         var expectedType = ObjectKeys.ContentTypeOf(key);
-        if (head.ContentLength <= maxBytes && string.Equals(head.Headers.ContentType, expectedType, StringComparison.OrdinalIgnoreCase))
+        if (contentLength <= maxBytes && string.Equals(contentType, expectedType, StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }
-        LogRefused(logger, key, head.ContentLength, head.Headers.ContentType, maxBytes, expectedType);
+        LogRefused(logger, key, contentLength, contentType, maxBytes, expectedType);
         await DeleteAsync(key, ct);
         return false;
     }
