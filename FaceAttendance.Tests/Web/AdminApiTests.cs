@@ -108,6 +108,8 @@ public sealed class AdminApiTests
         await (await admin.DeleteAsync($"/api/people/{someone.Id}/faces/{nobody}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "face-not-found");
         await (await admin.PostAsJsonAsync($"/api/people/{someone.Id}/faces", new { key = "snapshots/2026/01/01/nothing.jpg" }))
             .ShouldBeProblemAsync(HttpStatusCode.NotFound, "unknown-key");
+        await (await admin.PostAsJsonAsync($"/api/people/{someone.Id}/faces", new { key = "" }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "key-missing");
     }
 
     [Fact]

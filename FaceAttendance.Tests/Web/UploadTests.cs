@@ -140,6 +140,7 @@ public sealed class UploadTests
         await AssertNothingStoredAsync(client, upload.Key);
         var outsideSnapshots = await client.PostAsJsonAsync("/attendance", new { key = "../attendance.db" });
         await outsideSnapshots.ShouldBeProblemAsync(HttpStatusCode.NotFound, "unknown-key");
+        await (await client.PostAsJsonAsync("/attendance", new { key = "" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "key-missing");
     }
 
     private static async Task AssertNothingStoredAsync(HttpClient client, string key)

@@ -18,6 +18,10 @@ internal static class Problems
 
     public static ProblemHttpResult NotFound(string code, string detail) => Of(StatusCodes.Status404NotFound, code, detail);
 
+    /// <summary>A JSON image reference without its key: the client skipped POST /presign, not a lookup that failed.</summary>
+    public static ProblemHttpResult KeyMissing() =>
+        Of(StatusCodes.Status400BadRequest, "key-missing", "The JSON body needs the 'key' that POST /presign returned.");
+
     public static ProblemHttpResult UnsupportedImage(string detail) =>
         Of(StatusCodes.Status415UnsupportedMediaType, "unsupported-image-type", detail);
 

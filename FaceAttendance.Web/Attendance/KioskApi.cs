@@ -56,7 +56,7 @@ internal static class KioskApi
         var body = await request.ReadFromJsonAsync<SnapshotKeyRequest>(ct);
         if (body?.Key is not { Length: > 0 } snapshotKey)
         {
-            return (null, Problems.Of(StatusCodes.Status400BadRequest, "key-missing", "The JSON body needs the 'key' that POST /presign returned."));
+            return (null, Problems.KeyMissing());
         }
         if (!snapshotKey.StartsWith(ObjectKeys.SnapshotsPrefix, StringComparison.Ordinal) || !ObjectKeys.IsWellFormed(snapshotKey)
             || !await store.ExistsAsync(snapshotKey, ct))

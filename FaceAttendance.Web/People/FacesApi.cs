@@ -70,9 +70,13 @@ internal static class FacesApi
             return (null, Problems.UnsupportedImage("Send JSON {\"key\": ...} of an uploaded photo, or multipart/form-data with a file field 'image'."));
         }
         var body = await request.ReadFromJsonAsync<SnapshotKeyRequest>(ct);
-        if (body?.Key is not { Length: > 0 } key || !ObjectKeys.IsWellFormed(key) || await store.ReadAsync(key, ct) is not { } content)
+        if (body?.Key is not { Length: > 0 } key)
         {
-            return (null, Problems.NotFound("unknown-key", $"Nothing was uploaded to '{body?.Key}'."));
+            return (null, Problems.KeyMissing());
+        }
+        if (!ObjectKeys.IsWellFormed(key) || await store.ReadAsync(key, ct) is not { } content)
+        {
+            return (null, Problems.NotFound("unknown-key", $"Nothing was uploaded to '{key}'."));
         }
         return (new UploadedImage(content, ObjectKeys.ContentTypeOf(key)), null);
     }
