@@ -82,6 +82,25 @@ public sealed class AdminApiTests
     }
 
     [Fact]
+    public async Task TypedPeopleAreTrimmedSoASpaceDoesNotMakeASecondEmployee()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var admin = app.CreateAdminClient();
+
+        var created = await admin.PostAsJsonAsync("/api/people", new { employeeId = " E7 ", name = " Ada Lovelace " });
+        var person = await created.Content.ReadFromJsonAsync<PersonResponse>(Json.Options);
+        var again = await admin.PostAsJsonAsync("/api/people", new { employeeId = "E7", name = "Someone Else" });
+        var renamed = await admin.PatchAsJsonAsync($"/api/people/{person!.Id}", new { name = "  Ada King  ", email = " ada@example.org " });
+        var blanked = await admin.PatchAsJsonAsync($"/api/people/{person.Id}", new { name = "   " });
+
+        person.Should().BeEquivalentTo(new { EmployeeId = "E7", Name = "Ada Lovelace", Email = (string?)null });
+        await again.ShouldBeProblemAsync(HttpStatusCode.Conflict, "employee-id-taken");
+        (await renamed.Content.ReadFromJsonAsync<PersonResponse>(Json.Options)).Should().BeEquivalentTo(
+            new { EmployeeId = "E7", Name = "Ada King", Email = "ada@example.org" });
+        await blanked.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task CreatingAPersonWithoutANameIsAValidationProblem()
     {
         await using var app = new FaceAttendanceApp();

@@ -11,8 +11,9 @@ public sealed record CreatePersonRequest([Required, StringLength(64)] string Emp
     [EmailAddress, StringLength(320)] string? Email);
 
 /// <summary>Only the fields present change.</summary>
-public sealed record UpdatePersonRequest([StringLength(64, MinimumLength = 1)] string? EmployeeId,
-    [StringLength(200, MinimumLength = 1)] string? Name, [EmailAddress, StringLength(320)] string? Email);
+public sealed record UpdatePersonRequest([StringLength(64), RegularExpression(PeopleApi.NotBlank, ErrorMessage = PeopleApi.BlankMessage)] string? EmployeeId,
+    [StringLength(200), RegularExpression(PeopleApi.NotBlank, ErrorMessage = PeopleApi.BlankMessage)] string? Name,
+    [EmailAddress, StringLength(320)] string? Email);
 
 public sealed record PersonResponse(Guid Id, string EmployeeId, string Name, string? Email, DateTime CreatedAt, int FaceCount);
 
@@ -22,6 +23,9 @@ public sealed record PersonDetails(Guid Id, string EmployeeId, string Name, stri
 
 internal static class PeopleApi
 {
+    internal const string NotBlank = @".*\S.*";
+    internal const string BlankMessage = "The {0} field must not be blank.";
+
     public static RouteGroupBuilder MapPeopleApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/people").RequireAuthorization(AdminAuth.Policy).WithTags("People")
@@ -37,11 +41,11 @@ internal static class PeopleApi
     public static async Task<Results<Created<PersonResponse>, ProblemHttpResult>> Create(
         CreatePersonRequest body, AttendanceDbContext db, TimeProvider time, CancellationToken ct)
     {
-        if (await db.People.AnyAsync(p => p.EmployeeId == body.EmployeeId, ct))
+        var person = NewPerson(body.EmployeeId, body.Name, body.Email, time);
+        if (await db.People.AnyAsync(p => p.EmployeeId == person.EmployeeId, ct))
         {
-            return EmployeeIdTaken(body.EmployeeId);
+            return EmployeeIdTaken(person.EmployeeId);
         }
-        var person = new Person { EmployeeId = body.EmployeeId, Name = body.Name, Email = body.Email, CreatedAt = time.GetUtcNow().UtcDateTime };
         db.People.Add(person);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/people/{person.Id}", new PersonResponse(person.Id, person.EmployeeId, person.Name, person.Email, person.CreatedAt, 0));
@@ -78,19 +82,34 @@ internal static class PeopleApi
         {
             return PersonNotFound(id);
         }
-        if (body.EmployeeId is { } employeeId && employeeId != person.EmployeeId && await db.People.AnyAsync(p => p.EmployeeId == employeeId, ct))
+        var employeeId = body.EmployeeId?.Trim();
+        if (employeeId is not null && employeeId != person.EmployeeId && await db.People.AnyAsync(p => p.EmployeeId == employeeId, ct))
         {
             return EmployeeIdTaken(employeeId);
         }
-        person.EmployeeId = body.EmployeeId ?? person.EmployeeId;
-        person.Name = body.Name ?? person.Name;
-        person.Email = body.Email ?? person.Email;
+        person.EmployeeId = employeeId ?? person.EmployeeId;
+        person.Name = body.Name?.Trim() ?? person.Name;
+        person.Email = body.Email is null ? person.Email : OptionalEmail(body.Email);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new PersonResponse(person.Id, person.EmployeeId, person.Name, person.Email, person.CreatedAt, person.Faces.Count));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, FaceEnrolment enrolment, CancellationToken ct) =>
         await enrolment.ErasePersonAsync(id, ct) ? TypedResults.NoContent() : PersonNotFound(id);
+
+    /// <summary>
+    /// A person as typed into the API or the admin page, trimmed: " E7" and "E7" must not be two employees. A blank
+    /// e-mail is no e-mail.
+    /// </summary>
+    internal static Person NewPerson(string employeeId, string name, string? email, TimeProvider time) => new()
+    {
+        EmployeeId = employeeId.Trim(),
+        Name = name.Trim(),
+        Email = OptionalEmail(email),
+        CreatedAt = time.GetUtcNow().UtcDateTime,
+    };
+
+    private static string? OptionalEmail(string? email) => string.IsNullOrWhiteSpace(email) ? null : email.Trim();
 
     internal static ProblemHttpResult PersonNotFound(Guid id) => Problems.NotFound("person-not-found", $"There is no person with id {id}.");
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.People;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,8 @@ public sealed class CreateModel(AttendanceDbContext db, TimeProvider time) : Pag
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid && await db.People.AnyAsync(p => p.EmployeeId == Input.EmployeeId.Trim(), cancellationToken))
+        var person = PeopleApi.NewPerson(Input.EmployeeId, Input.Name, Input.Email, time);
+        if (ModelState.IsValid && await db.People.AnyAsync(p => p.EmployeeId == person.EmployeeId, cancellationToken))
         {
             ModelState.AddModelError("Input.EmployeeId", "Someone already has this employee id.");
         }
@@ -21,13 +23,6 @@ public sealed class CreateModel(AttendanceDbContext db, TimeProvider time) : Pag
         {
             return Page();
         }
-        var person = new Person
-        {
-            EmployeeId = Input.EmployeeId.Trim(),
-            Name = Input.Name.Trim(),
-            Email = string.IsNullOrWhiteSpace(Input.Email) ? null : Input.Email.Trim(),
-            CreatedAt = time.GetUtcNow().UtcDateTime,
-        };
         db.People.Add(person);
         await db.SaveChangesAsync(cancellationToken);
         // straight on to enrolling faces, which is what comes next for a new person
