@@ -20,6 +20,7 @@ builder.AddFaceRecognition();
 builder.AddPeopleAndAttendance();
 builder.AddAdminAuth();
 builder.AddApiPlumbing();
+builder.AddKioskRateLimit();
 builder.AddHealth();
 builder.AddRekognitionEndpoint();
 

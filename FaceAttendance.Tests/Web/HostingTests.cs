@@ -46,6 +46,9 @@ public sealed class HostingTests
     [InlineData("Storage:Provider", "S3", "Bucket")] // S3 without FaceAttendance:Storage:S3:Bucket
     [InlineData("Database:Provider", "Postgres", "PostgreSQL")]
     [InlineData("TimeZone", "Mars/Olympus_Mons", "not a time zone")]
+    [InlineData("Uploads:MaxBytes", "5", "MaxBytes")]
+    [InlineData("Uploads:UrlLifetime", "02:00:00", "UrlLifetime")]
+    [InlineData("Kiosk:RequestsPerMinute", "-1", "RequestsPerMinute")]
     public async Task ASettingThatIsNotAvailableStopsTheAppAtStartWithAClearMessage(string key, string value, string message)
     {
         await using var app = new FaceAttendanceApp(settings: new() { [$"FaceAttendance:{key}"] = value });

@@ -117,6 +117,23 @@ public sealed class UploadTests
     }
 
     [Fact]
+    public async Task AClientOverTheKioskRequestLimitGets429WithRetryAfterAndTheAdminApiStaysOpen()
+    {
+        await using var app = new FaceAttendanceApp(settings: new() { ["FaceAttendance:Kiosk:RequestsPerMinute"] = "3" });
+        using var client = app.CreateClient();
+        using var admin = app.CreateAdminClient();
+        var upload = await FaceAttendanceApp.PresignAsync(client);
+        (await FaceAttendanceApp.PutAsync(client, upload, Photos.AlSharpton(1))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.PostAsJsonAsync("/attendance", new { key = upload.Key })).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var fourth = await client.PostAsJsonAsync("/presign", new { contentType = "image/jpeg" });
+
+        await fourth.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "too-many-requests");
+        fourth.Headers.RetryAfter!.Delta.Should().BePositive().And.BeLessThanOrEqualTo(TimeSpan.FromMinutes(1));
+        (await admin.GetAsync("/api/people")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task AnUploadUrlWritesItsKeyOnlyOnce()
     {
         await using var app = new FaceAttendanceApp();

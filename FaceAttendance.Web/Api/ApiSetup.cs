@@ -56,6 +56,7 @@ internal static class ApiSetup
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
     }
 
     /// <summary>The document at /openapi/v1.json and a browsable reference at /scalar.</summary>

@@ -15,7 +15,8 @@ internal static class KioskApi
 {
     public static RouteGroupBuilder MapKioskApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/attendance").WithTags("Kiosk");
+        var group = routes.MapGroup("/attendance").WithTags("Kiosk").RequireRateLimiting(KioskRateLimit.Policy)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("", Record)
             .AcceptsKeyOrImageForm(routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes)
             .WithDescription("Send JSON {\"key\"} of a snapshot uploaded through POST /presign, or multipart/form-data with the file field \"image\".");

@@ -31,6 +31,7 @@ public sealed class FaceAttendanceOptions
     public string? TimeZone { get; set; }
 
     public UploadOptions Uploads { get; set; } = new();
+    public KioskOptions Kiosk { get; set; } = new();
     public AdminOptions Admin { get; set; } = new();
 
     public string DataPath => Path.GetFullPath(DataDir);
@@ -64,6 +65,16 @@ public sealed class UploadOptions
     /// <summary>How long a pre-signed upload URL stays valid.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan UrlLifetime { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+public sealed class KioskOptions
+{
+    /// <summary>
+    /// Requests each client address may make per minute to the anonymous kiosk endpoints (/presign, PUT /uploads,
+    /// /attendance); 0 turns the limit off. A scan is 3 requests, so 300 lets one kiosk scan every 0.6 s.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int RequestsPerMinute { get; set; } = 300;
 }
 
 public sealed class AdminOptions

@@ -1,14 +1,22 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace FaceAttendance.Web.Configuration;
 
-/// <summary>Checks what data annotations cannot: providers that are not built yet and the time zone id,
-/// so a wrong setting stops the app at start with a message that says what to do.</summary>
+/// <summary>Checks what data annotations on the section itself cannot: the annotations of its sub-sections (which
+/// ValidateDataAnnotations does not descend into), providers that are not built yet and the time zone id, so a wrong
+/// setting stops the app at start with a message that says what to do.</summary>
 internal sealed class FaceAttendanceOptionsValidator : IValidateOptions<FaceAttendanceOptions>
 {
     public ValidateOptionsResult Validate(string? name, FaceAttendanceOptions options)
     {
         var failures = new List<string>();
+        foreach (var (sectionName, section) in new (string, object)[] { ("Uploads", options.Uploads), ("Kiosk", options.Kiosk) })
+        {
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true);
+            failures.AddRange(results.Select(result => $"FaceAttendance:{sectionName}: {result.ErrorMessage}"));
+        }
         if (options.Database.Provider != DatabaseProvider.Sqlite)
         {
             failures.Add($"FaceAttendance:Database:Provider '{options.Database.Provider}' is not available yet: it arrives with PostgreSQL support. Use 'Sqlite'.");

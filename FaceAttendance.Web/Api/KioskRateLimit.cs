@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using FaceAttendance.Web.Configuration;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace FaceAttendance.Web.Api;
+
+/// <summary>
+/// A per-client-address request limit on the anonymous kiosk endpoints: each scan runs the face engine, so without it
+/// anyone who can reach the kiosk page can keep the server's cores busy. Behind a reverse proxy the client address is
+/// the proxy's unless forwarded headers are configured, and all kiosks then share one budget.
+/// </summary>
+internal static class KioskRateLimit
+{
+    public const string Policy = "kiosk";
+
+    public static void AddKioskRateLimit(this WebApplicationBuilder builder) =>
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(Policy, http =>
+            {
+                var perMinute = http.RequestServices.GetRequiredService<FaceAttendanceOptions>().Kiosk.RequestsPerMinute;
+                var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return perMinute == 0
+                    ? RateLimitPartition.GetNoLimiter(client)
+                    : RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = perMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    });
+            });
+            limiter.OnRejected = async (context, ct) =>
+            {
+                var http = context.HttpContext;
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                await Problems.Of(StatusCodes.Status429TooManyRequests, "too-many-requests",
+                    $"Too many kiosk requests from this address; try again in {Math.Ceiling(retryAfter.TotalSeconds)} s.").ExecuteAsync(http);
+            };
+        });
+}
