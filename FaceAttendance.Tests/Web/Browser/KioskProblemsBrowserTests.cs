@@ -29,10 +29,22 @@ public sealed class KioskProblemsBrowserTests : IAsyncDisposable
         await Assertions.Expect(kiosk.GetByRole(AriaRole.Status)).ToContainTextAsync("Cannot reach the server", new() { Timeout = 30_000 });
     }
 
-    /// <param name="unreachablePath">requests to it fail as if the network were down</param>
-    private async Task<IPage> OpenKioskAsync(IBrowser browser, string? unreachablePath = null)
+    [Fact]
+    public async Task KioskAsksToWaitWhenOverTheRequestLimit()
     {
-        var context = await browser.NewContextAsync(new() { BaseURL = _server.BaseAddress.ToString() });
+        await using var limited = new LiveAppServer([new("FaceAttendance:Kiosk:RequestsPerMinute", "1")]);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var kiosk = await OpenKioskAsync(browser, server: limited);
+
+        // the first scan's /presign is the one request allowed; its upload is refused with 429
+        await Assertions.Expect(kiosk.GetByRole(AriaRole.Status)).ToContainTextAsync("Too many scans just now", new() { Timeout = 30_000 });
+    }
+
+    /// <param name="unreachablePath">requests to it fail as if the network were down</param>
+    private async Task<IPage> OpenKioskAsync(IBrowser browser, string? unreachablePath = null, LiveAppServer? server = null)
+    {
+        var context = await browser.NewContextAsync(new() { BaseURL = (server ?? _server).BaseAddress.ToString() });
         if (unreachablePath is not null)
         {
             await context.RouteAsync($"**{unreachablePath}", route => route.AbortAsync());

@@ -73,6 +73,7 @@ function refused(error) {
   if (error.status === 422 && code in unusablePhotoMessages) {
     return { success: false, name: "", message: unusablePhotoMessages[code], noFace: code === "no-face" };
   }
+  if (error.status === 429) return { success: false, name: "", message: "Too many scans just now. Please wait a moment and try again." };
   if (error.status >= 500) return { success: false, name: "", message: "The server had a problem. Please see an administrator." };
   return { success: false, name: "", message: "That did not work. Please try again." };
 }
