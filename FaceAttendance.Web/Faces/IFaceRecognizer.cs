@@ -21,8 +21,8 @@ public interface IFaceRecognizer
     /// unless the photo is unusable or the face already belongs to someone else.</summary>
     Task<Enrolment> EnrolAsync(Guid personId, Guid faceId, ImageRef photo, CancellationToken ct);
 
-    /// <summary>Stops recognising these faces.</summary>
-    Task ForgetAsync(IReadOnlyCollection<Guid> faceIds, CancellationToken ct);
+    /// <summary>Stops recognising these enrolled faces (their stored templates say where the engine keeps them).</summary>
+    Task ForgetAsync(IReadOnlyCollection<Data.Face> faces, CancellationToken ct);
 }
 
 public sealed record ImageRef(string Key, byte[]? Content = null)

@@ -79,12 +79,12 @@ public sealed partial class LocalFaceRecognizer(
         return new Enrolment(null, analysis.Quality, new FaceTemplate(EmbeddingBytes.From(embedding.Vector), embedding.ModelId));
     }
 
-    public Task ForgetAsync(IReadOnlyCollection<Guid> faceIds, CancellationToken ct)
+    public Task ForgetAsync(IReadOnlyCollection<Data.Face> faces, CancellationToken ct)
     {
-        foreach (var faceId in faceIds)
+        foreach (var face in faces)
         {
-            _index.Remove(faceId);
-            _personOfFace.TryRemove(faceId, out _);
+            _index.Remove(face.Id);
+            _personOfFace.TryRemove(face.Id, out _);
         }
         return Task.CompletedTask;
     }

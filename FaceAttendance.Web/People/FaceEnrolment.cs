@@ -34,7 +34,7 @@ public sealed class FaceEnrolment(AttendanceDbContext db, IFaceRecognizer recogn
         }
         catch
         {
-            await recognizer.ForgetAsync([face.Id], CancellationToken.None);
+            await recognizer.ForgetAsync([face], CancellationToken.None);
             await store.DeleteAsync(face.PhotoKey, CancellationToken.None);
             throw;
         }
@@ -49,7 +49,7 @@ public sealed class FaceEnrolment(AttendanceDbContext db, IFaceRecognizer recogn
         {
             return false;
         }
-        await recognizer.ForgetAsync([face.Id], ct);
+        await recognizer.ForgetAsync([face], ct);
         db.Faces.Remove(face);
         await db.SaveChangesAsync(ct);
         await store.DeleteAsync(face.PhotoKey, ct);
@@ -66,7 +66,7 @@ public sealed class FaceEnrolment(AttendanceDbContext db, IFaceRecognizer recogn
         {
             return false;
         }
-        await recognizer.ForgetAsync([.. person.Faces.Select(f => f.Id)], ct);
+        await recognizer.ForgetAsync([.. person.Faces], ct);
         var snapshots = await db.AttendanceEvents.Where(e => e.PersonId == personId && e.SnapshotKey != null)
             .Select(e => e.SnapshotKey!).ToListAsync(ct);
         await db.AttendanceEvents.Where(e => e.PersonId == personId)

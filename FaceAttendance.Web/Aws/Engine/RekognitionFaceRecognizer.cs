@@ -86,15 +86,12 @@ public sealed partial class RekognitionFaceRecognizer(
         return new Enrolment(null, null, TemplateOf(record.Face.FaceId, indexed.FaceModelVersion));
     }
 
-    public async Task ForgetAsync(IReadOnlyCollection<Guid> faceIds, CancellationToken ct)
-    {
-        // the collection names faces by ExternalImageId, so find Rekognition's ids for ours by listing it
-        var suffixes = faceIds.Select(id => $":{id:N}").ToList();
-        var doomed = (await rekognition.ListAllFacesAsync(options.CollectionId, ct))
-            .Where(f => suffixes.Any(s => f.ExternalImageId?.EndsWith(s, StringComparison.Ordinal) == true))
-            .Select(f => f.FaceId);
-        await rekognition.DeleteAllFacesAsync(options.CollectionId, doomed, ct);
-    }
+    /// <summary>
+    /// Deletes the faces by the Rekognition ids their templates hold. A face without one (made by the local engine) is not
+    /// in the collection: the sync at start indexes such faces and stores their ids, or reports them as failed.
+    /// </summary>
+    public Task ForgetAsync(IReadOnlyCollection<Data.Face> faces, CancellationToken ct) =>
+        rekognition.DeleteAllFacesAsync(options.CollectionId, [.. faces.Select(RekognitionIdOf).OfType<string>()], ct);
 
     private bool IsMatch(FaceMatch? match) => match is not null && match.Similarity >= options.FaceMatchThreshold;
 
