@@ -65,7 +65,9 @@ internal static class ImportDocuments
             json.WriteString("tool", ModelImporter.ProducerName);
             json.WriteString("description",
                 "TF.js graph models converted op by op (NHWC->NCHW once at the input, TF SAME padding as explicit pads, " +
-                "fused ops expanded, weights dequantised as the manifests specify); face-api FaceRecognitionNet rebuilt " +
+                "fused ops expanded, weights dequantised as the manifests specify; Prelu, channel Pad and pools over channel " +
+                "counts that are not a multiple of 16 written as the bit-identical ops ONNX Runtime keeps in its blocked NCHWc " +
+                "layout); face-api FaceRecognitionNet rebuilt " +
                 "from its source with its scale layers folded into the convolutions.");
             json.WriteNumber("onnxIrVersion", OnnxModelSerializer.IrVersion);
             json.WriteNumber("onnxOpset", OnnxModelSerializer.OpsetVersion);
