@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace FaceAttendance.Tests.Web.Browser;
@@ -63,6 +64,25 @@ public sealed class PersonPageBrowserTests : IAsyncDisposable
         await page.GotoAsync("/admin/people");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Admin log in" })).ToBeVisibleAsync();
         await page.ShouldHaveNoViolationsAsync();
+    }
+
+    [Fact]
+    public async Task AddingAnEmployeeIdThatDiffersOnlyBySpacesSaysItIsTaken()
+    {
+        using var api = _server.CreateAdminClient();
+        (await api.PostAsJsonAsync("/api/people", new { employeeId = "E3003", name = "Sam Lee" })).EnsureSuccessStatusCode();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var context = await browser.NewContextAsync(new() { BaseURL = _server.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await AdminLogin.LogInAsync(page);
+
+        await page.GotoAsync("/admin/people/create");
+        await page.GetByLabel("Name").FillAsync(" Someone Else ");
+        await page.GetByLabel("Employee id").FillAsync(" E3003 ");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add and enrol faces" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Someone already has this employee id.");
     }
 
     public async ValueTask DisposeAsync()

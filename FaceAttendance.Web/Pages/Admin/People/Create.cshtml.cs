@@ -14,13 +14,14 @@ public sealed class CreateModel(AttendanceDbContext db, TimeProvider time) : Pag
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var person = PeopleApi.NewPerson(Input.EmployeeId, Input.Name, Input.Email, time);
-        if (ModelState.IsValid && await db.People.AnyAsync(p => p.EmployeeId == person.EmployeeId, cancellationToken))
-        {
-            ModelState.AddModelError("Input.EmployeeId", "Someone already has this employee id.");
-        }
         if (!ModelState.IsValid)
         {
+            return Page();
+        }
+        var person = PeopleApi.NewPerson(Input.EmployeeId, Input.Name, Input.Email, time);
+        if (await db.People.AnyAsync(p => p.EmployeeId == person.EmployeeId, cancellationToken))
+        {
+            ModelState.AddModelError("Input.EmployeeId", "Someone already has this employee id.");
             return Page();
         }
         db.People.Add(person);
