@@ -33,10 +33,11 @@ internal static class KioskRateLimit
             limiter.OnRejected = async (context, ct) =>
             {
                 var http = context.HttpContext;
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+                var seconds = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                http.Response.Headers.RetryAfter = seconds;
                 await Problems.Of(StatusCodes.Status429TooManyRequests, "too-many-requests",
-                    $"Too many kiosk requests from this address; try again in {Math.Ceiling(retryAfter.TotalSeconds)} s.").ExecuteAsync(http);
+                    $"Too many kiosk requests from this address; try again in {seconds} s.").ExecuteAsync(http);
             };
         });
 }
