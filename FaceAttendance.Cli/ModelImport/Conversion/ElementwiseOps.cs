@@ -45,12 +45,8 @@ internal static class ElementwiseOps
         return context.Graph.AddNode("Add", name, [positive, scaled]);
     }
 
-    private static string ChannelScale(ConversionContext context, string name, string input, float[] scales)
-    {
-        var weight = context.AddFloats(name + "/weight", [scales.Length, 1, 1, 1], scales);
-        return context.Graph.AddNode("Conv", name, [input, weight],
-            OnnxAttribute.Int("group", scales.Length), OnnxAttribute.Ints("kernel_shape", 1, 1));
-    }
+    private static string ChannelScale(ConversionContext context, string name, string input, float[] scales) =>
+        context.AddPointwiseConv(name, input, [scales.Length, 1, 1, 1], scales, group: scales.Length);
 
     /// <summary>TF Softmax normalises the last axis, which is axis 1 once a rank-4 tensor is NCHW.</summary>
     public static void Softmax(ConversionContext context, TfNode node)

@@ -75,8 +75,7 @@ internal static class WindowOps
         {
             weight[(before + channel) * inputChannels + channel] = 1f;
         }
-        var weightName = context.AddFloats(name + "/weight", [outputChannels, inputChannels, 1, 1], weight);
-        var output = context.Graph.AddNode("Conv", name, [context.ChannelsFirst(input), weightName], OnnxAttribute.Ints("kernel_shape", 1, 1));
+        var output = context.AddPointwiseConv(name, context.ChannelsFirst(input), [outputChannels, inputChannels, 1, 1], weight);
         return new Activation(output, [.. input.Shape[..3], outputChannels], true);
     }
 }
