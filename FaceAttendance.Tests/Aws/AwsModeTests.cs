@@ -96,8 +96,8 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
 
         await app.Services.GetRequiredService<SnapshotRetention>().PurgeAsync(CancellationToken.None);
 
-        (await store.ExistsAsync(old, CancellationToken.None)).Should().BeFalse();
-        (await store.ExistsAsync(recent, CancellationToken.None)).Should().BeTrue();
+        (await store.CheckUploadAsync(old, CancellationToken.None)).Should().Be(UploadState.Missing);
+        (await store.CheckUploadAsync(recent, CancellationToken.None)).Should().Be(UploadState.Ready);
     }
 
     /// <summary>The kiosk's way, with the upload going straight to the S3 server as a browser's would.</summary>

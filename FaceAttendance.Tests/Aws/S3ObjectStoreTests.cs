@@ -4,6 +4,7 @@ using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime;
 using FaceAttendance.Tests.Web;
 using FaceAttendance.Web.Aws.S3;
+using FaceAttendance.Web.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FaceAttendance.Tests.Aws;
@@ -36,7 +37,7 @@ public sealed class S3ObjectStoreTests(S3Server server) : IClassFixture<S3Server
         put.StatusCode.Should().Be(HttpStatusCode.OK);
         upload.Method.Should().Be("PUT");
         upload.Url.Should().Contain($"/{S3Server.Bucket}/app/{key}").And.Contain("X-Amz-SignedHeaders=content-type%3Bhost");
-        (await store.ExistsAsync(key, CancellationToken.None)).Should().BeTrue();
+        (await store.CheckUploadAsync(key, CancellationToken.None)).Should().Be(UploadState.Ready);
         (await store.ReadAsync(key, CancellationToken.None)).Should().Equal(photo);
         (await ToListAsync(store.ListAsync("snapshots/", CancellationToken.None))).Should().Contain(key);
         (await ToListAsync(Store(prefix: "other/").ListAsync("snapshots/", CancellationToken.None))).Should().NotContain(key);
@@ -53,7 +54,7 @@ public sealed class S3ObjectStoreTests(S3Server server) : IClassFixture<S3Server
         var put = await PutAsync(upload.Url, Photos.Read(DevPhotos.Enrolled, 1), "image/jpeg");
 
         put.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await store.ExistsAsync(key, CancellationToken.None)).Should().BeFalse();
+        (await store.CheckUploadAsync(key, CancellationToken.None)).Should().Be(UploadState.Missing);
     }
 
     [Fact]
@@ -64,8 +65,8 @@ public sealed class S3ObjectStoreTests(S3Server server) : IClassFixture<S3Server
         var upload = await store.PresignUploadAsync(key, "image/jpeg", 1024, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None);
         (await PutAsync(upload.Url, Photos.Read(DevPhotos.Enrolled, 1), "image/jpeg")).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        (await store.ExistsAsync(key, CancellationToken.None)).Should().BeFalse();
-        (await Store(maxBytes: MaxBytes).ExistsAsync(key, CancellationToken.None)).Should().BeFalse("the oversize object was deleted");
+        (await store.CheckUploadAsync(key, CancellationToken.None)).Should().Be(UploadState.TooLarge);
+        (await Store(maxBytes: MaxBytes).CheckUploadAsync(key, CancellationToken.None)).Should().Be(UploadState.Missing, "the oversize object was deleted");
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class S3ObjectStoreTests(S3Server server) : IClassFixture<S3Server
         (await PutAsync(upload.Url, Photos.Read(DevPhotos.Enrolled, 1), "image/jpeg")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         (await Store(maxBytes: 1024).ReadAsync(key, CancellationToken.None)).Should().BeNull();
-        (await Store(maxBytes: MaxBytes).ExistsAsync(key, CancellationToken.None)).Should().BeFalse("the oversize object was deleted");
+        (await Store(maxBytes: MaxBytes).CheckUploadAsync(key, CancellationToken.None)).Should().Be(UploadState.Missing, "the oversize object was deleted");
     }
 
     [Fact]
@@ -89,7 +90,10 @@ public sealed class S3ObjectStoreTests(S3Server server) : IClassFixture<S3Server
         // Amazon S3 refuses this PUT outright (content-type is a signed header); s3rver does not check SigV4, so the HEAD check must
         var put = await PutAsync(upload.Url, Photos.Read(DevPhotos.Enrolled, 1), "image/png");
 
-        (put.IsSuccessStatusCode && await store.ExistsAsync(key, CancellationToken.None)).Should().BeFalse();
+        if (put.IsSuccessStatusCode)
+        {
+            (await store.CheckUploadAsync(key, CancellationToken.None)).Should().Be(UploadState.WrongType);
+        }
         (await store.ReadAsync(key, CancellationToken.None)).Should().BeNull();
     }
 
@@ -105,7 +109,7 @@ public sealed class S3ObjectStoreTests(S3Server server) : IClassFixture<S3Server
         (await store.IsAvailableAsync(CancellationToken.None)).Should().BeTrue();
 
         await store.DeleteAsync(key, CancellationToken.None);
-        (await store.ExistsAsync(key, CancellationToken.None)).Should().BeFalse();
+        (await store.CheckUploadAsync(key, CancellationToken.None)).Should().Be(UploadState.Missing);
     }
 
     private static Task<HttpResponseMessage> PutAsync(string url, byte[] content, string contentType)

@@ -10,6 +10,27 @@ public sealed class KioskRecognitionTests(AppConfigurations configurations) : IC
     [Theory]
     [InlineData(AppConfiguration.Local)]
     [InlineData(AppConfiguration.Aws)]
+    public async Task AnOversizeSnapshotIsTooLargeWhereverItIsCaughtAndLeavesNothingBehind(AppConfiguration configuration)
+    {
+        await using var app = configurations.Start(configuration);
+        using var kiosk = app.CreateClient();
+        var oversize = new byte[10 * 1024 * 1024 + 1]; // the default Uploads:MaxBytes plus one
+        Photos.AlSharpton(1).CopyTo(oversize, 0);
+
+        var upload = await FaceAttendanceApp.PresignAsync(kiosk);
+        var put = await FaceAttendanceApp.PutAsync(kiosk, upload, oversize);
+        var attendance = await kiosk.PostAsJsonAsync("/attendance", new { key = upload.Key });
+        var again = await kiosk.PostAsJsonAsync("/attendance", new { key = upload.Key });
+
+        // the app refuses the PUT itself; an S3 pre-signed PUT cannot carry a size limit, so /attendance's check refuses it
+        var refusal = configuration == AppConfiguration.Local ? put : attendance;
+        await refusal.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "image-too-large");
+        await again.ShouldBeProblemAsync(HttpStatusCode.NotFound, "unknown-key");
+    }
+
+    [Theory]
+    [InlineData(AppConfiguration.Local)]
+    [InlineData(AppConfiguration.Aws)]
     public async Task PresignThenUploadThenAttendanceChecksInAKnownFace(AppConfiguration configuration)
     {
         await using var app = configurations.Start(configuration);

@@ -59,11 +59,16 @@ internal static class KioskApi
         {
             return (null, Problems.KeyMissing());
         }
-        if (!snapshotKey.StartsWith(ObjectKeys.SnapshotsPrefix, StringComparison.Ordinal) || !ObjectKeys.IsWellFormed(snapshotKey)
-            || !await store.ExistsAsync(snapshotKey, ct))
+        var state = snapshotKey.StartsWith(ObjectKeys.SnapshotsPrefix, StringComparison.Ordinal) && ObjectKeys.IsWellFormed(snapshotKey)
+            ? await store.CheckUploadAsync(snapshotKey, ct)
+            : UploadState.Missing;
+        return state switch
         {
-            return (null, Problems.NotFound("unknown-key", $"Nothing was uploaded to '{snapshotKey}'."));
-        }
-        return (new ImageRef(snapshotKey), null);
+            UploadState.Ready => (new ImageRef(snapshotKey), null),
+            UploadState.TooLarge => (null, Problems.TooLarge(options.Uploads.MaxBytes)),
+            UploadState.WrongType => (null, Problems.UnsupportedImage(
+                $"The upload to '{snapshotKey}' was not the {ObjectKeys.ContentTypeOf(snapshotKey)} it was presigned for; it was deleted.")),
+            _ => (null, Problems.NotFound("unknown-key", $"Nothing was uploaded to '{snapshotKey}'.")),
+        };
     }
 }

@@ -12,7 +12,11 @@ public interface IObjectStore
     /// <returns>false when the key was already taken.</returns>
     Task<bool> TryPutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct);
 
-    Task<bool> ExistsAsync(string key, CancellationToken ct);
+    /// <summary>
+    /// Whether a client's upload to <paramref name="key"/> arrived and may be used. A store that cannot enforce the size
+    /// and type at upload time (an S3 pre-signed PUT) checks them here and deletes an object that breaks them.
+    /// </summary>
+    Task<UploadState> CheckUploadAsync(string key, CancellationToken ct);
 
     /// <returns>The object's bytes, or null when there is no such key.</returns>
     Task<byte[]?> ReadAsync(string key, CancellationToken ct);
@@ -24,6 +28,8 @@ public interface IObjectStore
     /// <summary>Whether the store can be written now (for /healthz).</summary>
     Task<bool> IsAvailableAsync(CancellationToken ct);
 }
+
+public enum UploadState { Missing, Ready, TooLarge, WrongType }
 
 /// <summary>How a client uploads: send <see cref="Method"/> to <see cref="Url"/> with <see cref="Headers"/>.
 /// A relative URL is relative to the app's base address.</summary>

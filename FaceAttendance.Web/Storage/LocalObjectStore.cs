@@ -38,7 +38,9 @@ public sealed class LocalObjectStore(string root, UploadTokens tokens) : IObject
         }
     }
 
-    public Task<bool> ExistsAsync(string key, CancellationToken ct) => Task.FromResult(File.Exists(PathOf(key)));
+    // PUT /uploads checked the size and type before writing
+    public Task<UploadState> CheckUploadAsync(string key, CancellationToken ct) =>
+        Task.FromResult(File.Exists(PathOf(key)) ? UploadState.Ready : UploadState.Missing);
 
     public async Task<byte[]?> ReadAsync(string key, CancellationToken ct)
     {

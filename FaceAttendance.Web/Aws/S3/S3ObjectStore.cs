@@ -43,7 +43,8 @@ public sealed partial class S3ObjectStore(IAmazonS3 s3, S3StoreOptions options, 
         return true;
     }
 
-    public async Task<bool> ExistsAsync(string key, CancellationToken ct) => await AcceptedAsync(key, ct);
+    public async Task<UploadState> CheckUploadAsync(string key, CancellationToken ct) =>
+        await HeadAsync(key, ct) is { } head ? await CheckAsync(key, head.ContentLength, head.Headers.ContentType, ct) : UploadState.Missing;
 
     public async Task<byte[]?> ReadAsync(string key, CancellationToken ct)
     {
@@ -51,7 +52,7 @@ public sealed partial class S3ObjectStore(IAmazonS3 s3, S3StoreOptions options, 
         {
             // the GET's headers carry what the HEAD check needs, so a read costs one request and no body is read if refused
             using var response = await s3.GetObjectAsync(options.Bucket, options.Prefix + key, ct);
-            if (!await AcceptedAsync(key, response.ContentLength, response.Headers.ContentType, ct))
+            if (await CheckAsync(key, response.ContentLength, response.Headers.ContentType, ct) != UploadState.Ready)
             {
                 return null;
             }
@@ -108,19 +109,18 @@ public sealed partial class S3ObjectStore(IAmazonS3 s3, S3StoreOptions options, 
         bucket == options.Bucket && s3Key.StartsWith(options.Prefix, StringComparison.Ordinal) ? s3Key[options.Prefix.Length..] : null;
 
     /// <summary>The HEAD check that stands in for the size limit a pre-signed PUT cannot carry.</summary>
-    private async Task<bool> AcceptedAsync(string key, CancellationToken ct) =>
-        await HeadAsync(key, ct) is { } head && await AcceptedAsync(key, head.ContentLength, head.Headers.ContentType, ct);
-
-    private async Task<bool> AcceptedAsync(string key, long contentLength, string? contentType, CancellationToken ct)
+    private async Task<UploadState> CheckAsync(string key, long contentLength, string? contentType, CancellationToken ct)
     {
         var expectedType = ObjectKeys.ContentTypeOf(key);
-        if (contentLength <= maxBytes && string.Equals(contentType, expectedType, StringComparison.OrdinalIgnoreCase))
+        var state = contentLength > maxBytes ? UploadState.TooLarge
+            : !string.Equals(contentType, expectedType, StringComparison.OrdinalIgnoreCase) ? UploadState.WrongType
+            : UploadState.Ready;
+        if (state != UploadState.Ready)
         {
-            return true;
+            LogRefused(logger, key, contentLength, contentType, maxBytes, expectedType);
+            await DeleteAsync(key, ct);
         }
-        LogRefused(logger, key, contentLength, contentType, maxBytes, expectedType);
-        await DeleteAsync(key, ct);
-        return false;
+        return state;
     }
 
     private async Task<GetObjectMetadataResponse?> HeadAsync(string key, CancellationToken ct)
