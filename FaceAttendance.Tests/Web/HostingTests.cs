@@ -59,6 +59,23 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task AProvidersSettingsAreCheckedAtStartOnlyWhenThatProviderIsConfigured()
+    {
+        Dictionary<string, string?> wrong = new()
+        {
+            ["FaceAttendance:Engine:Rekognition:FaceMatchThreshold"] = "150",
+            ["FaceAttendance:Storage:S3:Bucket"] = "Not_A_Bucket!",
+        };
+        await using var local = new FaceAttendanceApp(settings: wrong);
+        await using var rekognition = new FaceAttendanceApp(settings: new(wrong) { ["FaceAttendance:Engine:Provider"] = "Rekognition" });
+
+        using var client = local.CreateClient();
+        (await client.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var start = () => rekognition.CreateClient();
+        start.Should().Throw<OptionsValidationException>().WithMessage("*FaceMatchThreshold*");
+    }
+
+    [Fact]
     public async Task RetentionDeletesSnapshotsOlderThanTheRetentionPeriod()
     {
         await using var app = new FaceAttendanceApp();

@@ -1,5 +1,6 @@
 using Amazon.Extensions.NETCore.Setup;
 using FaceAttendance.Web.Aws.Rekognition;
+using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,8 @@ internal static class RekognitionEngineSetup
     /// <summary>Registers what <c>Engine:Provider=Rekognition</c> needs; the recognizer is chosen in FaceRecognitionSetup's switch.</summary>
     public static void AddRekognitionEngine(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RekognitionEngineOptions>().BindConfiguration(RekognitionEngineOptions.Section).ValidateDataAnnotations();
+        builder.Services.AddOptions<RekognitionEngineOptions>().BindConfiguration(RekognitionEngineOptions.Section)
+            .ValidateOnStartWhenSelected(app => app.Engine.Provider == EngineProvider.Rekognition);
         builder.Services.TryAddSingleton(builder.Configuration.GetAWSOptions());
         builder.Services.AddSingleton(CreateClient);
         builder.Services.AddSingleton(sp => new RekognitionCollectionSync(

@@ -12,7 +12,8 @@ internal static class S3StoreSetup
     /// <summary>Registers what <c>Storage:Provider=S3</c> needs; the store itself is chosen in StorageSetup's switch.</summary>
     public static void AddS3ObjectStore(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<S3StoreOptions>().BindConfiguration(S3StoreOptions.Section).ValidateDataAnnotations();
+        builder.Services.AddOptions<S3StoreOptions>().BindConfiguration(S3StoreOptions.Section)
+            .ValidateOnStartWhenSelected(app => app.Storage.Provider == StorageProvider.S3);
         // the standard AWS section (Region, Profile, ...) and the SDK's credential chain
         builder.Services.TryAddSingleton(builder.Configuration.GetAWSOptions());
     }
