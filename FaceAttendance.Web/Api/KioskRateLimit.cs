@@ -14,6 +14,10 @@ internal static class KioskRateLimit
 {
     public const string Policy = "kiosk";
 
+    /// <summary>Puts the endpoints of <paramref name="group"/> under the kiosk limit (and documents its 429).</summary>
+    public static RouteGroupBuilder WithKioskRateLimit(this RouteGroupBuilder group) =>
+        group.RequireRateLimiting(Policy).ProducesProblem(StatusCodes.Status429TooManyRequests);
+
     public static void AddKioskRateLimit(this WebApplicationBuilder builder) =>
         builder.Services.AddRateLimiter(limiter =>
         {

@@ -15,8 +15,7 @@ internal static class KioskApi
 {
     public static RouteGroupBuilder MapKioskApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/attendance").WithTags("Kiosk").RequireRateLimiting(KioskRateLimit.Policy)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        var group = routes.MapGroup("/attendance").WithTags("Kiosk").WithKioskRateLimit();
         group.MapPost("", Record)
             .AcceptsKeyOrImageForm(routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes)
             .WithDescription("Send JSON {\"key\"} of a snapshot uploaded through POST /presign, or multipart/form-data with the file field \"image\".");

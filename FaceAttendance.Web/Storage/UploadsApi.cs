@@ -16,8 +16,7 @@ internal static class UploadsApi
 {
     public static RouteGroupBuilder MapUploadsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("").WithTags("Kiosk").RequireRateLimiting(KioskRateLimit.Policy)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        var group = routes.MapGroup("").WithTags("Kiosk").WithKioskRateLimit();
         var maxBytes = routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes;
         group.MapPost("/presign", Presign).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapPut("/uploads/{**key}", Upload)
