@@ -11,7 +11,13 @@ internal sealed class FaceAttendanceOptionsValidator : IValidateOptions<FaceAtte
     public ValidateOptionsResult Validate(string? name, FaceAttendanceOptions options)
     {
         var failures = new List<string>();
-        foreach (var (sectionName, section) in new (string, object)[] { ("Uploads", options.Uploads), ("Kiosk", options.Kiosk) })
+        // every sub-section, so an annotation added to any of them later is checked too
+        (string, object)[] sections =
+        [
+            ("Storage", options.Storage), ("Engine", options.Engine), ("Database", options.Database),
+            ("Uploads", options.Uploads), ("Kiosk", options.Kiosk), ("Admin", options.Admin),
+        ];
+        foreach (var (sectionName, section) in sections)
         {
             var results = new List<ValidationResult>();
             Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true);
