@@ -4,19 +4,19 @@ using FaceAttendance.Vision.Detection;
 namespace FaceAttendance.Vision;
 
 /// <summary>
-/// The local face engine: decode, detect (BlazeFace + FaceMesh as Human does), align to dlib's face chip, embed
-/// (face-api's dlib ResNet), judge quality and liveness. Thread-safe; load one per process: each model is one
+/// The local face engine: decode, detect (BlazeFace + FaceMesh as Human does), align to the ArcFace 5-point chip, embed
+/// (faceplugin's MobileFaceNet), judge quality and liveness. Thread-safe; load one per process: each model is one
 /// ONNX Runtime session shared by all calls.
 /// </summary>
 public sealed class FaceEngine : IDisposable
 {
-    // Cosine similarity at or above which two faces are the same person, chosen once on ../shared/faces/dev where it
-    // accepts 3 of the 2,796 different-person pairs (FAR ~1e-3) and 85.6 % of the same-person pairs. It serves 1:N
-    // identification, where every enrolled person is one more chance of a false accept, so it sits far above the
-    // best-accuracy threshold (~0.91, which lets most strangers match someone in a gallery of 200). Never re-fitted.
-    private const float BuiltInMatchThreshold = 0.94f;
+    // Cosine similarity to a person's mean embedding at or above which a face is that person (PersonGallery's rule),
+    // chosen once on ../shared/faces/dev plus ../shared/faces/strangers in the kiosk regime (200 people enrolled from up
+    // to 3 photos each): it accepts 1 of 3,262 strangers (the 1-in-1,000 point is 0.493) and recognises 97.9 % of the
+    // enrolled people's other photos, with nobody taken for someone else. docs/recognition.md has the curve. Never re-fitted.
+    private const float BuiltInMatchThreshold = 0.50f;
 
-    private static readonly string[] RequiredModels = ["blazeface.onnx", "facemesh.onnx", "face_recognition.onnx", "antispoof.onnx", "liveness.onnx"];
+    private static readonly string[] RequiredModels = ["blazeface.onnx", "facemesh.onnx", FaceEmbedder.ModelFile, "antispoof.onnx", "liveness.onnx"];
 
     private readonly ImageDecoder decoder;
     private readonly FaceDetector detector;
@@ -28,7 +28,7 @@ public sealed class FaceEngine : IDisposable
         ModelId = ModelIdentity.Compute(options.ModelsDirectory);
         decoder = new ImageDecoder(options);
         detector = new FaceDetector(options);
-        embedder = new FaceEmbedder(Model(options, "face_recognition.onnx"));
+        embedder = new FaceEmbedder(Model(options, FaceEmbedder.ModelFile));
         liveness = new LivenessChecker(Model(options, "antispoof.onnx"), Model(options, "liveness.onnx"));
     }
 
@@ -51,6 +51,9 @@ public sealed class FaceEngine : IDisposable
 
     public float MatchThreshold => BuiltInMatchThreshold;
 
+    /// <summary>Length of every embedding this engine makes.</summary>
+    public const int EmbeddingDimensions = FaceEmbedder.Dimensions;
+
     public FaceImage Decode(ReadOnlySpan<byte> encoded) => decoder.Decode(encoded);
 
     /// <summary>Faces in the image, largest first.</summary>
@@ -63,7 +66,7 @@ public sealed class FaceEngine : IDisposable
         [.. embedder.Embed(image, faces).Select(vector => new FaceEmbedding(vector, ModelId))];
 
     public FaceQuality AssessQuality(FaceImage image, DetectedFace face) =>
-        WithChip(image, face, chip => FaceQualityAssessor.Assess(face, chip.AsSpan(0, FaceEmbedder.ChipValues)));
+        WithChip(image, face, chip => FaceQualityAssessor.Assess(face, chip.AsSpan(0, FaceAligner.ChipValues)));
 
     /// <summary>
     /// The face's quality and, only when it is acceptable, its embedding, aligning the chip once for both (a kiosk scan
@@ -72,7 +75,7 @@ public sealed class FaceEngine : IDisposable
     public (FaceQuality Quality, FaceEmbedding? Embedding) AssessAndEmbed(FaceImage image, DetectedFace face) =>
         WithChip(image, face, chip =>
         {
-            var aligned = chip.AsSpan(0, FaceEmbedder.ChipValues);
+            var aligned = chip.AsSpan(0, FaceAligner.ChipValues);
             var quality = FaceQualityAssessor.Assess(face, aligned);
             return (quality, quality.IsAcceptable ? new FaceEmbedding(embedder.EmbedChips(aligned)[0], ModelId) : null);
         });
@@ -86,13 +89,13 @@ public sealed class FaceEngine : IDisposable
         liveness.Dispose();
     }
 
-    // pooled: a chip is 270 KB, which would be a large-object allocation on every kiosk scan
+    // pooled: a chip is 150 KB, which would be a large-object allocation on every kiosk scan
     private static T WithChip<T>(FaceImage image, DetectedFace face, Func<float[], T> use)
     {
-        var chip = ArrayPool<float>.Shared.Rent(FaceEmbedder.ChipValues);
+        var chip = ArrayPool<float>.Shared.Rent(FaceAligner.ChipValues);
         try
         {
-            FaceAligner.Extract(image, FaceAligner.ChipToImage(face.Mesh), chip.AsSpan(0, FaceEmbedder.ChipValues));
+            FaceAligner.Extract(image, FaceAligner.ChipToImage(face.Landmarks), chip.AsSpan(0, FaceAligner.ChipValues));
             return use(chip);
         }
         finally

@@ -14,7 +14,7 @@ public sealed class FaceIndex
     private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.NoRecursion);
     private readonly FaceIndexStore store;
 
-    public FaceIndex(int dimensions = 128)
+    public FaceIndex(int dimensions)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimensions);
         store = new FaceIndexStore(dimensions);

@@ -5,7 +5,7 @@ namespace FaceAttendance.Vision;
 /// last row into the hole so every scan reads rows 0..Count-1 with no gaps. Not thread-safe: FaceIndex locks.
 internal sealed class FaceIndexStore(int dimensions)
 {
-    // 8192 rows of 128 floats = 4 MB per chunk: big enough that per-chunk overhead vanishes in a scan
+    // 8192 rows of 512 floats = 16 MB per chunk: big enough that per-chunk overhead vanishes in a scan
     internal const int ChunkRows = 8192;
 
     private readonly List<float[]> chunks = [];

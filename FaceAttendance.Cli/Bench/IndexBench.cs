@@ -12,7 +12,7 @@ internal static class IndexBench
 
     public static FaceIndex RandomIndex(int size, Random random)
     {
-        var index = new FaceIndex();
+        var index = new FaceIndex(FaceEngine.EmbeddingDimensions);
         var vector = new float[index.Dimensions];
         for (var i = 0; i < size; i++)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using System.Text.Json;
@@ -7,25 +6,24 @@ using FaceAttendance.Vision;
 namespace FaceAttendance.Cli.Eval;
 
 /// <summary>
-/// `eval --faces DIR`: embeds every photo of DIR with the local engine (largest face per photo, all cores) and prints
-/// one JSON line of verification and identification figures at the engine's built-in threshold.
+/// `eval --faces DIR [--strangers DIR]`: embeds every photo with the local engine (the face nearest the centre, all
+/// cores) and prints one JSON line of verification, identification and kiosk-regime figures at the built-in threshold.
 /// </summary>
 internal static class EvalCommand
 {
+    public const string Usage = "--faces DIR [--strangers DIR]   (DIR/<identity>/<photo> and DIR/pairs.csv; strangers: DIR/<identity>/<photo>)";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static int Run(string[] args)
     {
-        if (args is not ["--faces", var facesDir])
+        if (Parse(args) is not var (facesDir, strangersDir))
         {
-            Console.Error.WriteLine("usage: eval --faces DIR   (DIR/<identity>/<photo> and DIR/pairs.csv)");
+            Console.Error.WriteLine($"usage: eval {Usage}");
             return 2;
         }
-        var set = FaceSet.Load(facesDir);
         using var engine = FaceEngine.Load(new FaceEngineOptions());
-        var clock = Stopwatch.StartNew();
-        var embeddings = EmbedAll(engine, set);
-        Console.Error.WriteLine($"embedded {set.Photos.Count} photos in {clock.Elapsed.TotalSeconds:F1} s");
+        var evaluation = Evaluation.Run(engine, facesDir, strangersDir);
+        var (set, embeddings) = (evaluation.Set, evaluation.Embeddings);
 
         var same = new List<float>();
         var different = new List<float>();
@@ -38,34 +36,39 @@ internal static class EvalCommand
         var threshold = engine.MatchThreshold;
         var (rank1, openSetFalseAccepts, openSetProbes) = IdentificationMetrics.Measure(set, embeddings, threshold);
         Console.WriteLine(JsonSerializer.Serialize(new EvalResult(
-            set.Photos.Count, embeddings.Values.Count(e => e is not null), set.Pairs.Count, threshold,
+            set.Photos.Count, set.Photos.Count(p => embeddings[p.RelativePath] is not null), set.Pairs.Count, threshold,
             Round(VerificationMetrics.Accuracy(same, different, threshold)), Round(VerificationMetrics.BestAccuracy(same, different)),
             Round(VerificationMetrics.TrueAcceptRateAt(same, different, 1e-3)), Round(VerificationMetrics.TrueAcceptRateAt(same, different, 1e-2)),
-            Round(VerificationMetrics.EqualErrorRate(same, different)), Round(rank1), openSetFalseAccepts, openSetProbes), Json));
+            Round(VerificationMetrics.EqualErrorRate(same, different)), Round(rank1), openSetFalseAccepts, openSetProbes,
+            evaluation.Kiosk.Figures()), Json));
         return 0;
     }
 
-    private static Dictionary<string, float[]?> EmbedAll(FaceEngine engine, FaceSet set)
+    /// <summary>--faces DIR with an optional --strangers DIR, in either order.</summary>
+    public static (string Faces, string? Strangers)? Parse(string[] args) => args switch
     {
-        var embeddings = new ConcurrentDictionary<string, float[]?>(StringComparer.Ordinal);
-        Parallel.ForEach(set.Photos, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, photo =>
-        {
-            using var image = engine.Decode(File.ReadAllBytes(Path.Combine(set.Root, photo.RelativePath)));
-            var faces = engine.Detect(image);
-            embeddings[photo.RelativePath] = faces.Count == 0 ? null : engine.Embed(image, NearestCentre(image, faces)).Vector;
-        });
-        return new Dictionary<string, float[]?>(embeddings, StringComparer.Ordinal);
-    }
-
-    // Eval photos are centred on the person they are labelled with (LFW's convention); the largest face, which the
-    // kiosk rightly takes, is a bystander in 6 of the 1,448 dev photos and would measure someone else's face.
-    private static DetectedFace NearestCentre(FaceImage image, IReadOnlyList<DetectedFace> faces) =>
-        faces.MinBy(face => Square(face.Box.X + face.Box.Width / 2 - image.Width / 2f) + Square(face.Box.Y + face.Box.Height / 2 - image.Height / 2f))!;
-
-    private static float Square(float value) => value * value;
+        ["--faces", var faces] => (faces, null),
+        ["--faces", var faces, "--strangers", var strangers] => (faces, strangers),
+        ["--strangers", var strangers, "--faces", var faces] => (faces, strangers),
+        _ => null,
+    };
 
     private static double Round(double value) => Math.Round(value, 5);
 
     private sealed record EvalResult(int Images, int Detected, int Pairs, float Threshold, double Accuracy, double BestAccuracy,
-        double TarAtFar1e3, double TarAtFar1e2, double Eer, double Rank1, int OpenSetFalseAccepts, int OpenSetProbes);
+        double TarAtFar1e3, double TarAtFar1e2, double Eer, double Rank1, int OpenSetFalseAccepts, int OpenSetProbes, KioskFigures Kiosk);
+}
+
+/// <summary>Everything eval and tradeoff measure from: the set, its embeddings (strangers' too) and the kiosk regime.</summary>
+internal sealed record Evaluation(FaceSet Set, IReadOnlyDictionary<string, float[]?> Embeddings, KioskMetrics Kiosk)
+{
+    public static Evaluation Run(FaceEngine engine, string facesDir, string? strangersDir)
+    {
+        var set = FaceSet.Load(facesDir);
+        var strangers = strangersDir is null ? [] : EvalPhotos.Strangers(strangersDir);
+        var clock = Stopwatch.StartNew();
+        var embeddings = EvalPhotos.Embed(engine, set.Root, set.Photos.Concat(strangers));
+        Console.Error.WriteLine($"embedded {set.Photos.Count + strangers.Count} photos in {clock.Elapsed.TotalSeconds:F1} s");
+        return new Evaluation(set, embeddings, new KioskMetrics(set, strangers, embeddings, engine.MatchThreshold));
+    }
 }

@@ -13,7 +13,7 @@ internal static class IdentificationMetrics
         FaceSet set, IReadOnlyDictionary<string, float[]?> embeddings, float threshold)
     {
         var enrolled = set.Identities.Take(set.Identities.Count / 2).ToHashSet(StringComparer.Ordinal);
-        var gallery = new FaceIndex();
+        var gallery = new PersonGallery(threshold);
         var identityOf = new Dictionary<Guid, string>();
         var galleryPhotos = new HashSet<string>(StringComparer.Ordinal);
         foreach (var first in set.Photos.Where(p => enrolled.Contains(p.Identity)).GroupBy(p => p.Identity).Select(g => g.First()))
@@ -23,23 +23,23 @@ internal static class IdentificationMetrics
             {
                 var id = Guid.NewGuid();
                 identityOf[id] = first.Identity;
-                gallery.Add(id, vector);
+                gallery.Add(Guid.NewGuid(), id, vector);
             }
         }
 
         int probes = 0, correct = 0, openSetProbes = 0, openSetFalseAccepts = 0;
         foreach (var photo in set.Photos.Where(p => !galleryPhotos.Contains(p.RelativePath)))
         {
-            var best = embeddings[photo.RelativePath] is { } query ? gallery.Search(query, 1, threshold) : [];
+            var decided = embeddings[photo.RelativePath] is { } query ? gallery.Identify(query).PersonId : null;
             if (enrolled.Contains(photo.Identity))
             {
                 probes++;
-                correct += best.Count == 1 && identityOf[best[0].Id] == photo.Identity ? 1 : 0;
+                correct += decided is { } person && identityOf[person] == photo.Identity ? 1 : 0;
             }
             else
             {
                 openSetProbes++;
-                openSetFalseAccepts += best.Count;
+                openSetFalseAccepts += decided is null ? 0 : 1;
             }
         }
         return (probes == 0 ? 0 : (double)correct / probes, openSetFalseAccepts, openSetProbes);

@@ -38,9 +38,10 @@ internal static class ModelCatalog
             new Dictionary<string, string> { ["activation_6"] = "softmax over 2 classes; Human's liveness check reports element 0." }),
     ];
 
+    /// <summary>The recogniser, shipped as the ONNX file faceplugin publishes (no conversion).</summary>
     public static readonly ModelDescription FaceRecognition = new(
-        "face_recognition.onnx", "@vladmandic/face-api model/face_recognition_model (weights) + src/faceRecognitionNet (architecture)",
-        "face-api FaceRecognitionNet (dlib ResNet-29 port): 128-d face descriptor.",
-        "RGB aligned face crop 150x150, values 0..255 (face-api toBatchTensor(150)); the graph subtracts the mean RGB and divides by 255.",
-        new Dictionary<string, string> { ["embedding"] = "raw 128-d descriptor (fc output, NOT L2-normalised)." });
+        "fr_feature.onnx", "faceplugin-face-recognition-js model/fr_feature.onnx",
+        "faceplugin's MobileFaceNet face recogniser (a PyTorch export; the training data of the weights is not stated): 512-d descriptor.",
+        "112x112 ArcFace-aligned face chip, planar BGR, (p - 127) / 128, NCHW [1, 3, 112, 112] (fixed batch of 1).",
+        new Dictionary<string, string> { ["output"] = "raw 512-d descriptor [1, 512], NOT L2-normalised." });
 }

@@ -38,7 +38,7 @@ public sealed class FaceCollectionsTests : IDisposable
     /// <summary>A face whose embedding is one axis, so each test face is orthogonal to the others.</summary>
     private static StoredFace Stored(string externalImageId, int axis)
     {
-        var embedding = new float[128];
+        var embedding = new float[FaceAttendance.Vision.FaceEngine.EmbeddingDimensions];
         embedding[axis] = 1;
         return new StoredFace(Guid.NewGuid(), Guid.NewGuid(), externalImageId, new BoundingBox(0.5f, 0.5f, 0.25f, 0.25f), 99.9f, embedding);
     }

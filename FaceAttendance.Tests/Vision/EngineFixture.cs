@@ -8,7 +8,7 @@ public sealed class EngineFixture : IDisposable
 {
     public FaceEngine Engine { get; } = FaceEngine.Load(new FaceEngineOptions());
 
-    internal FaceEmbedder Embedder { get; } = new(new OnnxModel(Path.Combine(TestPaths.ModelsDir, "face_recognition.onnx"), 1));
+    internal FaceEmbedder Embedder { get; } = new(new OnnxModel(Path.Combine(TestPaths.ModelsDir, FaceEmbedder.ModelFile), 1));
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using FaceAttendance.Vision;
+using FaceAttendance.Vision.Detection;
 
 namespace FaceAttendance.Tests.Vision;
 
@@ -12,12 +13,12 @@ public class FaceAlignerTests
         var rgb = reference.Rgb();
         for (var i = 0; i < reference.FaceCount; i++)
         {
-            var transform = FaceAligner.ChipToImage(reference.Tensor($"mesh_face{i}"));
+            var transform = FaceAligner.ChipToImage(MeshGeometry.Landmarks(reference.Tensor($"mesh_face{i}")));
             var expectedMatrix = reference.Face(i).GetProperty("alignMatrix").EnumerateArray().Select(e => e.GetDouble()).ToArray();
             double[] actualMatrix = [transform.M0, transform.M1, transform.M2, transform.M3, transform.M4, transform.M5];
             actualMatrix.Should().Equal(expectedMatrix, (a, e) => Math.Abs(a - e) < 1e-9);
 
-            var chip = new float[FaceAligner.ChipSize * FaceAligner.ChipSize * 3];
+            var chip = new float[FaceAligner.ChipValues];
             FaceAligner.Extract(rgb, reference.Width, reference.Height, 3, transform, chip);
             var expected = reference.Tensor($"aligned_face{i}");
             var worst = chip.Zip(expected, (a, e) => Math.Abs(a - e)).Max();
@@ -47,10 +48,10 @@ public class FaceAlignerTests
         var mesh = reference.Tensor("mesh_face0");
         var largeMesh = mesh.Select((v, i) => i % 3 == 2 ? v : 4 * v + 1.5f).ToArray();
 
-        var original = new float[FaceAligner.ChipSize * FaceAligner.ChipSize * 3];
-        FaceAligner.Extract(rgb, width, height, 3, FaceAligner.ChipToImage(mesh), original);
+        var original = new float[FaceAligner.ChipValues];
+        FaceAligner.Extract(rgb, width, height, 3, FaceAligner.ChipToImage(MeshGeometry.Landmarks(mesh)), original);
         var fromLarge = new float[original.Length];
-        FaceAligner.Extract(large, 4 * width, 4 * height, 3, FaceAligner.ChipToImage(largeMesh), fromLarge);
+        FaceAligner.Extract(large, 4 * width, 4 * height, 3, FaceAligner.ChipToImage(MeshGeometry.Landmarks(largeMesh)), fromLarge);
 
         original.Zip(fromLarge, (a, b) => Math.Abs(a - b)).Average().Should().BeLessThan(4);
     }
@@ -70,8 +71,8 @@ public class FaceAlignerTests
         var mesh = reference.Tensor("mesh_face0");
         var smallMesh = mesh.Select((v, i) => i % 3 == 2 ? v : v / 3).ToArray();
 
-        var chip = new float[FaceAligner.ChipSize * FaceAligner.ChipSize * 3];
-        FaceAligner.Extract(small, width / 3, height / 3, 3, FaceAligner.ChipToImage(smallMesh), chip);
+        var chip = new float[FaceAligner.ChipValues];
+        FaceAligner.Extract(small, width / 3, height / 3, 3, FaceAligner.ChipToImage(MeshGeometry.Landmarks(smallMesh)), chip);
 
         chip.Should().OnlyContain(v => float.IsFinite(v));
         var original = reference.Tensor("aligned_face0");

@@ -19,7 +19,7 @@ public class FaceIndexTests
     {
         var random = new Random(size + k);
         var stored = Enumerable.Range(0, size).Select(_ => (Id: Guid.NewGuid(), Vector: RandomVector(random))).ToList();
-        var index = new FaceIndex();
+        var index = new FaceIndex(Dimensions);
         foreach (var (id, vector) in stored)
         {
             index.Add(id, vector);
@@ -46,13 +46,13 @@ public class FaceIndexTests
 
     [Fact]
     public void SearchOnAnEmptyIndexFindsNothing() =>
-        new FaceIndex().Search(RandomVector(new Random(1)), 5, -1f).Should().BeEmpty();
+        new FaceIndex(Dimensions).Search(RandomVector(new Random(1)), 5, -1f).Should().BeEmpty();
 
     [Fact]
     public void SearchComparesDirectionsNotLengths()
     {
         var vector = RandomVector(new Random(2));
-        var index = new FaceIndex();
+        var index = new FaceIndex(Dimensions);
         var id = Guid.NewGuid();
         index.Add(id, vector.Select(x => x * 7f).ToArray());
 
@@ -67,7 +67,7 @@ public class FaceIndexTests
     {
         var random = new Random(3);
         var (before, after) = (RandomVector(random), RandomVector(random));
-        var index = new FaceIndex();
+        var index = new FaceIndex(Dimensions);
         var id = Guid.NewGuid();
         index.Add(id, before);
         index.Add(Guid.NewGuid(), RandomVector(random));
@@ -87,7 +87,7 @@ public class FaceIndexTests
     {
         var random = new Random(4);
         var stored = Enumerable.Range(0, 10).Select(_ => (Id: Guid.NewGuid(), Vector: RandomVector(random))).ToList();
-        var index = new FaceIndex();
+        var index = new FaceIndex(Dimensions);
         stored.ForEach(s => index.Add(s.Id, s.Vector));
 
         index.Remove(stored[3].Id).Should().BeTrue();
@@ -108,7 +108,7 @@ public class FaceIndexTests
         var random = new Random(5);
         var stored = Enumerable.Range(0, 3 * FaceIndexStore.ChunkRows + 17)
             .Select(_ => (Id: Guid.NewGuid(), Vector: RandomVector(random))).ToList();
-        var index = new FaceIndex();
+        var index = new FaceIndex(Dimensions);
         stored.ForEach(s => index.Add(s.Id, s.Vector));
 
         var kept = stored.Where((_, i) => i % 97 == 0).ToList();
@@ -136,7 +136,7 @@ public class FaceIndexTests
         var replacements = initial.Take(1_000).Select(s => (s.Id, Vector: RandomVector(random))).ToArray();
         var removed = initial.Skip(1_000).Take(3_000).ToArray();
         var queries = Enumerable.Range(0, 200).Select(_ => RandomVector(random)).ToArray();
-        var index = new FaceIndex();
+        var index = new FaceIndex(Dimensions);
         foreach (var (id, vector) in initial)
         {
             index.Add(id, vector);
@@ -170,7 +170,7 @@ public class FaceIndexTests
     [Fact]
     public void EmbeddingsOfTheWrongDimensionAreRejected()
     {
-        var index = new FaceIndex();
+        var index = new FaceIndex(Dimensions);
 
         FluentActions.Invoking(() => index.Add(Guid.NewGuid(), new float[Dimensions - 1]))
             .Should().Throw<ArgumentException>().WithMessage("*128-dimensional*127*");
@@ -182,7 +182,7 @@ public class FaceIndexTests
     [Fact]
     public void ZeroVectorsBadKAndNaNThresholdsAreRejected()
     {
-        var index = new FaceIndex();
+        var index = new FaceIndex(Dimensions);
         var vector = RandomVector(new Random(7));
 
         FluentActions.Invoking(() => index.Add(Guid.NewGuid(), new float[Dimensions])).Should().Throw<ArgumentException>();

@@ -1,13 +1,13 @@
 namespace FaceAttendance.Vision;
 
 /// <summary>
-/// Brightness and sharpness of the face itself: measured on the aligned chip's face square (the template's 0..1 box,
-/// chip pixels 25..125), so background, image size and head size don't change the figures.
+/// Brightness and sharpness of the face itself: measured on the aligned chip's central square (chip pixels 24..88,
+/// from beside the eyes to below the mouth), so background, image size and head size don't change the figures.
 /// </summary>
 internal static class ChipStatistics
 {
-    private const int Start = 25;
-    private const int End = 125;
+    private const int Start = 24;
+    private const int End = 88;
 
     /// <summary>Mean luminance (0..1) and Laplacian variance over grey variance (contrast-independent sharpness).</summary>
     public static (float Brightness, float Sharpness) Measure(ReadOnlySpan<float> chip)

@@ -2,13 +2,15 @@ using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Attendance;
 
 public sealed record AttendanceEventResponse(
-    Guid Id, Guid? PersonId, string EmployeeId, string Name, AttendanceKind Kind, DateTime RecordedAt, float Similarity, string? SnapshotKey);
+    Guid Id, Guid? PersonId, string EmployeeId, string Name, AttendanceKind Kind, DateTime RecordedAt, float Similarity, float? Liveness,
+    string? SnapshotKey);
 
 /// <summary>The attendance log for administrators: a filtered, paged list, a CSV export and daily timesheets.
 /// <c>from</c> and <c>to</c> are local dates, both inclusive.</summary>
@@ -21,6 +23,8 @@ internal static class AttendanceAdminApi
         group.MapGet("/attendance", List);
         group.MapGet("/attendance.csv", Csv).Produces<string>(contentType: "text/csv");
         group.MapGet("/timesheets", ListTimesheets);
+        group.MapGet("/attendance/{eventId:guid}/snapshot", Snapshot)
+            .WithDescription("The kiosk snapshot an event was recorded from, until snapshot retention deletes it (then 404 snapshot-deleted).");
         return group;
     }
 
@@ -29,7 +33,7 @@ internal static class AttendanceAdminApi
     {
         var query = db.AttendanceEvents.Filter(calendar, from, to, personId)
             .OrderByDescending(e => e.RecordedAt)
-            .Select(e => new AttendanceEventResponse(e.Id, e.PersonId, e.EmployeeId, e.PersonName, e.Kind, e.RecordedAt, e.Similarity, e.SnapshotKey));
+            .Select(e => new AttendanceEventResponse(e.Id, e.PersonId, e.EmployeeId, e.PersonName, e.Kind, e.RecordedAt, e.Similarity, e.Liveness, e.SnapshotKey));
         return TypedResults.Ok(await query.ToPageAsync(page, pageSize, ct));
     }
 
@@ -39,6 +43,19 @@ internal static class AttendanceAdminApi
         var events = await db.AttendanceEvents.Filter(calendar, from, to).OrderBy(e => e.RecordedAt).ToListAsync(ct);
         var csv = System.Text.Encoding.UTF8.GetBytes(AttendanceCsv.Write(events, calendar));
         return TypedResults.File(csv, "text/csv; charset=utf-8", "attendance.csv");
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Snapshot(
+        Guid eventId, AttendanceDbContext db, IObjectStore store, FaceAttendanceOptions options, CancellationToken ct)
+    {
+        var recorded = await db.AttendanceEvents.Where(e => e.Id == eventId).Select(e => new { e.SnapshotKey }).SingleOrDefaultAsync(ct);
+        if (recorded is null)
+        {
+            return Problems.NotFound("event-not-found", $"There is no attendance event {eventId}.");
+        }
+        return recorded.SnapshotKey is { } key && await store.ReadAsync(key, ct) is { } content
+            ? TypedResults.File(content, ObjectKeys.ContentTypeOf(key))
+            : Problems.NotFound("snapshot-deleted", $"The snapshot of this event was deleted after {options.SnapshotRetentionDays} days.");
     }
 
     /// <summary>Defaults to the last seven local days, today included.</summary>

@@ -32,6 +32,13 @@ public sealed partial class AttendanceRecorder(
         {
             return new AttendanceOutcome(identification.Problem, null);
         }
+        if (options.Kiosk.RequireLiveness && identification.Liveness is { IsLive: false } liveness)
+        {
+            LogNotLive(logger, snapshot.Key, liveness.Score);
+            return new AttendanceOutcome(new FaceProblem(FaceProblemCode.NotLive,
+                "The camera did not see a live face. Look straight at the camera without a photo or screen in front of it.", [],
+                Liveness: liveness.Score), null);
+        }
         var now = time.GetUtcNow().UtcDateTime;
         if (identification.PersonId is not { } personId || await db.People.FindAsync([personId], ct) is not { } person)
         {
@@ -57,6 +64,7 @@ public sealed partial class AttendanceRecorder(
                 Kind = checksOut ? AttendanceKind.Out : AttendanceKind.In,
                 RecordedAt = now,
                 Similarity = identification.Similarity,
+                Liveness = identification.Liveness?.Score,
                 SnapshotKey = snapshot.Key,
             };
             db.AttendanceEvents.Add(recorded);
@@ -75,6 +83,9 @@ public sealed partial class AttendanceRecorder(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Attendance {Kind} recorded for {EmployeeId} (similarity {Similarity:0.000})")]
     private static partial void LogRecorded(ILogger logger, AttendanceKind kind, string employeeId, float similarity);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot {Key} refused: liveness {Liveness:0.00} is below the pass mark")]
+    private static partial void LogNotLive(ILogger logger, string key, float liveness);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot {Key} shows a face nobody enrolled matches")]
     private static partial void LogUnknown(ILogger logger, string key);

@@ -27,6 +27,10 @@ internal sealed class FaceAttendanceOptionsValidator : IValidateOptions<FaceAtte
         {
             failures.Add($"FaceAttendance:Database:Provider '{options.Database.Provider}' is not available yet: it arrives with PostgreSQL support. Use 'Sqlite'.");
         }
+        if (options.Kiosk.RequireLiveness && options.Engine.Provider != EngineProvider.Local)
+        {
+            failures.Add("FaceAttendance:Kiosk:RequireLiveness needs the local engine: Amazon Rekognition's face search gives no liveness score.");
+        }
         if (options.TimeZone is { Length: > 0 } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
         {
             failures.Add($"FaceAttendance:TimeZone '{zone}' is not a time zone this machine knows (try an IANA id such as 'Europe/London').");

@@ -16,6 +16,9 @@ public sealed class AttendanceEvent
 
     public float Similarity { get; set; }
 
+    /// <summary>Liveness score 0..1 of the scanned face (higher = more likely a live person); null when the engine gives none.</summary>
+    public float? Liveness { get; set; }
+
     /// <summary>Object-store key of the kiosk snapshot; cleared when retention deletes it.</summary>
     public string? SnapshotKey { get; set; }
 }

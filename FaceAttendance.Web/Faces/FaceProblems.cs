@@ -5,7 +5,8 @@ namespace FaceAttendance.Web.Faces;
 
 internal static class FaceProblems
 {
-    /// <summary>A 422 ProblemDetails whose <c>code</c> is no-face, multiple-faces, poor-quality or face-belongs-to-other.</summary>
+    /// <summary>A 422 ProblemDetails whose <c>code</c> is no-face, multiple-faces, poor-quality, face-belongs-to-other,
+    /// face-mismatch or not-live.</summary>
     public static ProblemHttpResult ToProblem(this FaceProblem problem)
     {
         var extensions = new Dictionary<string, object?>();
@@ -21,6 +22,14 @@ internal static class FaceProblems
         {
             extensions["otherPersonId"] = problem.OtherPersonId;
         }
+        if (problem.Similarity is not null)
+        {
+            extensions["similarity"] = problem.Similarity;
+        }
+        if (problem.Liveness is not null)
+        {
+            extensions["liveness"] = problem.Liveness;
+        }
         return Problems.Of(StatusCodes.Status422UnprocessableEntity, Code(problem.Code), problem.Detail, extensions);
     }
 
@@ -30,6 +39,8 @@ internal static class FaceProblems
         FaceProblemCode.MultipleFaces => "multiple-faces",
         FaceProblemCode.PoorQuality => "poor-quality",
         FaceProblemCode.BelongsToOther => "face-belongs-to-other",
+        FaceProblemCode.Mismatch => "face-mismatch",
+        FaceProblemCode.NotLive => "not-live",
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };
 }

@@ -1,3 +1,4 @@
+using FaceAttendance.Vision;
 using FaceAttendance.Web.Storage;
 
 namespace FaceAttendance.Web.Faces;
@@ -18,8 +19,9 @@ public interface IFaceRecognizer
     Task<Identification> IdentifyAsync(ImageRef image, CancellationToken ct);
 
     /// <summary>Adds the face in an enrolment photo to <paramref name="personId"/> under <paramref name="faceId"/>,
-    /// unless the photo is unusable or the face already belongs to someone else.</summary>
-    Task<Enrolment> EnrolAsync(Guid personId, Guid faceId, ImageRef photo, CancellationToken ct);
+    /// unless the photo is unusable, the face already belongs to someone else, or <paramref name="mustMatchOwnFaces"/> is set
+    /// and it does not match the faces the person already has.</summary>
+    Task<Enrolment> EnrolAsync(Guid personId, Guid faceId, ImageRef photo, bool mustMatchOwnFaces, CancellationToken ct);
 
     /// <summary>Stops recognising these enrolled faces (their stored templates say where the engine keeps them).</summary>
     Task ForgetAsync(IReadOnlyCollection<Data.Face> faces, CancellationToken ct);
@@ -32,17 +34,20 @@ public sealed record ImageRef(string Key, byte[]? Content = null)
         Content ?? await store.ReadAsync(Key, ct) ?? throw new ObjectNotFoundException(Key);
 }
 
-public enum FaceProblemCode { NoFace, MultipleFaces, PoorQuality, BelongsToOther }
+public enum FaceProblemCode { NoFace, MultipleFaces, PoorQuality, BelongsToOther, Mismatch, NotLive }
 
-/// <summary>Why a photo cannot be used; <see cref="Reasons"/> lists quality issues for <see cref="FaceProblemCode.PoorQuality"/>.</summary>
+/// <summary>Why a photo cannot be used; <see cref="Reasons"/> lists quality issues for <see cref="FaceProblemCode.PoorQuality"/>;
+/// <see cref="Similarity"/> is the face's similarity to the person it was compared with (mismatch, belongs to other);
+/// <see cref="Liveness"/> the liveness score of a refused not-live face.</summary>
 public sealed record FaceProblem(FaceProblemCode Code, string Detail, IReadOnlyList<string> Reasons, FaceQualityReport? Quality = null,
-    Guid? OtherPersonId = null);
+    Guid? OtherPersonId = null, float? Similarity = null, float? Liveness = null);
 
 public sealed record FaceQualityReport(bool Acceptable, IReadOnlyList<string> Issues, float FaceWidthPx, float Sharpness,
     float Brightness, float YawDegrees, float PitchDegrees, float RollDegrees);
 
-/// <summary>Either a <see cref="Problem"/>, or the best match (<see cref="PersonId"/> null when nobody enrolled matches).</summary>
-public sealed record Identification(FaceProblem? Problem, Guid? PersonId, float Similarity);
+/// <summary>Either a <see cref="Problem"/>, or the best match (<see cref="PersonId"/> null when nobody enrolled matches).
+/// <see cref="Liveness"/> is the face's liveness score (0..1) and whether it passes, when the engine measures one.</summary>
+public sealed record Identification(FaceProblem? Problem, Guid? PersonId, float Similarity, LivenessResult? Liveness = null);
 
 /// <summary>Either a <see cref="Problem"/>, or the stored template of the enrolled face.</summary>
 public sealed record Enrolment(FaceProblem? Problem, FaceQualityReport? Quality, FaceTemplate? Template);

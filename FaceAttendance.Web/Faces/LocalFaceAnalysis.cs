@@ -8,10 +8,11 @@ internal static class LocalFaceAnalysis
     /// <summary>A second face this much smaller than the largest is a bystander, not a second candidate.</summary>
     private const float DominanceRatio = 2f;
 
-    public sealed record Result(FaceProblem? Problem, FaceEmbedding? Embedding, FaceQualityReport? Quality);
+    public sealed record Result(FaceProblem? Problem, FaceEmbedding? Embedding, FaceQualityReport? Quality, LivenessResult? Liveness = null);
 
     /// <param name="checkQuality">false when re-embedding a photo that was judged at enrolment already.</param>
-    public static Result Analyse(FaceEngine engine, ReadOnlySpan<byte> encoded, bool checkQuality)
+    /// <param name="checkLiveness">true for a kiosk scan, whose liveness score goes on record.</param>
+    public static Result Analyse(FaceEngine engine, ReadOnlySpan<byte> encoded, bool checkQuality, bool checkLiveness = false)
     {
         using var image = engine.Decode(encoded);
         var faces = engine.Detect(image); // largest first
@@ -34,7 +35,7 @@ internal static class LocalFaceAnalysis
         return embedding is null
             ? Fail(new FaceProblem(FaceProblemCode.PoorQuality,
                 $"The face is not clear enough: {string.Join(", ", report.Issues)}.", report.Issues, report))
-            : new Result(null, embedding, report);
+            : new Result(null, embedding, report, checkLiveness ? engine.CheckLiveness(image, face) : null);
     }
 
     private static Result Fail(FaceProblem problem) => new(problem, null, problem.Quality);

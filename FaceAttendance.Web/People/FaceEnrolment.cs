@@ -13,14 +13,19 @@ public sealed record EnrolOutcome(FaceProblem? Problem, Face? Face, FaceQualityR
 /// Used by the admin API and the admin pages.</summary>
 public sealed class FaceEnrolment(AttendanceDbContext db, IFaceRecognizer recognizer, IObjectStore store, TimeProvider time)
 {
-    /// <summary>Enrols the face in <paramref name="photo"/> for an existing person.</summary>
-    public async Task<EnrolOutcome> EnrolAsync(Person person, UploadedImage photo, CancellationToken ct)
+    /// <summary>
+    /// Enrols the face in <paramref name="photo"/> for an existing person. Unless <paramref name="force"/> (the admin
+    /// confirmed it is them), a face that does not match the person's enrolled faces is refused with face-mismatch; photos
+    /// enrolled one after another for a new person are so checked against the ones before them.
+    /// </summary>
+    public async Task<EnrolOutcome> EnrolAsync(Person person, UploadedImage photo, bool force, CancellationToken ct)
     {
+        var mustMatchOwnFaces = !force && await db.Faces.AnyAsync(f => f.PersonId == person.Id, ct);
         var face = new Face { PersonId = person.Id, Embedding = [], ModelId = "", PhotoKey = "", CreatedAt = time.GetUtcNow().UtcDateTime };
         face.PhotoKey = ObjectKeys.FacePhoto(person.Id, face.Id, photo.ContentType);
         // stored first so a cloud engine can read the photo where it is; removed again if it is refused
         await store.TryPutAsync(face.PhotoKey, photo.Content, ct);
-        var enrolment = await recognizer.EnrolAsync(person.Id, face.Id, new ImageRef(face.PhotoKey, photo.Content), ct);
+        var enrolment = await recognizer.EnrolAsync(person.Id, face.Id, new ImageRef(face.PhotoKey, photo.Content), mustMatchOwnFaces, ct);
         if (enrolment.Problem is not null)
         {
             await store.DeleteAsync(face.PhotoKey, ct);

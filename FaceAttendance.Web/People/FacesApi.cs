@@ -22,14 +22,17 @@ internal static class FacesApi
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("", Enrol)
             .AcceptsKeyOrImageForm(routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes)
-            .WithDescription("Send JSON {\"key\"} of an uploaded photo, or multipart/form-data with the file field \"image\".");
+            .WithDescription("Send JSON {\"key\"} of an uploaded photo, or multipart/form-data with the file field \"image\". " +
+                "Enrol 3-5 photos per person, each alone: a photo whose face does not match the person's other photos is refused with " +
+                "422 face-mismatch unless ?force=true confirms it is them.");
         group.MapGet("/{faceId:guid}/photo", Photo);
         group.MapDelete("/{faceId:guid}", Delete);
         return group;
     }
 
     public static async Task<Results<Created<EnrolledFaceResponse>, ProblemHttpResult>> Enrol(
-        Guid id, HttpRequest request, AttendanceDbContext db, IObjectStore store, FaceEnrolment enrolment, FaceAttendanceOptions options, CancellationToken ct)
+        Guid id, HttpRequest request, AttendanceDbContext db, IObjectStore store, FaceEnrolment enrolment, FaceAttendanceOptions options,
+        CancellationToken ct, bool force = false)
     {
         if (await db.People.FindAsync([id], ct) is not { } person)
         {
@@ -40,7 +43,7 @@ internal static class FacesApi
         {
             return problem!;
         }
-        var outcome = await enrolment.EnrolAsync(person, photo, ct);
+        var outcome = await enrolment.EnrolAsync(person, photo, force, ct);
         return outcome.Problem is { } faceProblem
             ? faceProblem.ToProblem()
             : TypedResults.Created($"/api/people/{id}/faces/{outcome.Face!.Id}", new EnrolledFaceResponse(outcome.Face.Id, outcome.Quality));

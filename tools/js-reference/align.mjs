@@ -1,71 +1,60 @@
 // Face alignment recipe shared with the C# FaceAligner (FaceAttendance.Vision/Recognition/FaceAligner.cs):
-// both must produce the same 150x150 crop, so change them together (and bump FaceAligner's PreprocessingVersion).
-// The descriptor is the sum of the recogniser's raw outputs for the chip and for its mirror image (mirrorChip):
-// on ../shared/faces/dev this lifts 1:N rank-1 from 83 % to 88 % at the same open-set false accepts.
+// both must produce the same 112x112 chip, so change them together (and bump FaceAligner's PreprocessingVersion).
 //
-// face-api's recogniser is dlib's ResNet face descriptor, trained on dlib "face chips":
-// get_face_chip_details(shape, 150, 0.25) + extract_image_chip. We rebuild that chip from Human's 468-point mesh:
-// the mesh points that correspond to dlib's 68-point landmarks are mapped with a least-squares similarity
-// transform (rotation + uniform scale + translation, never a reflection) onto dlib's mean face template, and the
-// image is sampled bilinearly, pixel centres at integer coordinates, black outside the image (as dlib does).
+// faceplugin's fr_feature.onnx is a MobileFaceNet trained on ArcFace-aligned 112x112 crops. Five points come from
+// Human's 468-point mesh: each eye's centre as the mean of its 16 contour points, the nose tip (mesh 1) and the
+// mouth corners (mesh 61 and 291). A least-squares similarity (Umeyama: rotation + uniform scale + translation,
+// never a reflection) takes them onto insightface's template, and the chip is sampled bilinearly through its
+// inverse, pixel centres at integer coordinates, black outside the image (as cv2.warpAffine's default border).
 
-export const CHIP_SIZE = 150;
-export const CHIP_PADDING = 0.25;
+export const CHIP_SIZE = 112;
 
-// dlib's mean face shape (landmarks 27..35 nose, 36..47 eyes, 48..54 outer mouth, 60..64 inner mouth: the points
-// get_face_chip_details uses; it skips jaw, eyebrows and lower lip) in 0..1 template units, paired with the
-// MediaPipe face-mesh index of the same anatomical point. Template values are dlib's published constants.
-export const TEMPLATE = [
-  // nose bridge 27..30 and nose base 31..35
-  [168, 0.490127, 0.203352], [197, 0.490127, 0.307009], [5, 0.490127, 0.409805], [4, 0.490127, 0.515625],
-  [98, 0.36688, 0.587326], [97, 0.426036, 0.609345], [2, 0.490127, 0.628106], [326, 0.554217, 0.609345],
-  [327, 0.613373, 0.587326],
-  // eye on the image's left 36..41 (outer corner, upper lid, inner corner, lower lid)
-  [33, 0.121737, 0.216423], [160, 0.187122, 0.178758], [158, 0.265825, 0.179852], [133, 0.334606, 0.231733],
-  [153, 0.260918, 0.245099], [144, 0.182743, 0.244077],
-  // eye on the image's right 42..47 (inner corner, upper lid, outer corner, lower lid)
-  [362, 0.645647, 0.231733], [385, 0.714428, 0.179852], [387, 0.793132, 0.178758], [263, 0.858516, 0.216423],
-  [373, 0.79751, 0.244077], [380, 0.719335, 0.245099],
-  // outer upper lip 48..54 (left corner to right corner)
-  [61, 0.254149, 0.780233], [39, 0.340985, 0.745405], [37, 0.428858, 0.727388], [0, 0.490127, 0.742578],
-  [267, 0.551395, 0.727388], [269, 0.639268, 0.745405], [291, 0.726104, 0.780233],
-  // inner mouth 60..64
-  [78, 0.290379, 0.784792], [82, 0.428096, 0.778746], [13, 0.490127, 0.785343], [312, 0.552157, 0.778746],
-  [308, 0.689874, 0.784792],
-];
+// insightface arcface_dst, image order: eye on the image's left, other eye, nose tip, mouth corner on the left, other
+export const TEMPLATE = [[38.2946, 51.6963], [73.5318, 51.5014], [56.0252, 71.7366], [41.5493, 92.3655], [70.7299, 92.2041]];
 
-// Least-squares similarity from chip pixels to image pixels: [a, -b, tx, b, a, ty] so that
-// imageX = a*x - b*y + tx and imageY = b*x + a*y + ty for chip pixel (x, y).
-export function chipToImageMatrix(mesh) {
+// Human's meshAnnotations eye contours (upper0 + lower0); "left"/"right" are the subject's own.
+const LEFT_EYE = [466, 388, 387, 386, 385, 384, 398, 263, 249, 390, 373, 374, 380, 381, 382, 362];
+const RIGHT_EYE = [246, 161, 160, 159, 158, 157, 173, 33, 7, 163, 144, 145, 153, 154, 155, 133];
+
+// The five points in template order (the subject's right eye is on the image's left).
+export function fivePoints(mesh) {
   const point = (i) => (Array.isArray(mesh[i]) ? mesh[i] : [mesh[3 * i], mesh[3 * i + 1]]);
-  const n = TEMPLATE.length;
+  const mean = (indices) => {
+    let x = 0, y = 0;
+    for (const i of indices) { x += point(i)[0]; y += point(i)[1]; }
+    return [x / indices.length, y / indices.length];
+  };
+  return [mean(RIGHT_EYE), mean(LEFT_EYE), point(1), point(61), point(291)];
+}
+
+// Chip pixel -> image pixel: [m0, m1, m2, m3, m4, m5] with imageX = m0*x + m1*y + m2, imageY = m3*x + m4*y + m5.
+export function chipToImageMatrix(mesh) {
+  const points = fivePoints(mesh);
+  const n = points.length;
   let sx = 0, sy = 0, dx = 0, dy = 0;
-  const src = [], dst = [];
-  for (const [index, tx, ty] of TEMPLATE) {
-    const s = [((CHIP_PADDING + tx) / (1 + 2 * CHIP_PADDING)) * CHIP_SIZE, ((CHIP_PADDING + ty) / (1 + 2 * CHIP_PADDING)) * CHIP_SIZE];
-    const d = point(index);
-    src.push(s); dst.push([d[0], d[1]]);
-    sx += s[0]; sy += s[1]; dx += d[0]; dy += d[1];
+  for (let i = 0; i < n; i++) {
+    sx += points[i][0]; sy += points[i][1]; dx += TEMPLATE[i][0]; dy += TEMPLATE[i][1];
   }
   sx /= n; sy /= n; dx /= n; dy /= n;
   let dot = 0, cross = 0, norm = 0;
   for (let i = 0; i < n; i++) {
-    const ux = src[i][0] - sx, uy = src[i][1] - sy, vx = dst[i][0] - dx, vy = dst[i][1] - dy;
+    const ux = points[i][0] - sx, uy = points[i][1] - sy, vx = TEMPLATE[i][0] - dx, vy = TEMPLATE[i][1] - dy;
     dot += ux * vx + uy * vy;
     cross += ux * vy - uy * vx;
     norm += ux * ux + uy * uy;
   }
-  const a = dot / norm, b = cross / norm;
-  return [a, -b, dx - (a * sx - b * sy), b, a, dy - (b * sx + a * sy)];
+  // image -> chip is [a -b; b a](p - image mean) + template mean; the chip needs its inverse
+  const a = dot / norm, b = cross / norm, scale = a * a + b * b;
+  const ia = a / scale, ib = -b / scale;
+  return [ia, -ib, sx - (ia * dx - ib * dy), ib, ia, sy - (ib * dx + ia * dy)];
 }
 
-// Shrinking a large face by point sampling would alias (sensor noise and fine texture fold into the chip), so when
-// one chip pixel covers 1.5 or more image pixels it averages k x k bilinear samples spread over it, k = scale rounded
-// (at most MAX_SUBSAMPLES): dlib builds its chips from an image pyramid for the same reason.
+// Shrinking a large face by point sampling would alias, so when one chip pixel covers 1.5 or more image pixels it
+// averages k x k bilinear samples spread over it, k = scale rounded (at most MAX_SUBSAMPLES).
 export const MAX_SUBSAMPLES = 8;
 
 // image: {data, width, height} with 3 (RGB) or 4 (RGBA) bytes per pixel; mesh: Human's face.mesh
-// ([x, y, z] per point, image pixels) or the same flattened.
+// ([x, y, z] per point, image pixels) or the same flattened. Returns the RGB 0..255 float chip (HWC).
 export function alignFace(image, mesh) {
   const { data, width, height } = image;
   const channels = data.length / (width * height);
@@ -98,13 +87,14 @@ export function alignFace(image, mesh) {
   return { crop, matrix };
 }
 
-// The chip flipped left-right (same layout), the second view whose descriptor is added to the chip's.
-export function mirrorChip(crop) {
-  const mirrored = new Float32Array(crop.length);
-  for (let y = 0; y < CHIP_SIZE; y++) {
-    for (let x = 0; x < CHIP_SIZE; x++) {
-      for (let c = 0; c < 3; c++) mirrored[(y * CHIP_SIZE + x) * 3 + c] = crop[(y * CHIP_SIZE + CHIP_SIZE - 1 - x) * 3 + c];
-    }
+// The recogniser's input: planar BGR (the network was trained on OpenCV-loaded images), (p - 127) / 128, NCHW.
+export function recogniserInput(crop) {
+  const plane = CHIP_SIZE * CHIP_SIZE;
+  const input = new Float32Array(3 * plane);
+  for (let p = 0; p < plane; p++) {
+    input[p] = (crop[3 * p + 2] - 127) / 128;
+    input[plane + p] = (crop[3 * p + 1] - 127) / 128;
+    input[2 * plane + p] = (crop[3 * p] - 127) / 128;
   }
-  return mirrored;
+  return input;
 }

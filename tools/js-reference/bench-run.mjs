@@ -1,7 +1,7 @@
 // Times the JavaScript reference pipeline photo by photo in this process (one WASM thread).
 // Stages per photo: decode (read + jpeg-js), detect (Human.detect: BlazeFace + FaceMesh + Human's own
 // bookkeeping, minus the antispoof/liveness model runs), liveness (antispoof + liveness model executions),
-// embed (align.mjs chip + face-api descriptor of Human's first face). pipeline is their sum.
+// embed (align.mjs chip + fr_feature.onnx on onnxruntime-web for Human's first face). pipeline is their sum.
 import path from 'node:path';
 import { decodeJpeg } from './decode.mjs';
 import { detectFaces, embedFace } from './pipeline.mjs';

@@ -1,6 +1,6 @@
 // The JavaScript reference pipeline, shared by reference.mjs and bench.mjs: Human finds faces and their mesh
-// (and scores antispoof/liveness), align.mjs cuts the 150x150 chip, face-api's faceRecognitionNet embeds it.
-import { alignFace, mirrorChip } from './align.mjs';
+// (and scores antispoof/liveness), align.mjs cuts the 112x112 ArcFace chip, onnxruntime-web runs fr_feature.onnx on it.
+import { alignFace, recogniserInput, CHIP_SIZE } from './align.mjs';
 import { imageTensor } from './decode.mjs';
 
 /** Runs Human on decoded RGB pixels; returns Human's face results (sorted as Human returns them). */
@@ -15,24 +15,10 @@ export async function detectFaces(runtime, image) {
   }
 }
 
-/**
- * Aligns one face by its Human mesh and returns the chip, its chip-to-image matrix and the descriptor: face-api's
- * raw 128-d output for the chip plus that for its mirror image (align.mjs recipe).
- */
+/** Aligns one face by its Human mesh; returns the chip, its chip-to-image matrix and the raw 512-d descriptor. */
 export async function embedFace(runtime, image, mesh) {
   const { crop, matrix } = alignFace(image, mesh);
-  const embedding = new Float32Array(128);
-  const descriptors = [];
-  for (const view of [crop, mirrorChip(crop)]) {
-    const chip = runtime.tf.tensor3d(view, [150, 150, 3], 'float32');
-    try {
-      const descriptor = Float32Array.from(await runtime.faceapi.nets.faceRecognitionNet.computeFaceDescriptor(chip));
-      for (let i = 0; i < 128; i++) embedding[i] += descriptor[i];
-      descriptors.push(descriptor);
-    } finally {
-      chip.dispose();
-    }
-  }
-  // The single-view outputs go into the references too: they check the converted recogniser on its own.
-  return { crop, matrix, embedding, descriptors };
+  const input = new runtime.ort.Tensor('float32', recogniserInput(crop), [1, 3, CHIP_SIZE, CHIP_SIZE]);
+  const outputs = await runtime.recogniser.run({ input });
+  return { crop, matrix, embedding: Float32Array.from(outputs.output.data) };
 }

@@ -1,5 +1,5 @@
 // Produces the reference folder of one photo: decoded pixels, every model input/output Human used, Human's
-// decoded detections and final faces, and the aligned chip + face-api embedding of every face.
+// decoded detections and final faces, and the aligned chip + fr_feature embedding of every face.
 import path from 'node:path';
 import { decodeJpeg } from './decode.mjs';
 import { detectFaces, embedFace } from './pipeline.mjs';
@@ -70,11 +70,9 @@ export async function writeReference({ runtime, capture, facesDir, source, outDi
     store.add(`mesh_face${i}`, [face.mesh.length, 3], face.mesh.flat(), `Human face.mesh of face ${i}: 468 x [x, y, z] in image pixels (Human truncates to integers)`);
     storeCall(store, `antispoof_face${i}`, antispoofCalls[i], `antispoof input of face ${i}: the 192x192 mesh crop (0..1) resized bilinear to 128x128`, `antispoof output of face ${i}`);
     storeCall(store, `liveness_face${i}`, livenessCalls[i], `liveness input of face ${i}: the 192x192 mesh crop (0..1) resized bilinear to 32x32`, `liveness output of face ${i}`);
-    const { crop, matrix, embedding, descriptors } = await embedFace(runtime, image, face.mesh);
-    store.add(`aligned_face${i}`, [150, 150, 3], crop, `align.mjs chip of face ${i}: RGB 0..255 float, face-api recogniser input`);
-    store.add(`descriptor_face${i}`, [128], descriptors[0], `face-api faceRecognitionNet raw output for aligned_face${i} alone`);
-    store.add(`descriptor_mirror_face${i}`, [128], descriptors[1], `face-api faceRecognitionNet raw output for the mirrored aligned_face${i} (align.mjs mirrorChip)`);
-    store.add(`embedding_face${i}`, [128], embedding, `descriptor_face${i} + descriptor_mirror_face${i}: the recipe's face descriptor (not L2-normalised)`);
+    const { crop, matrix, embedding } = await embedFace(runtime, image, face.mesh);
+    store.add(`aligned_face${i}`, [112, 112, 3], crop, `align.mjs ArcFace chip of face ${i}: RGB 0..255 float (HWC)`);
+    store.add(`embedding_face${i}`, [512], embedding, `fr_feature.onnx raw output for aligned_face${i} (BGR, (p - 127) / 128), not L2-normalised`);
     faceFields.push({
       index: i,
       detection: accepted[i],

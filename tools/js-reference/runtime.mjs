@@ -1,6 +1,6 @@
-// Loads Human and face-api on one shared tfjs-core instance with the single-threaded WASM backend.
-// Both libraries' node-wasm builds `require` @tensorflow/tfjs-core from this folder's node_modules, so the lock
-// file's single copy of tfjs-core (and of tfjs-backend-wasm) is what both of them run on.
+// Loads Human on tfjs-core with the single-threaded WASM backend, and faceplugin's fr_feature.onnx (the copy in the
+// repo's models/, whose SHA-256 provenance.json ties to the npm package) on onnxruntime-web's single-threaded WASM:
+// an ONNX runtime independent of the C# engine's.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,10 +15,11 @@ require('@tensorflow/tfjs-backend-wasm');
 // cannot be installed here), so its wasm build is loaded by file path next to the resolved entry point.
 const humanDist = path.dirname(require.resolve('@vladmandic/human'));
 const { Human } = require(path.join(humanDist, 'human.node-wasm.js'));
-const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
+const ort = require('onnxruntime-web');
+ort.env.wasm.numThreads = 1;
 
 export const humanModelsDir = path.join(humanDist, '..', 'models');
-export const faceApiModelsDir = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+export const recogniserPath = fileURLToPath(new URL('../../models/fr_feature.onnx', import.meta.url));
 const wasmDir = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
 
 // tfjs-core without tfjs-node has no file:// loader; Human hands GraphModel a URL, so route file URLs here.
@@ -41,7 +42,7 @@ tf.io.registerLoadRouter((url) => (typeof url === 'string' && url.startsWith('fi
 // The threaded WASM build would start pthread workers; the parity and timing figures are defined for one thread.
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
-/** Creates Human (models loaded, WASM backend active) and loads face-api's faceRecognitionNet on the same tfjs. */
+/** Creates Human (models loaded, WASM backend active) and the onnxruntime-web session of the recogniser. */
 export async function createRuntime() {
   const config = {
     ...humanConfig,
@@ -52,11 +53,10 @@ export async function createRuntime() {
   await human.load();
   if (tf.getBackend() !== 'wasm') throw new Error(`expected the wasm backend, got ${tf.getBackend()}`);
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  if (faceapi.tf.engine() !== tf.engine()) throw new Error('face-api and Human run on different tfjs-core copies (npm ci should dedupe them)');
-  await faceapi.nets.faceRecognitionNet.loadFromDisk(faceApiModelsDir);
+  const recogniser = await ort.InferenceSession.create(recogniserPath, { executionProviders: ['wasm'] });
   const models = human.models.models;
   for (const name of ['blazeface', 'facemesh', 'antispoof', 'liveness']) {
     if (!models[name]) throw new Error(`Human did not load the ${name} model from ${humanModelsDir}`);
   }
-  return { tf, human, faceapi, models, simd, versions: { ...human.tf.version, human: human.version, faceapi: faceapi.version } };
+  return { tf, human, ort, recogniser, models, simd, versions: { ...human.tf.version, human: human.version, onnxruntimeWeb: ort.env.versions.web } };
 }

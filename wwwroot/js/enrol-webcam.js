@@ -1,5 +1,6 @@
 // Webcam enrolment on the person page: each "Take photo" adds a JPEG to a hidden file input that is part of the
-// enrolment form, so captured and chosen photos are posted together and judged one by one by the server.
+// enrolment form, so captured and chosen photos are posted together and judged one by one by the server. It guides
+// to three photos with a slight turn of the head between them: several views make recognition surer.
 import { CameraUnavailable, cameraDisconnectedMessage, snapshot, startCamera } from "./camera.js";
 
 const start = document.getElementById("webcam-start");
@@ -11,6 +12,7 @@ const count = document.getElementById("webcam-count");
 const input = document.getElementById("webcam-photos");
 const error = document.getElementById("webcam-error");
 const captured = new DataTransfer();
+const GUIDED_PHOTOS = 3;
 
 async function startWebcam() {
   error.textContent = "";
@@ -35,7 +37,9 @@ async function takePhoto() {
   thumbnail.src = URL.createObjectURL(blob);
   thumbnail.alt = `Webcam photo ${number}`;
   shots.append(thumbnail);
-  count.textContent = `${number} photo${number === 1 ? "" : "s"} taken`;
+  count.textContent = number < GUIDED_PHOTOS
+    ? `${number} of ${GUIDED_PHOTOS} taken. Turn your head slightly, then take the next.`
+    : `${number} photo${number === 1 ? "" : "s"} taken. Press "Enrol photos".`;
 }
 
 start.addEventListener("click", startWebcam);

@@ -19,7 +19,7 @@ public sealed class FaceCollection
     private readonly Lock gate = new();
     private readonly string file;
     private readonly StoredCollection state;
-    private readonly FaceIndex index = new();
+    private readonly FaceIndex index = new(FaceEngine.EmbeddingDimensions);
     private bool deleted;
 
     private FaceCollection(string file, StoredCollection state)

@@ -52,28 +52,38 @@ public sealed partial class RekognitionFaceRecognizer(
 
     public async Task<Identification> IdentifyAsync(ImageRef image, CancellationToken ct)
     {
-        var (problem, closest) = await SearchAsync(await store.ImageAsync(image, ct), ct);
+        var (problem, matches) = await SearchAsync(await store.ImageAsync(image, ct), maxFaces: 1, ct);
         if (problem is not null)
         {
             return new Identification(problem, null, 0);
         }
+        var closest = matches.FirstOrDefault();
         // an unknown face still reports how close the nearest one was, which helps tune the threshold
         var similarity = (closest?.Similarity ?? 0) / 100;
         return new Identification(null, IsMatch(closest) ? PersonOf(closest!.Face) : null, similarity);
     }
 
-    public async Task<Enrolment> EnrolAsync(Guid personId, Guid faceId, ImageRef photo, CancellationToken ct)
+    public async Task<Enrolment> EnrolAsync(Guid personId, Guid faceId, ImageRef photo, bool mustMatchOwnFaces, CancellationToken ct)
     {
         var image = await store.ImageAsync(photo, ct);
-        var (problem, match) = await SearchAsync(image, ct);
+        var (problem, matches) = await SearchAsync(image, OwnFacesSearched, ct);
         if (problem is not null)
         {
             return new Enrolment(problem, null, null);
         }
-        if (IsMatch(match) && PersonOf(match!.Face) is { } other && other != personId)
+        if (matches.FirstOrDefault(m => PersonOf(m.Face) != personId) is { } match && IsMatch(match) && PersonOf(match.Face) is { } other)
         {
             return new Enrolment(new FaceProblem(FaceProblemCode.BelongsToOther,
-                $"This face already belongs to another enrolled person (similarity {match.Similarity:0.0}%).", [], null, other), null, null);
+                $"This face already belongs to another enrolled person (similarity {match.Similarity:0.0}%).", [], null, other,
+                match.Similarity / 100), null, null);
+        }
+        // Rekognition scores single faces: the person's best face must reach the threshold
+        var own = matches.Where(m => PersonOf(m.Face) == personId).Select(m => m.Similarity).DefaultIfEmpty(0).Max();
+        if (mustMatchOwnFaces && own < options.FaceMatchThreshold)
+        {
+            return new Enrolment(new FaceProblem(FaceProblemCode.Mismatch,
+                $"This face does not match the person's other enrolled photos (similarity {own:0.0}%, needs {options.FaceMatchThreshold:0.#}%). " +
+                "If it really is them, enrol it again with force=true.", [], Similarity: own / 100), null, null);
         }
         var indexed = await rekognition.IndexFacesAsync(new IndexFacesRequest(options.CollectionId, image,
             ExternalImageId: ExternalImageId(personId, faceId), MaxFaces: 1, QualityFilter: options.QualityFilter), ct);
@@ -95,18 +105,21 @@ public sealed partial class RekognitionFaceRecognizer(
 
     private bool IsMatch(FaceMatch? match) => match is not null && match.Similarity >= options.FaceMatchThreshold;
 
-    /// <summary>The closest face in the collection, whatever its similarity, or why the image cannot be searched.</summary>
-    private async Task<(FaceProblem? Problem, FaceMatch? Closest)> SearchAsync(Image image, CancellationToken ct)
+    // enough closest faces that a person's own faces (guided to 3-5) show among them beside look-alikes
+    private const int OwnFacesSearched = 20;
+
+    /// <summary>The closest faces in the collection, best first, whatever their similarity, or why the image cannot be searched.</summary>
+    private async Task<(FaceProblem? Problem, IReadOnlyList<FaceMatch> Matches)> SearchAsync(Image image, int maxFaces, CancellationToken ct)
     {
         try
         {
             var search = await rekognition.SearchFacesByImageAsync(new SearchFacesByImageRequest(options.CollectionId, image,
-                MaxFaces: 1, FaceMatchThreshold: 0, QualityFilter: options.QualityFilter), ct);
-            return (null, search.FaceMatches.FirstOrDefault());
+                MaxFaces: maxFaces, FaceMatchThreshold: 0, QualityFilter: options.QualityFilter), ct);
+            return (null, search.FaceMatches);
         }
         catch (RekognitionException e) when (e.ErrorCode == "InvalidParameterException" && e.ServiceMessage.Contains("no faces", StringComparison.OrdinalIgnoreCase))
         {
-            return (new FaceProblem(FaceProblemCode.NoFace, "No face was found in the image.", []), null);
+            return (new FaceProblem(FaceProblemCode.NoFace, "No face was found in the image.", []), []);
         }
     }
 

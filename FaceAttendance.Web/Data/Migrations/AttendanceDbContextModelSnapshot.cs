@@ -32,6 +32,9 @@ namespace FaceAttendance.Web.Data.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<float?>("Liveness")
+                        .HasColumnType("REAL");
+
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("TEXT");
 

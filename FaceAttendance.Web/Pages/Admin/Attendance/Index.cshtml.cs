@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin.Attendance;
 
-/// <summary>The attendance log, newest first, filtered by day range and person, with a CSV export of the same range.</summary>
-public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time) : PageModel
+/// <summary>The attendance log, newest first, filtered by day range and person, with a CSV export of the same range; each
+/// event shows the snapshot it was recorded from (until retention deletes it), its similarity and its liveness score.</summary>
+public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time, FaceAttendanceOptions options) : PageModel
 {
     private const int PageSize = 50;
 
@@ -28,6 +29,7 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
     public IReadOnlyList<Row> Events { get; private set; } = [];
     public IReadOnlyList<SelectListItem> People { get; private set; } = [];
     public bool HasNextPage { get; private set; }
+    public int RetentionDays => options.SnapshotRetentionDays;
     public string CsvUrl => $"/api/attendance.csv?from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}";
 
     public Dictionary<string, string> FiltersWithPage(int page) => new()
@@ -38,7 +40,8 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
         ["pageNumber"] = $"{page}",
     };
 
-    public sealed record Row(DateTime LocalTime, string Name, string EmployeeId, AttendanceKind Kind, float Similarity);
+    public sealed record Row(Guid Id, DateTime LocalTime, string Name, string EmployeeId, AttendanceKind Kind, float Similarity, float? Liveness,
+        bool HasSnapshot);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -58,11 +61,11 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
         var rows = await db.AttendanceEvents.AsNoTracking().Filter(calendar, From, To, PersonId)
             .OrderByDescending(e => e.RecordedAt)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)
-            .Select(e => new { e.RecordedAt, e.PersonName, e.EmployeeId, e.Kind, e.Similarity })
+            .Select(e => new { e.Id, e.RecordedAt, e.PersonName, e.EmployeeId, e.Kind, e.Similarity, e.Liveness, HasSnapshot = e.SnapshotKey != null })
             .ToListAsync(cancellationToken);
         HasNextPage = rows.Count > PageSize;
         Events = rows.Take(PageSize)
-            .Select(e => new Row(calendar.ToLocal(e.RecordedAt), e.PersonName, e.EmployeeId, e.Kind, e.Similarity))
+            .Select(e => new Row(e.Id, calendar.ToLocal(e.RecordedAt), e.PersonName, e.EmployeeId, e.Kind, e.Similarity, e.Liveness, e.HasSnapshot))
             .ToList();
     }
 }

@@ -44,7 +44,7 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
         return Page();
     }
 
-    public async Task<IActionResult> OnPostEnrolAsync(Guid id, List<IFormFile> photos, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostEnrolAsync(Guid id, List<IFormFile> photos, bool force, CancellationToken cancellationToken)
     {
         if (await db.People.FindAsync([id], cancellationToken) is not { } person)
         {
@@ -58,7 +58,7 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
         var verdicts = new List<PhotoVerdict>();
         foreach (var photo in photos)
         {
-            verdicts.Add(await EnrolOneAsync(person, photo, cancellationToken));
+            verdicts.Add(await EnrolOneAsync(person, photo, force, cancellationToken));
         }
         VerdictsJson = JsonSerializer.Serialize(verdicts);
         return RedirectToPage(new { id });
@@ -83,7 +83,7 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
         return RedirectToPage("Index");
     }
 
-    private async Task<PhotoVerdict> EnrolOneAsync(Person person, IFormFile photo, CancellationToken cancellationToken)
+    private async Task<PhotoVerdict> EnrolOneAsync(Person person, IFormFile photo, bool force, CancellationToken cancellationToken)
     {
         await using var stream = photo.OpenReadStream();
         var (image, problem) = await ImageUpload.ReadAsync(stream, photo.Length, expectedType: null, options.Uploads.MaxBytes, cancellationToken);
@@ -91,7 +91,7 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
         {
             return new PhotoVerdict(photo.FileName, false, problem!.ProblemDetails.Detail ?? "The file is not a usable image.");
         }
-        var outcome = await enrolment.EnrolAsync(person, image, cancellationToken);
+        var outcome = await enrolment.EnrolAsync(person, image, force, cancellationToken);
         if (outcome.Problem is { } refusal)
         {
             return new PhotoVerdict(photo.FileName, false, refusal.Detail);
