@@ -14,10 +14,13 @@ public class FaceQualityTests(EngineFixture engine)
         quality.Issues.Should().BeEmpty();
     }
 
-    [Fact]
-    public void ABlurredFaceIsRefusedAsTooBlurred()
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void AGaussianBlurredFaceIsRefusedAsTooBlurred(float sigma)
     {
-        using var blur = SKImageFilter.CreateBlur(5, 5);
+        using var blur = SKImageFilter.CreateBlur(sigma, sigma);
         Assess(Filtered(new SKPaint { ImageFilter = blur })).Issues.Should().Equal(QualityIssue.TooBlurred);
     }
 

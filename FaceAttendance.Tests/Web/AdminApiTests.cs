@@ -190,4 +190,35 @@ public sealed class AdminApiTests
         Directory.Exists(Path.Combine(app.DataDir, "objects", "faces")).Should().BeTrue();
         Directory.EnumerateFiles(Path.Combine(app.DataDir, "objects", "faces"), "*", SearchOption.AllDirectories).Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task APhotoOfSomeoneElseIsRefusedAsAMismatchUnlessTheAdminForcesIt()
+    {
+        await using var app = new FaceAttendanceApp();
+        var al = await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
+
+        var refused = await app.EnrolAsync(al.Id, Photos.ArielSharon(27));
+
+        var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "face-mismatch");
+        problem.GetProperty("similarity").GetSingle().Should().BeLessThan(app.MatchThreshold);
+        using var admin = app.CreateAdminClient();
+        (await admin.GetFromJsonAsync<PersonDetails>($"/api/people/{al.Id}", Json.Options))!.Faces.Should().ContainSingle();
+
+        using var form = FaceAttendanceApp.ImageForm(Photos.ArielSharon(27), FaceAttendance.Web.Storage.ImageFormats.Jpeg);
+        var forced = await admin.PostAsync($"/api/people/{al.Id}/faces?force=true", form);
+
+        forced.StatusCode.Should().Be(HttpStatusCode.Created, await forced.Content.ReadAsStringAsync());
+        (await admin.GetFromJsonAsync<PersonDetails>($"/api/people/{al.Id}", Json.Options))!.Faces.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task AnotherPhotoOfTheSamePersonIsNotAMismatch()
+    {
+        await using var app = new FaceAttendanceApp();
+        var al = await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
+
+        var response = await app.EnrolAsync(al.Id, Photos.AlSharpton(6));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
 }

@@ -45,6 +45,7 @@ public sealed class PersistenceTests
             {
                 await first.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
             }
+            // as a database enrolled by the previous recogniser (dlib's 128-d descriptor) holds it
             await ExecuteSqlAsync(dataDir, "UPDATE Faces SET ModelId = 'retired-model', Embedding = zeroblob(512)");
 
             await using var second = new FaceAttendanceApp(dataDir);
@@ -54,7 +55,7 @@ public sealed class PersistenceTests
             await using var scope = second.Services.CreateAsyncScope();
             var face = await scope.ServiceProvider.GetRequiredService<AttendanceDbContext>().Faces.SingleAsync();
             face.ModelId.Should().Be(second.Engine.ModelId);
-            face.Embedding.Should().Contain(b => b != 0);
+            face.Embedding.Should().Contain(b => b != 0).And.HaveCount(FaceAttendance.Vision.FaceEngine.EmbeddingDimensions * sizeof(float));
         }
         finally
         {

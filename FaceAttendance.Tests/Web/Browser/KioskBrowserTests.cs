@@ -1,10 +1,13 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
 namespace FaceAttendance.Tests.Web.Browser;
 
-/// <summary>End to end through a real browser: Chromium's fake webcam shows one photo of a person enrolled with
-/// another photo; the kiosk must capture, upload and show that person's name.</summary>
+/// <summary>End to end through a real browser: Chromium's fake webcam shows a photo of a person; the admin enrols them with
+/// three webcam photos on the person page, the kiosk must capture, upload and show their name, and the attendance log
+/// shows the event's snapshot.</summary>
 public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncDisposable
 {
     private const string PersonName = "Sam Taylor";
@@ -15,8 +18,9 @@ public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncDisposab
     public async Task KioskChecksInTheEnrolledPersonTheWebcamSeesAndTheAdminPagesShowIt()
     {
         using var api = _server.CreateAdminClient();
-        var (enrolPhoto, webcamPhoto) = await UsableDevPhotos.PickAsync(api);
-        await _server.EnrolAsync("E1001", PersonName, await File.ReadAllBytesAsync(enrolPhoto));
+        var (_, webcamPhoto) = await UsableDevPhotos.PickAsync(api);
+        using var created = await api.PostAsJsonAsync("/api/people", new { employeeId = "E1001", name = PersonName });
+        var personId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var webcam = Path.Combine(_workDir, "webcam.y4m");
         FakeWebcamVideo.Write(webcamPhoto, webcam);
 
@@ -28,6 +32,20 @@ public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncDisposab
             ViewportSize = new() { Width = 768, Height = 1024 },
             Permissions = ["camera"],
         });
+        var enrolment = await context.NewPageAsync();
+        await AdminLogin.LogInAsync(enrolment);
+        await enrolment.GotoAsync($"/Admin/People/Details/{personId}");
+        await enrolment.GetByRole(AriaRole.Button, new() { Name = "Use webcam" }).ClickAsync();
+        for (var shot = 1; shot <= 3; shot++)
+        {
+            await enrolment.GetByRole(AriaRole.Button, new() { Name = "Take photo" }).ClickAsync();
+        }
+        await Assertions.Expect(enrolment.GetByText("3 photos taken.")).ToBeVisibleAsync();
+        await enrolment.GetByRole(AriaRole.Button, new() { Name = "Enrol photos" }).ClickAsync();
+        await Assertions.Expect(enrolment.GetByRole(AriaRole.Heading, new() { Name = "Enrolled faces (3)" })).ToBeVisibleAsync();
+        await enrolment.ShouldHaveNoViolationsAsync();
+        await enrolment.CloseAsync();
+
         var kiosk = await context.NewPageAsync();
         kiosk.Console += (_, message) => output.WriteLine($"browser console: {message.Text}");
         kiosk.Response += (_, response) => output.WriteLine($"{response.Request.Method} {response.Url} -> {response.Status}");
@@ -41,13 +59,15 @@ public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncDisposab
 
         var dashboard = await context.NewPageAsync();
         await dashboard.SetViewportSizeAsync(1100, 760);
-        await AdminLogin.LogInAsync(dashboard);
+        await dashboard.GotoAsync("/admin"); // logged in already by the enrolment page
         await Assertions.Expect(dashboard.GetByRole(AriaRole.Region, new() { Name = "person checked in today" })).ToContainTextAsync("1");
         await SaveScreenshotAsync(dashboard, "admin-dashboard.png");
         await dashboard.ShouldHaveNoViolationsAsync();
 
         // the log's CSV link is the admin API, reached with the page's admin cookie
         await dashboard.GetByRole(AriaRole.Link, new() { Name = "Attendance", Exact = true }).ClickAsync();
+        var snapshot = dashboard.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex($"^Snapshot of {PersonName} at ") });
+        (await snapshot.EvaluateAsync<int>("async img => { await img.decode(); return img.naturalWidth; }")).Should().BePositive();
         await dashboard.ShouldHaveNoViolationsAsync();
         var csv = await dashboard.RunAndWaitForDownloadAsync(() => dashboard.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).ClickAsync());
         (await File.ReadAllTextAsync(await csv.PathAsync())).Should().Contain(PersonName);

@@ -39,7 +39,7 @@ public sealed class PersonPageBrowserTests : IAsyncDisposable
         // a webcam capture travels with the chosen files and gets its own verdict (Chromium's test pattern has no face)
         await page.GetByRole(AriaRole.Button, new() { Name = "Use webcam" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Take photo" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("1 photo taken")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("1 of 3 taken. Turn your head slightly, then take the next.")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Enrol photos" }).ClickAsync();
         var verdicts = page.Locator(".verdicts li");
         await Assertions.Expect(verdicts.Filter(new() { HasText = Path.GetFileName(photo) })).ToContainTextAsync("accepted");
