@@ -1,5 +1,4 @@
 using FaceAttendance.Cli.Eval;
-using FaceAttendance.Vision;
 
 namespace FaceAttendance.Tests.Cli;
 
@@ -28,10 +27,5 @@ public class KioskMetricsTests
 
     private static FacePhoto Photo(string identity, int number) => new(identity, $"{identity}/{number}.jpg");
 
-    private static float[] At(double degrees)
-    {
-        var vector = new float[FaceEngine.EmbeddingDimensions];
-        (vector[0], vector[1]) = ((float)Math.Cos(degrees * Math.PI / 180), (float)Math.Sin(degrees * Math.PI / 180));
-        return vector;
-    }
+    private static float[] At(double degrees) => FaceAttendance.Tests.Vision.PersonGalleryTests.At(degrees);
 }
