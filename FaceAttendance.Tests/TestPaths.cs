@@ -19,7 +19,7 @@ internal static class TestPaths
         Environment.GetEnvironmentVariable("FACE_REFERENCE_DIR") ?? Path.Combine(RepoRoot, "artifacts", "reference"),
         "JS references are missing: run `node tools/js-reference/reference.mjs --faces ../shared/faces/dev --out artifacts/reference`");
 
-    /// <summary>Unpacked npm packages (env FACE_MODELS_NPM_DIR overrides), e.g. "human-models" or "face-api".</summary>
+    /// <summary>Unpacked npm packages (env FACE_MODELS_NPM_DIR overrides), e.g. "human-models" or "faceplugin".</summary>
     public static string NpmPackage(string name) => Prepared(
         Path.Combine(Environment.GetEnvironmentVariable("FACE_MODELS_NPM_DIR") ?? Path.Combine(RepoRoot, "artifacts", "npm"), name, "package"),
         $"npm package {name} is missing: run .ci/run (it unpacks `npm pack` output into artifacts/npm)");

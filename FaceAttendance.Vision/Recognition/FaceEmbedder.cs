@@ -15,7 +15,7 @@ internal sealed class FaceEmbedder(OnnxModel model) : IDisposable
     public const int Dimensions = 512;
     private const int Plane = FaceAligner.ChipSize * FaceAligner.ChipSize;
 
-    /// <summary>Aligns every face of <paramref name="image"/> and embeds them in one batch.</summary>
+    /// <summary>Aligns every face of <paramref name="image"/> and embeds them (one model run each: the graph's batch is fixed at 1).</summary>
     public float[][] Embed(FaceImage image, IReadOnlyList<DetectedFace> faces)
     {
         if (faces.Count == 0)
