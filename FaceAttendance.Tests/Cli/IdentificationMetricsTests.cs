@@ -1,4 +1,5 @@
 using FaceAttendance.Cli.Eval;
+using static FaceAttendance.Tests.Vision.UnitCircle;
 
 namespace FaceAttendance.Tests.Cli;
 
@@ -25,11 +26,4 @@ public class IdentificationMetricsTests
     }
 
     private static FacePhoto Photo(string identity, int number) => new(identity, $"{identity}/{number}.jpg");
-
-    private static float[] At(double degrees)
-    {
-        var vector = new float[FaceAttendance.Vision.FaceEngine.EmbeddingDimensions];
-        (vector[0], vector[1]) = ((float)Math.Cos(degrees * Math.PI / 180), (float)Math.Sin(degrees * Math.PI / 180));
-        return vector;
-    }
 }

@@ -1,4 +1,5 @@
 using FaceAttendance.Cli.Eval;
+using static FaceAttendance.Tests.Vision.UnitCircle;
 
 namespace FaceAttendance.Tests.Cli;
 
@@ -26,6 +27,4 @@ public class KioskMetricsTests
     }
 
     private static FacePhoto Photo(string identity, int number) => new(identity, $"{identity}/{number}.jpg");
-
-    private static float[] At(double degrees) => FaceAttendance.Tests.Vision.PersonGalleryTests.At(degrees);
 }

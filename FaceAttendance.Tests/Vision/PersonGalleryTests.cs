@@ -1,4 +1,5 @@
 using FaceAttendance.Vision;
+using static FaceAttendance.Tests.Vision.UnitCircle;
 
 namespace FaceAttendance.Tests.Vision;
 
@@ -71,11 +72,4 @@ public class PersonGalleryTests
     public void AnEmbeddingOfTheWrongLengthIsRefused() =>
         FluentActions.Invoking(() => new PersonGallery(0.5f).Add(Guid.NewGuid(), Ann, new float[128]))
             .Should().Throw<ArgumentException>().WithMessage($"*{FaceEngine.EmbeddingDimensions}-dimensional*");
-
-    internal static float[] At(double degrees)
-    {
-        var vector = new float[FaceEngine.EmbeddingDimensions];
-        (vector[0], vector[1]) = ((float)Math.Cos(degrees * Math.PI / 180), (float)Math.Sin(degrees * Math.PI / 180));
-        return vector;
-    }
 }
