@@ -11,7 +11,7 @@ namespace FaceAttendance.Cli.Eval;
 /// </summary>
 internal static class EvalCommand
 {
-    public const string Usage = "--faces DIR [--strangers DIR]   (DIR/<identity>/<photo> and DIR/pairs.csv; strangers: DIR/<identity>/<photo>)";
+    private const string Usage = "--faces DIR [--strangers DIR]   (DIR/<identity>/<photo> and DIR/pairs.csv; strangers: DIR/<identity>/<photo>)";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static int Run(string[] args)
@@ -45,7 +45,7 @@ internal static class EvalCommand
     }
 
     /// <summary>--faces DIR with an optional --strangers DIR, in either order.</summary>
-    public static (string Faces, string? Strangers)? Parse(string[] args) => args switch
+    private static (string Faces, string? Strangers)? Parse(string[] args) => args switch
     {
         ["--faces", var faces] => (faces, null),
         ["--faces", var faces, "--strangers", var strangers] => (faces, strangers),

@@ -9,14 +9,16 @@ namespace FaceAttendance.Cli.Eval;
 /// </summary>
 internal sealed class KioskMetrics
 {
-    public const int EnrolPhotosPerPerson = 3;
+    private const int EnrolPhotosPerPerson = 3;
 
+    private readonly PersonGallery gallery;
     private readonly List<(Guid Truth, PersonScore? Best)> probes = [];
     private readonly List<PersonScore?> openSet = [];
+    private readonly int enrolPhotos;
 
     public KioskMetrics(FaceSet set, IReadOnlyList<FacePhoto> strangers, IReadOnlyDictionary<string, float[]?> embeddings, float threshold)
     {
-        Gallery = new PersonGallery(threshold);
+        gallery = new PersonGallery(threshold);
         var enrolled = set.Identities.Take(set.Identities.Count / 2).ToHashSet(StringComparer.Ordinal);
         var personOf = set.Identities.ToDictionary(identity => identity, _ => Guid.NewGuid(), StringComparer.Ordinal);
         var probePhotos = new List<FacePhoto>();
@@ -25,10 +27,10 @@ internal sealed class KioskMetrics
             var count = Math.Min(EnrolPhotosPerPerson, photos.Count() - 1);
             foreach (var photo in photos.Take(count))
             {
-                EnrolPhotos++;
+                enrolPhotos++;
                 if (embeddings[photo.RelativePath] is { } vector)
                 {
-                    Gallery.Add(Guid.NewGuid(), personOf[photo.Identity], vector);
+                    gallery.Add(Guid.NewGuid(), personOf[photo.Identity], vector);
                 }
             }
             probePhotos.AddRange(photos.Skip(count));
@@ -43,13 +45,8 @@ internal sealed class KioskMetrics
         }
     }
 
-    public PersonGallery Gallery { get; }
-    public int EnrolPhotos { get; }
-    public int Probes => probes.Count;
-    public int OpenSetProbes => openSet.Count;
-
     /// <summary>The figures at the gallery's own threshold.</summary>
-    public KioskFigures Figures() => At(Gallery.Threshold);
+    public KioskFigures Figures() => At(gallery.Threshold);
 
     /// <summary>The figures if the threshold were <paramref name="threshold"/>: a probe is decided when its best person reaches it.</summary>
     public KioskFigures At(float threshold)
@@ -57,12 +54,12 @@ internal sealed class KioskMetrics
         var recognised = probes.Count(p => p.Best is { } best && best.Similarity >= threshold && best.PersonId == p.Truth);
         var wrongPerson = probes.Count(p => p.Best is { } best && best.Similarity >= threshold && best.PersonId != p.Truth);
         var falseAccepts = openSet.Count(best => best is { } b && b.Similarity >= threshold);
-        return new KioskFigures(EnrolPhotos, Probes, Probes == 0 ? 0 : Math.Round((double)recognised / Probes, 5), wrongPerson,
-            OpenSetProbes, falseAccepts);
+        return new KioskFigures(enrolPhotos, probes.Count, probes.Count == 0 ? 0 : Math.Round((double)recognised / probes.Count, 5),
+            wrongPerson, openSet.Count, falseAccepts);
     }
 
     // a photo without a face is decided as nobody, like a kiosk scan that finds no face
-    private PersonScore? Best(float[]? embedding) => embedding is null ? null : Gallery.Identify(embedding).Best;
+    private PersonScore? Best(float[]? embedding) => embedding is null ? null : gallery.Identify(embedding).Best;
 }
 
 /// <summary>eval's "kiosk" JSON object.</summary>

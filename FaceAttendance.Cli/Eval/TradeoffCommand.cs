@@ -12,8 +12,8 @@ namespace FaceAttendance.Cli.Eval;
 internal static class TradeoffCommand
 {
     private const string Usage = "usage: tradeoff --faces DIR --strangers DIR --doc docs/recognition.md --plot docs/recognition-tradeoff.svg";
-    public const string TableStart = "<!-- tradeoff table: written by `FaceAttendance.Cli tradeoff`; do not edit by hand -->";
-    public const string TableEnd = "<!-- end of tradeoff table -->";
+    private const string TableStart = "<!-- tradeoff table: written by `FaceAttendance.Cli tradeoff`; do not edit by hand -->";
+    private const string TableEnd = "<!-- end of tradeoff table -->";
 
     public static int Run(string[] args)
     {
@@ -40,7 +40,7 @@ internal static class TradeoffCommand
         var rows = Thresholds(engine.MatchThreshold).Select(t => (Threshold: t, Figures: kiosk.At(t))).ToList();
 
         File.WriteAllText(doc, text[..(start + TableStart.Length)] + "\n" + Table(rows, engine.MatchThreshold) + text[end..]);
-        File.WriteAllText(options["--plot"], Plot(rows, engine.MatchThreshold, kiosk));
+        File.WriteAllText(options["--plot"], Plot(rows, engine.MatchThreshold));
         Console.WriteLine($"wrote the table into {doc} and the plot to {options["--plot"]}");
         return 0;
     }
@@ -67,10 +67,11 @@ internal static class TradeoffCommand
         return text.ToString();
     }
 
-    private static string Plot(List<(float Threshold, KioskFigures Figures)> rows, float builtIn, KioskMetrics kiosk)
+    private static string Plot(List<(float Threshold, KioskFigures Figures)> rows, float builtIn)
     {
         const int width = 640, height = 400, left = 60, right = 20, top = 30, bottom = 50;
         var (low, high) = (rows[0].Threshold, rows[^1].Threshold);
+        var counts = rows[0].Figures;
         string X(float t) => (left + (t - low) / (high - low) * (width - left - right)).ToString("0.0", CultureInfo.InvariantCulture);
         string Y(double share) => (top + (1 - share) * (height - top - bottom)).ToString("0.0", CultureInfo.InvariantCulture);
         string Line(Func<KioskFigures, double> value) => string.Join(" ", rows.Select(r => $"{X(r.Threshold)},{Y(value(r.Figures))}"));
@@ -79,7 +80,7 @@ internal static class TradeoffCommand
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"12\">\n");
         svg.Append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         svg.Append(CultureInfo.InvariantCulture,
-            $"<text x=\"{left}\" y=\"18\">Kiosk regime on dev + strangers: {kiosk.Probes} probes, {kiosk.OpenSetProbes} strangers</text>\n");
+            $"<text x=\"{left}\" y=\"18\">Kiosk regime on dev + strangers: {counts.Probes} probes, {counts.OpenSetProbes} strangers</text>\n");
         for (var tick = 0; tick <= 10; tick += 2)
         {
             svg.Append(CultureInfo.InvariantCulture,
