@@ -6,7 +6,7 @@ namespace FaceAttendance.Cli.ModelImport;
 
 /// <summary>
 /// Writes the face engine's models from the unpacked npm packages: Human's TF.js graph models converted to ONNX,
-/// faceplugin's recogniser (already ONNX) copied as it is, plus provenance.json, LICENSE and README.md.
+/// faceplugin's recogniser (already ONNX) with its PRelu nodes rewritten for ORT's NCHWc layout, plus provenance.json, LICENSE and README.md.
 /// Deterministic: the same packages always give byte-identical files.
 /// </summary>
 internal static class ModelImporter
@@ -36,8 +36,11 @@ internal static class ModelImporter
 
         var recogniser = ModelCatalog.FaceRecognition;
         var recogniserSource = $"model/{recogniser.FileName}";
-        written.Add(Write(outputDirectory, recogniser.FileName, File.ReadAllBytes(facePlugin.Use(recogniserSource)))
-            with { Source = $"{FacePluginPackage}@{facePlugin.Version} {recogniserSource} (copied unchanged)" });
+        var (recogniserModel, preluNodes) = OnnxPreluRewriter.Rewrite(File.ReadAllBytes(facePlugin.Use(recogniserSource)));
+        written.Add(Write(outputDirectory, recogniser.FileName, recogniserModel) with
+        {
+            Source = $"{FacePluginPackage}@{facePlugin.Version} {recogniserSource} (its {preluNodes} PRelu nodes rewritten as Relu, depthwise Conv and Add; every other field copied unchanged)",
+        });
 
         NpmPackage[] packages = [humanModels, facePlugin];
         written.Add(Write(outputDirectory, "LICENSE", ImportDocuments.License(packages)));

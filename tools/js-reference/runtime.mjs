@@ -1,6 +1,6 @@
-// Loads Human on tfjs-core with the single-threaded WASM backend, and faceplugin's fr_feature.onnx (the copy in the
-// repo's models/, whose SHA-256 provenance.json ties to the npm package) on onnxruntime-web's single-threaded WASM:
-// an ONNX runtime independent of the C# engine's.
+// Loads Human on tfjs-core with the single-threaded WASM backend, and faceplugin's fr_feature.onnx exactly as its npm
+// package ships it (unpacked by tools/prepare-tests.sh; the repo's models/ copy has its PRelu nodes rewritten) on
+// onnxruntime-web's single-threaded WASM: an ONNX runtime and a model file independent of the C# engine's.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,7 +19,7 @@ const ort = require('onnxruntime-web');
 ort.env.wasm.numThreads = 1;
 
 export const humanModelsDir = path.join(humanDist, '..', 'models');
-export const recogniserPath = fileURLToPath(new URL('../../models/fr_feature.onnx', import.meta.url));
+export const recogniserPath = fileURLToPath(new URL('../../artifacts/npm/faceplugin/package/model/fr_feature.onnx', import.meta.url));
 const wasmDir = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
 
 // tfjs-core without tfjs-node has no file:// loader; Human hands GraphModel a URL, so route file URLs here.

@@ -57,19 +57,6 @@ internal sealed class ConversionContext(OnnxGraph graph, IReadOnlyDictionary<str
     public string AddFloats(string name, int[] dims, float[] values) =>
         Graph.AddInitializer(OnnxTensor.FromFloats(name, dims.Select(dim => (long)dim).ToArray(), values));
 
-    /// <summary>
-    /// A bias-free 1x1 convolution of an NCHW tensor: a channel mixing (<paramref name="group"/> 1, weight
-    /// [out, in, 1, 1]) or, with one group per channel, a per-channel scaling (weight [C, 1, 1, 1]).
-    /// </summary>
-    public string AddPointwiseConv(string name, string input, int[] weightDims, float[] weights, int group = 1)
-    {
-        var weight = AddFloats(name + "/weight", weightDims, weights);
-        OnnxAttribute[] attributes = group == 1
-            ? [OnnxAttribute.Ints("kernel_shape", 1, 1)]
-            : [OnnxAttribute.Int("group", group), OnnxAttribute.Ints("kernel_shape", 1, 1)];
-        return Graph.AddNode("Conv", name, [input, weight], attributes);
-    }
-
     public string AddInt64s(string name, params long[] values) => Graph.AddInitializer(OnnxTensor.FromInt64s(name, values));
 
     /// <summary>

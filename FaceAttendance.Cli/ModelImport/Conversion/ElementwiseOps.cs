@@ -21,12 +21,7 @@ internal static class ElementwiseOps
         context.SetOutput(node, input with { OnnxName = AddPrelu(context, node, node.Name, input, context.Constant(node, 1)) });
     }
 
-    /// <summary>
-    /// Prelu(x) = Relu(x) + (-alpha) * Relu(-x) on NCHW tensors, the two scalings as depthwise 1x1 convs. ONNX PRelu
-    /// gives the same values bit for bit (one of the two terms is always 0), but ORT runs it as a slow broadcast
-    /// outside its blocked NCHWc layout (two thirds of facemesh's time); Relu, depthwise conv and Add stay in that
-    /// layout and ORT fuses them into their neighbours.
-    /// </summary>
+    /// <summary>Prelu on an NCHW tensor becomes the NCHWc-friendly <see cref="PreluDecomposition"/>; elsewhere ONNX PRelu.</summary>
     public static string AddPrelu(ConversionContext context, TfNode node, string name, Activation input, TfTensor alpha)
     {
         if (!input.ChannelsFirst || input.Rank != 4)
@@ -38,15 +33,8 @@ internal static class ElementwiseOps
         {
             throw node.Unsupported($"Prelu alpha '{alpha.Name}' [{string.Join(',', alpha.Shape)}] is not one slope per channel");
         }
-        var positive = context.Graph.AddNode("Relu", name + "/positive", [input.OnnxName]);
-        var negated = ChannelScale(context, name + "/negate", input.OnnxName, [.. Enumerable.Repeat(-1f, input.Channels)]);
-        var negativePart = context.Graph.AddNode("Relu", name + "/negative", [negated]);
-        var scaled = ChannelScale(context, name + "/scale", negativePart, [.. slopes.Select(slope => -slope)]);
-        return context.Graph.AddNode("Add", name, [positive, scaled]);
+        return PreluDecomposition.Add(context.Graph, name, input.OnnxName, slopes);
     }
-
-    private static string ChannelScale(ConversionContext context, string name, string input, float[] scales) =>
-        context.AddPointwiseConv(name, input, [scales.Length, 1, 1, 1], scales, group: scales.Length);
 
     /// <summary>TF Softmax normalises the last axis, which is axis 1 once a rank-4 tensor is NCHW.</summary>
     public static void Softmax(ConversionContext context, TfNode node)

@@ -75,7 +75,7 @@ internal static class WindowOps
         {
             weight[(before + channel) * inputChannels + channel] = 1f;
         }
-        var output = context.AddPointwiseConv(name, context.ChannelsFirst(input), [outputChannels, inputChannels, 1, 1], weight);
+        var output = context.Graph.AddPointwiseConv(name, context.ChannelsFirst(input), [outputChannels, inputChannels, 1, 1], weight);
         return new Activation(output, [.. input.Shape[..3], outputChannels], true);
     }
 }

@@ -96,6 +96,19 @@ internal sealed class OnnxGraph(string name)
         return output;
     }
 
+    /// <summary>
+    /// A bias-free 1x1 convolution of an NCHW tensor: a channel mixing (<paramref name="group"/> 1, weight
+    /// [out, in, 1, 1]) or, with one group per channel, a per-channel scaling (weight [C, 1, 1, 1]).
+    /// </summary>
+    public string AddPointwiseConv(string name, string input, int[] weightDims, float[] weights, int group = 1)
+    {
+        var weight = AddInitializer(OnnxTensor.FromFloats(name + "/weight", [.. weightDims.Select(dim => (long)dim)], weights));
+        OnnxAttribute[] attributes = group == 1
+            ? [OnnxAttribute.Ints("kernel_shape", 1, 1)]
+            : [OnnxAttribute.Int("group", group), OnnxAttribute.Ints("kernel_shape", 1, 1)];
+        return AddNode("Conv", name, [input, weight], attributes);
+    }
+
     private void Claim(string tensorName)
     {
         if (!_tensorNames.Add(tensorName))

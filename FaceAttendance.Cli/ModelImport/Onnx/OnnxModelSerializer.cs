@@ -45,7 +45,7 @@ internal static class OnnxModelSerializer
         }
     }
 
-    private static void WriteNode(ProtoWriter writer, OnnxNode node)
+    public static void WriteNode(ProtoWriter writer, OnnxNode node)
     {
         foreach (var input in node.Inputs)
         {
@@ -83,7 +83,7 @@ internal static class OnnxModelSerializer
         writer.WriteInt64(20, (long)attribute.Type);
     }
 
-    private static void WriteTensor(ProtoWriter writer, OnnxTensor tensor)
+    public static void WriteTensor(ProtoWriter writer, OnnxTensor tensor)
     {
         foreach (var dim in tensor.Dims)
         {

@@ -31,6 +31,9 @@ internal sealed class ProtoWriter
         _buffer.Write(value);
     }
 
+    /// <summary>Copies a field exactly as another message encoded it (tag included).</summary>
+    public void WriteEncoded(ReadOnlySpan<byte> field) => _buffer.Write(field);
+
     /// <summary>Writes a nested message: it is built in its own buffer first because its length prefix comes first.</summary>
     public void WriteMessage(int field, Action<ProtoWriter> writeBody)
     {
