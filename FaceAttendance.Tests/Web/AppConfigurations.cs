@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 
 namespace FaceAttendance.Tests.Web;
 
-/// <summary>The two configurations the end-to-end tests run in.</summary>
+/// <summary>The configurations the end-to-end tests run in.</summary>
 public enum AppConfiguration
 {
     /// <summary>Objects in DataDir, faces found by the local engine.</summary>
@@ -13,6 +13,9 @@ public enum AppConfiguration
     /// <summary>Objects in an S3 bucket (s3rver), faces found through Rekognition's API: the Rekognition-compatible
     /// endpoint of a second app instance that reads the same bucket, so snapshots are passed as S3Object references.</summary>
     Aws,
+
+    /// <summary>As <see cref="Local"/>, with the records in a PostgreSQL database (one per app) instead of SQLite.</summary>
+    Postgres,
 }
 
 /// <summary>
@@ -23,6 +26,7 @@ public sealed class AppConfigurations : IAsyncLifetime
 {
     private readonly S3Server s3 = new();
     private readonly List<string> dataDirs = [];
+    private readonly List<string> databases = [];
     private RekognitionServer? rekognition;
 
     public async Task InitializeAsync()
@@ -42,10 +46,28 @@ public sealed class AppConfigurations : IAsyncLifetime
     {
         var dataDir = restartOn ?? Path.Combine(Path.GetTempPath(), $"fa-e2e-{Guid.NewGuid():N}");
         dataDirs.Add(dataDir);
-        var settings = configuration == AppConfiguration.Aws
-            ? AwsMode.KioskAppSettings(s3, rekognition!, collection: Path.GetFileName(dataDir)).ToDictionary(s => s.Key, s => (string?)s.Value)
-            : null;
+        var settings = configuration switch
+        {
+            AppConfiguration.Aws => AwsMode.KioskAppSettings(s3, rekognition!, collection: Path.GetFileName(dataDir))
+                .ToDictionary(s => s.Key, s => (string?)s.Value),
+            AppConfiguration.Postgres => PostgresSettings(Path.GetFileName(dataDir), create: restartOn is null),
+            _ => null,
+        };
         return new FaceAttendanceApp(dataDir, now, settings);
+    }
+
+    private Dictionary<string, string?> PostgresSettings(string database, bool create)
+    {
+        if (create)
+        {
+            PostgresServer.CreateDatabaseAsync(database).GetAwaiter().GetResult();
+            databases.Add(database);
+        }
+        return new()
+        {
+            ["FaceAttendance:Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Attendance"] = PostgresServer.ConnectionString(database),
+        };
     }
 
     public async Task DisposeAsync()
@@ -54,6 +76,10 @@ public sealed class AppConfigurations : IAsyncLifetime
         foreach (var dataDir in dataDirs.Where(Directory.Exists))
         {
             Directory.Delete(dataDir, recursive: true);
+        }
+        foreach (var database in databases)
+        {
+            await PostgresServer.DropDatabaseAsync(database);
         }
         if (rekognition is not null)
         {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FaceAttendance.Tests.Web;
 
-/// <summary>A day at the kiosk, a restart, people and faces deleted: end to end, in the local and the AWS configuration alike.</summary>
+/// <summary>A day at the kiosk, a restart, people and faces deleted: end to end, in the local, AWS and PostgreSQL configurations alike.</summary>
 public sealed class AttendanceLifecycleTests(AppConfigurations configurations) : IClassFixture<AppConfigurations>
 {
     // a day ahead of the real clock: the AWS SDK dates pre-signed URLs by the real clock, so the app's clock must not lag
@@ -19,6 +19,7 @@ public sealed class AttendanceLifecycleTests(AppConfigurations configurations) :
     [Theory]
     [InlineData(AppConfiguration.Local)]
     [InlineData(AppConfiguration.Aws)]
+    [InlineData(AppConfiguration.Postgres)]
     public async Task FirstRecognitionChecksInThenDuplicatesAreIgnoredThenTheNextOneChecksOut(AppConfiguration configuration)
     {
         await using var app = configurations.Start(configuration, Tomorrow0800);
@@ -44,6 +45,7 @@ public sealed class AttendanceLifecycleTests(AppConfigurations configurations) :
     [Theory]
     [InlineData(AppConfiguration.Local)]
     [InlineData(AppConfiguration.Aws)]
+    [InlineData(AppConfiguration.Postgres)]
     public async Task EnrolledPeopleAreStillRecognisedAfterARestart(AppConfiguration configuration)
     {
         string dataDir;
@@ -65,6 +67,7 @@ public sealed class AttendanceLifecycleTests(AppConfigurations configurations) :
     [Theory]
     [InlineData(AppConfiguration.Local)]
     [InlineData(AppConfiguration.Aws)]
+    [InlineData(AppConfiguration.Postgres)]
     public async Task DeletingAPersonErasesTheirFacesSoTheSamePhotoIsThenUnknownButHistoryKeepsTheName(AppConfiguration configuration)
     {
         await using var app = configurations.Start(configuration);
@@ -88,6 +91,7 @@ public sealed class AttendanceLifecycleTests(AppConfigurations configurations) :
     [Theory]
     [InlineData(AppConfiguration.Local)]
     [InlineData(AppConfiguration.Aws)]
+    [InlineData(AppConfiguration.Postgres)]
     public async Task DeletingOneFaceStopsItBeingMatched(AppConfiguration configuration)
     {
         await using var app = configurations.Start(configuration);

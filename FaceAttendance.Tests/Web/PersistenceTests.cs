@@ -26,7 +26,7 @@ public sealed class PersistenceTests
             using var secondClient = second.CreateClient();
             var response = await FaceAttendanceApp.PutAsync(secondClient, upload, Photos.AlSharpton(1));
 
-            response.StatusCode.Should().Be(HttpStatusCode.OK, "the Data Protection key ring is kept in DataDir/keys");
+            response.StatusCode.Should().Be(HttpStatusCode.OK, "the Data Protection key ring is kept in the database");
         }
         finally
         {

@@ -22,9 +22,6 @@ public sealed partial class AttendanceRecorder(
     IFaceRecognizer recognizer, AttendanceDbContext db, FaceAttendanceOptions options, AttendanceCalendar calendar,
     TimeProvider time, ILogger<AttendanceRecorder> logger)
 {
-    // one decision at a time, so two quick snapshots of one person cannot both check in
-    private static readonly SemaphoreSlim Decisions = new(1, 1);
-
     public async Task<AttendanceOutcome> RecordAsync(ImageRef snapshot, CancellationToken ct)
     {
         var identification = await recognizer.IdentifyAsync(snapshot, ct);
@@ -46,36 +43,32 @@ public sealed partial class AttendanceRecorder(
             return new AttendanceOutcome(null, new AttendanceResult(AttendanceStatus.Unknown, null, identification.Similarity, now, null));
         }
         var summary = new PersonSummary(person.Id, person.EmployeeId, person.Name);
-        await Decisions.WaitAsync(ct);
-        try
+        // one decision per person at a time across every instance, so two quick snapshots cannot both check in
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.LockPersonAsync(personId, ct);
+        var last = await db.AttendanceEvents.Where(e => e.PersonId == personId)
+            .OrderByDescending(e => e.RecordedAt).FirstOrDefaultAsync(ct);
+        if (last is not null && now - last.RecordedAt < options.DuplicateWindow)
         {
-            var last = await db.AttendanceEvents.Where(e => e.PersonId == personId)
-                .OrderByDescending(e => e.RecordedAt).FirstOrDefaultAsync(ct);
-            if (last is not null && now - last.RecordedAt < options.DuplicateWindow)
-            {
-                return Recorded(AttendanceStatus.AlreadyRecorded, summary, identification.Similarity, last);
-            }
-            var checksOut = last is { Kind: AttendanceKind.In } && calendar.DayOf(last.RecordedAt) == calendar.DayOf(now);
-            var recorded = new AttendanceEvent
-            {
-                PersonId = person.Id,
-                PersonName = person.Name,
-                EmployeeId = person.EmployeeId,
-                Kind = checksOut ? AttendanceKind.Out : AttendanceKind.In,
-                RecordedAt = now,
-                Similarity = identification.Similarity,
-                Liveness = identification.Liveness?.Score,
-                SnapshotKey = snapshot.Key,
-            };
-            db.AttendanceEvents.Add(recorded);
-            await db.SaveChangesAsync(ct);
-            LogRecorded(logger, recorded.Kind, person.EmployeeId, identification.Similarity);
-            return Recorded(checksOut ? AttendanceStatus.CheckedOut : AttendanceStatus.CheckedIn, summary, identification.Similarity, recorded);
+            return Recorded(AttendanceStatus.AlreadyRecorded, summary, identification.Similarity, last);
         }
-        finally
+        var checksOut = last is { Kind: AttendanceKind.In } && calendar.DayOf(last.RecordedAt) == calendar.DayOf(now);
+        var recorded = new AttendanceEvent
         {
-            Decisions.Release();
-        }
+            PersonId = person.Id,
+            PersonName = person.Name,
+            EmployeeId = person.EmployeeId,
+            Kind = checksOut ? AttendanceKind.Out : AttendanceKind.In,
+            RecordedAt = now,
+            Similarity = identification.Similarity,
+            Liveness = identification.Liveness?.Score,
+            SnapshotKey = snapshot.Key,
+        };
+        db.AttendanceEvents.Add(recorded);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        LogRecorded(logger, recorded.Kind, person.EmployeeId, identification.Similarity);
+        return Recorded(checksOut ? AttendanceStatus.CheckedOut : AttendanceStatus.CheckedIn, summary, identification.Similarity, recorded);
     }
 
     private static AttendanceOutcome Recorded(AttendanceStatus status, PersonSummary person, float similarity, AttendanceEvent recorded) =>

@@ -8,7 +8,7 @@ public sealed class FaceAttendanceOptions
 {
     public const string Section = "FaceAttendance";
 
-    /// <summary>Folder for the SQLite file, uploaded snapshots, enrolment photos, keys and generated secrets.</summary>
+    /// <summary>Folder for the SQLite file and, with the local store, uploaded snapshots and enrolment photos.</summary>
     [Required]
     public string DataDir { get; set; } = "./data";
 
@@ -53,7 +53,16 @@ public sealed class EngineOptions
 
 public sealed class DatabaseOptions
 {
+    /// <summary>The PostgreSQL connection string is <c>ConnectionStrings:Attendance</c>, the .NET convention.</summary>
+    public const string ConnectionStringName = "Attendance";
+
+    /// <summary>Sqlite keeps attendance.db in DataDir (one machine); Postgres lets many instances share one database.</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>How often each instance reads the face-change table, so a face enrolled or deleted through another
+    /// instance is recognised or forgotten here within about this long.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }
 
 public sealed class UploadOptions

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 namespace FaceAttendance.Web.Configuration;
 
 /// <summary>Checks what data annotations on the section itself cannot: the annotations of its sub-sections (which
-/// ValidateDataAnnotations does not descend into), providers that are not built yet and the time zone id, so a wrong
+/// ValidateDataAnnotations does not descend into), the PostgreSQL connection string and the time zone id, so a wrong
 /// setting stops the app at start with a message that says what to do.</summary>
-internal sealed class FaceAttendanceOptionsValidator : IValidateOptions<FaceAttendanceOptions>
+internal sealed class FaceAttendanceOptionsValidator(IConfiguration configuration) : IValidateOptions<FaceAttendanceOptions>
 {
     public ValidateOptionsResult Validate(string? name, FaceAttendanceOptions options)
     {
@@ -23,9 +23,10 @@ internal sealed class FaceAttendanceOptionsValidator : IValidateOptions<FaceAtte
             Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true);
             failures.AddRange(results.Select(result => $"FaceAttendance:{sectionName}: {result.ErrorMessage}"));
         }
-        if (options.Database.Provider != DatabaseProvider.Sqlite)
+        if (options.Database.Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)))
         {
-            failures.Add($"FaceAttendance:Database:Provider '{options.Database.Provider}' is not available yet: it arrives with PostgreSQL support. Use 'Sqlite'.");
+            failures.Add($"FaceAttendance:Database:Provider 'Postgres' needs ConnectionStrings:{DatabaseOptions.ConnectionStringName} " +
+                $"(environment variable ConnectionStrings__{DatabaseOptions.ConnectionStringName}), e.g. 'Host=db;Database=attendance;Username=app;Password=...'.");
         }
         if (options.Kiosk.RequireLiveness && options.Engine.Provider != EngineProvider.Local)
         {

@@ -1,13 +1,62 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace FaceAttendance.Web.Data;
 
-public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> options) : DbContext(options)
+/// <summary>
+/// The app's database, shared by every instance. One subclass per provider (<see cref="SqliteAttendanceDbContext"/>,
+/// <see cref="PostgresAttendanceDbContext"/>) carries that provider's migrations and its cross-instance locks; the
+/// app always asks for this base type.
+/// </summary>
+public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Person> People => Set<Person>();
     public DbSet<Face> Faces => Set<Face>();
     public DbSet<AttendanceEvent> AttendanceEvents => Set<AttendanceEvent>();
+    public DbSet<FaceChange> FaceChanges => Set<FaceChange>();
+    public DbSet<StoredAdminCredentials> AdminCredentials => Set<StoredAdminCredentials>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>
+    /// Inside a transaction, waits until no other instance is deciding about <paramref name="personId"/>; held until
+    /// the transaction ends. Keeps one check-in per person per duplicate window across instances.
+    /// </summary>
+    public abstract Task LockPersonAsync(Guid personId, CancellationToken ct);
+
+    /// <summary>
+    /// Inside a transaction, makes <see cref="FaceChange.Sequence"/> values commit in increasing order, so a poller
+    /// that has read up to N never later sees a smaller number appear.
+    /// </summary>
+    protected internal abstract Task OrderFaceChangesAsync(CancellationToken ct);
+
+    /// <summary>Records a <see cref="FaceChange"/> for every face added, changed or deleted, in the same transaction.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var changed = ChangeTracker.Entries<Face>()
+            .Where(entry => entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(entry => entry.Entity.Id).ToList();
+        if (changed.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        var now = DateTime.UtcNow;
+        FaceChanges.AddRange(changed.Select(faceId => new FaceChange { FaceId = faceId, ChangedAt = now }));
+        if (Database.CurrentTransaction is not null)
+        {
+            await OrderFaceChangesAsync(cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await OrderFaceChangesAsync(cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -34,9 +83,55 @@ public sealed class AttendanceDbContext(DbContextOptions<AttendanceDbContext> op
             attendance.Property(e => e.Kind).HasConversion<string>().HasMaxLength(8);
             attendance.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.SetNull);
         });
+        modelBuilder.Entity<FaceChange>(change => change.HasKey(c => c.Sequence));
+        modelBuilder.Entity<StoredAdminCredentials>(credentials =>
+        {
+            credentials.Property(c => c.Id).ValueGeneratedNever();
+            credentials.Property(c => c.ApiKeySha256).HasMaxLength(64);
+            credentials.Property(c => c.PasswordHash).HasMaxLength(200);
+        });
+        modelBuilder.Entity<JobLease>(lease =>
+        {
+            lease.HasKey(l => l.Name);
+            lease.Property(l => l.Name).HasMaxLength(64);
+            lease.Property(l => l.Holder).HasMaxLength(64);
+        });
     }
 
     internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+/// <summary>
+/// SQLite: one writer at a time per database file, and every explicit transaction begins IMMEDIATE (Microsoft.Data.Sqlite's
+/// default), taking the write lock at once. So a transaction is already exclusive across connections and processes, and
+/// the locks below have nothing more to do.
+/// </summary>
+public sealed class SqliteAttendanceDbContext(DbContextOptions<SqliteAttendanceDbContext> options) : AttendanceDbContext(options)
+{
+    public override Task LockPersonAsync(Guid personId, CancellationToken ct) => RequireTransaction();
+
+    protected internal override Task OrderFaceChangesAsync(CancellationToken ct) => RequireTransaction();
+
+    private Task RequireTransaction() => Database.CurrentTransaction is not null
+        ? Task.CompletedTask
+        : throw new InvalidOperationException("The lock is only held inside a transaction.");
+}
+
+/// <summary>PostgreSQL: transaction-scoped advisory locks, released by the commit or rollback.</summary>
+public sealed class PostgresAttendanceDbContext(DbContextOptions<PostgresAttendanceDbContext> options) : AttendanceDbContext(options)
+{
+    // advisory lock keys: the face-change feed has one key; people use two-int keys in their own class (the first int)
+    private const long FaceChangeFeedKey = 0x46_41_46_43; // "FAFC"
+    private const int PersonClass = 0x46_41_50_45; // "FAPE"
+
+    public override Task LockPersonAsync(Guid personId, CancellationToken ct)
+    {
+        var key = BitConverter.ToInt32(personId.ToByteArray(), 12); // the random tail of a version 7 Guid
+        return Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PersonClass}, {key})", ct);
+    }
+
+    protected internal override Task OrderFaceChangesAsync(CancellationToken ct) =>
+        Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({FaceChangeFeedKey})", ct);
 }

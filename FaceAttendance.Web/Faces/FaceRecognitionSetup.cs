@@ -21,6 +21,7 @@ internal static class FaceRecognitionSetup
             var other => throw new NotSupportedException($"Engine provider {other} is not available."),
         });
         builder.AddRekognitionEngine();
+        builder.Services.AddHostedService<FaceIndexFollower>();
     }
 
     /// <summary>Loads the engine and the face index before the first request, so no kiosk waits for it.</summary>

@@ -7,40 +7,95 @@ using Microsoft.EntityFrameworkCore;
 namespace FaceAttendance.Web.Faces;
 
 /// <summary>Recognition on this machine: the local engine plus an in-memory <see cref="PersonGallery"/> of every
-/// enrolled face, loaded from the database at start.</summary>
+/// enrolled face, loaded from the database at start and kept in step with it by <see cref="CatchUpAsync"/>, which
+/// replays the face-change table (faces enrolled or deleted through any instance).</summary>
 public sealed partial class LocalFaceRecognizer(
     FaceEngine engine, IObjectStore store, IServiceScopeFactory scopes, FaceAttendanceOptions options, ILogger<LocalFaceRecognizer> logger)
     : IFaceRecognizer
 {
     private readonly PersonGallery _gallery = new(options.MatchThreshold ?? engine.MatchThreshold);
+    private readonly SemaphoreSlim _catchUp = new(1, 1);
     private volatile bool _ready;
+    private long _appliedSequence;
 
     public bool IsReady => _ready;
+
+    /// <summary>The last face change this instance's index reflects.</summary>
+    public long AppliedSequence => Interlocked.Read(ref _appliedSequence);
+
+    public int FaceCount => _gallery.FaceCount;
 
     public async Task PrepareAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AttendanceDbContext>();
-        var faces = await db.Faces.ToListAsync(ct);
-        var reembedded = 0;
-        foreach (var face in faces)
+        // read before the faces: a change committed meanwhile is replayed by the next catch-up (replaying is idempotent)
+        var sequence = await LatestSequenceAsync(db, ct);
+        var stale = new List<Guid>();
+        // streamed without tracking: 100k faces are 200 MB of embeddings that need not stay in memory twice
+        await foreach (var face in db.Faces.AsNoTracking().Select(f => new { f.Id, f.PersonId, f.ModelId, f.Embedding }).AsAsyncEnumerable().WithCancellation(ct))
         {
-            if (face.ModelId != engine.ModelId || face.Embedding.Length != FaceEngine.EmbeddingDimensions * sizeof(float))
+            if (IsCurrent(face.ModelId, face.Embedding))
             {
-                if (await ReembedAsync(face, ct) is not { } embedding)
-                {
-                    LogCannotReembed(logger, face.Id, face.PersonId, face.PhotoKey);
-                    continue;
-                }
-                (face.Embedding, face.ModelId) = (EmbeddingBytes.From(embedding.Vector), embedding.ModelId);
-                reembedded++;
+                _gallery.Add(face.Id, face.PersonId, EmbeddingBytes.ToVector(face.Embedding));
             }
-            _gallery.Add(face.Id, face.PersonId, EmbeddingBytes.ToVector(face.Embedding));
+            else
+            {
+                stale.Add(face.Id);
+            }
         }
-        await db.SaveChangesAsync(ct);
+        var reembedded = await ReembedAsync(db, stale, ct);
+        Interlocked.Exchange(ref _appliedSequence, sequence);
         _ready = true;
         LogLoaded(logger, _gallery.FaceCount, _gallery.PersonCount, reembedded, engine.ModelId);
     }
+
+    /// <summary>Applies every face change committed since the last call: each changed face is reloaded as it is now
+    /// (present and made by this engine's model: added or replaced; otherwise: removed).</summary>
+    /// <returns>How many changes were applied.</returns>
+    public async Task<int> CatchUpAsync(CancellationToken ct)
+    {
+        await _catchUp.WaitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AttendanceDbContext>();
+            var after = AppliedSequence;
+            var changes = await db.FaceChanges.AsNoTracking().Where(c => c.Sequence > after).OrderBy(c => c.Sequence)
+                .Take(1000).Select(c => new { c.Sequence, c.FaceId }).ToListAsync(ct);
+            if (changes.Count == 0)
+            {
+                return 0;
+            }
+            var ids = changes.Select(c => c.FaceId).Distinct().ToList();
+            var current = await db.Faces.AsNoTracking().Where(f => ids.Contains(f.Id))
+                .Select(f => new { f.Id, f.PersonId, f.ModelId, f.Embedding }).ToDictionaryAsync(f => f.Id, ct);
+            foreach (var faceId in ids)
+            {
+                if (current.TryGetValue(faceId, out var face) && IsCurrent(face.ModelId, face.Embedding))
+                {
+                    _gallery.Add(face.Id, face.PersonId, EmbeddingBytes.ToVector(face.Embedding));
+                }
+                else
+                {
+                    _gallery.Remove(faceId);
+                }
+            }
+            Interlocked.Exchange(ref _appliedSequence, changes[^1].Sequence);
+            return changes.Count;
+        }
+        finally
+        {
+            _catchUp.Release();
+        }
+    }
+
+    /// <summary>The newest face change in the database (0 when there is none).</summary>
+    public static async Task<long> LatestSequenceAsync(AttendanceDbContext db, CancellationToken ct) =>
+        await db.FaceChanges.MaxAsync(c => (long?)c.Sequence, ct) ?? 0;
+
+    private bool IsCurrent(string modelId, byte[] embedding) =>
+        modelId == engine.ModelId && embedding.Length == FaceEngine.EmbeddingDimensions * sizeof(float);
 
     public async Task<Identification> IdentifyAsync(ImageRef image, CancellationToken ct)
     {
@@ -89,6 +144,30 @@ public sealed partial class LocalFaceRecognizer(
             _gallery.Remove(face.Id);
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>Faces made by another model (an upgrade) are embedded again from their kept photos and saved, which
+    /// records a face change so other instances pick up the new embeddings too.</summary>
+    private async Task<int> ReembedAsync(AttendanceDbContext db, List<Guid> faceIds, CancellationToken ct)
+    {
+        var reembedded = 0;
+        foreach (var chunk in faceIds.Chunk(500))
+        {
+            foreach (var face in await db.Faces.Where(f => chunk.Contains(f.Id)).ToListAsync(ct))
+            {
+                if (await ReembedAsync(face, ct) is not { } embedding)
+                {
+                    LogCannotReembed(logger, face.Id, face.PersonId, face.PhotoKey);
+                    continue;
+                }
+                (face.Embedding, face.ModelId) = (EmbeddingBytes.From(embedding.Vector), embedding.ModelId);
+                _gallery.Add(face.Id, face.PersonId, embedding.Vector);
+                reembedded++;
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        return reembedded;
     }
 
     private async Task<FaceEmbedding?> ReembedAsync(Face face, CancellationToken ct)

@@ -1,14 +1,38 @@
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FaceAttendance.Web.Health;
 
 internal sealed class DatabaseHealthCheck(AttendanceDbContext db) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct) =>
-        await db.Database.CanConnectAsync(ct) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The SQLite database cannot be opened.");
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
+    {
+        var provider = db.Database.IsNpgsql() ? "PostgreSQL" : "SQLite";
+        return await db.Database.CanConnectAsync(ct)
+            ? HealthCheckResult.Healthy($"{provider} answers.")
+            : HealthCheckResult.Unhealthy($"The {provider} database cannot be reached.");
+    }
+}
+
+/// <summary>How far this instance's in-memory face index lags the shared face-change table (local engine only).</summary>
+internal sealed class FaceIndexHealthCheck(IFaceRecognizer recognizer, AttendanceDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
+    {
+        if (recognizer is not LocalFaceRecognizer local)
+        {
+            return HealthCheckResult.Healthy("Faces are indexed by Amazon Rekognition.");
+        }
+        var applied = local.AppliedSequence;
+        var latest = await LocalFaceRecognizer.LatestSequenceAsync(db, ct);
+        var data = new Dictionary<string, object> { ["faces"] = local.FaceCount, ["appliedChange"] = applied, ["latestChange"] = latest, ["lag"] = latest - applied };
+        return latest <= applied
+            ? HealthCheckResult.Healthy($"{local.FaceCount} faces, up to date with the database.", data)
+            : HealthCheckResult.Degraded($"{latest - applied} face changes not applied yet.", data: data);
+    }
 }
 
 internal sealed class StorageHealthCheck(IObjectStore store) : IHealthCheck

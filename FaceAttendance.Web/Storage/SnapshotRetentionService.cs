@@ -1,10 +1,16 @@
+using FaceAttendance.Web.Data;
+
 namespace FaceAttendance.Web.Storage;
 
-/// <summary>Runs <see cref="SnapshotRetention"/> at start and then every hour.</summary>
-internal sealed partial class SnapshotRetentionService(SnapshotRetention retention, TimeProvider time, ILogger<SnapshotRetentionService> logger)
-    : BackgroundService
+/// <summary>Runs <see cref="SnapshotRetention"/> at start and then every hour, on one instance per hour: the first to take
+/// the hour's lease purges, the others skip that hour.</summary>
+internal sealed partial class SnapshotRetentionService(
+    SnapshotRetention retention, JobLeases leases, TimeProvider time, ILogger<SnapshotRetentionService> logger) : BackgroundService
 {
+    public const string LeaseName = "snapshot-retention";
     private static readonly TimeSpan Period = TimeSpan.FromHours(1);
+    // a little under the period, so the next hour's tick anywhere finds it free again
+    private static readonly TimeSpan LeaseDuration = Period - TimeSpan.FromMinutes(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -13,7 +19,10 @@ internal sealed partial class SnapshotRetentionService(SnapshotRetention retenti
         {
             try
             {
-                await retention.PurgeAsync(stoppingToken);
+                if (await leases.TryAcquireAsync(LeaseName, LeaseDuration, stoppingToken))
+                {
+                    await retention.PurgeAsync(stoppingToken);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,8 +1,7 @@
 using FaceAttendance.Web.Aws.S3;
 using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Data;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 
 namespace FaceAttendance.Web.Storage;
 
@@ -10,11 +9,9 @@ internal static class StorageSetup
 {
     public static void AddObjectStore(this WebApplicationBuilder builder)
     {
-        // upload tokens and the admin cookie must survive restarts, so the key ring lives in DataDir
-        // (set from the bound options rather than at build time, so hosts that add configuration late still count)
-        builder.Services.AddDataProtection().SetApplicationName("FaceAttendance");
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<FaceAttendanceOptions, ILoggerFactory>((keys, options, logging) =>
-            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(options.DataPath, "keys")), logging));
+        // upload tokens and the admin cookie must survive restarts and work on every instance, so the key ring lives in
+        // the shared database
+        builder.Services.AddDataProtection().SetApplicationName("FaceAttendance").PersistKeysToDbContext<AttendanceDbContext>();
         builder.Services.AddSingleton<UploadTokens>();
         builder.Services.AddSingleton<IObjectStore>(sp =>
         {

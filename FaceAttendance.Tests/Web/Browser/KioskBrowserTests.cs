@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -53,7 +54,8 @@ public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncDisposab
         await kiosk.ShouldHaveNoViolationsAsync();
 
         // the motion trigger may fire on a frame before the face is steady; a tap asks again, as a person would
-        for (var attempt = 1; ; attempt++)
+        var attempt = 1;
+        for (; ; attempt++)
         {
             try
             {
@@ -65,7 +67,10 @@ public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncDisposab
                 await kiosk.GetByRole(AriaRole.Button, new() { Name = "Check in or out now" }).ClickAsync();
             }
         }
-        await Assertions.Expect(kiosk.GetByRole(AriaRole.Status)).ToContainTextAsync("Checked in");
+        // after a retry the first scan may have checked in while the page was too busy to be seen showing it; the
+        // dashboard below still has to count exactly one check-in
+        await Assertions.Expect(kiosk.GetByRole(AriaRole.Status))
+            .ToContainTextAsync(attempt == 1 ? new Regex("Checked in") : new Regex("Checked in|Already recorded"));
         await SaveKioskScreenshotAsync(kiosk);
         await kiosk.ShouldHaveNoViolationsAsync();
 

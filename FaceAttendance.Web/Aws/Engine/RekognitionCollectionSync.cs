@@ -13,12 +13,34 @@ public sealed record CollectionSyncReport(int Indexed, int Deleted, int InStep, 
 /// <summary>
 /// Keeps the Rekognition collection in step with the database, both ways: every enrolled face is in the collection
 /// (indexed again from its kept photo if missing, e.g. after switching from the local engine), and every collection face
-/// belongs to an enrolled face (others are deleted). Runs at start and from the admin API.
+/// belongs to an enrolled face (others are deleted). Runs at start and from the admin API, on one instance at a time:
+/// two at once would index a missing face twice.
 /// </summary>
 public sealed class RekognitionCollectionSync(
-    RekognitionClient rekognition, IObjectStore store, RekognitionEngineOptions options, IServiceScopeFactory scopes)
+    RekognitionClient rekognition, IObjectStore store, RekognitionEngineOptions options, IServiceScopeFactory scopes, JobLeases leases)
 {
-    public async Task<CollectionSyncReport> SyncAsync(CancellationToken ct)
+    private const string LeaseName = "rekognition-collection-sync";
+    // longer than any sync should take; released as soon as it ends
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(30);
+
+    /// <returns>What the sync did, or null when another instance is running one.</returns>
+    public async Task<CollectionSyncReport?> SyncAsync(CancellationToken ct)
+    {
+        if (!await leases.TryAcquireAsync(LeaseName, LeaseDuration, ct))
+        {
+            return null;
+        }
+        try
+        {
+            return await SyncHoldingLeaseAsync(ct);
+        }
+        finally
+        {
+            await leases.ReleaseAsync(LeaseName, CancellationToken.None);
+        }
+    }
+
+    private async Task<CollectionSyncReport> SyncHoldingLeaseAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AttendanceDbContext>();

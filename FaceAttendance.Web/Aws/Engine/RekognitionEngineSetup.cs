@@ -1,6 +1,7 @@
 using Amazon.Extensions.NETCore.Setup;
 using FaceAttendance.Web.Aws.Rekognition;
 using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,8 @@ internal static class RekognitionEngineSetup
         builder.Services.TryAddSingleton(builder.Configuration.GetAWSOptions());
         builder.Services.AddSingleton(CreateClient);
         builder.Services.AddSingleton(sp => new RekognitionCollectionSync(
-            sp.GetRequiredService<RekognitionClient>(), sp.GetRequiredService<IObjectStore>(), Options(sp), sp.GetRequiredService<IServiceScopeFactory>()));
+            sp.GetRequiredService<RekognitionClient>(), sp.GetRequiredService<IObjectStore>(), Options(sp), sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<JobLeases>()));
         builder.Services.AddExceptionHandler<RekognitionExceptionHandler>();
     }
 

@@ -27,8 +27,14 @@ public sealed partial class RekognitionFaceRecognizer(
         try
         {
             await EnsureCollectionAsync(ct);
-            var report = await sync.SyncAsync(ct);
-            LogSynced(logger, options.CollectionId, report.InStep, report.Indexed, report.Deleted, report.Failed.Count);
+            if (await sync.SyncAsync(ct) is { } report)
+            {
+                LogSynced(logger, options.CollectionId, report.InStep, report.Indexed, report.Deleted, report.Failed.Count);
+            }
+            else
+            {
+                LogSyncElsewhere(logger, options.CollectionId);
+            }
             ready = true;
         }
         catch (RekognitionException e) when (e.IsRefusedCredentials)
@@ -143,6 +149,9 @@ public sealed partial class RekognitionFaceRecognizer(
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Rekognition collection {CollectionId} in step with the database: {InStep} kept, {Indexed} indexed, {Deleted} stray deleted, {Failed} not indexable")]
     private static partial void LogSynced(ILogger logger, string collectionId, int inStep, int indexed, int deleted, int failed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another instance is reconciling collection {CollectionId} with the database; this one starts without waiting")]
+    private static partial void LogSyncElsewhere(ILogger logger, string collectionId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Amazon Rekognition refused the app's credentials for collection {CollectionId} ({Code}); recognition answers 503 until this is fixed")]
     private static partial void LogRefused(ILogger logger, Exception exception, string collectionId, string code);

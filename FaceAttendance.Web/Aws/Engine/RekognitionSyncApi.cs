@@ -1,4 +1,5 @@
 using FaceAttendance.Web.Admin;
+using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,6 +18,8 @@ internal static class RekognitionSyncApi
             .WithDescription("Indexes enrolled faces missing from the Rekognition collection and deletes collection faces nobody owns.");
     }
 
-    private static async Task<Ok<CollectionSyncReport>> Sync(RekognitionCollectionSync sync, CancellationToken ct) =>
-        TypedResults.Ok(await sync.SyncAsync(ct));
+    private static async Task<Results<Ok<CollectionSyncReport>, ProblemHttpResult>> Sync(RekognitionCollectionSync sync, CancellationToken ct) =>
+        await sync.SyncAsync(ct) is { } report
+            ? TypedResults.Ok(report)
+            : Problems.Of(StatusCodes.Status409Conflict, "sync-running", "Another instance is reconciling the collection right now; try again when it has finished.");
 }

@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace FaceAttendance.Web.Data.Migrations
+namespace FaceAttendance.Web.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(AttendanceDbContext))]
+    [DbContext(typeof(SqliteAttendanceDbContext))]
     [Migration("20261201195314_EventLiveness")]
     partial class EventLiveness
     {

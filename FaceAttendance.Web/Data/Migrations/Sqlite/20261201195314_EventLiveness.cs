@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace FaceAttendance.Web.Data.Migrations
+namespace FaceAttendance.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class EventLiveness : Migration
