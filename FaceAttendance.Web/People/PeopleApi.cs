@@ -54,14 +54,7 @@ internal static class PeopleApi
     /// <summary>People whose name, employee id or email contains <paramref name="search"/>, by name.</summary>
     public static async Task<Ok<Page<PersonResponse>>> List(string? search, int? page, int? pageSize, AttendanceDbContext db, CancellationToken ct)
     {
-        var people = db.People.AsQueryable();
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var pattern = $"%{search.Trim()}%";
-            people = people.Where(p => EF.Functions.Like(p.Name, pattern) || EF.Functions.Like(p.EmployeeId, pattern)
-                || (p.Email != null && EF.Functions.Like(p.Email, pattern)));
-        }
-        var query = people.OrderBy(p => p.Name).ThenBy(p => p.EmployeeId)
+        var query = db.People.Matching(search).OrderBy(p => p.Name).ThenBy(p => p.EmployeeId)
             .Select(p => new PersonResponse(p.Id, p.EmployeeId, p.Name, p.Email, p.CreatedAt, p.Faces.Count));
         return TypedResults.Ok(await query.ToPageAsync(page, pageSize, ct));
     }

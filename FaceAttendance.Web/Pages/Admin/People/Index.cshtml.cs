@@ -1,6 +1,7 @@
 using FaceAttendance.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using FaceAttendance.Web.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin.People;
@@ -28,13 +29,7 @@ public sealed class IndexModel(AttendanceDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         PageNumber = Math.Max(1, PageNumber);
-        var query = db.People.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Search))
-        {
-            var pattern = $"%{Search.Trim()}%";
-            query = query.Where(p => EF.Functions.Like(p.Name, pattern) || EF.Functions.Like(p.EmployeeId, pattern)
-                || (p.Email != null && EF.Functions.Like(p.Email, pattern)));
-        }
+        var query = db.People.AsNoTracking().Matching(Search);
         // one row more than a page tells whether there is a next page without counting everything
         var rows = await query.OrderBy(p => p.Name).ThenBy(p => p.EmployeeId)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)
