@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FaceAttendance.Vision;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
@@ -27,6 +28,7 @@ public sealed partial class LocalFaceRecognizer(
 
     public async Task PrepareAsync(CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AttendanceDbContext>();
         // read before the faces: a change committed meanwhile is replayed by the next catch-up (replaying is idempotent)
@@ -47,7 +49,7 @@ public sealed partial class LocalFaceRecognizer(
         var reembedded = await ReembedAsync(db, stale, ct);
         Interlocked.Exchange(ref _appliedSequence, sequence);
         _ready = true;
-        LogLoaded(logger, _gallery.FaceCount, _gallery.PersonCount, reembedded, engine.ModelId);
+        LogLoaded(logger, _gallery.FaceCount, _gallery.PersonCount, reembedded, engine.ModelId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>Applies every face change committed since the last call: each changed face is reloaded as it is now
@@ -186,8 +188,8 @@ public sealed partial class LocalFaceRecognizer(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Face index loaded: {Faces} faces of {People} people, {Reembedded} re-embedded for model {ModelId}")]
-    private static partial void LogLoaded(ILogger logger, int faces, int people, int reembedded, string modelId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Face index loaded: {Faces} faces of {People} people, {Reembedded} re-embedded for model {ModelId}, in {Milliseconds:0} ms")]
+    private static partial void LogLoaded(ILogger logger, int faces, int people, int reembedded, string modelId, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Face {FaceId} of person {PersonId} was made by another model and its photo {PhotoKey} cannot be re-embedded; it is left out until it is enrolled again")]
     private static partial void LogCannotReembed(ILogger logger, Guid faceId, Guid personId, string photoKey);
