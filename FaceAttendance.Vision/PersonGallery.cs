@@ -36,19 +36,35 @@ public sealed class PersonGallery(float threshold)
     public int PersonCount => centroids.Count;
 
     /// <summary>Adds (or moves) a face; the person's centroid follows.</summary>
-    public void Add(Guid faceId, Guid personId, ReadOnlySpan<float> embedding)
+    public void Add(Guid faceId, Guid personId, ReadOnlySpan<float> embedding) => AddRange([(faceId, personId, embedding.ToArray())]);
+
+    /// <summary>Adds (or moves) many faces under one lock, computing each touched person's centroid once: loading 100k
+    /// faces at start would otherwise recompute a person's centroid once per face.</summary>
+    public void AddRange(IReadOnlyCollection<(Guid FaceId, Guid PersonId, float[] Embedding)> batch)
     {
-        var unit = Unit(embedding);
+        var units = batch.Select(face => (face.FaceId, face.PersonId, Unit: Unit(face.Embedding))).ToList();
         lock (gate)
         {
-            RemoveLocked(faceId);
-            faces[faceId] = (personId, unit);
-            if (!facesOf.TryGetValue(personId, out var own))
+            var touched = new HashSet<Guid>();
+            foreach (var (faceId, personId, unit) in units)
             {
-                facesOf[personId] = own = [];
+                if (faces.Remove(faceId, out var previous))
+                {
+                    facesOf[previous.PersonId].Remove(faceId);
+                    touched.Add(previous.PersonId);
+                }
+                faces[faceId] = (personId, unit);
+                if (!facesOf.TryGetValue(personId, out var own))
+                {
+                    facesOf[personId] = own = [];
+                }
+                own.Add(faceId);
+                touched.Add(personId);
             }
-            own.Add(faceId);
-            UpdateCentroidLocked(personId);
+            foreach (var personId in touched)
+            {
+                UpdateCentroidLocked(personId);
+            }
         }
     }
 
@@ -92,21 +108,24 @@ public sealed class PersonGallery(float threshold)
         {
             return false;
         }
-        var own = facesOf[face.PersonId];
-        own.Remove(faceId);
-        if (own.Count == 0)
-        {
-            facesOf.Remove(face.PersonId);
-            centroids.Remove(face.PersonId);
-        }
-        else
-        {
-            UpdateCentroidLocked(face.PersonId);
-        }
+        facesOf[face.PersonId].Remove(faceId);
+        UpdateCentroidLocked(face.PersonId);
         return true;
     }
 
-    private void UpdateCentroidLocked(Guid personId) => centroids.Add(personId, Centroid(facesOf[personId]));
+    /// <summary>Recomputes a person's centroid, or forgets the person when no face of theirs is left.</summary>
+    private void UpdateCentroidLocked(Guid personId)
+    {
+        if (facesOf[personId].Count == 0)
+        {
+            facesOf.Remove(personId);
+            centroids.Remove(personId);
+        }
+        else
+        {
+            centroids.Add(personId, Centroid(facesOf[personId]));
+        }
+    }
 
     private float[] Centroid(HashSet<Guid> own)
     {

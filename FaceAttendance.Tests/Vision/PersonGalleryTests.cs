@@ -69,6 +69,30 @@ public class PersonGalleryTests
     }
 
     [Fact]
+    public void ABatchGivesTheSameCentroidsAsOneFaceAtATimeIncludingAFaceItMoves()
+    {
+        var (moved, annOther, bobFace) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var oneByOne = new PersonGallery(threshold: 0.9f);
+        var batched = new PersonGallery(threshold: 0.9f);
+        foreach (var gallery in new[] { oneByOne, batched })
+        {
+            gallery.Add(moved, Ann, At(0));
+        }
+        oneByOne.Add(annOther, Ann, At(40));
+        oneByOne.Add(bobFace, Bob, At(90));
+        oneByOne.Add(moved, Bob, At(70));
+
+        batched.AddRange([(annOther, Ann, At(40)), (bobFace, Bob, At(90)), (moved, Bob, At(70))]);
+
+        foreach (var probe in new[] { 0, 40, 80 })
+        {
+            batched.Closest(At(probe), 2).Should().Equal(oneByOne.Closest(At(probe), 2));
+        }
+        batched.Closest(At(80), 1).Single().Similarity.Should().BeApproximately(1f, 1e-5f, "Bob's centroid is at 80 degrees");
+        (batched.FaceCount, batched.PersonCount).Should().Be((3, 2));
+    }
+
+    [Fact]
     public void AnEmbeddingOfTheWrongLengthIsRefused() =>
         FluentActions.Invoking(() => new PersonGallery(0.5f).Add(Guid.NewGuid(), Ann, new float[128]))
             .Should().Throw<ArgumentException>().WithMessage($"*{FaceEngine.EmbeddingDimensions}-dimensional*");

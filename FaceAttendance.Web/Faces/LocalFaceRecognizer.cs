@@ -15,6 +15,7 @@ public sealed partial class LocalFaceRecognizer(
     : IFaceRecognizer
 {
     private readonly PersonGallery _gallery = new(options.MatchThreshold ?? engine.MatchThreshold);
+    private const int LoadBatchSize = 4096;
     private readonly SemaphoreSlim _catchUp = new(1, 1);
     private volatile bool _ready;
     private long _appliedSequence;
@@ -34,18 +35,27 @@ public sealed partial class LocalFaceRecognizer(
         // read before the faces: a change committed meanwhile is replayed by the next catch-up (replaying is idempotent)
         var sequence = await LatestSequenceAsync(db, ct);
         var stale = new List<Guid>();
-        // streamed without tracking: 100k faces are 200 MB of embeddings that need not stay in memory twice
+        // streamed without tracking, and pipelined: while the gallery takes one batch (on another core), the next is read
+        var batch = new List<(Guid, Guid, float[])>(LoadBatchSize);
+        var adding = Task.CompletedTask;
         await foreach (var face in db.Faces.AsNoTracking().Select(f => new { f.Id, f.PersonId, f.ModelId, f.Embedding }).AsAsyncEnumerable().WithCancellation(ct))
         {
-            if (IsCurrent(face.ModelId, face.Embedding))
-            {
-                _gallery.Add(face.Id, face.PersonId, EmbeddingBytes.ToVector(face.Embedding));
-            }
-            else
+            if (!IsCurrent(face.ModelId, face.Embedding))
             {
                 stale.Add(face.Id);
+                continue;
+            }
+            batch.Add((face.Id, face.PersonId, EmbeddingBytes.ToVector(face.Embedding)));
+            if (batch.Count == LoadBatchSize)
+            {
+                await adding;
+                var full = batch;
+                adding = Task.Run(() => _gallery.AddRange(full), ct);
+                batch = new(LoadBatchSize);
             }
         }
+        await adding;
+        _gallery.AddRange(batch);
         var reembedded = await ReembedAsync(db, stale, ct);
         Interlocked.Exchange(ref _appliedSequence, sequence);
         _ready = true;
@@ -72,16 +82,11 @@ public sealed partial class LocalFaceRecognizer(
             var ids = changes.Select(c => c.FaceId).Distinct().ToList();
             var current = await db.Faces.AsNoTracking().Where(f => ids.Contains(f.Id))
                 .Select(f => new { f.Id, f.PersonId, f.ModelId, f.Embedding }).ToDictionaryAsync(f => f.Id, ct);
-            foreach (var faceId in ids)
+            var present = current.Values.Where(face => IsCurrent(face.ModelId, face.Embedding)).ToList();
+            _gallery.AddRange([.. present.Select(face => (face.Id, face.PersonId, EmbeddingBytes.ToVector(face.Embedding)))]);
+            foreach (var faceId in ids.Except(present.Select(face => face.Id)))
             {
-                if (current.TryGetValue(faceId, out var face) && IsCurrent(face.ModelId, face.Embedding))
-                {
-                    _gallery.Add(face.Id, face.PersonId, EmbeddingBytes.ToVector(face.Embedding));
-                }
-                else
-                {
-                    _gallery.Remove(faceId);
-                }
+                _gallery.Remove(faceId);
             }
             Interlocked.Exchange(ref _appliedSequence, changes[^1].Sequence);
             return changes.Count;
