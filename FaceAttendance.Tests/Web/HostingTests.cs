@@ -9,7 +9,7 @@ namespace FaceAttendance.Tests.Web;
 public sealed class HostingTests
 {
     [Fact]
-    public async Task HealthzReportsDatabaseStorageAndEngine()
+    public async Task HealthzReportsDatabaseStorageEngineAndFaceIndex()
     {
         await using var app = new FaceAttendanceApp();
         using var client = app.CreateClient();
@@ -17,7 +17,9 @@ public sealed class HostingTests
         var health = JsonDocument.Parse(await client.GetStringAsync("/healthz")).RootElement;
 
         health.GetProperty("status").GetString().Should().Be("Healthy");
-        health.GetProperty("checks").EnumerateObject().Select(c => c.Name).Should().BeEquivalentTo("database", "storage", "engine");
+        health.GetProperty("checks").EnumerateObject().Select(c => c.Name).Should().BeEquivalentTo("database", "storage", "engine", "faceIndex");
+        health.GetProperty("checks").GetProperty("database").GetProperty("description").GetString().Should().Be("SQLite answers.");
+        health.GetProperty("checks").GetProperty("faceIndex").GetProperty("data").GetProperty("lag").GetInt64().Should().Be(0);
     }
 
     [Fact]
@@ -44,7 +46,7 @@ public sealed class HostingTests
 
     [Theory]
     [InlineData("Storage:Provider", "S3", "Bucket")] // S3 without FaceAttendance:Storage:S3:Bucket
-    [InlineData("Database:Provider", "Postgres", "PostgreSQL")]
+    [InlineData("Database:Provider", "Postgres", "needs ConnectionStrings:Attendance")] // without the connection string
     [InlineData("TimeZone", "Mars/Olympus_Mons", "not a time zone")]
     [InlineData("Uploads:MaxBytes", "5", "MaxBytes")]
     [InlineData("Uploads:UrlLifetime", "02:00:00", "UrlLifetime")]
