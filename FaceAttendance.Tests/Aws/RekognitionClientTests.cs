@@ -114,7 +114,7 @@ public sealed class RekognitionClientTests(RekognitionServerFixture fixture) : I
         await client.CreateCollectionAsync(new CreateCollectionRequest("errors"));
 
         (await Code(() => client.CreateCollectionAsync(new CreateCollectionRequest("errors")))).Should().Be("ResourceAlreadyExistsException");
-        (await Code(() => client.CreateCollectionAsync(new CreateCollectionRequest("bad/id")))).Should().Be("InvalidParameterException");
+        (await Code(() => client.CreateCollectionAsync(new CreateCollectionRequest("bad/id")))).Should().Be("ValidationException");
         (await Code(() => client.ListFacesAsync(new ListFacesRequest("missing")))).Should().Be("ResourceNotFoundException");
         (await Code(() => client.IndexFacesAsync(new IndexFacesRequest("errors", new Image("not an image"u8.ToArray())))))
             .Should().Be("InvalidImageFormatException");

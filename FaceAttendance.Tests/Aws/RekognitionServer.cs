@@ -28,7 +28,8 @@ public sealed class RekognitionServer(IReadOnlyDictionary<string, string>? setti
     /// <summary>The endpoint URL an SDK is pointed at, e.g. http://127.0.0.1:41234/rekognition.</summary>
     public Uri Endpoint => new(BaseAddress, "/rekognition");
 
-    public RekognitionClient CreateClient(string secret = SecretAccessKey, string accessKeyId = AccessKeyId) =>
+    public RekognitionClient CreateClient(string secret = SecretAccessKey, string accessKeyId = AccessKeyId, string region = Region,
+        AWSCredentials? credentials = null) =>
         new(new RekognitionClientOptions { ServiceUrl = Endpoint, MaxAttempts = 1 },
-            new BasicAWSCredentials(accessKeyId, secret), Region, TimeProvider.System);
+            credentials ?? new BasicAWSCredentials(accessKeyId, secret), region, TimeProvider.System);
 }

@@ -47,10 +47,17 @@ public sealed partial class FaceCollections(string directory, TimeProvider time)
 
     private static void Validate(string? id)
     {
-        if (id is null || id.Length is < 1 or > 255 || !CollectionIdPattern().IsMatch(id))
+        if (id is null)
         {
-            throw RekognitionErrors.InvalidParameter(
-                $"Value '{id}' at 'collectionId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.\\-]+ and have length 1..255");
+            throw RekognitionErrors.Validation(null, "collectionId", "not be null");
+        }
+        if (id.Length is < 1 or > 255)
+        {
+            throw RekognitionErrors.Validation(id, "collectionId", "have length less than or equal to 255");
+        }
+        if (!CollectionIdPattern().IsMatch(id))
+        {
+            throw RekognitionErrors.Validation(id, "collectionId", "satisfy regular expression pattern: [a-zA-Z0-9_.\\-]+");
         }
     }
 

@@ -21,11 +21,18 @@ public sealed partial class LocalRekognition
         var maxFaces = request.MaxFaces ?? MaxIndexedFaces;
         if (maxFaces < 1)
         {
-            throw RekognitionErrors.InvalidParameter("MaxFaces must be at least 1.");
+            throw RekognitionErrors.Validation(maxFaces, "maxFaces", "have value greater than or equal to 1");
         }
-        if (request.ExternalImageId is { } external && (external.Length > 255 || !ExternalImageIdPattern().IsMatch(external)))
+        if (request.ExternalImageId is { } external)
         {
-            throw RekognitionErrors.InvalidParameter("ExternalImageId must match [a-zA-Z0-9_.\\-:]+ and be at most 255 characters.");
+            if (external.Length is < 1 or > 255)
+            {
+                throw RekognitionErrors.Validation(external, "externalImageId", "have length less than or equal to 255");
+            }
+            if (!ExternalImageIdPattern().IsMatch(external))
+            {
+                throw RekognitionErrors.Validation(external, "externalImageId", "satisfy regular expression pattern: [a-zA-Z0-9_.\\-:]+");
+            }
         }
         var filter = QualityFilterOf(request.QualityFilter, QualityFilter.Auto);
         RequireSameModel(collection);
@@ -102,9 +109,13 @@ public sealed partial class LocalRekognition
     private (int MaxFaces, float MinCosine) SearchLimits(int? maxFaces, float? thresholdPercent)
     {
         var (max, percent) = (maxFaces ?? MaxSearchMatches, thresholdPercent ?? SimilarityScale.DefaultThresholdPercent);
-        if (max is < 1 or > MaxSearchMatches || percent is < 0 or > 100)
+        if (max is < 1 or > MaxSearchMatches)
         {
-            throw RekognitionErrors.InvalidParameter($"MaxFaces must be 1..{MaxSearchMatches} and FaceMatchThreshold 0..100.");
+            throw RekognitionErrors.Validation(max, "maxFaces", max < 1 ? "have value greater than or equal to 1" : $"have value less than or equal to {MaxSearchMatches}");
+        }
+        if (percent is < 0 or > 100)
+        {
+            throw RekognitionErrors.Validation(percent, "faceMatchThreshold", percent < 0 ? "have value greater than or equal to 0" : "have value less than or equal to 100");
         }
         return (max, SimilarityScale.ToCosine(percent, engine.MatchThreshold));
     }
@@ -122,7 +133,7 @@ public sealed partial class LocalRekognition
     private static string QualityFilterOf(string? requested, string fallback) =>
         requested is null ? fallback
         : QualityFilter.All.Contains(requested) ? requested
-        : throw RekognitionErrors.InvalidParameter($"QualityFilter must be one of {string.Join(", ", QualityFilter.All)}.");
+        : throw RekognitionErrors.Validation(requested, "qualityFilter", $"satisfy enum value set: [{string.Join(", ", QualityFilter.All)}]");
 
     [GeneratedRegex("^[a-zA-Z0-9_.\\-:]+$")]
     private static partial Regex ExternalImageIdPattern();

@@ -32,6 +32,11 @@ internal static partial class RekognitionEndpoint
         try
         {
             var body = await ReadBodyAsync(context.Request, ct);
+            if (context.Request.Headers.ContainsKey("X-Amz-Security-Token"))
+            {
+                // only long-term access keys are configured, so no session token can be valid: AWS's answer to a bad one
+                throw RekognitionErrors.Client("UnrecognizedClientException", "The security token included in the request is invalid.");
+            }
             var verdict = verifier.Verify(SigV4RequestOf(context, body));
             if (verdict.Failure is { } failure)
             {
@@ -40,8 +45,8 @@ internal static partial class RekognitionEndpoint
             }
             object response = target switch
             {
-                "RekognitionService.CreateCollection" => rekognition.CreateCollection(Parse<CreateCollectionRequest>(body)),
-                "RekognitionService.DescribeCollection" => rekognition.DescribeCollection(Parse<DescribeCollectionRequest>(body)),
+                "RekognitionService.CreateCollection" => rekognition.CreateCollection(Parse<CreateCollectionRequest>(body), verdict.Region!),
+                "RekognitionService.DescribeCollection" => rekognition.DescribeCollection(Parse<DescribeCollectionRequest>(body), verdict.Region!),
                 "RekognitionService.ListCollections" => rekognition.ListCollections(Parse<ListCollectionsRequest>(body)),
                 "RekognitionService.DeleteCollection" => rekognition.DeleteCollection(Parse<DeleteCollectionRequest>(body)),
                 "RekognitionService.ListFaces" => rekognition.ListFaces(Parse<ListFacesRequest>(body)),

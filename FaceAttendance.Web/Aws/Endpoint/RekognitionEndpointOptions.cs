@@ -16,6 +16,10 @@ public sealed class RekognitionEndpointOptions : IValidatableObject
     /// <summary>Region clients must sign for; unset accepts any region, so SDK defaults just work.</summary>
     public string? Region { get; set; }
 
+    /// <summary>The account id collection ARNs name (<c>arn:aws:rekognition:{signing region}:{AccountId}:collection/{id}</c>).</summary>
+    [Required, RegularExpression("[0-9]{12}")]
+    public string AccountId { get; set; } = "000000000000";
+
     /// <summary>The bucket name under which <c>S3Object</c> images name keys of this app's object store.</summary>
     [Required, RegularExpression("[0-9A-Za-z.\\-_]{3,255}")]
     public string Bucket { get; set; } = "faceattendance";

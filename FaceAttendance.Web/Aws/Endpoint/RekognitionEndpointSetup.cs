@@ -9,9 +9,6 @@ namespace FaceAttendance.Web.Aws.Endpoint;
 
 internal static class RekognitionEndpointSetup
 {
-    /// <summary>Region named in ARNs when the endpoint accepts any signing region.</summary>
-    private const string DefaultRegion = "us-east-1";
-
     public static void AddRekognitionEndpoint(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RekognitionEndpointOptions>().BindConfiguration(RekognitionEndpointOptions.Section)
@@ -23,8 +20,8 @@ internal static class RekognitionEndpointSetup
             sp.GetRequiredService<FaceEngine>(), sp.GetRequiredService<IObjectStore>(), Options(sp).Bucket));
         builder.Services.AddSingleton(sp => new LocalRekognition(
             sp.GetRequiredService<FaceEngine>(), sp.GetRequiredService<FaceCollections>(), sp.GetRequiredService<RekognitionImages>(),
-            Options(sp).Region ?? DefaultRegion));
-        builder.Services.AddSingleton(sp => new SigV4Verifier("rekognition", Options(sp).Region, Options(sp).SecretFor, sp.GetRequiredService<TimeProvider>()));
+            Options(sp).AccountId));
+        builder.Services.AddSingleton(sp => new SigV4Verifier("rekognition", Options(sp).Region is { Length: > 0 } region ? region : null, Options(sp).SecretFor, sp.GetRequiredService<TimeProvider>()));
     }
 
     /// <summary>Serves the endpoint only when configured on, so a default install exposes no extra API.</summary>

@@ -8,6 +8,18 @@ internal static class RekognitionErrors
 {
     public static RekognitionException InvalidParameter(string message) => Client("InvalidParameterException", message);
 
+    /// <summary>
+    /// A request member that breaks a constraint of the service model (pattern, length, range, enum): AWS answers
+    /// these before the operation runs, as ValidationException with this message shape. The value is cut at 256
+    /// characters, so a huge value is not echoed back whole.
+    /// </summary>
+    public static RekognitionException Validation(object? value, string member, string constraint)
+    {
+        var text = value?.ToString() ?? "null";
+        var shown = text.Length <= 256 ? text : text[..256] + "...";
+        return Client("ValidationException", $"1 validation error detected: Value '{shown}' at '{member}' failed to satisfy constraint: Member must {constraint}");
+    }
+
     public static RekognitionException CollectionNotFound(string id) => Client("ResourceNotFoundException", $"The collection id: {id} does not exist");
 
     public static RekognitionException CollectionExists(string id) => Client("ResourceAlreadyExistsException", $"The collection id: {id} already exists");

@@ -37,7 +37,7 @@ public sealed record ListFacesRequest(
 public sealed record ListFacesResponse(IReadOnlyList<Face> Faces, string FaceModelVersion, string? NextToken = null);
 
 public sealed record DeleteFacesRequest(string CollectionId, IReadOnlyList<string> FaceIds);
-public sealed record DeleteFacesResponse(IReadOnlyList<string> DeletedFaces, IReadOnlyList<UnsuccessfulFaceDeletion> UnsuccessfulFaceDeletions);
+public sealed record DeleteFacesResponse(IReadOnlyList<string>? DeletedFaces, IReadOnlyList<UnsuccessfulFaceDeletion> UnsuccessfulFaceDeletions);
 
 public sealed record DetectFacesRequest(Image Image, IReadOnlyList<string>? Attributes = null);
 public sealed record DetectFacesResponse(IReadOnlyList<FaceDetail> FaceDetails);

@@ -7,7 +7,8 @@ public sealed record SigV4Failure(string Code, string Message);
 /// The verdict on one request. The canonical request and string to sign are kept (when the header could be
 /// read) because they are what a caller needs to find out why a signature does not match.
 /// </summary>
-public sealed record SigV4Result(string? AccessKeyId, SigV4Failure? Failure, string? CanonicalRequest = null, string? StringToSign = null)
+/// <see cref="Region"/> is the region the request was signed for.
+public sealed record SigV4Result(string? AccessKeyId, SigV4Failure? Failure, string? CanonicalRequest = null, string? StringToSign = null, string? Region = null)
 {
     public bool IsValid => Failure is null;
 

@@ -61,7 +61,7 @@ public sealed class SigV4Verifier(string service, string? region, Func<string, s
             Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(authorization.Signature.ToLowerInvariant()));
         var failure = matches ? null : new SigV4Failure("InvalidSignatureException",
             "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.");
-        return new SigV4Result(authorization.AccessKeyId, failure, canonicalRequest, stringToSign);
+        return new SigV4Result(authorization.AccessKeyId, failure, canonicalRequest, stringToSign, authorization.Region);
     }
 
     private static string Signature(string secret, SigV4Authorization authorization, string stringToSign)
