@@ -26,7 +26,7 @@ public sealed class FaceCollectionsTests : IDisposable
         after.All().Select(c => c.Id).Should().Equal("kept");
         var reloaded = after.Get("kept");
         reloaded.CreatedAt.Should().Be(clock.GetUtcNow());
-        reloaded.FaceModelVersion.Should().Be("model-1");
+        reloaded.EngineModelId.Should().Be("model-1");
         reloaded.Snapshot().Should().ContainSingle().Which.ExternalImageId.Should().Be("alice");
         reloaded.Search(alice.Embedding, 5, 0.99f).Should().ContainSingle().Which.Face.FaceId.Should().Be(alice.FaceId);
         FluentActions.Invoking(() => after.Get("dropped")).Should().Throw<RekognitionException>()

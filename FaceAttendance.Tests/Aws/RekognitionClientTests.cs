@@ -103,6 +103,10 @@ public sealed class RekognitionClientTests(RekognitionServerFixture fixture) : I
         var face = detected.FaceDetails.Should().ContainSingle().Subject;
         face.Landmarks!.Select(l => l.Type).Should().Equal("eyeLeft", "eyeRight", "nose", "mouthLeft", "mouthRight");
         face.Landmarks.Should().OnlyContain(l => l.X > 0 && l.X < 1 && l.Y > 0 && l.Y < 1);
+        // Amazon's sides are the viewer's: on this frontal face eyeLeft and mouthLeft are nearer the image's left edge
+        var x = face.Landmarks.ToDictionary(l => l.Type, l => l.X);
+        x["eyeLeft"].Should().BeLessThan(x["eyeRight"]);
+        x["mouthLeft"].Should().BeLessThan(x["mouthRight"]);
         face.Pose!.Yaw.Should().BeInRange(-90, 90);
         face.Quality!.Brightness.Should().BeInRange(0, 100);
     }

@@ -25,6 +25,20 @@ public sealed class RekognitionConformanceTests : IAsyncLifetime
         described.CollectionARN.Should().Be(created.CollectionArn);
     }
 
+    [Fact]
+    public async Task TheFaceModelVersionIsNumericAndTheSameInEveryResponse()
+    {
+        using var client = _server.CreateClient();
+
+        var created = await client.CreateCollectionAsync(new CreateCollectionRequest("model-version"));
+        var described = await client.DescribeCollectionAsync(new DescribeCollectionRequest("model-version"));
+        var listed = await client.ListFacesAsync(new ListFacesRequest("model-version"));
+
+        created.FaceModelVersion.Should().MatchRegex("^[0-9.]+$");
+        described.FaceModelVersion.Should().Be(created.FaceModelVersion);
+        listed.FaceModelVersion.Should().Be(created.FaceModelVersion);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]

@@ -7,7 +7,8 @@ namespace FaceAttendance.Web.Aws.Endpoint;
 /// <summary>A face as the collection keeps it: what ListFaces reports plus the embedding that search compares.</summary>
 public sealed record StoredFace(Guid FaceId, Guid ImageId, string? ExternalImageId, BoundingBox BoundingBox, float Confidence, float[] Embedding);
 
-/// <summary>What one collection file holds.</summary>
+/// <summary>What one collection file holds. <see cref="FaceModelVersion"/> is the engine's ModelId of its faces (the name
+/// is kept so older files load); clients see it as the numeric version <see cref="FaceCollections.PublicVersion"/> gives it.</summary>
 public sealed record StoredCollection(string CollectionId, DateTimeOffset CreatedAt, string FaceModelVersion, List<StoredFace> Faces);
 
 /// <summary>
@@ -34,7 +35,8 @@ public sealed class FaceCollection
 
     public string Id => state.CollectionId;
     public DateTimeOffset CreatedAt => state.CreatedAt;
-    public string FaceModelVersion => state.FaceModelVersion;
+    /// <summary>The engine model its faces were embedded by.</summary>
+    public string EngineModelId => state.FaceModelVersion;
 
     public static FaceCollection Create(string file, StoredCollection state)
     {

@@ -8,6 +8,7 @@ public sealed partial class FaceCollections(string directory, TimeProvider time)
 {
     private readonly Lazy<ConcurrentDictionary<string, FaceCollection>> collections = new(() => LoadAll(directory));
     private readonly Lock changes = new();
+    private List<string>? modelIds;
 
     public FaceCollection Create(string id, string faceModelVersion)
     {
@@ -28,6 +29,29 @@ public sealed partial class FaceCollections(string directory, TimeProvider time)
     {
         Validate(id);
         return collections.Value.TryGetValue(id!, out var collection) ? collection : throw RekognitionErrors.CollectionNotFound(id!);
+    }
+
+    /// <summary>
+    /// The FaceModelVersion clients see for an engine ModelId: "1.0", "2.0", ... in the order the endpoint first used
+    /// each model (kept in model-versions.txt beside the collections), so it matches the service model's numeric form
+    /// and never changes for a collection. The ModelId itself is a hex hash, which SDKs that check patterns refuse.
+    /// </summary>
+    public string PublicVersion(string engineModelId)
+    {
+        lock (changes)
+        {
+            var file = Path.Combine(directory, "model-versions.txt");
+            modelIds ??= File.Exists(file) ? [.. File.ReadAllLines(file).Where(line => line.Length > 0)] : [];
+            var index = modelIds.IndexOf(engineModelId);
+            if (index < 0)
+            {
+                Directory.CreateDirectory(directory);
+                File.AppendAllLines(file, [engineModelId]);
+                modelIds.Add(engineModelId);
+                index = modelIds.Count - 1;
+            }
+            return $"{index + 1}.0";
+        }
     }
 
     /// <summary>Every collection, ordered by id (ListCollections pages through this order).</summary>

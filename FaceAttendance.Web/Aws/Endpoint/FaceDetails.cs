@@ -11,16 +11,22 @@ public static class FaceDetails
 
     public static float Confidence(DetectedFace face) => Math.Clamp(face.Score * 100, 0, 100);
 
-    /// <summary>The default attribute set (box, confidence, five landmarks, pose, quality); left and right are the subject's own.</summary>
+    /// <summary>
+    /// The default attribute set (box, confidence, five landmarks, pose, quality). Rekognition's left and right are the
+    /// viewer's: its API reference defines no side (X is "measured from the left-side of the image"), but AWS's own
+    /// DetectFaces example (example id to-detect-faces-in-an-image-1481841782793, in the service's published examples and
+    /// the SDKs' DetectFaces documentation) and its real outputs put eyeLeft at a smaller X than eyeRight on a frontal
+    /// face. So eyeLeft is the subject's right eye, and mouthLeft the subject's right mouth corner.
+    /// </summary>
     public static FaceDetail Describe(FaceImage image, DetectedFace face, FaceQuality quality) => new(
         Box(image, face),
         Confidence(face),
         [
-            Point("eyeLeft", image, face.Landmarks.LeftEye),
-            Point("eyeRight", image, face.Landmarks.RightEye),
+            Point("eyeLeft", image, face.Landmarks.RightEye),
+            Point("eyeRight", image, face.Landmarks.LeftEye),
             Point("nose", image, face.Landmarks.NoseTip),
-            Point("mouthLeft", image, face.Landmarks.MouthLeft),
-            Point("mouthRight", image, face.Landmarks.MouthRight),
+            Point("mouthLeft", image, face.Landmarks.MouthRight),
+            Point("mouthRight", image, face.Landmarks.MouthLeft),
         ],
         new Pose(quality.RollDegrees, quality.YawDegrees, quality.PitchDegrees),
         // brightness is mean luminance 0..1; sharpness is the engine's Laplacian ratio, scaled so its blur threshold is 5

@@ -123,10 +123,10 @@ public sealed partial class LocalRekognition
     /// <summary>Embeddings of different models are not comparable; Rekognition likewise pins a collection's face model.</summary>
     private void RequireSameModel(FaceCollection collection)
     {
-        if (collection.FaceModelVersion != FaceModelVersion)
+        if (collection.EngineModelId != engine.ModelId)
         {
             throw RekognitionErrors.InvalidParameter(
-                $"Collection {collection.Id} holds faces of model {collection.FaceModelVersion}; this engine is {FaceModelVersion}. Re-create the collection and index the faces again.");
+                $"Collection {collection.Id} holds faces of model {VersionOf(collection)}; this engine is {FaceModelVersion}. Re-create the collection and index the faces again.");
         }
     }
 

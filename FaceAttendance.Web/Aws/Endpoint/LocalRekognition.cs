@@ -12,26 +12,29 @@ public sealed partial class LocalRekognition(FaceEngine engine, FaceCollections 
     private const int DefaultListSize = 1000;
     private const int MaxListSize = 4096;
 
-    private string FaceModelVersion => engine.ModelId;
+    /// <summary>This engine's model, as clients see it.</summary>
+    private string FaceModelVersion => collections.PublicVersion(engine.ModelId);
+
+    private string VersionOf(FaceCollection collection) => collections.PublicVersion(collection.EngineModelId);
 
     /// <param name="region">the region the request was signed for, which the collection's ARN names</param>
     public CreateCollectionResponse CreateCollection(CreateCollectionRequest request, string region)
     {
-        var collection = collections.Create(request.CollectionId, FaceModelVersion);
-        return new CreateCollectionResponse(200, Arn(region, collection.Id), collection.FaceModelVersion);
+        var collection = collections.Create(request.CollectionId, engine.ModelId);
+        return new CreateCollectionResponse(200, Arn(region, collection.Id), VersionOf(collection));
     }
 
     public DescribeCollectionResponse DescribeCollection(DescribeCollectionRequest request, string region)
     {
         var collection = collections.Get(request.CollectionId);
-        return new DescribeCollectionResponse(collection.Count, collection.FaceModelVersion, Arn(region, collection.Id), collection.CreatedAt);
+        return new DescribeCollectionResponse(collection.Count, VersionOf(collection), Arn(region, collection.Id), collection.CreatedAt);
     }
 
     public ListCollectionsResponse ListCollections(ListCollectionsRequest request)
     {
         var all = collections.All();
         var (page, next) = Page(all, request.NextToken, request.MaxResults);
-        return new ListCollectionsResponse([.. page.Select(c => c.Id)], [.. page.Select(c => c.FaceModelVersion)], next);
+        return new ListCollectionsResponse([.. page.Select(c => c.Id)], [.. page.Select(VersionOf)], next);
     }
 
     public DeleteCollectionResponse DeleteCollection(DeleteCollectionRequest request)
@@ -50,7 +53,7 @@ public sealed partial class LocalRekognition(FaceEngine engine, FaceCollections 
             .ToList();
         var (listed, next) = Page(faces, request.NextToken, request.MaxResults);
         var page = listed.Select(ToFace).ToList();
-        return new ListFacesResponse(page, collection.FaceModelVersion, next);
+        return new ListFacesResponse(page, VersionOf(collection), next);
     }
 
     public DeleteFacesResponse DeleteFaces(DeleteFacesRequest request)
