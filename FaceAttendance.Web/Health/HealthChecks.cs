@@ -1,3 +1,4 @@
+using FaceAttendance.Web.Aws.Engine;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Storage;
@@ -17,14 +18,19 @@ internal sealed class DatabaseHealthCheck(AttendanceDbContext db) : IHealthCheck
     }
 }
 
-/// <summary>How far this instance's in-memory face index lags the shared face-change table (local engine only).</summary>
+/// <summary>The face index: with the local engine, how far this instance's in-memory index lags the shared face-change
+/// table; with Rekognition, whether the configured collection exists.</summary>
 internal sealed class FaceIndexHealthCheck(IFaceRecognizer recognizer, AttendanceDbContext db) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
     {
+        if (recognizer is RekognitionFaceRecognizer rekognition)
+        {
+            return await rekognition.CollectionHealthAsync(ct);
+        }
         if (recognizer is not LocalFaceRecognizer local)
         {
-            return HealthCheckResult.Healthy("Faces are indexed by Amazon Rekognition.");
+            throw new NotSupportedException($"No face index health for {recognizer.GetType().Name}.");
         }
         var applied = local.AppliedSequence;
         var latest = await LocalFaceRecognizer.LatestSequenceAsync(db, ct);

@@ -3,6 +3,8 @@ using FaceAttendance.Web.Aws.Rekognition;
 using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Storage;
 
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
 namespace FaceAttendance.Web.Aws.Engine;
 
 /// <summary>
@@ -40,6 +42,26 @@ public sealed partial class RekognitionFaceRecognizer(
         catch (RekognitionException e) when (e.IsRefusedCredentials)
         {
             LogRefused(logger, e, options.CollectionId, e.ErrorCode);
+        }
+    }
+
+    /// <summary>For /healthz: the configured collection exists and answers; a missing one makes the app unhealthy with the reason.</summary>
+    public async Task<HealthCheckResult> CollectionHealthAsync(CancellationToken ct)
+    {
+        try
+        {
+            var collection = await rekognition.DescribeCollectionAsync(new DescribeCollectionRequest(options.CollectionId), ct);
+            return HealthCheckResult.Healthy($"Rekognition collection {options.CollectionId} holds {collection.FaceCount} faces.",
+                new Dictionary<string, object> { ["faces"] = collection.FaceCount });
+        }
+        catch (RekognitionException e) when (e.ErrorCode == "ResourceNotFoundException")
+        {
+            return HealthCheckResult.Unhealthy($"The Rekognition collection {options.CollectionId} does not exist, so enrolment and recognition answer 503. " +
+                "Create it, or set FaceAttendance:Engine:Rekognition:CreateCollection=true and restart.");
+        }
+        catch (RekognitionException e)
+        {
+            return HealthCheckResult.Unhealthy($"Amazon Rekognition answered DescribeCollection for {options.CollectionId} with {e.ErrorCode}: {e.ServiceMessage}");
         }
     }
 
