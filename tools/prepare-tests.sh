@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond the .NET SDK, from the Debian and npm registries only:
 #   /usr/bin/chromium                Debian's Chromium for the kiosk browser test (never a downloaded browser)
+#   /usr/bin/aws                     Debian's AWS CLI (botocore) for the Rekognition endpoint's conformance test
 #   artifacts/npm/<package>/package  the model packages the converter reads (reproducibility test)
 #   artifacts/reference/             tensors from the JavaScript reference pipeline (parity tests)
 # PostgreSQL is tools/postgres.sh's (the tests run it themselves when nothing answers on 127.0.0.1:5432).
@@ -10,10 +11,10 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 faces="${FACES_DIR:-$root/../shared/faces/dev}"
 npm_dir="$root/artifacts/npm"
 
-if ! command -v chromium >/dev/null; then
+if ! command -v chromium >/dev/null || [ ! -x /usr/bin/aws ]; then
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo -n"
   $sudo_cmd apt-get update -qq
-  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium awscli >/dev/null
 fi
 
 unpack() { # <npm spec> <folder name>

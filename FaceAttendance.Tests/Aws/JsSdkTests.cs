@@ -3,7 +3,8 @@ using FaceAttendance.Tests.Web;
 
 namespace FaceAttendance.Tests.Aws;
 
-/// <summary>The official AWS SDK for JavaScript v3 (@aws-sdk/client-rekognition) against the running app's endpoint.</summary>
+/// <summary>The official AWS SDK for JavaScript v3 (@aws-sdk/client-rekognition) against the running app's endpoint; every
+/// answer it got is checked against the service model.</summary>
 public sealed class JsSdkTests(RekognitionServerFixture fixture) : IClassFixture<RekognitionServerFixture>
 {
     [Fact]
@@ -26,5 +27,7 @@ public sealed class JsSdkTests(RekognitionServerFixture fixture) : IClassFixture
         summary.RootElement.GetProperty("deleted").GetInt32().Should().Be(2);
         summary.RootElement.GetProperty("afterDelete").GetString().Should().Be("ResourceNotFoundException");
         summary.RootElement.GetProperty("requestId").GetString().Should().NotBeNullOrEmpty();
+        server.Exchanges.Select(e => e.Operation).Should().Contain(["CreateCollection", "IndexFaces", "SearchFacesByImage", "ListFaces", "DeleteFaces"]);
+        RekognitionServiceModel.Violations(server.Exchanges).Should().BeEmpty("every answer the SDK got must match the service model");
     }
 }

@@ -1,17 +1,17 @@
 using Amazon.Runtime;
+using FaceAttendance.Tests.Web;
 using FaceAttendance.Web.Aws.Rekognition;
 
 namespace FaceAttendance.Tests.Aws;
 
-/// <summary>Where the Rekognition-compatible endpoint must answer exactly as Amazon's does (rekognition-service-2.json).</summary>
-public sealed class RekognitionConformanceTests : IAsyncLifetime
+/// <summary>
+/// Where the Rekognition-compatible endpoint must answer exactly as Amazon's does: each difference found by driving it
+/// with the AWS CLI, and every answer of every test here (this project's client, then Debian's AWS CLI, a botocore
+/// client independent of the JS SDK of <see cref="JsSdkTests"/>) checked against rekognition-service-2.json.
+/// </summary>
+public sealed class RekognitionConformanceTests(ConformanceServerFixture fixture) : IClassFixture<ConformanceServerFixture>
 {
-    // accepts any signing region, like Amazon's endpoint in the region it serves; ARNs name a configured account
-    private readonly RekognitionServer _server = new(new Dictionary<string, string>
-    {
-        ["FaceAttendance:RekognitionEndpoint:Region"] = "",
-        ["FaceAttendance:RekognitionEndpoint:AccountId"] = "123456789012",
-    });
+    private readonly RekognitionServer _server = fixture.Server;
 
     [Fact]
     public async Task ACollectionArnNamesTheSigningRegionAndTheConfiguredAccount()
@@ -121,7 +121,116 @@ public sealed class RekognitionConformanceTests : IAsyncLifetime
         refused.Which.ServiceMessage.Should().Be("The security token included in the request is invalid.");
     }
 
+    [Fact]
+    public async Task EveryOperationAndErrorThroughThisProjectsClientMatchesTheServiceModel()
+    {
+        using var client = _server.CreateClient();
+        const string collection = "conformance-client";
+        await client.CreateCollectionAsync(new CreateCollectionRequest(collection));
+        var first = await client.IndexFacesAsync(new IndexFacesRequest(collection, new Image(Photos.Read(DevPhotos.Enrolled, 1)), ExternalImageId: "person-1"));
+        await client.IndexFacesAsync(new IndexFacesRequest(collection, new Image(Photos.Read(DevPhotos.Other, 3)), ExternalImageId: "person-2"));
+        string? token = null;
+        do
+        {
+            token = (await client.ListFacesAsync(new ListFacesRequest(collection, token, MaxResults: 1))).NextToken;
+        }
+        while (token is not null);
+        await client.SearchFacesByImageAsync(new SearchFacesByImageRequest(collection, new Image(Photos.Read(DevPhotos.Enrolled, 3))));
+        await client.SearchFacesAsync(new SearchFacesRequest(collection, first.FaceRecords[0].Face.FaceId));
+        await client.DetectFacesAsync(new DetectFacesRequest(new Image(Photos.Read(DevPhotos.Other, 3))));
+        await client.DescribeCollectionAsync(new DescribeCollectionRequest(collection));
+        await client.ListCollectionsAsync(new ListCollectionsRequest());
+        await client.DeleteFacesAsync(new DeleteFacesRequest(collection, [first.FaceRecords[0].Face.FaceId, Guid.NewGuid().ToString("D")]));
+        string[] errors =
+        [
+            await Code(() => client.CreateCollectionAsync(new CreateCollectionRequest(collection))),
+            await Code(() => client.ListFacesAsync(new ListFacesRequest("no-such-collection"))),
+            await Code(() => client.IndexFacesAsync(new IndexFacesRequest(collection, new Image("not an image"u8.ToArray())))),
+            await Code(() => client.SearchFacesByImageAsync(new SearchFacesByImageRequest(collection, new Image(GreyJpeg())))),
+            await Code(() => client.SearchFacesAsync(new SearchFacesRequest(collection, Guid.NewGuid().ToString("D")))),
+            await Code(() => client.IndexFacesAsync(new IndexFacesRequest(collection, new Image(Photos.Read(DevPhotos.Other, 4)), ExternalImageId: "not allowed!"))),
+        ];
+        await client.DeleteCollectionAsync(new DeleteCollectionRequest(collection));
+
+        errors.Should().Equal("ResourceAlreadyExistsException", "ResourceNotFoundException", "InvalidImageFormatException",
+            "InvalidParameterException", "InvalidParameterException", "ValidationException");
+        RekognitionServiceModel.Violations(_server.Exchanges).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task DebiansAwsCliDrivesEveryOperationAndErrorCaseAndEveryAnswerMatchesTheServiceModel()
+    {
+        var photos = Directory.CreateTempSubdirectory("fa-cli-").FullName;
+        var (enrol, other, probe, notImage) = (Path.Combine(photos, "enrol.jpg"), Path.Combine(photos, "other.jpg"),
+            Path.Combine(photos, "probe.jpg"), Path.Combine(photos, "not-an-image.jpg"));
+        await File.WriteAllBytesAsync(enrol, Photos.Read(DevPhotos.Enrolled, 1));
+        await File.WriteAllBytesAsync(other, Photos.Read(DevPhotos.Other, 3));
+        await File.WriteAllBytesAsync(probe, Photos.Read(DevPhotos.Enrolled, 3));
+        await File.WriteAllTextAsync(notImage, "not an image");
+        const string collection = "conformance-cli";
+
+        await AwsCli.RunAsync(_server, "create-collection", "--collection-id", collection);
+        var indexed = await AwsCli.RunAsync(_server, "index-faces", "--collection-id", collection, "--image-bytes", $"fileb://{enrol}", "--external-image-id", "person-1");
+        await AwsCli.RunAsync(_server, "index-faces", "--collection-id", collection, "--image-bytes", $"fileb://{other}", "--external-image-id", "person-2");
+        // the CLI's paginator follows NextToken page by page: it must end, with both faces
+        var listed = await AwsCli.RunAsync(_server, "list-faces", "--collection-id", collection, "--page-size", "1");
+        var collections = await AwsCli.RunAsync(_server, "list-collections", "--page-size", "1");
+        var faceId = indexed.GetProperty("FaceRecords")[0].GetProperty("Face").GetProperty("FaceId").GetString()!;
+        var searched = await AwsCli.RunAsync(_server, "search-faces-by-image", "--collection-id", collection, "--image-bytes", $"fileb://{probe}");
+        await AwsCli.RunAsync(_server, "search-faces", "--collection-id", collection, "--face-id", faceId);
+        var detected = await AwsCli.RunAsync(_server, "detect-faces", "--image-bytes", $"fileb://{other}");
+        await AwsCli.RunAsync(_server, "describe-collection", "--collection-id", collection);
+        string[] errors =
+        [
+            await AwsCli.FailAsync(_server, "create-collection", "--collection-id", collection),
+            await AwsCli.FailAsync(_server, "describe-collection", "--collection-id", "no-such-collection"),
+            await AwsCli.FailAsync(_server, "create-collection", "--collection-id", "bad/id"),
+            await AwsCli.FailAsync(_server, "index-faces", "--collection-id", collection, "--image-bytes", $"fileb://{notImage}"),
+            await AwsCli.FailAsync(_server, "delete-faces", "--collection-id", collection, "--face-ids", "not-a-uuid"),
+            await AwsCli.FailAsync(_server, "search-faces", "--collection-id", collection, "--face-id", Guid.NewGuid().ToString("D")),
+            await AwsCli.FailWithSessionTokenAsync(_server, "a-token-this-endpoint-never-issued", "list-collections"),
+        ];
+        var deleted = await AwsCli.RunAsync(_server, "delete-faces", "--collection-id", collection, "--face-ids", faceId);
+        var deletedAgain = await AwsCli.RunAsync(_server, "delete-faces", "--collection-id", collection, "--face-ids", faceId);
+        await AwsCli.RunAsync(_server, "delete-collection", "--collection-id", collection);
+        Directory.Delete(photos, recursive: true);
+
+        listed.GetProperty("Faces").GetArrayLength().Should().Be(2);
+        collections.GetProperty("CollectionIds").EnumerateArray().Select(id => id.GetString()).Should().Contain(collection);
+        searched.GetProperty("FaceMatches")[0].GetProperty("Face").GetProperty("FaceId").GetString().Should().Be(faceId);
+        detected.GetProperty("FaceDetails").GetArrayLength().Should().Be(1);
+        deleted.GetProperty("DeletedFaces")[0].GetString().Should().Be(faceId);
+        deletedAgain.TryGetProperty("DeletedFaces", out _).Should().BeFalse();
+        // Debian's CLI (botocore of early 2023) predates UnsuccessfulFaceDeletions and drops it, so read the answer itself
+        _server.Exchanges.Last(e => e.Operation == "DeleteFaces").Body.Should().Contain("FACE_NOT_FOUND");
+        errors.Should().Equal("ResourceAlreadyExistsException", "ResourceNotFoundException", "ValidationException",
+            "InvalidImageFormatException", "ValidationException", "InvalidParameterException", "UnrecognizedClientException");
+        RekognitionServiceModel.Violations(_server.Exchanges).Should().BeEmpty();
+    }
+
+    private static async Task<string> Code(Func<Task> call) =>
+        (await FluentActions.Awaiting(call).Should().ThrowAsync<RekognitionException>()).Which.ErrorCode;
+
+    private static byte[] GreyJpeg()
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(64, 64);
+        bitmap.Erase(SkiaSharp.SKColors.Gray);
+        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 90);
+        return data.ToArray();
+    }
+}
+
+/// <summary>One endpoint for the conformance tests: any signing region (as Amazon's endpoint of a region answers), a
+/// configured account id for ARNs.</summary>
+public sealed class ConformanceServerFixture : IAsyncLifetime
+{
+    public RekognitionServer Server { get; } = new(new Dictionary<string, string>
+    {
+        ["FaceAttendance:RekognitionEndpoint:Region"] = "",
+        ["FaceAttendance:RekognitionEndpoint:AccountId"] = "123456789012",
+    });
+
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public Task DisposeAsync() => _server.DisposeAsync().AsTask();
+    public Task DisposeAsync() => Server.DisposeAsync().AsTask();
 }
