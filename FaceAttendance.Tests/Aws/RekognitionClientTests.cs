@@ -131,6 +131,7 @@ public sealed class RekognitionClientTests(RekognitionServerFixture fixture) : I
         refused.Which.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         using var unknownKey = Server.CreateClient(accessKeyId: "AKIDUNKNOWN");
         (await Code(() => unknownKey.ListFacesAsync(new ListFacesRequest("errors")))).Should().Be("UnrecognizedClientException");
+        RekognitionServiceModel.Violations(Server.Exchanges).Should().BeEmpty();
     }
 
     private static async Task<string> Code(Func<Task> call) =>
