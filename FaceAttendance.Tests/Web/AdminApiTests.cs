@@ -63,6 +63,26 @@ public sealed class AdminApiTests
         Directory.GetFiles(app.DataDir).Should().NotContain(file => file.EndsWith(".json"), "every instance reads them from the database");
     }
 
+    [Theory]
+    [InlineData("Ann\u0000Smith")]
+    [InlineData("Ann \u202Ehtims")] // RIGHT-TO-LEFT OVERRIDE: displays as "Ann smith"
+    [InlineData("Ann\nSmith")]
+    public async Task NamesAndIdsWithControlOrTextDirectionCharactersAreRefused(string hidden)
+    {
+        await using var app = new FaceAttendanceApp();
+        using var admin = app.CreateAdminClient();
+
+        var byName = await admin.PostAsJsonAsync("/api/people", new { employeeId = "E1", name = hidden });
+        var byId = await admin.PostAsJsonAsync("/api/people", new { employeeId = hidden, name = "Ann Smith" });
+        var created = await app.CreatePersonAsync("E2", "Ann Smith");
+        var renamed = await admin.PatchAsJsonAsync($"/api/people/{created.Id}", new { name = hidden });
+
+        foreach (var response in new[] { byName, byId, renamed })
+        {
+            (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).ToString().Should().Contain("control or text-direction characters");
+        }
+    }
+
     [Fact]
     public async Task PeopleCanBeCreatedFoundPagedRenamedAndRefusedTwice()
     {

@@ -38,6 +38,21 @@ public sealed class DatabaseProviderTests(AppConfigurations configurations) : IC
     [Theory]
     [InlineData(AppConfiguration.Local)]
     [InlineData(AppConfiguration.Postgres)]
+    public async Task TenAdminsCreatingOneEmployeeIdAtOnceGetOneCreatedAndNineConflicts(AppConfiguration configuration)
+    {
+        await using var app = configurations.Start(configuration);
+        using var admin = app.CreateAdminClient();
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 10).Select(async i =>
+            (await admin.PostAsJsonAsync("/api/people", new { employeeId = "E-RACE", name = $"Person {i}" })).StatusCode));
+
+        statuses.Count(s => s == HttpStatusCode.Created).Should().Be(1);
+        statuses.Count(s => s == HttpStatusCode.Conflict).Should().Be(9, "the unique index decides, and a lost race is a duplicate, not a 500");
+    }
+
+    [Theory]
+    [InlineData(AppConfiguration.Local)]
+    [InlineData(AppConfiguration.Postgres)]
     public async Task AJobLeaseRefusesAnotherHolderUntilItExpiresOrIsReleased(AppConfiguration configuration)
     {
         await using var app = configurations.Start(configuration);

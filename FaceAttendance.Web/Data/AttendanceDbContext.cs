@@ -55,6 +55,23 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
         return saved;
     }
 
+    /// <summary>Saves, or returns false when a unique index refuses the change (two admins creating one employee id at
+    /// once): the database decides, so a race answers like a plain duplicate instead of failing.</summary>
+    public async Task<bool> SaveUnlessDuplicateAsync(CancellationToken ct)
+    {
+        try
+        {
+            await SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException e) when (e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 }
+                                              or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            ChangeTracker.Clear();
+            return false;
+        }
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 

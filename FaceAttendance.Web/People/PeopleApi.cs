@@ -7,12 +7,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.People;
 
-public sealed record CreatePersonRequest([Required, StringLength(64)] string EmployeeId, [Required, StringLength(200)] string Name,
+public sealed record CreatePersonRequest([Required, StringLength(64), PlainText] string EmployeeId, [Required, StringLength(200), PlainText] string Name,
     [EmailAddress, StringLength(320)] string? Email);
 
 /// <summary>Only the fields present change.</summary>
-public sealed record UpdatePersonRequest([StringLength(64), RegularExpression(PeopleApi.NotBlank, ErrorMessage = PeopleApi.BlankMessage)] string? EmployeeId,
-    [StringLength(200), RegularExpression(PeopleApi.NotBlank, ErrorMessage = PeopleApi.BlankMessage)] string? Name,
+public sealed record UpdatePersonRequest([StringLength(64), PlainText, RegularExpression(PeopleApi.NotBlank, ErrorMessage = PeopleApi.BlankMessage)] string? EmployeeId,
+    [StringLength(200), PlainText, RegularExpression(PeopleApi.NotBlank, ErrorMessage = PeopleApi.BlankMessage)] string? Name,
     [EmailAddress, StringLength(320)] string? Email);
 
 public sealed record PersonResponse(Guid Id, string EmployeeId, string Name, string? Email, DateTime CreatedAt, int FaceCount);
@@ -42,12 +42,11 @@ internal static class PeopleApi
         CreatePersonRequest body, AttendanceDbContext db, TimeProvider time, CancellationToken ct)
     {
         var person = NewPerson(body.EmployeeId, body.Name, body.Email, time);
-        if (await db.People.AnyAsync(p => p.EmployeeId == person.EmployeeId, ct))
+        db.People.Add(person);
+        if (!await db.SaveUnlessDuplicateAsync(ct))
         {
             return EmployeeIdTaken(person.EmployeeId);
         }
-        db.People.Add(person);
-        await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/people/{person.Id}", new PersonResponse(person.Id, person.EmployeeId, person.Name, person.Email, person.CreatedAt, 0));
     }
 
@@ -76,14 +75,13 @@ internal static class PeopleApi
             return PersonNotFound(id);
         }
         var employeeId = body.EmployeeId?.Trim();
-        if (employeeId is not null && employeeId != person.EmployeeId && await db.People.AnyAsync(p => p.EmployeeId == employeeId, ct))
-        {
-            return EmployeeIdTaken(employeeId);
-        }
         person.EmployeeId = employeeId ?? person.EmployeeId;
         person.Name = body.Name?.Trim() ?? person.Name;
         person.Email = body.Email is null ? person.Email : OptionalEmail(body.Email);
-        await db.SaveChangesAsync(ct);
+        if (!await db.SaveUnlessDuplicateAsync(ct))
+        {
+            return EmployeeIdTaken(person.EmployeeId);
+        }
         return TypedResults.Ok(new PersonResponse(person.Id, person.EmployeeId, person.Name, person.Email, person.CreatedAt, person.Faces.Count));
     }
 

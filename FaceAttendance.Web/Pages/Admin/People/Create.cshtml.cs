@@ -19,13 +19,12 @@ public sealed class CreateModel(AttendanceDbContext db, TimeProvider time) : Pag
             return Page();
         }
         var person = PeopleApi.NewPerson(Input.EmployeeId, Input.Name, Input.Email, time);
-        if (await db.People.AnyAsync(p => p.EmployeeId == person.EmployeeId, cancellationToken))
+        db.People.Add(person);
+        if (!await db.SaveUnlessDuplicateAsync(cancellationToken))
         {
             ModelState.AddModelError("Input.EmployeeId", "Someone already has this employee id.");
             return Page();
         }
-        db.People.Add(person);
-        await db.SaveChangesAsync(cancellationToken);
         // straight on to enrolling faces, which is what comes next for a new person
         return RedirectToPage("Details", new { id = person.Id });
     }
@@ -33,12 +32,12 @@ public sealed class CreateModel(AttendanceDbContext db, TimeProvider time) : Pag
     public sealed class PersonInput
     {
         [Required(ErrorMessage = "Enter the employee id.")]
-        [StringLength(64)]
+        [StringLength(64), PlainText]
         [Display(Name = "Employee id")]
         public string EmployeeId { get; set; } = "";
 
         [Required(ErrorMessage = "Enter the person's name.")]
-        [StringLength(200)]
+        [StringLength(200), PlainText]
         public string Name { get; set; } = "";
 
         [EmailAddress(ErrorMessage = "That is not an e-mail address.")]
