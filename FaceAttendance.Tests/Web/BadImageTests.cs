@@ -15,6 +15,27 @@ public sealed class BadImageTests
         await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-image-type");
     }
 
+    [Theory]
+    [InlineData(6 * 1024)]
+    [InlineData(1024 * 1024)]
+    public async Task AnOverlongKeyIsRefusedWithoutBeingEchoedBack(int length)
+    {
+        await using var app = new FaceAttendanceApp();
+        using var kiosk = app.CreateClient();
+        using var admin = app.CreateAdminClient();
+        var person = await app.CreatePersonAsync("E1", "Ann Smith");
+        var key = "snapshots/" + new string('a', length) + ".jpg";
+
+        var attendance = await kiosk.PostAsJsonAsync("/attendance", new { key });
+        var enrolment = await admin.PostAsJsonAsync($"/api/people/{person.Id}/faces", new { key = key.Replace("snapshots/", "faces/") });
+
+        foreach (var response in new[] { attendance, enrolment })
+        {
+            var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "key-too-long");
+            problem.ToString().Length.Should().BeLessThan(1000, "the key is not echoed back");
+        }
+    }
+
     [Fact]
     public async Task ATruncatedJpegCannotBeDecoded()
     {

@@ -1,3 +1,4 @@
+using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,9 +19,15 @@ internal static class Problems
 
     public static ProblemHttpResult NotFound(string code, string detail) => Of(StatusCodes.Status404NotFound, code, detail);
 
-    /// <summary>A JSON image reference without its key: the client skipped POST /presign, not a lookup that failed.</summary>
-    public static ProblemHttpResult KeyMissing() =>
-        Of(StatusCodes.Status400BadRequest, "key-missing", "The JSON body needs the 'key' that POST /presign returned.");
+    /// <summary>What is wrong with a posted image key before any lookup: missing (the client skipped POST /presign), or too
+    /// long to be one of this app's keys, which is refused without echoing it back. Null when it may be looked up.</summary>
+    public static ProblemHttpResult? KeyProblem(string? key) => key switch
+    {
+        not { Length: > 0 } => Of(StatusCodes.Status400BadRequest, "key-missing", "The JSON body needs the 'key' that POST /presign returned."),
+        { Length: > ObjectKeys.MaxLength } => Of(StatusCodes.Status400BadRequest, "key-too-long",
+            $"The key is {key.Length} characters long; keys of this app are at most {ObjectKeys.MaxLength}."),
+        _ => null,
+    };
 
     public static ProblemHttpResult UnsupportedImage(string detail) =>
         Of(StatusCodes.Status415UnsupportedMediaType, "unsupported-image-type", detail);

@@ -54,10 +54,11 @@ internal static class KioskApi
             return (null, Problems.UnsupportedImage("Send JSON {\"key\": ...} of an uploaded snapshot, or multipart/form-data with a file field 'image'."));
         }
         var body = await request.ReadFromJsonAsync<SnapshotKeyRequest>(ct);
-        if (body?.Key is not { Length: > 0 } snapshotKey)
+        if (Problems.KeyProblem(body?.Key) is { } keyProblem)
         {
-            return (null, Problems.KeyMissing());
+            return (null, keyProblem);
         }
+        var snapshotKey = body!.Key!;
         var state = snapshotKey.StartsWith(ObjectKeys.SnapshotsPrefix, StringComparison.Ordinal) && ObjectKeys.IsWellFormed(snapshotKey)
             ? await store.CheckUploadAsync(snapshotKey, ct)
             : UploadState.Missing;

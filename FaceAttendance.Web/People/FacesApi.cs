@@ -73,10 +73,11 @@ internal static class FacesApi
             return (null, Problems.UnsupportedImage("Send JSON {\"key\": ...} of an uploaded photo, or multipart/form-data with a file field 'image'."));
         }
         var body = await request.ReadFromJsonAsync<SnapshotKeyRequest>(ct);
-        if (body?.Key is not { Length: > 0 } key)
+        if (Problems.KeyProblem(body?.Key) is { } keyProblem)
         {
-            return (null, Problems.KeyMissing());
+            return (null, keyProblem);
         }
+        var key = body!.Key!;
         if (!ObjectKeys.IsWellFormed(key) || await store.ReadAsync(key, ct) is not { } content)
         {
             return (null, Problems.NotFound("unknown-key", $"Nothing was uploaded to '{key}'."));

@@ -22,7 +22,10 @@ public static partial class ObjectKeys
     }
 
     /// <summary>Keys are only ever ones this app made: no dot segments, no odd characters.</summary>
-    public static bool IsWellFormed(string key) => KeyPattern().IsMatch(key);
+    /// <summary>Longer than any key this app makes (and S3's own limit): refused before it is looked up.</summary>
+    public const int MaxLength = 1024;
+
+    public static bool IsWellFormed(string key) => key.Length <= MaxLength && KeyPattern().IsMatch(key);
 
     public static string ContentTypeOf(string key) => ImageFormats.ContentTypeOfExtension(Path.GetExtension(key));
 
