@@ -19,10 +19,11 @@ WORKDIR /app
 COPY --from=build /app ./
 # the database, photos, key ring and generated admin credentials live in the volume, owned by the non-root app user
 RUN mkdir /data && chown "$APP_UID" /data
-# behind a TLS-terminating proxy (browsers give the kiosk a camera only over HTTPS) X-Forwarded-Proto keeps the
-# upload URLs that /presign returns on https
+# behind a TLS-terminating proxy (browsers give the kiosk a camera only over HTTPS) name it, so its X-Forwarded-Proto
+# keeps /presign's upload URLs on https and X-Forwarded-For gives the rate limit the kiosk's address, e.g.
+#   -e FaceAttendance__ForwardedHeaders__KnownNetworks__0=10.0.0.0/8
+# (never ASPNETCORE_FORWARDEDHEADERS_ENABLED: it believes the headers from any client)
 ENV ASPNETCORE_HTTP_PORTS=8080 \
-    ASPNETCORE_FORWARDEDHEADERS_ENABLED=true \
     FaceAttendance__DataDir=/data
 VOLUME /data
 EXPOSE 8080

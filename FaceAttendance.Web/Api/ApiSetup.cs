@@ -50,6 +50,7 @@ internal static class ApiSetup
 
     public static void UseApiPlumbing(this WebApplication app)
     {
+        app.UseTrustedForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseHttpLogging();

@@ -33,6 +33,7 @@ public sealed class FaceAttendanceOptions
     public UploadOptions Uploads { get; set; } = new();
     public KioskOptions Kiosk { get; set; } = new();
     public AdminOptions Admin { get; set; } = new();
+    public ForwardedHeadersTrust ForwardedHeaders { get; set; } = new();
 
     public string DataPath => Path.GetFullPath(DataDir);
 }
@@ -92,6 +93,16 @@ public sealed class KioskOptions
     /// Needs the local engine (Rekognition's search gives no liveness).
     /// </summary>
     public bool RequireLiveness { get; set; }
+}
+
+/// <summary>The reverse proxies whose X-Forwarded-For / X-Forwarded-Proto the app believes; empty: nobody's.</summary>
+public sealed class ForwardedHeadersTrust
+{
+    /// <summary>Proxy addresses, e.g. "10.0.0.5".</summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Proxy networks in CIDR form, e.g. "10.0.0.0/8".</summary>
+    public List<string> KnownNetworks { get; set; } = [];
 }
 
 public sealed class AdminOptions

@@ -28,6 +28,10 @@ internal sealed class FaceAttendanceOptionsValidator(IConfiguration configuratio
             failures.Add($"FaceAttendance:Database:Provider 'Postgres' needs ConnectionStrings:{DatabaseOptions.ConnectionStringName} " +
                 $"(environment variable ConnectionStrings__{DatabaseOptions.ConnectionStringName}), e.g. 'Host=db;Database=attendance;Username=app;Password=...'.");
         }
+        failures.AddRange(options.ForwardedHeaders.KnownProxies.Where(proxy => !System.Net.IPAddress.TryParse(proxy, out _))
+            .Select(proxy => $"FaceAttendance:ForwardedHeaders:KnownProxies '{proxy}' is not an IP address."));
+        failures.AddRange(options.ForwardedHeaders.KnownNetworks.Where(network => !System.Net.IPNetwork.TryParse(network, out _))
+            .Select(network => $"FaceAttendance:ForwardedHeaders:KnownNetworks '{network}' is not a network in CIDR form (e.g. 10.0.0.0/8)."));
         if (options.Kiosk.RequireLiveness && options.Engine.Provider != EngineProvider.Local)
         {
             failures.Add("FaceAttendance:Kiosk:RequireLiveness needs the local engine: Amazon Rekognition's face search gives no liveness score.");

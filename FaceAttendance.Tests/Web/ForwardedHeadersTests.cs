@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using FaceAttendance.Tests.Web.Browser;
+
+namespace FaceAttendance.Tests.Web;
+
+/// <summary>X-Forwarded-* is believed only from a configured proxy: over real Kestrel, so the client address is 127.0.0.1.</summary>
+public sealed class ForwardedHeadersTests
+{
+    private const int PerMinute = 5;
+
+    [Fact]
+    public async Task WithoutAConfiguredProxyASpoofedForwardedForDoesNotDodgeTheKioskLimitOrChangeTheScheme()
+    {
+        await using var server = new LiveAppServer(Settings());
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+
+        var url = await PresignUrlAsync(new HttpClient { BaseAddress = server.BaseAddress }, "https");
+        var statuses = await PresignAllAsync(client, Enumerable.Range(1, 7).Select(i => $"203.0.113.{i}"));
+
+        url.Should().StartWith("http://");
+        statuses.Count(s => s == HttpStatusCode.TooManyRequests).Should().Be(8 - PerMinute, "all 8 requests count against 127.0.0.1");
+    }
+
+    [Fact]
+    public async Task BehindAConfiguredProxyEachForwardedClientHasItsOwnBudgetAndTheProxysScheme()
+    {
+        await using var server = new LiveAppServer(Settings(("FaceAttendance:ForwardedHeaders:KnownProxies:0", "127.0.0.1")));
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+
+        var distinct = await PresignAllAsync(client, Enumerable.Range(1, 8).Select(i => $"203.0.113.{i}"));
+        var same = await PresignAllAsync(client, Enumerable.Repeat("198.51.100.7", 8));
+
+        distinct.Should().OnlyContain(s => s == HttpStatusCode.OK);
+        same.Count(s => s == HttpStatusCode.TooManyRequests).Should().Be(8 - PerMinute);
+        (await PresignUrlAsync(new HttpClient { BaseAddress = server.BaseAddress }, "https")).Should().StartWith("https://");
+    }
+
+    private static Dictionary<string, string> Settings(params (string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string> { ["FaceAttendance:Kiosk:RequestsPerMinute"] = PerMinute.ToString() };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+        return settings;
+    }
+
+    private static async Task<HttpStatusCode[]> PresignAllAsync(HttpClient client, IEnumerable<string> forwardedFor)
+    {
+        var statuses = new List<HttpStatusCode>();
+        foreach (var address in forwardedFor)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/presign") { Content = JsonContent.Create(new { contentType = "image/jpeg" }) };
+            request.Headers.Add("X-Forwarded-For", address);
+            statuses.Add((await client.SendAsync(request)).StatusCode);
+        }
+        return [.. statuses];
+    }
+
+    private static async Task<string> PresignUrlAsync(HttpClient client, string forwardedProto)
+    {
+        using (client)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/presign") { Content = JsonContent.Create(new { contentType = "image/jpeg" }) };
+            request.Headers.Add("X-Forwarded-Proto", forwardedProto);
+            request.Headers.Add("X-Forwarded-For", "192.0.2.44"); // a fresh budget when it is believed
+            var response = await client.SendAsync(request);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            return (await response.Content.ReadFromJsonAsync<FaceAttendance.Web.Storage.PresignResponse>(Json.Options))!.UploadUrl;
+        }
+    }
+}
