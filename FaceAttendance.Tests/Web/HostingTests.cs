@@ -22,6 +22,40 @@ public sealed class HostingTests
         health.GetProperty("checks").GetProperty("faceIndex").GetProperty("data").GetProperty("lag").GetInt64().Should().Be(0);
     }
 
+    [Theory]
+    [InlineData("/", "camera=(self)", null)]
+    [InlineData("/admin/login", "camera=()", "no-store")]
+    [InlineData("/healthz", "camera=()", null)]
+    [InlineData("/api/people", "camera=()", "no-store")] // a 401 still carries them
+    public async Task EveryResponseCarriesTheSecurityHeaders(string path, string camera, string? cacheControl)
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync(path);
+
+        response.Headers.GetValues("X-Content-Type-Options").Should().Equal("nosniff");
+        response.Headers.GetValues("Referrer-Policy").Should().Equal("no-referrer");
+        response.Headers.GetValues("X-Frame-Options").Should().Equal("DENY");
+        response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("frame-ancestors 'none'");
+        response.Headers.GetValues("Permissions-Policy").Single().Should().StartWith(camera);
+        if (cacheControl is not null)
+        {
+            response.Headers.CacheControl!.NoStore.Should().BeTrue();
+        }
+    }
+
+    [Fact]
+    public async Task TheWebcamEnrolmentPageMayUseTheCamera()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient(new() { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync($"/admin/people/details/{Guid.NewGuid()}");
+
+        response.Headers.GetValues("Permissions-Policy").Single().Should().StartWith("camera=(self)");
+    }
+
     [Fact]
     public async Task TheOpenApiDocumentDescribesTheKioskAndAdminRoutes()
     {

@@ -51,6 +51,7 @@ internal static class ApiSetup
     public static void UseApiPlumbing(this WebApplication app)
     {
         app.UseTrustedForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseHttpLogging();
