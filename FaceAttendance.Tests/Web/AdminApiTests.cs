@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.People;
@@ -46,6 +47,36 @@ public sealed class AdminApiTests
         }));
 
         (await browser.GetAsync("/api/people")).StatusCode.Should().Be(expected);
+    }
+
+    [Fact]
+    public async Task RepeatedWrongPasswordsLockTheLoginOutEvenForTheRightOneUntilTheLockoutEnds()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var browser = app.CreateClient(new() { AllowAutoRedirect = false });
+        async Task<HttpResponseMessage> LogInAsync(string password)
+        {
+            var page = await browser.GetStringAsync("/admin/login");
+            var antiforgery = Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+            return await browser.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.Password"] = password,
+                ["__RequestVerificationToken"] = antiforgery,
+            }));
+        }
+
+        for (var attempt = 0; attempt <= LoginThrottle.FreeFailures; attempt++)
+        {
+            (await (await LogInAsync("wrong-password")).Content.ReadAsStringAsync()).Should().Contain("That password is not right.");
+        }
+        var locked = await LogInAsync(FaceAttendanceApp.AdminPassword);
+        app.Clock.Advance(TimeSpan.FromSeconds(31));
+        var afterLockout = await LogInAsync(FaceAttendanceApp.AdminPassword);
+
+        locked.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        (await locked.Content.ReadAsStringAsync()).Should().Contain("Too many wrong passwords. Try again in 30 s.");
+        locked.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(30));
+        afterLockout.StatusCode.Should().Be(HttpStatusCode.Redirect, "the lockout of the first failure past the free ones is 30 s");
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public static class AdminAuth
     {
         builder.Services.AddSingleton<AdminCredentials>();
         builder.Services.AddScoped<AdminSignIn>();
+        builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddAuthentication(SelectorScheme)
             .AddPolicyScheme(SelectorScheme, null, o => o.ForwardDefaultSelector =
                 http => http.Request.Headers.ContainsKey(ApiKeyHeader) ? ApiKeyScheme : CookieScheme)

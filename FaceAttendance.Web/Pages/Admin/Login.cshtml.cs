@@ -19,7 +19,16 @@ public sealed class LoginModel(AdminSignIn signIn) : PageModel
         {
             return Page();
         }
-        if (!await signIn.SignInAsync(HttpContext, Input.Password, Input.RememberMe))
+        var result = await signIn.SignInAsync(HttpContext, Input.Password, Input.RememberMe);
+        if (result.RetryAfter > TimeSpan.Zero)
+        {
+            var seconds = (int)Math.Ceiling(result.RetryAfter.TotalSeconds);
+            ModelState.AddModelError(string.Empty, $"Too many wrong passwords. Try again in {seconds} s.");
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Page();
+        }
+        if (!result.SignedIn)
         {
             ModelState.AddModelError(string.Empty, "That password is not right.");
             return Page();
