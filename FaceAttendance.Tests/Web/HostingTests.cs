@@ -85,6 +85,8 @@ public sealed class HostingTests
     [InlineData("Uploads:MaxBytes", "5", "MaxBytes")]
     [InlineData("Uploads:UrlLifetime", "02:00:00", "UrlLifetime")]
     [InlineData("Kiosk:RequestsPerMinute", "-1", "RequestsPerMinute")]
+    [InlineData("Admin:Password", "hunter2", "Admin:Password is 7 characters; use at least 12")]
+    [InlineData("Admin:ApiKey", "key", "Admin:ApiKey is 3 characters")]
     public async Task ASettingThatIsNotAvailableStopsTheAppAtStartWithAClearMessage(string key, string value, string message)
     {
         await using var app = new FaceAttendanceApp(settings: new() { [$"FaceAttendance:{key}"] = value });

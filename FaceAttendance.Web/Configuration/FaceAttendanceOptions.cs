@@ -107,6 +107,9 @@ public sealed class ForwardedHeadersTrust
 
 public sealed class AdminOptions
 {
+    /// <summary>The shortest configured key or password the app accepts (generated ones are far longer).</summary>
+    public const int MinimumSecretLength = 12;
+
     /// <summary>Key for the X-Api-Key header; generated at first start when unset.</summary>
     public string? ApiKey { get; set; }
 

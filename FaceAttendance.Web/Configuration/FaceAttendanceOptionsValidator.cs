@@ -32,6 +32,14 @@ internal sealed class FaceAttendanceOptionsValidator(IConfiguration configuratio
             .Select(proxy => $"FaceAttendance:ForwardedHeaders:KnownProxies '{proxy}' is not an IP address."));
         failures.AddRange(options.ForwardedHeaders.KnownNetworks.Where(network => !System.Net.IPNetwork.TryParse(network, out _))
             .Select(network => $"FaceAttendance:ForwardedHeaders:KnownNetworks '{network}' is not a network in CIDR form (e.g. 10.0.0.0/8)."));
+        // a configured secret must be at least as hard to guess as a 12-character password; empty means "generate one"
+        foreach (var (key, value) in new[] { ("ApiKey", options.Admin.ApiKey), ("Password", options.Admin.Password) })
+        {
+            if (value is { Length: > 0 and < AdminOptions.MinimumSecretLength })
+            {
+                failures.Add($"FaceAttendance:Admin:{key} is {value.Length} characters; use at least {AdminOptions.MinimumSecretLength}, or leave it unset to have one generated.");
+            }
+        }
         if (options.Kiosk.RequireLiveness && options.Engine.Provider != EngineProvider.Local)
         {
             failures.Add("FaceAttendance:Kiosk:RequireLiveness needs the local engine: Amazon Rekognition's face search gives no liveness score.");

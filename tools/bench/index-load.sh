@@ -14,7 +14,7 @@ run() { # <database> -> prints "load_ms rss_mb"
   local log; log=$(mktemp)
   (cd "$(dirname "$app_dll")" && FaceAttendance__Database__Provider=Postgres \
     ConnectionStrings__Attendance="Host=127.0.0.1;Database=$1;Username=postgres;Password=postgres" \
-    FaceAttendance__DataDir="$(mktemp -d)" FaceAttendance__Admin__ApiKey=bench FaceAttendance__Admin__Password=bench \
+    FaceAttendance__DataDir="$(mktemp -d)" FaceAttendance__Admin__ApiKey=bench-api-key-0001 FaceAttendance__Admin__Password=bench-password-0001 \
     exec dotnet "$app_dll" --urls "http://127.0.0.1:$port" >"$log" 2>&1) &
   local pid=$!
   until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done

@@ -17,7 +17,7 @@ pids=()
 start() { # <port>
   (cd "$(dirname "$app_dll")" && FaceAttendance__Database__Provider=Postgres \
     ConnectionStrings__Attendance="Host=127.0.0.1;Database=fa_bench_instances;Username=postgres;Password=postgres" \
-    FaceAttendance__DataDir="$(mktemp -d)" FaceAttendance__Admin__ApiKey=bench FaceAttendance__Admin__Password=bench \
+    FaceAttendance__DataDir="$(mktemp -d)" FaceAttendance__Admin__ApiKey=bench-api-key-0001 FaceAttendance__Admin__Password=bench-password-0001 \
     FaceAttendance__Kiosk__RequestsPerMinute=0 Logging__LogLevel__Default=Warning \
     exec dotnet "$app_dll" --urls "http://127.0.0.1:$1" >/dev/null 2>&1) &
   pids+=($!)
@@ -34,8 +34,8 @@ load() { # <url ...>: prints requests per second
   echo "$requests / ($end - $begin)" | bc -l | xargs printf '%.1f'
 }
 start 5392
-person=$(curl -sf -H 'X-Api-Key: bench' -H 'Content-Type: application/json' -d '{"employeeId":"B1","name":"Bench"}' http://127.0.0.1:5392/api/people | grep -o '"id":"[^"]*"' | cut -d'"' -f4)
-curl -sf -o /dev/null -H 'X-Api-Key: bench' -F "image=@$photo;type=image/jpeg" "http://127.0.0.1:5392/api/people/$person/faces"
+person=$(curl -sf -H 'X-Api-Key: bench-api-key-0001' -H 'Content-Type: application/json' -d '{"employeeId":"B1","name":"Bench"}' http://127.0.0.1:5392/api/people | grep -o '"id":"[^"]*"' | cut -d'"' -f4)
+curl -sf -o /dev/null -H 'X-Api-Key: bench-api-key-0001' -F "image=@$photo;type=image/jpeg" "http://127.0.0.1:5392/api/people/$person/faces"
 load http://127.0.0.1:5392 >/dev/null # warm-up
 start 5393
 load http://127.0.0.1:5393 >/dev/null # warm-up of B, which has followed the enrolment
