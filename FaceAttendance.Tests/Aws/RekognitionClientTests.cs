@@ -134,7 +134,8 @@ public sealed class RekognitionClientTests(RekognitionServerFixture fixture) : I
         RekognitionServiceModel.Violations(Server.Exchanges).Should().BeEmpty();
     }
 
-    private static async Task<string> Code(Func<Task> call) =>
+    /// <summary>The AWS error code the call fails with (it must fail with a Rekognition error).</summary>
+    internal static async Task<string> Code(Func<Task> call) =>
         (await FluentActions.Awaiting(call).Should().ThrowAsync<RekognitionException>()).Which.ErrorCode;
 
     /// <summary>The photo scaled down to <paramref name="side"/> pixels square, so its face is too small to index.</summary>
@@ -147,7 +148,7 @@ public sealed class RekognitionClientTests(RekognitionServerFixture fixture) : I
     }
 
     /// <summary>A plain grey JPEG: decodable, but no face in it.</summary>
-    private static byte[] NoFaceJpeg()
+    internal static byte[] NoFaceJpeg()
     {
         using var bitmap = new SkiaSharp.SKBitmap(64, 64);
         bitmap.Erase(SkiaSharp.SKColors.Gray);

@@ -143,12 +143,12 @@ public sealed class RekognitionConformanceTests(ConformanceServerFixture fixture
         await client.DeleteFacesAsync(new DeleteFacesRequest(collection, [first.FaceRecords[0].Face.FaceId, Guid.NewGuid().ToString("D")]));
         string[] errors =
         [
-            await Code(() => client.CreateCollectionAsync(new CreateCollectionRequest(collection))),
-            await Code(() => client.ListFacesAsync(new ListFacesRequest("no-such-collection"))),
-            await Code(() => client.IndexFacesAsync(new IndexFacesRequest(collection, new Image("not an image"u8.ToArray())))),
-            await Code(() => client.SearchFacesByImageAsync(new SearchFacesByImageRequest(collection, new Image(GreyJpeg())))),
-            await Code(() => client.SearchFacesAsync(new SearchFacesRequest(collection, Guid.NewGuid().ToString("D")))),
-            await Code(() => client.IndexFacesAsync(new IndexFacesRequest(collection, new Image(Photos.Read(DevPhotos.Other, 4)), ExternalImageId: "not allowed!"))),
+            await RekognitionClientTests.Code(() => client.CreateCollectionAsync(new CreateCollectionRequest(collection))),
+            await RekognitionClientTests.Code(() => client.ListFacesAsync(new ListFacesRequest("no-such-collection"))),
+            await RekognitionClientTests.Code(() => client.IndexFacesAsync(new IndexFacesRequest(collection, new Image("not an image"u8.ToArray())))),
+            await RekognitionClientTests.Code(() => client.SearchFacesByImageAsync(new SearchFacesByImageRequest(collection, new Image(RekognitionClientTests.NoFaceJpeg())))),
+            await RekognitionClientTests.Code(() => client.SearchFacesAsync(new SearchFacesRequest(collection, Guid.NewGuid().ToString("D")))),
+            await RekognitionClientTests.Code(() => client.IndexFacesAsync(new IndexFacesRequest(collection, new Image(Photos.Read(DevPhotos.Other, 4)), ExternalImageId: "not allowed!"))),
         ];
         await client.DeleteCollectionAsync(new DeleteCollectionRequest(collection));
 
@@ -206,17 +206,6 @@ public sealed class RekognitionConformanceTests(ConformanceServerFixture fixture
         errors.Should().Equal("ResourceAlreadyExistsException", "ResourceNotFoundException", "ValidationException",
             "InvalidImageFormatException", "ValidationException", "InvalidParameterException", "UnrecognizedClientException");
         RekognitionServiceModel.Violations(_server.Exchanges).Should().BeEmpty();
-    }
-
-    private static async Task<string> Code(Func<Task> call) =>
-        (await FluentActions.Awaiting(call).Should().ThrowAsync<RekognitionException>()).Which.ErrorCode;
-
-    private static byte[] GreyJpeg()
-    {
-        using var bitmap = new SkiaSharp.SKBitmap(64, 64);
-        bitmap.Erase(SkiaSharp.SKColors.Gray);
-        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 90);
-        return data.ToArray();
     }
 }
 
