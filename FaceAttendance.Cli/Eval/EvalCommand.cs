@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Numerics.Tensors;
 using System.Text.Json;
 using FaceAttendance.Vision;
 
@@ -25,14 +24,7 @@ internal static class EvalCommand
         var evaluation = Evaluation.Run(engine, facesDir, strangersDir);
         var (set, embeddings) = (evaluation.Set, evaluation.Embeddings);
 
-        var same = new List<float>();
-        var different = new List<float>();
-        foreach (var pair in set.Pairs)
-        {
-            // a photo without a face can't match anything: it counts as a rejection
-            var similarity = embeddings[pair.First] is { } a && embeddings[pair.Second] is { } b ? TensorPrimitives.Dot(a, b) : -1f;
-            (pair.Same ? same : different).Add(similarity);
-        }
+        var (same, different) = VerificationMetrics.PairScores(set, embeddings);
         var threshold = engine.MatchThreshold;
         var (rank1, openSetFalseAccepts, openSetProbes) = IdentificationMetrics.Measure(set, embeddings, threshold);
         Console.WriteLine(JsonSerializer.Serialize(new EvalResult(

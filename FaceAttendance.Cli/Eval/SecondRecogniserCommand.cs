@@ -39,14 +39,14 @@ internal static class SecondRecogniserCommand
         var other = EvalPhotos.Embed(engine, set.Root, photos, (image, face) => Embed(second, image, face));
         var fused = shipped.ToDictionary(entry => entry.Key, entry => Fuse(entry.Value, other[entry.Key]), StringComparer.Ordinal);
 
-        var shippedKiosk = new KioskMetrics(set, strangers, shipped, 0f);
-        var shippedRecognised = shippedKiosk.At(shippedKiosk.ThresholdForOpenSetRate(1e-3)).Recognised;
-        var result = new Dictionary<string, object>
-        {
-            ["shipped"] = Figures(set, strangers, shipped, FaceEngine.EmbeddingDimensions, shippedRecognised),
-            ["second"] = Figures(set, strangers, other, 192, shippedRecognised),
-            ["fused"] = Figures(set, strangers, fused, FaceEngine.EmbeddingDimensions + 192, shippedRecognised),
-        };
+        (string Name, IReadOnlyDictionary<string, float[]?> Embeddings, int Dimensions)[] recognisers =
+        [
+            ("shipped", shipped, FaceEngine.EmbeddingDimensions), ("second", other, 192), ("fused", fused, FaceEngine.EmbeddingDimensions + 192),
+        ];
+        var kiosks = recognisers.Select(r => new KioskMetrics(set, strangers, r.Embeddings, 0f, r.Dimensions)).ToArray();
+        var shippedRecognised = kiosks[0].At(kiosks[0].ThresholdForOpenSetRate(1e-3)).Recognised;
+        var result = recognisers.Select((r, i) => (r.Name, Figures: Figures(set, r.Embeddings, kiosks[i], shippedRecognised)))
+            .ToDictionary(r => r.Name, r => r.Figures);
         Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
         return 0;
     }
@@ -80,16 +80,9 @@ internal static class SecondRecogniserCommand
     }
 
     /// <param name="recognised">the shipped recogniser's recognised share at 1 stranger in 1,000: the "same recognition rate" to compare at.</param>
-    private static object Figures(FaceSet set, IReadOnlyList<FacePhoto> strangers, IReadOnlyDictionary<string, float[]?> embeddings, int dimensions,
-        double recognised)
+    private static object Figures(FaceSet set, IReadOnlyDictionary<string, float[]?> embeddings, KioskMetrics kiosk, double recognised)
     {
-        var (same, different) = (new List<float>(), new List<float>());
-        foreach (var pair in set.Pairs)
-        {
-            var similarity = embeddings[pair.First] is { } a && embeddings[pair.Second] is { } b ? TensorPrimitives.Dot(a, b) : -1f;
-            (pair.Same ? same : different).Add(similarity);
-        }
-        var kiosk = new KioskMetrics(set, strangers, embeddings, 0f, dimensions);
+        var (same, different) = VerificationMetrics.PairScores(set, embeddings);
         // the threshold that accepts at most 1 in 1,000 open-set probes, and what is recognised there
         var strict = kiosk.ThresholdForOpenSetRate(1e-3);
         return new

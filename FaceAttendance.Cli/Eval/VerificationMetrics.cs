@@ -1,8 +1,23 @@
+using System.Numerics.Tensors;
+
 namespace FaceAttendance.Cli.Eval;
 
 /// <summary>1:1 verification figures from the cosine similarities of same-person and different-person pairs.</summary>
 internal static class VerificationMetrics
 {
+    /// <summary>The cosine of each pair of <paramref name="set"/>, split into same-person and different-person pairs.</summary>
+    public static (List<float> Same, List<float> Different) PairScores(FaceSet set, IReadOnlyDictionary<string, float[]?> embeddings)
+    {
+        var (same, different) = (new List<float>(), new List<float>());
+        foreach (var pair in set.Pairs)
+        {
+            // a photo without a face can't match anything: it counts as a rejection
+            var similarity = embeddings[pair.First] is { } a && embeddings[pair.Second] is { } b ? TensorPrimitives.Dot(a, b) : -1f;
+            (pair.Same ? same : different).Add(similarity);
+        }
+        return (same, different);
+    }
+
     public static double Accuracy(IReadOnlyList<float> same, IReadOnlyList<float> different, float threshold) =>
         (double)(same.Count(s => s >= threshold) + different.Count(s => s < threshold)) / (same.Count + different.Count);
 
