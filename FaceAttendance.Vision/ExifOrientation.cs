@@ -8,8 +8,10 @@ namespace FaceAttendance.Vision;
 /// </summary>
 internal static class ExifOrientation
 {
-    public static FaceImage ToUprightRgb(ReadOnlySpan<byte> rgba, int width, int height, SKEncodedOrigin origin)
+    public static unsafe FaceImage ToUprightRgb(SKPixmap decoded, SKEncodedOrigin origin)
     {
+        var (width, height) = (decoded.Width, decoded.Height);
+        var rgba = new ReadOnlySpan<byte>((void*)decoded.GetPixels(), decoded.BytesSize);
         var swapsAxes = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop
             or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         var image = swapsAxes ? new FaceImage(height, width) : new FaceImage(width, height);

@@ -12,6 +12,17 @@ public sealed class FaceEngineOptions
     /// <summary>Decompression-bomb guard: width × height from the header must not exceed this.</summary>
     public long MaxImagePixels { get; set; } = 40_000_000;
 
+    /// <summary>Photos are scaled down to at most this many pixels as they are decoded (JPEG by its DCT scaling, WebP
+    /// natively), so a decode costs bounded memory; 4 MP keeps a face's detail for every stage of the engine.</summary>
+    public long MaxDecodedPixels { get; set; } = 4_194_304;
+
+    /// <summary>A format that cannot decode scaled (PNG) is decoded at full size first, so it has this smaller limit:
+    /// 16 MP costs 64 MB for the moment of decoding, where 40 MP cost 160 MB.</summary>
+    public long MaxFullSizeDecodePixels { get; set; } = 16_777_216;
+
+    /// <summary>Decodes running at once; more wait. Bounds the memory a burst of large photos can take.</summary>
+    public int MaxConcurrentDecodes { get; set; } = Environment.ProcessorCount;
+
     /// <summary>Images whose longer side exceeds this are downscaled before detection; results stay in original pixels.</summary>
     public int DetectionMaxSide { get; set; } = 1024;
 

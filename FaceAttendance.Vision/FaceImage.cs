@@ -1,14 +1,15 @@
-using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace FaceAttendance.Vision;
 
 /// <summary>
-/// A decoded photo: 8-bit RGB pixels, EXIF orientation already applied, in a buffer rented from the shared pool.
-/// Dispose it when done so the buffer goes back to the pool; it must not be used after that.
+/// A decoded photo: 8-bit RGB pixels, EXIF orientation already applied, in native memory owned by this object.
+/// Dispose it when done: the memory goes straight back to the operating system (a pool would keep a burst of large
+/// photos resident for good). It must not be used after that.
 /// </summary>
-public sealed class FaceImage : IDisposable
+public sealed unsafe class FaceImage : IDisposable
 {
-    private byte[]? _buffer;
+    private nint _pixels;
 
     internal FaceImage(int width, int height)
     {
@@ -16,8 +17,11 @@ public sealed class FaceImage : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         Width = width;
         Height = height;
-        _buffer = ArrayPool<byte>.Shared.Rent(checked(width * height * 3));
+        _pixels = (nint)NativeMemory.Alloc((nuint)checked(width * height * 3));
+        GC.AddMemoryPressure(width * height * 3L);
     }
+
+    ~FaceImage() => Free();
 
     public int Width { get; }
 
@@ -30,18 +34,25 @@ public sealed class FaceImage : IDisposable
     /// The pixels, row by row from the top, 3 bytes per pixel in R, G, B order: pixel (x, y) starts at
     /// <c>y * RowBytes + x * 3</c>. Read directly; no copy is made.
     /// </summary>
-    public ReadOnlySpan<byte> Rgb => RentedPixels.AsSpan(0, Height * RowBytes);
+    public ReadOnlySpan<byte> Rgb => WritableRgb;
 
-    internal Span<byte> WritableRgb => RentedPixels.AsSpan(0, Height * RowBytes);
-
-    private byte[] RentedPixels => _buffer ?? throw new ObjectDisposedException(nameof(FaceImage));
+    internal Span<byte> WritableRgb => _pixels != 0
+        ? new Span<byte>((byte*)_pixels, Height * RowBytes)
+        : throw new ObjectDisposedException(nameof(FaceImage));
 
     public void Dispose()
     {
-        var buffer = Interlocked.Exchange(ref _buffer, null);
-        if (buffer is not null)
+        Free();
+        GC.SuppressFinalize(this);
+    }
+
+    private void Free()
+    {
+        var pixels = Interlocked.Exchange(ref _pixels, 0);
+        if (pixels != 0)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            NativeMemory.Free((void*)pixels);
+            GC.RemoveMemoryPressure(Width * Height * 3L);
         }
     }
 }

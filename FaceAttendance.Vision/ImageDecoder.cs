@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace FaceAttendance.Vision;
@@ -16,15 +16,26 @@ public sealed class ImageDecoder
 
     private readonly long _maxBytes;
     private readonly long _maxPixels;
+    private readonly long _maxDecodedPixels;
+    private readonly long _maxFullSizeDecodePixels;
+    private readonly SemaphoreSlim _decodeSlots;
 
     public ImageDecoder(FaceEngineOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxImageBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxImagePixels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxDecodedPixels);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxFullSizeDecodePixels, options.MaxDecodedPixels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxConcurrentDecodes);
         _maxBytes = options.MaxImageBytes;
         _maxPixels = options.MaxImagePixels;
+        _maxDecodedPixels = options.MaxDecodedPixels;
+        _maxFullSizeDecodePixels = options.MaxFullSizeDecodePixels;
+        _decodeSlots = new SemaphoreSlim(options.MaxConcurrentDecodes);
+        NativeHeap.PinMmapThreshold();
     }
 
+    /// <summary>Decodes, scaled down to at most <see cref="FaceEngineOptions.MaxDecodedPixels"/>.</summary>
     /// <exception cref="ImageRejectedException">The bytes are empty, too large, too many pixels or not a decodable image.</exception>
     public unsafe FaceImage Decode(ReadOnlySpan<byte> encoded)
     {
@@ -43,12 +54,21 @@ public sealed class ImageDecoder
             using var data = SKData.Create((IntPtr)bytes, encoded.Length);
             using var codec = SKCodec.Create(data)
                 ?? throw new ImageRejectedException(ImageRejection.Undecodable, "The data is not a JPEG, PNG or WebP image.");
-            CheckHeader(codec);
-            return DecodePixels(codec);
+            var decodeSize = CheckHeader(codec);
+            _decodeSlots.Wait();
+            try
+            {
+                return DecodePixels(codec, decodeSize);
+            }
+            finally
+            {
+                _decodeSlots.Release();
+            }
         }
     }
 
-    private void CheckHeader(SKCodec codec)
+    /// <returns>The size the codec will decode to: scaled towards <see cref="_maxDecodedPixels"/> where it can.</returns>
+    private SKSizeI CheckHeader(SKCodec codec)
     {
         if (!AcceptedFormats.Contains(codec.EncodedFormat))
         {
@@ -60,36 +80,63 @@ public sealed class ImageDecoder
         {
             throw new ImageRejectedException(ImageRejection.Undecodable, "The image header has no valid dimensions.");
         }
-        if ((long)width * height > _maxPixels)
+        var pixels = (long)width * height;
+        if (pixels > _maxPixels)
         {
             throw new ImageRejectedException(ImageRejection.TooManyPixels,
                 $"The image is {width}×{height} pixels; at most {_maxPixels:N0} pixels are accepted.");
         }
+        // JPEG scales by eighths and WebP freely; PNG answers its full size
+        var decodeSize = pixels <= _maxDecodedPixels ? codec.Info.Size : codec.GetScaledDimensions((float)Math.Sqrt((double)_maxDecodedPixels / pixels));
+        if ((long)decodeSize.Width * decodeSize.Height > _maxFullSizeDecodePixels)
+        {
+            throw new ImageRejectedException(ImageRejection.TooManyPixels,
+                $"The {codec.EncodedFormat} image is {width}×{height} pixels; at most {_maxFullSizeDecodePixels:N0} pixels are accepted in this format (send a JPEG for larger photos).");
+        }
+        return decodeSize;
     }
 
-    private static unsafe FaceImage DecodePixels(SKCodec codec)
+    private unsafe FaceImage DecodePixels(SKCodec codec, SKSizeI decodeSize)
     {
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var rgba = ArrayPool<byte>.Shared.Rent(info.BytesSize);
+        var info = new SKImageInfo(decodeSize.Width, decodeSize.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        // native memory, freed at once: a pooled buffer would keep a burst's worth of large decodes resident
+        var rgba = NativeMemory.Alloc((nuint)info.BytesSize64);
         try
         {
-            SKCodecResult result;
-            fixed (byte* pixels = rgba)
-            {
-                result = codec.GetPixels(info, (IntPtr)pixels);
-            }
             // IncompleteInput means Skia filled the missing rows with grey: a cut-off upload, not a usable photo.
+            var result = codec.GetPixels(info, (IntPtr)rgba);
             if (result != SKCodecResult.Success)
             {
                 throw new ImageRejectedException(ImageRejection.Undecodable, result == SKCodecResult.IncompleteInput
                     ? "The image data is truncated."
                     : $"The image data is damaged ({result}).");
             }
-            return ExifOrientation.ToUprightRgb(rgba, info.Width, info.Height, codec.EncodedOrigin);
+            var decoded = new SKPixmap(info, (IntPtr)rgba);
+            return (long)info.Width * info.Height <= _maxDecodedPixels
+                ? ExifOrientation.ToUprightRgb(decoded, codec.EncodedOrigin)
+                : ScaledToLimit(decoded, codec.EncodedOrigin);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rgba);
+            NativeMemory.Free(rgba);
+        }
+    }
+
+    /// <summary>The last step for a full-size decode (PNG): a filtered resize to the decode limit.</summary>
+    private unsafe FaceImage ScaledToLimit(SKPixmap decoded, SKEncodedOrigin origin)
+    {
+        var factor = Math.Sqrt((double)_maxDecodedPixels / ((long)decoded.Width * decoded.Height));
+        var info = decoded.Info.WithSize(Math.Max(1, (int)(decoded.Width * factor)), Math.Max(1, (int)(decoded.Height * factor)));
+        var rgba = NativeMemory.Alloc((nuint)info.BytesSize64);
+        try
+        {
+            var scaled = new SKPixmap(info, (IntPtr)rgba);
+            decoded.ScalePixels(scaled, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+            return ExifOrientation.ToUprightRgb(scaled, origin);
+        }
+        finally
+        {
+            NativeMemory.Free(rgba);
         }
     }
 }

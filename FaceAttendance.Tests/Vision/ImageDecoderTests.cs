@@ -26,6 +26,31 @@ public class ImageDecoderTests
         (image.Width, image.Height).Should().Be((250, 250));
     }
 
+    [Theory]
+    [InlineData(SKEncodedImageFormat.Jpeg, 6300, 6300)]
+    [InlineData(SKEncodedImageFormat.Webp, 6300, 6300)]
+    [InlineData(SKEncodedImageFormat.Png, 4000, 3000)]
+    public void ScalesALargePhotoDownToTheDecodeLimitKeepingItsShape(SKEncodedImageFormat format, int width, int height)
+    {
+        using var photo = TestImages.DevBitmap();
+        using var large = TestImages.Compose(width, height, SKColors.Gray, (photo, new SKRect(0, 0, width, height)));
+        using var image = _decoder.Decode(TestImages.Encode(large, format, 80));
+        ((long)image.Width * image.Height).Should().BeLessThanOrEqualTo(new FaceEngineOptions().MaxDecodedPixels)
+            .And.BeGreaterThan(new FaceEngineOptions().MaxDecodedPixels / 8, "a JPEG scales by eighths, so at worst a quarter of the side");
+        ((double)image.Width / image.Height).Should().BeApproximately((double)width / height, 0.01);
+    }
+
+    [Fact]
+    public void RefusesAPngThatWouldHaveToBeDecodedAtFullSizeAboveItsLimit()
+    {
+        using var large = new SKBitmap(5000, 4000);
+        large.Erase(SKColors.Gray);
+        var act = () => _decoder.Decode(TestImages.Encode(large, SKEncodedImageFormat.Png));
+        var refusal = act.Should().Throw<ImageRejectedException>().Which;
+        refusal.Reason.Should().Be(ImageRejection.TooManyPixels);
+        refusal.Message.Should().Contain("send a JPEG");
+    }
+
     [Fact]
     public void RefusesEmptyInput() => Refusal([]).Should().Be(ImageRejection.Empty);
 

@@ -31,6 +31,14 @@ public sealed class AppProcess : IAsyncDisposable
 
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
+        var app = Launch(settings);
+        await app.WaitUntilHealthyAsync();
+        return app;
+    }
+
+    /// <summary>Starts the process without waiting for it to become healthy (for tests of start-up itself).</summary>
+    public static AppProcess Launch(IReadOnlyDictionary<string, string> settings)
+    {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "FaceAttendance.Web.dll"), "--urls", $"http://127.0.0.1:{port}"])
         {
@@ -48,13 +56,46 @@ public sealed class AppProcess : IAsyncDisposable
         app._process.ErrorDataReceived += (_, line) => app.Append(line.Data);
         app._process.BeginOutputReadLine();
         app._process.BeginErrorReadLine();
-        await app.WaitUntilHealthyAsync();
         return app;
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Resident memory now and its peak so far (VmRSS, VmHWM from /proc), in bytes.</summary>
+    public (long Now, long Peak) ResidentMemory()
+    {
+        var status = File.ReadAllLines($"/proc/{_process.Id}/status");
+        long Kilobytes(string field) => long.Parse(status.Single(line => line.StartsWith(field + ":", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        return (Kilobytes("VmRSS"), Kilobytes("VmHWM"));
+    }
+
+    /// <summary>Ends the process as a power cut or OOM kill would: SIGKILL, no shutdown.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
 
-    private async Task WaitUntilHealthyAsync()
+    public async Task WaitUntilHealthyAsync()
     {
         using var client = CreateClient();
         var clock = Stopwatch.StartNew();
