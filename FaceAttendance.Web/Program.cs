@@ -10,37 +10,59 @@ using FaceAttendance.Web.Health;
 using FaceAttendance.Web.People;
 using FaceAttendance.Web.Storage;
 
-var builder = WebApplication.CreateBuilder(args);
+// a start that fails (bad configuration, a port in use, a locked data dir) says why in one line and exits non-zero
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    // the host would log a failed start again with its stack trace; the catch below says it once
+    builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
-builder.AddRepoAppSettings();
-builder.AddFaceAttendanceOptions();
-builder.AddAttendanceDatabase();
-builder.AddObjectStore();
-builder.AddFaceRecognition();
-builder.AddPeopleAndAttendance();
-builder.AddAdminAuth();
-builder.AddApiPlumbing();
-builder.AddKioskRateLimit();
-builder.AddHealth();
-builder.AddRekognitionEndpoint();
+    builder.AddRepoAppSettings();
+    builder.AddFaceAttendanceOptions();
+    builder.AddAttendanceDatabase();
+    builder.AddObjectStore();
+    builder.AddFaceRecognition();
+    builder.AddPeopleAndAttendance();
+    builder.AddAdminAuth();
+    builder.AddApiPlumbing();
+    builder.AddKioskRateLimit();
+    builder.AddHealth();
+    builder.AddRekognitionEndpoint();
 
-var app = builder.Build();
+    var app = builder.Build();
 
-app.UseApiPlumbing();
+    app.UseApiPlumbing();
 
-app.MapApiDocs();
-app.MapHealth();
-app.MapUploadsApi();
-app.MapKioskApi();
-app.MapPeopleApi();
-app.MapFacesApi();
-app.MapAttendanceAdminApi();
-app.MapRazorPages();
-app.MapRekognitionEndpointWhenEnabled();
-app.MapRekognitionSyncApi();
+    app.MapApiDocs();
+    app.MapHealth();
+    app.MapUploadsApi();
+    app.MapKioskApi();
+    app.MapPeopleApi();
+    app.MapFacesApi();
+    app.MapAttendanceAdminApi();
+    app.MapAuditApi();
+    app.MapRazorPages();
+    app.MapRekognitionEndpointWhenEnabled();
+    app.MapRekognitionSyncApi();
 
-await app.MigrateDatabaseAsync();
-app.EnsureAdminCredentials();
-await app.PrepareFaceRecognitionAsync();
+    app.PrepareDataDir();
+    await app.MigrateDatabaseAsync();
+    await app.PrepareFaceRecognitionAsync();
 
-app.Run();
+    // not RunAsync: it disposes a host that failed to start, and its background services then report their
+    // cancellation as faults, burying the reason under stack traces
+    await app.StartAsync();
+    // after the port is bound, so a failed start does not use up credentials that are shown only once
+    app.EnsureAdminCredentials();
+    await app.WaitForShutdownAsync();
+    await app.DisposeAsync();
+    return 0;
+}
+catch (Exception e) when (e is not HostAbortedException) // that one is how test hosts stop the program after Build
+{
+    var reason = string.Join(" ", (e is AggregateException many ? many.Flatten().InnerExceptions.Select(inner => inner.Message) : [e.Message])
+        .SelectMany(message => message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
+    // straight to stderr: the console logger writes from a queue that an exiting process may never flush
+    Console.Error.WriteLine($"FaceAttendance could not start: {reason}");
+    return 1;
+}

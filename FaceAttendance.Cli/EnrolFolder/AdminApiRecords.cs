@@ -3,7 +3,8 @@ namespace FaceAttendance.Cli.EnrolFolder;
 // The parts of the admin API's JSON that enrol-folder reads or sends (FaceAttendance.Web/People); unknown fields are ignored.
 
 /// <summary>POST /api/people</summary>
-internal sealed record NewPerson(string EmployeeId, string Name, string? Email);
+/// <summary><see cref="Consent"/>: the person agreed to the biometric notice; the app records it with the person.</summary>
+internal sealed record NewPerson(string EmployeeId, string Name, string? Email, bool Consent);
 
 internal sealed record Person(Guid Id, string EmployeeId, string Name, int FaceCount);
 

@@ -26,7 +26,7 @@ internal sealed record StaffFolder(string FolderName, NewPerson Person, IReadOnl
     {
         var folderName = Path.GetFileName(path);
         var declared = ReadPersonFile(Path.Combine(path, PersonFileName));
-        var person = new NewPerson(declared?.EmployeeId ?? folderName, declared?.Name ?? folderName.Replace('_', ' '), declared?.Email);
+        var person = new NewPerson(declared?.EmployeeId ?? folderName, declared?.Name ?? folderName.Replace('_', ' '), declared?.Email, declared?.Consent ?? false);
         var files = Directory.GetFiles(path).Order(StringComparer.Ordinal).ToList();
         return new StaffFolder(folderName, person, [.. files.Where(PhotoFiles.IsPhoto)],
             [.. files.Where(file => !PhotoFiles.IsPhoto(file) && Path.GetFileName(file) != PersonFileName)]);
@@ -49,5 +49,5 @@ internal sealed record StaffFolder(string FolderName, NewPerson Person, IReadOnl
     }
 
     /// <summary>person.json: any field left out comes from the folder name.</summary>
-    private sealed record PersonFile(string? EmployeeId, string? Name, string? Email);
+    private sealed record PersonFile(string? EmployeeId, string? Name, string? Email, bool? Consent);
 }

@@ -63,7 +63,7 @@ public sealed class EnrolFolderTests : IDisposable
         wrongKey.DefaultRequestHeaders.Add("X-Api-Key", "not-the-key");
         var errors = new StringWriter();
 
-        var refused = await EnrolFolderCommand.RunAsync(wrongKey, _staff, TextWriter.Null, errors, CancellationToken.None);
+        var refused = await EnrolFolderCommand.RunAsync(wrongKey, _staff, consentGiven: true, TextWriter.Null, errors, CancellationToken.None);
         var unreachable = EnrolFolderCommand.Run(["--url", "http://127.0.0.1:9", "--api-key", "k", _staff]);
 
         refused.Should().Be(2);
@@ -96,7 +96,7 @@ public sealed class EnrolFolderTests : IDisposable
     {
         using var admin = app.CreateAdminClient();
         var output = new StringWriter();
-        var exitCode = await EnrolFolderCommand.RunAsync(admin, _staff, output, output, CancellationToken.None);
+        var exitCode = await EnrolFolderCommand.RunAsync(admin, _staff, consentGiven: true, output, output, CancellationToken.None);
         return (exitCode, output.ToString());
     }
 

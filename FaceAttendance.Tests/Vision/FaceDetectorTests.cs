@@ -69,7 +69,8 @@ public class FaceDetectorTests
     public void ReportsFacesOfLargeImagesInOriginalPixels()
     {
         using var photo = TestImages.DevBitmap();
-        using var large = TestImages.Compose(3000, 2000, SKColors.Gray, (photo, SKRect.Create(1200, 600, 1000, 1000)));
+        // 3.8 MP: decoded at full size (under MaxDecodedPixels), downscaled for detection (over DetectionMaxSide)
+        using var large = TestImages.Compose(2400, 1600, SKColors.Gray, (photo, SKRect.Create(1200, 600, 1000, 1000)));
 
         var face = Detect(TestImages.Encode(large)).Should().ContainSingle().Subject;
 

@@ -66,6 +66,7 @@ public sealed class AppConfigurations : IAsyncLifetime
         return new()
         {
             ["FaceAttendance:Database:Provider"] = "Postgres",
+            ["FaceAttendance:KeyRingKey"] = PostgresServer.KeyRingKey,
             ["ConnectionStrings:Attendance"] = PostgresServer.ConnectionString(database),
         };
     }

@@ -37,9 +37,10 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the process without waiting for it to become healthy (for tests of start-up itself).</summary>
-    public static AppProcess Launch(IReadOnlyDictionary<string, string> settings)
+    /// <param name="port">the port to listen on; a free one when null.</param>
+    public static AppProcess Launch(IReadOnlyDictionary<string, string> settings, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "FaceAttendance.Web.dll"), "--urls", $"http://127.0.0.1:{port}"])
         {
             WorkingDirectory = AppContext.BaseDirectory,

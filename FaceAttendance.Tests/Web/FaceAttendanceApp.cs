@@ -85,7 +85,7 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
     public async Task<PersonResponse> CreatePersonAsync(string employeeId, string name)
     {
         using var admin = CreateAdminClient();
-        var response = await admin.PostAsJsonAsync("/api/people", new { employeeId, name });
+        var response = await admin.PostAsJsonAsync("/api/people", new { employeeId, name, consent = true });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<PersonResponse>(Json.Options))!;
     }
@@ -123,6 +123,10 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<AttendanceResult>(Json.Options))!;
     }
+
+    /// <summary>The snapshot keys the app's object store holds (a folder or a bucket).</summary>
+    public async Task<IReadOnlyList<string>> StoredSnapshotsAsync() =>
+        await Services.GetRequiredService<IObjectStore>().ListAsync(ObjectKeys.SnapshotsPrefix, CancellationToken.None).ToListAsync();
 
     /// <summary>The API user's way: one multipart POST.</summary>
     public async Task<HttpResponseMessage> PostSnapshotAsync(byte[] snapshot, string contentType = ImageFormats.Jpeg)

@@ -36,6 +36,30 @@ public sealed class ForwardedHeadersTests
         (await PresignUrlAsync(new HttpClient { BaseAddress = server.BaseAddress }, "https")).Should().StartWith("https://");
     }
 
+    [Fact]
+    public async Task TheAuditLogNamesTheRealClientAddressBehindAConfiguredProxyAndNotASpoofedOne()
+    {
+        await using var server = new LiveAppServer(Settings(("FaceAttendance:ForwardedHeaders:KnownProxies:0", "127.0.0.1")));
+        await using var direct = new LiveAppServer(Settings());
+        foreach (var (app, employeeId) in new[] { (server, "E-PROXIED"), (direct, "E-DIRECT") })
+        {
+            using var admin = app.CreateAdminClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/people") { Content = JsonContent.Create(new { employeeId, name = "Pat Proxy" }) };
+            request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+            (await admin.SendAsync(request)).EnsureSuccessStatusCode();
+        }
+
+        (await AuditAddressAsync(server)).Should().Be("203.0.113.9");
+        (await AuditAddressAsync(direct)).Should().Be("127.0.0.1", "without a configured proxy the header is the client's word only");
+    }
+
+    private static async Task<string?> AuditAddressAsync(LiveAppServer server)
+    {
+        using var admin = server.CreateAdminClient();
+        var log = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/audit");
+        return log.GetProperty("items").EnumerateArray().Single().GetProperty("address").GetString();
+    }
+
     private static Dictionary<string, string> Settings(params (string Key, string Value)[] extra)
     {
         var settings = new Dictionary<string, string> { ["FaceAttendance:Kiosk:RequestsPerMinute"] = PerMinute.ToString() };

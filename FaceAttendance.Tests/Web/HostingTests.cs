@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using FaceAttendance.Web.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace FaceAttendance.Tests.Web;
 
@@ -27,6 +26,7 @@ public sealed class HostingTests
     [InlineData("/admin/login", "camera=()", "no-store")]
     [InlineData("/healthz", "camera=()", null)]
     [InlineData("/api/people", "camera=()", "no-store")] // a 401 still carries them
+    [InlineData("/api/people/0190a8d2-0000-7000-8000-000000000000/faces/0190a8d2-0000-7000-8000-000000000001/photo", "camera=()", "no-store")]
     public async Task EveryResponseCarriesTheSecurityHeaders(string path, string camera, string? cacheControl)
     {
         await using var app = new FaceAttendanceApp();
@@ -37,7 +37,8 @@ public sealed class HostingTests
         response.Headers.GetValues("X-Content-Type-Options").Should().Equal("nosniff");
         response.Headers.GetValues("Referrer-Policy").Should().Equal("no-referrer");
         response.Headers.GetValues("X-Frame-Options").Should().Equal("DENY");
-        response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("frame-ancestors 'none'");
+        response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("frame-ancestors 'none'")
+            .And.Contain("script-src 'self';").And.NotContain("unsafe-inline");
         response.Headers.GetValues("Permissions-Policy").Single().Should().StartWith(camera);
         if (cacheControl is not null)
         {
@@ -78,39 +79,18 @@ public sealed class HostingTests
         await (await client.GetAsync("/no/such/thing")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 
-    [Theory]
-    [InlineData("Storage:Provider", "S3", "Bucket")] // S3 without FaceAttendance:Storage:S3:Bucket
-    [InlineData("Database:Provider", "Postgres", "needs ConnectionStrings:Attendance")] // without the connection string
-    [InlineData("TimeZone", "Mars/Olympus_Mons", "not a time zone")]
-    [InlineData("Uploads:MaxBytes", "5", "MaxBytes")]
-    [InlineData("Uploads:UrlLifetime", "02:00:00", "UrlLifetime")]
-    [InlineData("Kiosk:RequestsPerMinute", "-1", "RequestsPerMinute")]
-    [InlineData("Admin:Password", "hunter2", "Admin:Password is 7 characters; use at least 12")]
-    [InlineData("Admin:ApiKey", "key", "Admin:ApiKey is 3 characters")]
-    public async Task ASettingThatIsNotAvailableStopsTheAppAtStartWithAClearMessage(string key, string value, string message)
-    {
-        await using var app = new FaceAttendanceApp(settings: new() { [$"FaceAttendance:{key}"] = value });
-
-        var start = () => app.CreateClient();
-
-        start.Should().Throw<OptionsValidationException>().WithMessage($"*{message}*");
-    }
-
     [Fact]
     public async Task AProvidersSettingsAreCheckedAtStartOnlyWhenThatProviderIsConfigured()
     {
-        Dictionary<string, string?> wrong = new()
+        // the same settings stop a Rekognition app at start: StartupTests
+        await using var local = new FaceAttendanceApp(settings: new()
         {
             ["FaceAttendance:Engine:Rekognition:FaceMatchThreshold"] = "150",
             ["FaceAttendance:Storage:S3:Bucket"] = "Not_A_Bucket!",
-        };
-        await using var local = new FaceAttendanceApp(settings: wrong);
-        await using var rekognition = new FaceAttendanceApp(settings: new(wrong) { ["FaceAttendance:Engine:Provider"] = "Rekognition" });
+        });
 
         using var client = local.CreateClient();
         (await client.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
-        var start = () => rekognition.CreateClient();
-        start.Should().Throw<OptionsValidationException>().WithMessage("*FaceMatchThreshold*");
     }
 
     [Fact]

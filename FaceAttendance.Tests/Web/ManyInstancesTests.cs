@@ -38,6 +38,7 @@ public sealed class ManyInstancesTests(ITestOutputHelper output) : IAsyncLifetim
         var settings = new Dictionary<string, string?>
         {
             ["FaceAttendance:Database:Provider"] = "Postgres",
+            ["FaceAttendance:KeyRingKey"] = PostgresServer.KeyRingKey,
             ["ConnectionStrings:Attendance"] = PostgresServer.ConnectionString(_name),
         };
         foreach (var (key, value) in extra ?? [])
@@ -137,13 +138,14 @@ public sealed class ManyInstancesTests(ITestOutputHelper output) : IAsyncLifetim
     {
         var unconfigured = new FaceAttendanceOptions { DataDir = _a.DataDir };
         var scopes = _a.Services.GetRequiredService<IServiceScopeFactory>();
-        var logs = Enumerable.Range(0, 4).Select(_ => new CapturingLogger<AdminCredentials>()).ToArray();
+        var consoles = Enumerable.Range(0, 4).Select(_ => new StringWriter()).ToArray();
 
-        var instances = await Task.WhenAll(logs.Select(log => Task.Run(() => new AdminCredentials(unconfigured, scopes, log))));
+        var instances = await Task.WhenAll(consoles.Select(console => Task.Run(() => new AdminCredentials(unconfigured, scopes, console))));
 
-        var printed = logs.SelectMany(log => log.Messages).Should().ContainSingle("only the instance that stored them prints them").Subject;
+        var printed = consoles.Select(console => console.ToString()).Where(text => text.Length > 0)
+            .Should().ContainSingle("only the instance that stored them prints them").Subject;
         var apiKey = Regex.Match(printed, @"X-Api-Key header\): (\S+)").Groups[1].Value;
-        var password = Regex.Match(printed, @"Admin password: (\S+)\.").Groups[1].Value;
+        var password = Regex.Match(printed, @"Admin password: +(\S+)").Groups[1].Value;
         instances.Should().AllSatisfy(instance =>
         {
             instance.IsApiKey(apiKey).Should().BeTrue();
@@ -197,23 +199,6 @@ public sealed class ManyInstancesTests(ITestOutputHelper output) : IAsyncLifetim
         if (Directory.Exists(_a.DataDir))
         {
             Directory.Delete(_a.DataDir, recursive: true);
-        }
-    }
-
-    private sealed class CapturingLogger<T> : ILogger<T>
-    {
-        public List<string> Messages { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (Messages)
-            {
-                Messages.Add(formatter(state, exception));
-            }
         }
     }
 }

@@ -9,6 +9,9 @@ namespace FaceAttendance.Tests.Web;
 /// </summary>
 public static class PostgresServer
 {
+    /// <summary>The FaceAttendance:KeyRingKey every PostgreSQL app of the tests shares (the setting is required there).</summary>
+    public const string KeyRingKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
     private const string DefaultConnection = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Timeout=5";
     private static readonly Lazy<Task<string>> Server = new(EnsureRunningAsync);
 

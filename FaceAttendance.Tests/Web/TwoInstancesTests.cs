@@ -34,6 +34,7 @@ public sealed class TwoInstancesTests(S3Server s3, ITestOutputHelper output) : I
         {
             ["FaceAttendance:DataDir"] = dataDir,
             ["FaceAttendance:Database:Provider"] = "Postgres",
+            ["FaceAttendance:KeyRingKey"] = PostgresServer.KeyRingKey,
             ["ConnectionStrings:Attendance"] = database,
             ["FaceAttendance:Admin:ApiKey"] = ApiKey,
             ["FaceAttendance:Admin:Password"] = "two-instances-password",
@@ -47,7 +48,7 @@ public sealed class TwoInstancesTests(S3Server s3, ITestOutputHelper output) : I
     {
         using var admin = _a.CreateClient();
         admin.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
-        var person = await admin.PostAsJsonAsync("/api/people", new { employeeId = "E100", name = "Al Sharpton" });
+        var person = await admin.PostAsJsonAsync("/api/people", new { employeeId = "E100", name = "Al Sharpton", consent = true });
         var personId = (await person.Content.ReadFromJsonAsync<PersonIdOnly>(Json.Options))!.Id;
         var enrolled = await admin.PostAsync($"/api/people/{personId}/faces", FaceAttendanceApp.ImageForm(Photos.AlSharpton(1), ImageFormats.Jpeg));
         enrolled.StatusCode.Should().Be(HttpStatusCode.Created, await enrolled.Content.ReadAsStringAsync());

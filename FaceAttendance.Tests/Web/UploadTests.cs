@@ -43,7 +43,7 @@ public sealed class UploadTests
         var response = await FaceAttendanceApp.PutAsync(client, upload, Photos.AlSharpton(1));
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "upload-not-authorised");
-        await AssertNothingStoredAsync(client, upload.Key);
+        await AssertNothingStoredAsync(app, client, upload.Key);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class UploadTests
         var response = await FaceAttendanceApp.PutAsync(client, forged, Photos.AlSharpton(1));
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "upload-not-authorised");
-        await AssertNothingStoredAsync(client, upload.Key);
+        await AssertNothingStoredAsync(app, client, upload.Key);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class UploadTests
         var response = await FaceAttendanceApp.PutAsync(client, upload, Photos.AlSharpton(1), contentType: "image/png");
 
         await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-image-type");
-        await AssertNothingStoredAsync(client, upload.Key);
+        await AssertNothingStoredAsync(app, client, upload.Key);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class UploadTests
         var response = await FaceAttendanceApp.PutAsync(client, upload, "<html>not a photo</html>"u8.ToArray());
 
         await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-image-type");
-        await AssertNothingStoredAsync(client, upload.Key);
+        await AssertNothingStoredAsync(app, client, upload.Key);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class UploadTests
         var response = await FaceAttendanceApp.PutAsync(client, upload, oversize);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "image-too-large");
-        await AssertNothingStoredAsync(client, upload.Key);
+        await AssertNothingStoredAsync(app, client, upload.Key);
     }
 
     [Fact]
@@ -154,15 +154,19 @@ public sealed class UploadTests
         using var client = app.CreateClient();
         var upload = await FaceAttendanceApp.PresignAsync(client);
 
-        await AssertNothingStoredAsync(client, upload.Key);
+        await AssertNothingStoredAsync(app, client, upload.Key);
         var outsideSnapshots = await client.PostAsJsonAsync("/attendance", new { key = "../attendance.db" });
         await outsideSnapshots.ShouldBeProblemAsync(HttpStatusCode.NotFound, "unknown-key");
         await (await client.PostAsJsonAsync("/attendance", new { key = "" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "key-missing");
     }
 
-    private static async Task AssertNothingStoredAsync(HttpClient client, string key)
+    private static async Task AssertNothingStoredAsync(FaceAttendanceApp app, HttpClient client, string key)
     {
+        (await app.StoredSnapshotsAsync()).Should().BeEmpty();
         var response = await client.PostAsJsonAsync("/attendance", new { key });
-        await response.ShouldBeProblemAsync(HttpStatusCode.NotFound, "unknown-key");
+        var expired = app.Clock.GetUtcNow() - ObjectKeys.IssuedAt(key) > TimeSpan.FromMinutes(6);
+        await (expired
+            ? response.ShouldBeProblemAsync(HttpStatusCode.Gone, "snapshot-expired")
+            : response.ShouldBeProblemAsync(HttpStatusCode.NotFound, "unknown-key"));
     }
 }

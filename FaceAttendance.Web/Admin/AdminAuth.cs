@@ -1,3 +1,4 @@
+using FaceAttendance.Web.Configuration;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace FaceAttendance.Web.Admin;
@@ -15,7 +16,8 @@ public static class AdminAuth
 
     internal static void AddAdminAuth(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<AdminCredentials>();
+        builder.Services.AddSingleton(sp => new AdminCredentials(
+            sp.GetRequiredService<FaceAttendanceOptions>(), sp.GetRequiredService<IServiceScopeFactory>(), Console.Out));
         builder.Services.AddScoped<AdminSignIn>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddAuthentication(SelectorScheme)

@@ -9,8 +9,9 @@ using Microsoft.AspNetCore.Identity;
 namespace FaceAttendance.Web.Admin;
 
 /// <summary>The admin API key and password: configured ones, or strong ones generated at first start and kept hashed
-/// in the database, so every instance agrees (the plain values are printed once, by the instance that generates them).</summary>
-public sealed partial class AdminCredentials
+/// in the database, so every instance agrees. The plain values are printed once, by the instance that generates them,
+/// straight to the console: never through logging, whose sinks (JSON files, collectors) would keep them.</summary>
+public sealed class AdminCredentials
 {
     // where releases before the shared database kept them; imported once, then deleted
     private const string LegacyFileName = "admin-credentials.json";
@@ -18,10 +19,11 @@ public sealed partial class AdminCredentials
     private readonly byte[] _apiKeyHash;
     private readonly string _passwordHash;
 
-    public AdminCredentials(FaceAttendanceOptions options, IServiceScopeFactory scopes, ILogger<AdminCredentials> logger)
+    /// <param name="console">where generated values are shown: the process's console (<see cref="Console.Out"/>).</param>
+    public AdminCredentials(FaceAttendanceOptions options, IServiceScopeFactory scopes, TextWriter console)
     {
         var (apiKey, password) = (options.Admin.ApiKey, options.Admin.Password);
-        var stored = apiKey is { Length: > 0 } && password is { Length: > 0 } ? null : LoadOrGenerate(options, scopes, logger);
+        var stored = apiKey is { Length: > 0 } && password is { Length: > 0 } ? null : LoadOrGenerate(options, scopes, console);
         _apiKeyHash = apiKey is { Length: > 0 } ? Sha256(apiKey) : Convert.FromBase64String(stored!.ApiKeySha256);
         _passwordHash = password is { Length: > 0 } ? Hasher.HashPassword(this, password) : stored!.PasswordHash;
     }
@@ -31,7 +33,7 @@ public sealed partial class AdminCredentials
     public bool IsPassword(string candidate) =>
         Hasher.VerifyHashedPassword(this, _passwordHash, candidate) != PasswordVerificationResult.Failed;
 
-    private static StoredAdminCredentials LoadOrGenerate(FaceAttendanceOptions options, IServiceScopeFactory scopes, ILogger logger)
+    private static StoredAdminCredentials LoadOrGenerate(FaceAttendanceOptions options, IServiceScopeFactory scopes, TextWriter console)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AttendanceDbContext>();
@@ -65,8 +67,8 @@ public sealed partial class AdminCredentials
             return candidate;
         }
         const string configured = "(the configured one)";
-        LogGenerated(logger, options.Admin.ApiKey is { Length: > 0 } ? configured : apiKey,
-            options.Admin.Password is { Length: > 0 } ? configured : password);
+        console.WriteLine(GeneratedNotice(options.Admin.ApiKey is { Length: > 0 } ? configured : apiKey,
+            options.Admin.Password is { Length: > 0 } ? configured : password));
         return candidate;
     }
 
@@ -75,12 +77,16 @@ public sealed partial class AdminCredentials
     private static string RandomSecret(int bytes) =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    [LoggerMessage(Level = LogLevel.Warning, Message =
-        "Generated admin credentials (shown only this once). API key (X-Api-Key header): {ApiKey}  Admin password: {Password}. " +
-        "They are stored hashed in the database (table AdminCredentials). To choose your own, set FaceAttendance:Admin:ApiKey and " +
-        "FaceAttendance:Admin:Password (environment variables FaceAttendance__Admin__ApiKey and FaceAttendance__Admin__Password); " +
-        "to generate new ones, delete that table's row and restart.")]
-    private static partial void LogGenerated(ILogger logger, string apiKey, string password);
+    private static string GeneratedNotice(string apiKey, string password) => $"""
+
+        ==== Generated admin credentials (shown only this once) ====
+          API key (X-Api-Key header): {apiKey}
+          Admin password:             {password}
+        They are stored hashed in the database (table AdminCredentials). To choose your own, set FaceAttendance:Admin:ApiKey
+        and FaceAttendance:Admin:Password (environment variables FaceAttendance__Admin__ApiKey and FaceAttendance__Admin__Password);
+        to generate new ones, delete that table's row and restart.
+
+        """;
 
     private sealed record LegacyCredentials(string ApiKeySha256, string PasswordHash);
 }

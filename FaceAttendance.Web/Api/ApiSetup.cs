@@ -61,10 +61,16 @@ internal static class ApiSetup
         app.UseRateLimiter();
     }
 
-    /// <summary>The document at /openapi/v1.json and a browsable reference at /scalar.</summary>
+    /// <summary>The document at /openapi/v1.json and a browsable reference at /scalar; for admins only outside
+    /// Development, since it maps every route an attacker could probe.</summary>
     public static void MapApiDocs(this WebApplication app)
     {
-        app.MapOpenApi();
-        app.MapScalarApiReference();
+        var document = app.MapOpenApi();
+        var reference = app.MapScalarApiReference();
+        if (!app.Environment.IsDevelopment())
+        {
+            document.RequireAuthorization(AdminAuth.Policy);
+            reference.RequireAuthorization(AdminAuth.Policy);
+        }
     }
 }

@@ -38,8 +38,10 @@ internal static class AttendanceAdminApi
     }
 
     public static async Task<FileContentHttpResult> Csv(
-        DateOnly? from, DateOnly? to, AttendanceDbContext db, AttendanceCalendar calendar, CancellationToken ct)
+        DateOnly? from, DateOnly? to, HttpContext http, AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time, CancellationToken ct)
     {
+        db.AuditEntries.Add(AuditTrail.Entry(http, time, "attendance.exported", null, $"from {from?.ToString() ?? "the start"} to {to?.ToString() ?? "today"}"));
+        await db.SaveChangesAsync(ct);
         var events = await db.AttendanceEvents.Filter(calendar, from, to).OrderBy(e => e.RecordedAt).ToListAsync(ct);
         var csv = System.Text.Encoding.UTF8.GetBytes(AttendanceCsv.Write(events, calendar));
         return TypedResults.File(csv, "text/csv; charset=utf-8", "attendance.csv");

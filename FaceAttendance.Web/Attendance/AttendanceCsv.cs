@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 
@@ -21,21 +22,11 @@ public static class AttendanceCsv
                 e.RecordedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                 local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 local.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
-                Field(e.EmployeeId),
-                Field(e.PersonName),
+                Csv.Field(e.EmployeeId),
+                Csv.Field(e.PersonName),
                 e.Kind == AttendanceKind.In ? "in" : "out",
                 e.Similarity.ToString("0.0000", CultureInfo.InvariantCulture)).Append("\r\n");
         }
         return csv.ToString();
-    }
-
-    private static string Field(string value)
-    {
-        // a leading = + - @ would make a spreadsheet evaluate the cell as a formula
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
-        {
-            value = "'" + value;
-        }
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
     }
 }

@@ -1,6 +1,9 @@
+using System.Text.Json;
+using FaceAttendance.Vision;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
+using FaceAttendance.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Attendance;
@@ -16,31 +19,60 @@ public sealed record AttendanceResult(AttendanceStatus Status, PersonSummary? Pe
 /// <summary>Either a <see cref="Problem"/> with the snapshot, or a <see cref="Result"/>.</summary>
 public sealed record AttendanceOutcome(FaceProblem? Problem, AttendanceResult? Result);
 
-/// <summary>Turns a kiosk snapshot into a check-in or check-out: the first recognition of the day checks in, the next
-/// one after the duplicate window checks out, and so on alternately; inside the window nothing new is recorded.</summary>
+/// <summary>
+/// Turns a kiosk snapshot into a check-in or check-out: the first recognition of the day checks in, the next one after
+/// the duplicate window checks out, and so on alternately; inside the window nothing new is recorded. Each snapshot is
+/// decided once (<see cref="ScanDecision"/>), and one that records nothing is deleted at once.
+/// </summary>
 public sealed partial class AttendanceRecorder(
-    IFaceRecognizer recognizer, AttendanceDbContext db, FaceAttendanceOptions options, AttendanceCalendar calendar,
+    IFaceRecognizer recognizer, AttendanceDbContext db, IObjectStore store, FaceAttendanceOptions options, AttendanceCalendar calendar,
     TimeProvider time, ILogger<AttendanceRecorder> logger)
 {
+    /// <summary>Decides a snapshot; ask <see cref="DecisionOfAsync"/> first whether it was decided already.</summary>
     public async Task<AttendanceOutcome> RecordAsync(ImageRef snapshot, CancellationToken ct)
     {
-        var identification = await recognizer.IdentifyAsync(snapshot, ct);
+        Identification identification;
+        try
+        {
+            identification = await recognizer.IdentifyAsync(snapshot, ct);
+        }
+        catch (ImageRejectedException)
+        {
+            // not an image it could use: nothing to decide, nothing to keep
+            await store.DeleteAsync(snapshot.Key, ct);
+            throw;
+        }
+        catch (ObjectNotFoundException)
+        {
+            // a racing request decided it and deleted the snapshot between our look and our read
+            if (await DecisionOfAsync(snapshot.Key, ct) is { } decided)
+            {
+                return decided;
+            }
+            throw;
+        }
+        return await DecideAsync(snapshot.Key, identification, ct);
+    }
+
+    private async Task<AttendanceOutcome> DecideAsync(string key, Identification identification, CancellationToken ct)
+    {
         if (identification.Problem is not null)
         {
-            return new AttendanceOutcome(identification.Problem, null);
+            return await SaveDecisionAsync(key, new AttendanceOutcome(identification.Problem, null), keepsSnapshot: false, ct);
         }
         if (options.Kiosk.RequireLiveness && identification.Liveness is { IsLive: false } liveness)
         {
-            LogNotLive(logger, snapshot.Key, liveness.Score);
-            return new AttendanceOutcome(new FaceProblem(FaceProblemCode.NotLive,
+            LogNotLive(logger, key, liveness.Score);
+            return await SaveDecisionAsync(key, new AttendanceOutcome(new FaceProblem(FaceProblemCode.NotLive,
                 "The camera did not see a live face. Look straight at the camera without a photo or screen in front of it.", [],
-                Liveness: liveness.Score), null);
+                Liveness: liveness.Score), null), keepsSnapshot: false, ct);
         }
         var now = time.GetUtcNow().UtcDateTime;
         if (identification.PersonId is not { } personId || await db.People.FindAsync([personId], ct) is not { } person)
         {
-            LogUnknown(logger, snapshot.Key);
-            return new AttendanceOutcome(null, new AttendanceResult(AttendanceStatus.Unknown, null, identification.Similarity, now, null));
+            LogUnknown(logger, key);
+            var unknown = new AttendanceResult(AttendanceStatus.Unknown, null, identification.Similarity, now, null);
+            return await SaveDecisionAsync(key, new AttendanceOutcome(null, unknown), options.Kiosk.KeepUnknownSnapshots, ct);
         }
         var summary = new PersonSummary(person.Id, person.EmployeeId, person.Name);
         // one decision per person at a time across every instance, so two quick snapshots cannot both check in
@@ -50,7 +82,8 @@ public sealed partial class AttendanceRecorder(
             .OrderByDescending(e => e.RecordedAt).FirstOrDefaultAsync(ct);
         if (last is not null && now - last.RecordedAt < options.DuplicateWindow)
         {
-            return Recorded(AttendanceStatus.AlreadyRecorded, summary, identification.Similarity, last);
+            return await SaveDecisionAsync(key, Recorded(AttendanceStatus.AlreadyRecorded, summary, identification.Similarity, last),
+                keepsSnapshot: false, ct);
         }
         var checksOut = last is { Kind: AttendanceKind.In } && calendar.DayOf(last.RecordedAt) == calendar.DayOf(now);
         var recorded = new AttendanceEvent
@@ -62,14 +95,54 @@ public sealed partial class AttendanceRecorder(
             RecordedAt = now,
             Similarity = identification.Similarity,
             Liveness = identification.Liveness?.Score,
-            SnapshotKey = snapshot.Key,
+            SnapshotKey = key,
         };
         db.AttendanceEvents.Add(recorded);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        LogRecorded(logger, recorded.Kind, person.EmployeeId, identification.Similarity);
-        return Recorded(checksOut ? AttendanceStatus.CheckedOut : AttendanceStatus.CheckedIn, summary, identification.Similarity, recorded);
+        var outcome = await SaveDecisionAsync(key,
+            Recorded(checksOut ? AttendanceStatus.CheckedOut : AttendanceStatus.CheckedIn, summary, identification.Similarity, recorded),
+            keepsSnapshot: true, ct);
+        if (outcome.Result?.EventId == recorded.Id)
+        {
+            LogRecorded(logger, recorded.Kind, person.EmployeeId, identification.Similarity);
+        }
+        return outcome;
     }
+
+    /// <summary>
+    /// Saves the decision with whatever else is pending (the event) and commits; deletes a snapshot it does not keep.
+    /// When another request decided the key first, that decision stands and is returned instead.
+    /// </summary>
+    private async Task<AttendanceOutcome> SaveDecisionAsync(string key, AttendanceOutcome outcome, bool keepsSnapshot, CancellationToken ct)
+    {
+        db.ScanDecisions.Add(new ScanDecision
+        {
+            SnapshotKey = key,
+            DecidedAt = time.GetUtcNow().UtcDateTime,
+            Outcome = JsonSerializer.Serialize(outcome, JsonSerializerOptions.Web),
+            KeepsSnapshot = keepsSnapshot,
+            PersonId = outcome.Result?.Person?.Id,
+        });
+        var saved = await db.SaveUnlessDuplicateAsync(ct);
+        if (db.Database.CurrentTransaction is { } transaction)
+        {
+            await (saved ? transaction.CommitAsync(ct) : transaction.RollbackAsync(ct));
+        }
+        if (!saved)
+        {
+            return await DecisionOfAsync(key, ct) ?? throw new InvalidOperationException($"The decision on {key} vanished.");
+        }
+        if (!keepsSnapshot)
+        {
+            await store.DeleteAsync(key, ct);
+        }
+        return outcome;
+    }
+
+    /// <summary>The answer already given for this snapshot key, or null when it was never decided.</summary>
+    public async Task<AttendanceOutcome?> DecisionOfAsync(string key, CancellationToken ct) =>
+        await db.ScanDecisions.AsNoTracking().Where(d => d.SnapshotKey == key).Select(d => d.Outcome).FirstOrDefaultAsync(ct) is { } json
+            ? JsonSerializer.Deserialize<AttendanceOutcome>(json, JsonSerializerOptions.Web)
+            : null;
 
     private static AttendanceOutcome Recorded(AttendanceStatus status, PersonSummary person, float similarity, AttendanceEvent recorded) =>
         new(null, new AttendanceResult(status, person, similarity, recorded.RecordedAt, recorded.Id));

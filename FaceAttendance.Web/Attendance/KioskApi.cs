@@ -25,50 +25,63 @@ internal static class KioskApi
     public static async Task<Results<Ok<AttendanceResult>, ProblemHttpResult>> Record(
         HttpRequest request, IObjectStore store, AttendanceRecorder recorder, FaceAttendanceOptions options, TimeProvider time, CancellationToken ct)
     {
-        var (snapshot, problem) = await SnapshotOf(request, store, options, time, ct);
-        if (snapshot is null)
+        var (snapshot, decided, problem) = await SnapshotOf(request, store, recorder, options, time, ct);
+        if (problem is not null)
         {
-            return problem!;
+            return problem;
         }
-        var outcome = await recorder.RecordAsync(snapshot, ct);
+        var outcome = decided ?? await recorder.RecordAsync(snapshot!, ct);
         return outcome.Problem is { } faceProblem ? faceProblem.ToProblem() : TypedResults.Ok(outcome.Result!);
     }
 
-    private static async Task<(ImageRef? Snapshot, ProblemHttpResult? Problem)> SnapshotOf(
-        HttpRequest request, IObjectStore store, FaceAttendanceOptions options, TimeProvider time, CancellationToken ct)
+    /// <summary>The snapshot to decide; or the decision an earlier request for the same key got; or why neither.</summary>
+    private static async Task<(ImageRef? Snapshot, AttendanceOutcome? Decided, ProblemHttpResult? Problem)> SnapshotOf(
+        HttpRequest request, IObjectStore store, AttendanceRecorder recorder, FaceAttendanceOptions options, TimeProvider time, CancellationToken ct)
     {
         if (request.HasFormContentType)
         {
             var (image, problem) = await ImageUpload.ReadFormFieldAsync(request, options.Uploads.MaxBytes, ct);
             if (image is null)
             {
-                return (null, problem);
+                return (null, null, problem);
             }
             // kept like an uploaded snapshot, so the event links to it and retention deletes it
             var key = ObjectKeys.NewSnapshot(time.GetUtcNow(), image.ContentType);
             await store.TryPutAsync(key, image.Content, ct);
-            return (new ImageRef(key, image.Content), null);
+            return (new ImageRef(key, image.Content), null, null);
         }
         if (!request.HasJsonContentType())
         {
-            return (null, Problems.UnsupportedImage("Send JSON {\"key\": ...} of an uploaded snapshot, or multipart/form-data with a file field 'image'."));
+            return (null, null, Problems.UnsupportedImage("Send JSON {\"key\": ...} of an uploaded snapshot, or multipart/form-data with a file field 'image'."));
         }
         var body = await request.ReadFromJsonAsync<SnapshotKeyRequest>(ct);
         if (Problems.KeyProblem(body?.Key) is { } keyProblem)
         {
-            return (null, keyProblem);
+            return (null, null, keyProblem);
         }
         var snapshotKey = body!.Key!;
-        var state = snapshotKey.StartsWith(ObjectKeys.SnapshotsPrefix, StringComparison.Ordinal) && ObjectKeys.IsWellFormed(snapshotKey)
-            ? await store.CheckUploadAsync(snapshotKey, ct)
-            : UploadState.Missing;
-        return state switch
+        if (!snapshotKey.StartsWith(ObjectKeys.SnapshotsPrefix, StringComparison.Ordinal) || ObjectKeys.IssuedAt(snapshotKey) is not { } issuedAt)
         {
-            UploadState.Ready => (new ImageRef(snapshotKey), null),
-            UploadState.TooLarge => (null, Problems.TooLarge(options.Uploads.MaxBytes)),
-            UploadState.WrongType => (null, Problems.UnsupportedImage(
+            return (null, null, UnknownKey(snapshotKey));
+        }
+        if (await recorder.DecisionOfAsync(snapshotKey, ct) is { } decided)
+        {
+            return (null, decided, null);
+        }
+        if (time.GetUtcNow() - issuedAt > options.Uploads.DecisionWindow)
+        {
+            return (null, null, Problems.Of(StatusCodes.Status410Gone, "snapshot-expired",
+                $"This snapshot's upload URL was issued more than {options.Uploads.DecisionWindow.TotalMinutes:0} minutes ago; scan again."));
+        }
+        return await store.CheckUploadAsync(snapshotKey, ct) switch
+        {
+            UploadState.Ready => (new ImageRef(snapshotKey), null, null),
+            UploadState.TooLarge => (null, null, Problems.TooLarge(options.Uploads.MaxBytes)),
+            UploadState.WrongType => (null, null, Problems.UnsupportedImage(
                 $"The upload to '{snapshotKey}' was not the {ObjectKeys.ContentTypeOf(snapshotKey)} it was presigned for; it was deleted.")),
-            _ => (null, Problems.NotFound("unknown-key", $"Nothing was uploaded to '{snapshotKey}'.")),
+            _ => (null, null, UnknownKey(snapshotKey)),
         };
     }
+
+    private static ProblemHttpResult UnknownKey(string key) => Problems.NotFound("unknown-key", $"Nothing was uploaded to '{key}'.");
 }

@@ -33,7 +33,13 @@ public sealed class FaceAttendanceOptions
     public UploadOptions Uploads { get; set; } = new();
     public KioskOptions Kiosk { get; set; } = new();
     public AdminOptions Admin { get; set; } = new();
+    public ConsentOptions Consent { get; set; } = new();
     public ForwardedHeadersTrust ForwardedHeaders { get; set; } = new();
+
+    /// <summary>Base64 of 32 random bytes (<c>openssl rand -base64 32</c>) that encrypts the Data Protection key ring
+    /// in the database (<see cref="Storage.KeyRingKey"/>). Needed with PostgreSQL, where every instance must hold the
+    /// same one; with SQLite, unset means one generated into DataDir/keyring.key.</summary>
+    public string? KeyRingKey { get; set; }
 
     public string DataPath => Path.GetFullPath(DataDir);
 }
@@ -75,6 +81,11 @@ public sealed class UploadOptions
     /// <summary>How long a pre-signed upload URL stays valid.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan UrlLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long after its URL was issued a snapshot can still be decided: the URL's lifetime, plus a minute
+    /// for an upload made at its last moment to be posted to /attendance. An older key is refused, so a key someone
+    /// saw cannot be used to check a person in later.</summary>
+    public TimeSpan DecisionWindow => UrlLifetime + TimeSpan.FromMinutes(1);
 }
 
 public sealed class KioskOptions
@@ -93,6 +104,10 @@ public sealed class KioskOptions
     /// Needs the local engine (Rekognition's search gives no liveness).
     /// </summary>
     public bool RequireLiveness { get; set; }
+
+    /// <summary>Keep the snapshot of a face nobody matched (until retention deletes it), for review. Off by default:
+    /// a scan that records nothing keeps no photo of anyone.</summary>
+    public bool KeepUnknownSnapshots { get; set; }
 }
 
 /// <summary>The reverse proxies whose X-Forwarded-For / X-Forwarded-Proto the app believes; empty: nobody's.</summary>
@@ -103,6 +118,19 @@ public sealed class ForwardedHeadersTrust
 
     /// <summary>Proxy networks in CIDR form, e.g. "10.0.0.0/8".</summary>
     public List<string> KnownNetworks { get; set; } = [];
+}
+
+/// <summary>Biometric consent (GDPR art. 9, BIPA): recorded per person before their first face is enrolled.</summary>
+public sealed class ConsentOptions
+{
+    /// <summary>Refuse to enrol a face until the person's consent is recorded. On by default; turn off only where
+    /// another legal basis applies and is documented.</summary>
+    public bool Required { get; set; } = true;
+
+    /// <summary>The version of the notice people are shown and agree to; recorded with each consent, so a changed
+    /// notice shows who agreed to which.</summary>
+    [Required, StringLength(64, MinimumLength = 1)]
+    public string NoticeVersion { get; set; } = "1";
 }
 
 public sealed class AdminOptions

@@ -15,7 +15,7 @@ internal sealed class FaceAttendanceOptionsValidator(IConfiguration configuratio
         (string, object)[] sections =
         [
             ("Storage", options.Storage), ("Engine", options.Engine), ("Database", options.Database),
-            ("Uploads", options.Uploads), ("Kiosk", options.Kiosk), ("Admin", options.Admin),
+            ("Uploads", options.Uploads), ("Kiosk", options.Kiosk), ("Admin", options.Admin), ("Consent", options.Consent),
         ];
         foreach (var (sectionName, section) in sections)
         {
@@ -27,6 +27,15 @@ internal sealed class FaceAttendanceOptionsValidator(IConfiguration configuratio
         {
             failures.Add($"FaceAttendance:Database:Provider 'Postgres' needs ConnectionStrings:{DatabaseOptions.ConnectionStringName} " +
                 $"(environment variable ConnectionStrings__{DatabaseOptions.ConnectionStringName}), e.g. 'Host=db;Database=attendance;Username=app;Password=...'.");
+        }
+        if (options.KeyRingKey is { Length: > 0 } keyRingKey && !IsKeyRingKey(keyRingKey))
+        {
+            failures.Add($"FaceAttendance:KeyRingKey must be base64 of {Storage.KeyRingKey.Size} bytes; generate one with 'openssl rand -base64 32'.");
+        }
+        else if (options.KeyRingKey is not { Length: > 0 } && options.Database.Provider == DatabaseProvider.Postgres)
+        {
+            failures.Add("FaceAttendance:Database:Provider 'Postgres' needs FaceAttendance:KeyRingKey (environment variable FaceAttendance__KeyRingKey), " +
+                "the same on every instance, to encrypt the shared key ring; generate one with 'openssl rand -base64 32'.");
         }
         failures.AddRange(options.ForwardedHeaders.KnownProxies.Where(proxy => !System.Net.IPAddress.TryParse(proxy, out _))
             .Select(proxy => $"FaceAttendance:ForwardedHeaders:KnownProxies '{proxy}' is not an IP address."));
@@ -49,5 +58,11 @@ internal sealed class FaceAttendanceOptionsValidator(IConfiguration configuratio
             failures.Add($"FaceAttendance:TimeZone '{zone}' is not a time zone this machine knows (try an IANA id such as 'Europe/London').");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsKeyRingKey(string value)
+    {
+        var bytes = new byte[Storage.KeyRingKey.Size + 1];
+        return Convert.TryFromBase64String(value, bytes, out var written) && written == Storage.KeyRingKey.Size;
     }
 }

@@ -15,6 +15,8 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
     public DbSet<Face> Faces => Set<Face>();
     public DbSet<AttendanceEvent> AttendanceEvents => Set<AttendanceEvent>();
     public DbSet<FaceChange> FaceChanges => Set<FaceChange>();
+    public DbSet<ScanDecision> ScanDecisions => Set<ScanDecision>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StoredAdminCredentials> AdminCredentials => Set<StoredAdminCredentials>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -90,6 +92,8 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
             person.Property(p => p.EmployeeId).HasMaxLength(64);
             person.Property(p => p.Name).HasMaxLength(200);
             person.Property(p => p.Email).HasMaxLength(320);
+            person.Property(p => p.ConsentNoticeVersion).HasMaxLength(64);
+            person.Property(p => p.ConsentRecordedBy).HasMaxLength(64);
             person.HasMany(p => p.Faces).WithOne(f => f.Person).HasForeignKey(f => f.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<Face>(face => face.Property(f => f.ModelId).HasMaxLength(200));
@@ -101,6 +105,22 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
             attendance.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.SetNull);
         });
         modelBuilder.Entity<FaceChange>(change => change.HasKey(c => c.Sequence));
+        modelBuilder.Entity<ScanDecision>(decision =>
+        {
+            decision.HasKey(d => d.SnapshotKey);
+            decision.Property(d => d.SnapshotKey).HasMaxLength(Storage.ObjectKeys.MaxLength);
+            decision.HasIndex(d => d.DecidedAt);
+            decision.HasIndex(d => d.PersonId);
+        });
+        modelBuilder.Entity<AuditEntry>(entry =>
+        {
+            entry.HasIndex(e => e.At);
+            entry.Property(e => e.Actor).HasMaxLength(64);
+            entry.Property(e => e.Address).HasMaxLength(64);
+            entry.Property(e => e.Action).HasMaxLength(64);
+            entry.Property(e => e.Subject).HasMaxLength(200);
+            entry.Property(e => e.Detail).HasMaxLength(1000);
+        });
         modelBuilder.Entity<StoredAdminCredentials>(credentials =>
         {
             credentials.Property(c => c.Id).ValueGeneratedNever();

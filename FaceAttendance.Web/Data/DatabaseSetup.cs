@@ -15,30 +15,75 @@ internal static class DatabaseSetup
         {
             var options = sp.GetRequiredService<FaceAttendanceOptions>();
             Directory.CreateDirectory(options.DataPath);
-            db.UseSqlite($"Data Source={Path.Combine(options.DataPath, "attendance.db")}");
+            db.UseSqlite($"Data Source={Path.Combine(options.DataPath, "attendance.db")}")
+                .AddInterceptors(sp.GetRequiredService<AuditTrail>(), SqliteSecureDelete.Instance);
         });
         builder.Services.AddDbContext<PostgresAttendanceDbContext>((sp, db) =>
-            db.UseNpgsql(sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName)));
+            db.UseNpgsql(sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName))
+                .AddInterceptors(sp.GetRequiredService<AuditTrail>()));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddScoped<AttendanceDbContext>(sp => sp.GetRequiredService<FaceAttendanceOptions>().Database.Provider switch
         {
             DatabaseProvider.Postgres => sp.GetRequiredService<PostgresAttendanceDbContext>(),
             _ => sp.GetRequiredService<SqliteAttendanceDbContext>(),
         });
         builder.Services.AddSingleton<JobLeases>();
+        builder.Services.AddSingleton<DataDirLock>();
     }
 
-    /// <summary>Brings the schema up to date before the app serves anything; never EnsureCreated.</summary>
+    private const long MigrationLockKey = 0x46_41_4D_47; // "FAMG"
+
+    /// <summary>Brings the schema up to date before the app serves anything; never EnsureCreated. After
+    /// <see cref="DataDirSetup.PrepareDataDir"/>, which takes the SQLite data dir's lock.</summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AttendanceDbContext>();
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(() => db.Database.MigrateAsync());
+        var options = app.Services.GetRequiredService<FaceAttendanceOptions>();
+        if (db.Database.IsSqlite())
+        {
+            await ClearStaleMigrationLockAsync(db, app.Logger);
+        }
+        if (db.Database.IsNpgsql())
+        {
+            // EF's PostgreSQL lock covers one migration at a time, so instances starting together could interleave
+            // two migrations; a session advisory lock serialises whole runs and dies with a killed instance's connection
+            await using var migrationLock = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
+            await migrationLock.OpenAsync();
+            await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", migrationLock))
+            {
+                await take.ExecuteNonQueryAsync();
+            }
+            await db.Database.MigrateAsync();
+        }
+        else
+        {
+            await db.Database.MigrateAsync();
+        }
         if (db.Database.IsSqlite())
         {
             // write-ahead logging lets the admin pages read while a kiosk check-in writes; the mode sticks to the file
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
-        await ImportLegacyKeyRingAsync(db, app.Services.GetRequiredService<FaceAttendanceOptions>());
+        await ImportLegacyKeyRingAsync(db, options);
+    }
+
+    /// <summary>
+    /// EF marks a migration in progress with a row in <c>__EFMigrationsLock</c> on SQLite, and a start killed meanwhile
+    /// leaves it, making every later start wait for it forever. Holding the <see cref="DataDirLock"/> proves no other
+    /// process is migrating, so any row found is stale. (PostgreSQL's migration lock is a session lock that dies with
+    /// its connection.)
+    /// </summary>
+    private static async Task ClearStaleMigrationLockAsync(AttendanceDbContext db, ILogger logger)
+    {
+        var lockTables = await db.Database
+            .SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'")
+            .SingleAsync();
+        if (lockTables > 0 && await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\"") > 0)
+        {
+            logger.LogWarning("Cleared the migration lock left by a start that did not finish");
+        }
     }
 
     /// <summary>Releases before the shared database kept the Data Protection key ring in DataDir/keys: moving it into

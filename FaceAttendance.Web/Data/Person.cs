@@ -9,4 +9,10 @@ public sealed class Person
     public string? Email { get; set; }
     public DateTime CreatedAt { get; set; }
     public List<Face> Faces { get; set; } = [];
+
+    /// <summary>When the person agreed to the biometric notice (<see cref="ConsentNoticeVersion"/>), as recorded by
+    /// <see cref="ConsentRecordedBy"/>; null until then, and no face is enrolled before it unless consent is not required.</summary>
+    public DateTime? ConsentedAt { get; set; }
+    public string? ConsentNoticeVersion { get; set; }
+    public string? ConsentRecordedBy { get; set; }
 }

@@ -6,7 +6,7 @@ namespace FaceAttendance.Web.Faces;
 internal static class FaceProblems
 {
     /// <summary>A 422 ProblemDetails whose <c>code</c> is no-face, multiple-faces, poor-quality, face-belongs-to-other,
-    /// face-mismatch or not-live.</summary>
+    /// face-mismatch, not-live or consent-missing.</summary>
     public static ProblemHttpResult ToProblem(this FaceProblem problem)
     {
         var extensions = new Dictionary<string, object?>();
@@ -41,6 +41,7 @@ internal static class FaceProblems
         FaceProblemCode.BelongsToOther => "face-belongs-to-other",
         FaceProblemCode.Mismatch => "face-mismatch",
         FaceProblemCode.NotLive => "not-live",
+        FaceProblemCode.ConsentMissing => "consent-missing",
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };
 }

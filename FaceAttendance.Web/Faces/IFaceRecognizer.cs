@@ -34,7 +34,7 @@ public sealed record ImageRef(string Key, byte[]? Content = null)
         Content ?? await store.ReadAsync(Key, ct) ?? throw new ObjectNotFoundException(Key);
 }
 
-public enum FaceProblemCode { NoFace, MultipleFaces, PoorQuality, BelongsToOther, Mismatch, NotLive }
+public enum FaceProblemCode { NoFace, MultipleFaces, PoorQuality, BelongsToOther, Mismatch, NotLive, ConsentMissing }
 
 /// <summary>Why a photo cannot be used; <see cref="Reasons"/> lists quality issues for <see cref="FaceProblemCode.PoorQuality"/>;
 /// <see cref="Similarity"/> is the face's similarity to the person it was compared with (mismatch, belongs to other);

@@ -1,3 +1,4 @@
+using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Storage;
@@ -11,7 +12,8 @@ public sealed record EnrolOutcome(FaceProblem? Problem, Face? Face, FaceQualityR
 
 /// <summary>Adds and removes faces of people, keeping the database, the object store and the recognizer in step.
 /// Used by the admin API and the admin pages.</summary>
-public sealed class FaceEnrolment(AttendanceDbContext db, IFaceRecognizer recognizer, IObjectStore store, TimeProvider time)
+public sealed class FaceEnrolment(
+    AttendanceDbContext db, IFaceRecognizer recognizer, IObjectStore store, FaceAttendanceOptions options, TimeProvider time)
 {
     /// <summary>
     /// Enrols the face in <paramref name="photo"/> for an existing person. Unless <paramref name="force"/> (the admin
@@ -20,12 +22,27 @@ public sealed class FaceEnrolment(AttendanceDbContext db, IFaceRecognizer recogn
     /// </summary>
     public async Task<EnrolOutcome> EnrolAsync(Person person, UploadedImage photo, bool force, CancellationToken ct)
     {
+        if (options.Consent.Required && person.ConsentedAt is null)
+        {
+            return new EnrolOutcome(new FaceProblem(FaceProblemCode.ConsentMissing,
+                $"Record {person.Name}'s consent to the biometric notice (version {options.Consent.NoticeVersion}) before enrolling a face.", []), null, null);
+        }
         var mustMatchOwnFaces = !force && await db.Faces.AnyAsync(f => f.PersonId == person.Id, ct);
         var face = new Face { PersonId = person.Id, Embedding = [], ModelId = "", PhotoKey = "", CreatedAt = time.GetUtcNow().UtcDateTime };
         face.PhotoKey = ObjectKeys.FacePhoto(person.Id, face.Id, photo.ContentType);
         // stored first so a cloud engine can read the photo where it is; removed again if it is refused
         await store.TryPutAsync(face.PhotoKey, photo.Content, ct);
-        var enrolment = await recognizer.EnrolAsync(person.Id, face.Id, new ImageRef(face.PhotoKey, photo.Content), mustMatchOwnFaces, ct);
+        Enrolment enrolment;
+        try
+        {
+            enrolment = await recognizer.EnrolAsync(person.Id, face.Id, new ImageRef(face.PhotoKey, photo.Content), mustMatchOwnFaces, ct);
+        }
+        catch
+        {
+            // the engine failed (Rekognition 502/503, a bad image): the photo of a face never enrolled must not stay
+            await store.DeleteAsync(face.PhotoKey, CancellationToken.None);
+            throw;
+        }
         if (enrolment.Problem is not null)
         {
             await store.DeleteAsync(face.PhotoKey, ct);
@@ -61,8 +78,13 @@ public sealed class FaceEnrolment(AttendanceDbContext db, IFaceRecognizer recogn
         return true;
     }
 
-    /// <summary>Erases a person: every face, embedding, enrolment photo and kiosk snapshot of them. Their attendance
-    /// history stays, with the name and employee id it was recorded under.</summary>
+    /// <summary>
+    /// Erases a person: every face and embedding, every photo under their folder in the store (whether or not a face
+    /// row names it), every kiosk snapshot recognised as them and the decisions that name them. Their attendance
+    /// history stays, with the name and employee id it was recorded under; the audit log records the erasure. With
+    /// SQLite the freed pages are zeroed (secure_delete) and the write-ahead log is checkpointed, so the embedding
+    /// cannot be read back from the files.
+    /// </summary>
     /// <returns>false when there is no such person.</returns>
     public async Task<bool> ErasePersonAsync(Guid personId, CancellationToken ct)
     {
@@ -73,14 +95,26 @@ public sealed class FaceEnrolment(AttendanceDbContext db, IFaceRecognizer recogn
         }
         await recognizer.ForgetAsync([.. person.Faces], ct);
         var snapshots = await db.AttendanceEvents.Where(e => e.PersonId == personId && e.SnapshotKey != null)
-            .Select(e => e.SnapshotKey!).ToListAsync(ct);
-        await db.AttendanceEvents.Where(e => e.PersonId == personId)
-            .ExecuteUpdateAsync(set => set.SetProperty(e => e.PersonId, (Guid?)null).SetProperty(e => e.SnapshotKey, (string?)null), ct);
-        db.People.Remove(person);
-        await db.SaveChangesAsync(ct);
-        foreach (var key in person.Faces.Select(f => f.PhotoKey).Concat(snapshots))
+            .Select(e => e.SnapshotKey!)
+            .Union(db.ScanDecisions.Where(d => d.PersonId == personId).Select(d => d.SnapshotKey))
+            .ToListAsync(ct);
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.AttendanceEvents.Where(e => e.PersonId == personId)
+                .ExecuteUpdateAsync(set => set.SetProperty(e => e.PersonId, (Guid?)null).SetProperty(e => e.SnapshotKey, (string?)null), ct);
+            await db.ScanDecisions.Where(d => d.PersonId == personId).ExecuteDeleteAsync(ct);
+            db.People.Remove(person);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        var photos = await store.ListAsync($"{ObjectKeys.FacesPrefix}{personId:N}/", ct).ToListAsync(ct);
+        foreach (var key in photos.Concat(person.Faces.Select(f => f.PhotoKey)).Concat(snapshots).Distinct())
         {
             await store.DeleteAsync(key, ct);
+        }
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
         }
         return true;
     }

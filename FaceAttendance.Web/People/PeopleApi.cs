@@ -1,25 +1,30 @@
 using System.ComponentModel.DataAnnotations;
 using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Api;
+using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.People;
 
+/// <summary><see cref="Consent"/>: the person has read the current biometric notice and agreed, recorded with the person.</summary>
 public sealed record CreatePersonRequest([Required, StringLength(64), PlainText] string EmployeeId, [Required, StringLength(200), PlainText] string Name,
-    [EmailAddress, StringLength(320)] string? Email);
+    [EmailAddress, StringLength(320)] string? Email, bool Consent = false);
 
 /// <summary>Only the fields present change.</summary>
 public sealed record UpdatePersonRequest([StringLength(64), PlainText, RegularExpression(PeopleApi.NotBlank, ErrorMessage = PeopleApi.BlankMessage)] string? EmployeeId,
     [StringLength(200), PlainText, RegularExpression(PeopleApi.NotBlank, ErrorMessage = PeopleApi.BlankMessage)] string? Name,
     [EmailAddress, StringLength(320)] string? Email);
 
-public sealed record PersonResponse(Guid Id, string EmployeeId, string Name, string? Email, DateTime CreatedAt, int FaceCount);
+public sealed record ConsentRecord(DateTime At, string NoticeVersion, string RecordedBy);
+
+public sealed record PersonResponse(Guid Id, string EmployeeId, string Name, string? Email, DateTime CreatedAt, int FaceCount, ConsentRecord? Consent);
 
 public sealed record FaceResponse(Guid Id, string ModelId, DateTime CreatedAt);
 
-public sealed record PersonDetails(Guid Id, string EmployeeId, string Name, string? Email, DateTime CreatedAt, IReadOnlyList<FaceResponse> Faces);
+public sealed record PersonDetails(Guid Id, string EmployeeId, string Name, string? Email, DateTime CreatedAt, IReadOnlyList<FaceResponse> Faces,
+    ConsentRecord? Consent);
 
 internal static class PeopleApi
 {
@@ -35,26 +40,62 @@ internal static class PeopleApi
         group.MapGet("/{id:guid}", Get);
         group.MapPatch("/{id:guid}", Update);
         group.MapDelete("/{id:guid}", Delete);
+        group.MapPost("/{id:guid}/consent", RecordConsent)
+            .WithDescription("Records that the person read the current biometric notice (FaceAttendance:Consent:NoticeVersion) and agreed.");
+        group.MapGet("/{id:guid}/export", PersonExport.Export).Produces(StatusCodes.Status200OK, contentType: "application/zip")
+            .WithDescription("Everything held about the person, for a data-subject access request: details, consent, events, photos and snapshots.");
         return group;
     }
 
     public static async Task<Results<Created<PersonResponse>, ProblemHttpResult>> Create(
-        CreatePersonRequest body, AttendanceDbContext db, TimeProvider time, CancellationToken ct)
+        CreatePersonRequest body, HttpContext http, AttendanceDbContext db, FaceAttendanceOptions options, TimeProvider time, CancellationToken ct)
     {
         var person = NewPerson(body.EmployeeId, body.Name, body.Email, time);
+        if (body.Consent)
+        {
+            StampConsent(person, http, options, time);
+        }
         db.People.Add(person);
         if (!await db.SaveUnlessDuplicateAsync(ct))
         {
             return EmployeeIdTaken(person.EmployeeId);
         }
-        return TypedResults.Created($"/api/people/{person.Id}", new PersonResponse(person.Id, person.EmployeeId, person.Name, person.Email, person.CreatedAt, 0));
+        return TypedResults.Created($"/api/people/{person.Id}", Response(person, 0));
     }
+
+    public static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> RecordConsent(
+        Guid id, HttpContext http, AttendanceDbContext db, FaceAttendanceOptions options, TimeProvider time, CancellationToken ct)
+    {
+        if (await db.People.Include(p => p.Faces).SingleOrDefaultAsync(p => p.Id == id, ct) is not { } person)
+        {
+            return PersonNotFound(id);
+        }
+        StampConsent(person, http, options, time);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(Response(person, person.Faces.Count));
+    }
+
+    /// <summary>Consent to the current notice, by the signed-in admin, now; the audit log keeps each recording.</summary>
+    internal static void StampConsent(Person person, HttpContext http, FaceAttendanceOptions options, TimeProvider time)
+    {
+        person.ConsentedAt = time.GetUtcNow().UtcDateTime;
+        person.ConsentNoticeVersion = options.Consent.NoticeVersion;
+        person.ConsentRecordedBy = AuditTrail.Actor(http);
+    }
+
+    internal static ConsentRecord? ConsentOf(Person person) => person.ConsentedAt is { } at
+        ? new ConsentRecord(at, person.ConsentNoticeVersion!, person.ConsentRecordedBy!)
+        : null;
+
+    private static PersonResponse Response(Person person, int faceCount) =>
+        new(person.Id, person.EmployeeId, person.Name, person.Email, person.CreatedAt, faceCount, ConsentOf(person));
 
     /// <summary>People whose name, employee id or email contains <paramref name="search"/>, by name.</summary>
     public static async Task<Ok<Page<PersonResponse>>> List(string? search, int? page, int? pageSize, AttendanceDbContext db, CancellationToken ct)
     {
         var query = db.People.Matching(search).OrderBy(p => p.Name).ThenBy(p => p.EmployeeId)
-            .Select(p => new PersonResponse(p.Id, p.EmployeeId, p.Name, p.Email, p.CreatedAt, p.Faces.Count));
+            .Select(p => new PersonResponse(p.Id, p.EmployeeId, p.Name, p.Email, p.CreatedAt, p.Faces.Count,
+                p.ConsentedAt == null ? null : new ConsentRecord(p.ConsentedAt.Value, p.ConsentNoticeVersion!, p.ConsentRecordedBy!)));
         return TypedResults.Ok(await query.ToPageAsync(page, pageSize, ct));
     }
 
@@ -64,7 +105,7 @@ internal static class PeopleApi
         return person is null
             ? PersonNotFound(id)
             : TypedResults.Ok(new PersonDetails(person.Id, person.EmployeeId, person.Name, person.Email, person.CreatedAt,
-                [.. person.Faces.OrderBy(f => f.CreatedAt).Select(f => new FaceResponse(f.Id, f.ModelId, f.CreatedAt))]));
+                [.. person.Faces.OrderBy(f => f.CreatedAt).Select(f => new FaceResponse(f.Id, f.ModelId, f.CreatedAt))], ConsentOf(person)));
     }
 
     public static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> Update(
@@ -82,7 +123,7 @@ internal static class PeopleApi
         {
             return EmployeeIdTaken(person.EmployeeId);
         }
-        return TypedResults.Ok(new PersonResponse(person.Id, person.EmployeeId, person.Name, person.Email, person.CreatedAt, person.Faces.Count));
+        return TypedResults.Ok(Response(person, person.Faces.Count));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, FaceEnrolment enrolment, CancellationToken ct) =>

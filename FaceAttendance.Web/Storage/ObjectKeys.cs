@@ -21,16 +21,34 @@ public static partial class ObjectKeys
         return match.Success && DateOnly.TryParseExact(match.Groups[1].Value, "yyyy'/'MM'/'dd", out var day) ? day : null;
     }
 
-    /// <summary>Keys are only ever ones this app made: no dot segments, no odd characters.</summary>
     /// <summary>Longer than any key this app makes (and S3's own limit): refused before it is looked up.</summary>
     public const int MaxLength = 1024;
 
+    /// <summary>When <see cref="NewSnapshot"/> or <see cref="FacePhoto"/> made the key: its last segment is a version 7
+    /// Guid, which starts with the Unix time in ms. Null for anything else.</summary>
+    public static DateTimeOffset? IssuedAt(string key)
+    {
+        var match = KeyGuidPattern().Match(key);
+        if (!match.Success || !Guid.TryParseExact(match.Groups[1].Value, "N", out var id) || id.Version != 7)
+        {
+            return null;
+        }
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes, bigEndian: true, out _);
+        var milliseconds = ((long)bytes[0] << 40) | ((long)bytes[1] << 32) | ((long)bytes[2] << 24) | ((long)bytes[3] << 16) | ((long)bytes[4] << 8) | bytes[5];
+        return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+    }
+
+    /// <summary>Keys are only ever ones this app made: no dot segments, no odd characters.</summary>
     public static bool IsWellFormed(string key) => key.Length <= MaxLength && KeyPattern().IsMatch(key);
 
     public static string ContentTypeOf(string key) => ImageFormats.ContentTypeOfExtension(Path.GetExtension(key));
 
     [GeneratedRegex(@"^(?:snapshots|faces)(?:/[A-Za-z0-9_-]+)+\.(?:jpg|png|webp)$")]
     private static partial Regex KeyPattern();
+
+    [GeneratedRegex(@"^(?:snapshots/\d{4}/\d{2}/\d{2}|faces/[0-9a-f]{32})/([0-9a-f]{32})\.(?:jpg|png|webp)$")]
+    private static partial Regex KeyGuidPattern();
 
     [GeneratedRegex(@"^snapshots/(\d{4}/\d{2}/\d{2})/")]
     private static partial Regex SnapshotDayPattern();

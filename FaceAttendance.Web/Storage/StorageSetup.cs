@@ -12,6 +12,7 @@ internal static class StorageSetup
         // upload tokens and the admin cookie must survive restarts and work on every instance, so the key ring lives in
         // the shared database
         builder.Services.AddDataProtection().SetApplicationName("FaceAttendance").PersistKeysToDbContext<AttendanceDbContext>();
+        builder.Services.EncryptKeyRing();
         builder.Services.AddSingleton<UploadTokens>();
         builder.Services.AddSingleton<IObjectStore>(sp =>
         {

@@ -12,7 +12,7 @@ app_dll="$root/FaceAttendance.Web/bin/Release/net10.0/FaceAttendance.Web.dll"
 port=5391
 run() { # <database> -> prints "load_ms rss_mb"
   local log; log=$(mktemp)
-  (cd "$(dirname "$app_dll")" && FaceAttendance__Database__Provider=Postgres \
+  (cd "$(dirname "$app_dll")" && FaceAttendance__Database__Provider=Postgres FaceAttendance__KeyRingKey=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8= \
     ConnectionStrings__Attendance="Host=127.0.0.1;Database=$1;Username=postgres;Password=postgres" \
     FaceAttendance__DataDir="$(mktemp -d)" FaceAttendance__Admin__ApiKey=bench-api-key-0001 FaceAttendance__Admin__Password=bench-password-0001 \
     exec dotnet "$app_dll" --urls "http://127.0.0.1:$port" >"$log" 2>&1) &

@@ -15,7 +15,7 @@ dotnet build "$root/FaceAttendance.Web" -c Release -v q -nologo >/dev/null
 app_dll="$root/FaceAttendance.Web/bin/Release/net10.0/FaceAttendance.Web.dll"
 pids=()
 start() { # <port>
-  (cd "$(dirname "$app_dll")" && FaceAttendance__Database__Provider=Postgres \
+  (cd "$(dirname "$app_dll")" && FaceAttendance__Database__Provider=Postgres FaceAttendance__KeyRingKey=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8= \
     ConnectionStrings__Attendance="Host=127.0.0.1;Database=fa_bench_instances;Username=postgres;Password=postgres" \
     FaceAttendance__DataDir="$(mktemp -d)" FaceAttendance__Admin__ApiKey=bench-api-key-0001 FaceAttendance__Admin__Password=bench-password-0001 \
     FaceAttendance__Kiosk__RequestsPerMinute=0 Logging__LogLevel__Default=Warning \
@@ -34,7 +34,7 @@ load() { # <url ...>: prints requests per second
   echo "$requests / ($end - $begin)" | bc -l | xargs printf '%.1f'
 }
 start 5392
-person=$(curl -sf -H 'X-Api-Key: bench-api-key-0001' -H 'Content-Type: application/json' -d '{"employeeId":"B1","name":"Bench"}' http://127.0.0.1:5392/api/people | grep -o '"id":"[^"]*"' | cut -d'"' -f4)
+person=$(curl -sf -H 'X-Api-Key: bench-api-key-0001' -H 'Content-Type: application/json' -d '{"employeeId":"B1","name":"Bench","consent":true}' http://127.0.0.1:5392/api/people | grep -o '"id":"[^"]*"' | cut -d'"' -f4)
 curl -sf -o /dev/null -H 'X-Api-Key: bench-api-key-0001' -F "image=@$photo;type=image/jpeg" "http://127.0.0.1:5392/api/people/$person/faces"
 load http://127.0.0.1:5392 >/dev/null # warm-up
 start 5393

@@ -48,7 +48,7 @@ public class LiveAppServer(IEnumerable<KeyValuePair<string, string>>? settings =
     public async Task<Guid> EnrolAsync(string employeeId, string name, byte[] photo)
     {
         using var admin = CreateAdminClient();
-        using var person = await admin.PostAsJsonAsync("/api/people", new { employeeId, name });
+        using var person = await admin.PostAsJsonAsync("/api/people", new { employeeId, name, consent = true });
         person.StatusCode.Should().Be(HttpStatusCode.Created, await person.Content.ReadAsStringAsync());
         var id = (await person.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         using var face = await admin.PostAsync($"/api/people/{id}/faces", FaceAttendanceApp.ImageForm(photo, ImageFormats.Jpeg));

@@ -34,6 +34,9 @@ public sealed class PersonPageBrowserTests : IAsyncDisposable
         await page.GetByLabel("Employee id").FillAsync("E2002");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add and enrol faces" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = PersonName })).ToBeVisibleAsync();
+        // created without the consent box ticked: the person page records it before any face goes in
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record consent" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Consent to notice version 1 recorded.");
 
         await page.GetByLabel("Photos").SetInputFilesAsync([photo, notAnImage]);
         // a webcam capture travels with the chosen files and gets its own verdict (Chromium's test pattern has no face)

@@ -149,6 +149,15 @@ public sealed partial class RekognitionFaceRecognizer(
         {
             return (new FaceProblem(FaceProblemCode.NoFace, "No face was found in the image.", []), []);
         }
+        // the image is at fault, not the service: the same refusals the local engine's decoder gives
+        catch (RekognitionException e) when (e.ErrorCode == "InvalidImageFormatException")
+        {
+            throw new Vision.ImageRejectedException(Vision.ImageRejection.Undecodable, $"Amazon Rekognition could not read the image: {e.ServiceMessage}");
+        }
+        catch (RekognitionException e) when (e.ErrorCode == "ImageTooLargeException")
+        {
+            throw new Vision.ImageRejectedException(Vision.ImageRejection.TooLarge, $"The image is too large for Amazon Rekognition: {e.ServiceMessage}");
+        }
     }
 
     private static Guid? PersonOf(Face face) =>

@@ -60,6 +60,44 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.ToTable("AttendanceEvents");
                 });
 
+            modelBuilder.Entity("FaceAttendance.Web.Data.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("FaceAttendance.Web.Data.Face", b =>
                 {
                     b.Property<Guid>("Id")
@@ -134,6 +172,17 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ConsentNoticeVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentRecordedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConsentedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -159,6 +208,34 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.HasIndex("Name");
 
                     b.ToTable("People");
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.ScanDecision", b =>
+                {
+                    b.Property<string>("SnapshotKey")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("KeepsSnapshot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SnapshotKey");
+
+                    b.HasIndex("DecidedAt");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("ScanDecisions");
                 });
 
             modelBuilder.Entity("FaceAttendance.Web.Data.StoredAdminCredentials", b =>

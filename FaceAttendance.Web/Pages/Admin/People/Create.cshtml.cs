@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.People;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin.People;
 
-public sealed class CreateModel(AttendanceDbContext db, TimeProvider time) : PageModel
+public sealed class CreateModel(AttendanceDbContext db, FaceAttendanceOptions options, TimeProvider time) : PageModel
 {
     [BindProperty]
     public PersonInput Input { get; set; } = new();
@@ -19,6 +20,10 @@ public sealed class CreateModel(AttendanceDbContext db, TimeProvider time) : Pag
             return Page();
         }
         var person = PeopleApi.NewPerson(Input.EmployeeId, Input.Name, Input.Email, time);
+        if (Input.Consent)
+        {
+            PeopleApi.StampConsent(person, HttpContext, options, time);
+        }
         db.People.Add(person);
         if (!await db.SaveUnlessDuplicateAsync(cancellationToken))
         {
@@ -44,5 +49,9 @@ public sealed class CreateModel(AttendanceDbContext db, TimeProvider time) : Pag
         [StringLength(320)]
         [Display(Name = "E-mail (optional)")]
         public string? Email { get; set; }
+
+        public bool Consent { get; set; }
     }
+
+    public string NoticeVersion => options.Consent.NoticeVersion;
 }

@@ -15,7 +15,7 @@ namespace FaceAttendance.Web.Pages.Admin.People;
 /// configured limit.</summary>
 [RequestSizeLimit(MaxPhotosPerPost * 16L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxPhotosPerPost * 16L * 1024 * 1024)]
-public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment, FaceAttendanceOptions options) : PageModel
+public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment, FaceAttendanceOptions options, TimeProvider time) : PageModel
 {
     private const int MaxPhotosPerPost = 12;
 
@@ -61,6 +61,20 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
             verdicts.Add(await EnrolOneAsync(person, photo, force, cancellationToken));
         }
         VerdictsJson = JsonSerializer.Serialize(verdicts);
+        return RedirectToPage(new { id });
+    }
+
+    public string NoticeVersion => options.Consent.NoticeVersion;
+
+    public async Task<IActionResult> OnPostConsentAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await db.People.FindAsync([id], cancellationToken) is not { } person)
+        {
+            return NotFound();
+        }
+        PeopleApi.StampConsent(person, HttpContext, options, time);
+        await db.SaveChangesAsync(cancellationToken);
+        Message = $"Consent to notice version {options.Consent.NoticeVersion} recorded.";
         return RedirectToPage(new { id });
     }
 

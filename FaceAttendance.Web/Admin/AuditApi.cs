@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text;
+using FaceAttendance.Web.Api;
+using FaceAttendance.Web.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace FaceAttendance.Web.Admin;
+
+public sealed record AuditEntryResponse(long Id, DateTime At, string Actor, string? Address, string Action, string? Subject, string? Detail);
+
+/// <summary><c>GET /api/audit</c> (newest first, paged) and <c>/api/audit.csv</c>: the append-only log of admin actions.
+/// Reading it is not itself logged; exporting it is.</summary>
+internal static class AuditApi
+{
+    public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api").RequireAuthorization(AdminAuth.Policy).WithTags("Audit")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapGet("/audit", List);
+        group.MapGet("/audit.csv", Export).Produces<string>(contentType: "text/csv");
+        return group;
+    }
+
+    public static async Task<Ok<Page<AuditEntryResponse>>> List(string? action, int? page, int? pageSize, AttendanceDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await Query(db, action).ToPageAsync(page, pageSize, ct));
+
+    public static async Task<FileContentHttpResult> Export(string? action, HttpContext http, AttendanceDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        db.AuditEntries.Add(AuditTrail.Entry(http, time, "audit.exported", null, action is null ? null : $"action {action}"));
+        await db.SaveChangesAsync(ct);
+        var csv = new StringBuilder("id,atUtc,actor,address,action,subject,detail\r\n");
+        await foreach (var e in Query(db, action).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            csv.AppendJoin(',', e.Id.ToString(CultureInfo.InvariantCulture), e.At.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                Csv.Field(e.Actor), Csv.Field(e.Address), Csv.Field(e.Action), Csv.Field(e.Subject), Csv.Field(e.Detail)).Append("\r\n");
+        }
+        return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "audit.csv");
+    }
+
+    private static IQueryable<AuditEntryResponse> Query(AttendanceDbContext db, string? action) =>
+        db.AuditEntries.AsNoTracking().Where(e => action == null || e.Action == action).OrderByDescending(e => e.Id)
+            .Select(e => new AuditEntryResponse(e.Id, e.At, e.Actor, e.Address, e.Action, e.Subject, e.Detail));
+}

@@ -1,0 +1,22 @@
+namespace FaceAttendance.Web.Data;
+
+/// <summary>
+/// One admin action, kept append-only (the database refuses updates and deletes of this table): who (the admin sign-in or
+/// the API key), from where, what, on which record. Never biometric data: an erased person leaves their employee id here,
+/// not their face.
+/// </summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    public required string Actor { get; set; }
+    public string? Address { get; set; }
+
+    /// <summary>What was done, as a dotted name: person.created, face.enrolled, person.erased, attendance.exported…</summary>
+    public required string Action { get; set; }
+
+    /// <summary>The record acted on, e.g. the person's id.</summary>
+    public string? Subject { get; set; }
+
+    public string? Detail { get; set; }
+}

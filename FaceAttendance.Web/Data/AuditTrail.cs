@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace FaceAttendance.Web.Data;
+
+/// <summary>
+/// Writes an <see cref="AuditEntry"/> for every change an admin makes to people and faces, in the same save: whichever
+/// page or endpoint made it, it cannot be made without its entry. Kiosk scans are not admin actions and are not audited.
+/// </summary>
+public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : SaveChangesInterceptor
+{
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is AttendanceDbContext db && http.HttpContext is { User.Identity.IsAuthenticated: true } context)
+        {
+            var entries = db.ChangeTracker.Entries().Select(Describe).OfType<(string Action, string Subject, string? Detail)>().ToList();
+            db.AuditEntries.AddRange(entries.Select(entry => Entry(context, time, entry.Action, entry.Subject, entry.Detail)));
+        }
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
+        throw new NotSupportedException("The app saves asynchronously.");
+
+    /// <summary>An entry for an action that changes nothing in the database: an export, a download of personal data.</summary>
+    public static AuditEntry Entry(HttpContext context, TimeProvider time, string action, string? subject, string? detail = null) => new()
+    {
+        At = time.GetUtcNow().UtcDateTime,
+        Actor = Actor(context),
+        Address = context.Connection.RemoteIpAddress?.ToString(),
+        Action = action,
+        Subject = subject,
+        Detail = detail,
+    };
+
+    /// <summary>The admin identity as the audit log and consent records name it.</summary>
+    public static string Actor(HttpContext context) => context.User.Identity?.Name ?? "anonymous";
+
+    private static (string Action, string Subject, string? Detail)? Describe(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
+        (entry.Entity, entry.State) switch
+        {
+            (Person person, EntityState.Added) => ("person.created", person.Id.ToString(), $"employee id {person.EmployeeId}"),
+            (Person person, EntityState.Deleted) => ("person.erased", person.Id.ToString(), $"employee id {person.EmployeeId}"),
+            (Person person, EntityState.Modified) when entry.Property(nameof(Person.ConsentedAt)).IsModified =>
+                ("person.consent-recorded", person.Id.ToString(), $"notice version {person.ConsentNoticeVersion}"),
+            (Person person, EntityState.Modified) => ("person.updated", person.Id.ToString(),
+                "changed " + string.Join(", ", entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name))),
+            (Face face, EntityState.Added) => ("face.enrolled", face.PersonId.ToString(), $"face {face.Id}"),
+            (Face face, EntityState.Deleted) => ("face.removed", face.PersonId.ToString(), $"face {face.Id}"),
+            _ => null,
+        };
+}

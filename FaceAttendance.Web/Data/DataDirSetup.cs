@@ -1,0 +1,36 @@
+using System.Runtime.InteropServices;
+using FaceAttendance.Web.Configuration;
+
+namespace FaceAttendance.Web.Data;
+
+/// <summary>
+/// Before anything is written: DataDir readable by the app's user only, and every file the process creates (the
+/// database, its journal, photos, the key ring's key) created 0600 and folders 0700, whoever set up the machine's umask.
+/// With SQLite, the <see cref="DataDirLock"/> is taken here too.
+/// </summary>
+internal static partial class DataDirSetup
+{
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    public static void PrepareDataDir(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<FaceAttendanceOptions>();
+        if (!OperatingSystem.IsWindows())
+        {
+            umask(0b000_111_111); // 077: no access for group and others
+            Directory.CreateDirectory(options.DataPath, OwnerOnly);
+            File.SetUnixFileMode(options.DataPath, OwnerOnly);
+        }
+        else
+        {
+            Directory.CreateDirectory(options.DataPath);
+        }
+        if (options.Database.Provider == DatabaseProvider.Sqlite)
+        {
+            app.Services.GetRequiredService<DataDirLock>().Acquire(options.DataPath);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "umask")]
+    private static partial uint umask(uint mask);
+}

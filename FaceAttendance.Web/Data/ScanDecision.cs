@@ -1,0 +1,20 @@
+namespace FaceAttendance.Web.Data;
+
+/// <summary>
+/// The answer given for one kiosk snapshot. The snapshot key is the primary key, so a key is decided once: a repeat
+/// or a racing second request for it gets this answer back instead of a new check-in or check-out.
+/// </summary>
+public sealed class ScanDecision
+{
+    public required string SnapshotKey { get; set; }
+    public DateTime DecidedAt { get; set; }
+
+    /// <summary>The <see cref="Attendance.AttendanceOutcome"/> as JSON, replayed as it was.</summary>
+    public required string Outcome { get; set; }
+
+    /// <summary>Who the snapshot was recognised as, so erasing them deletes this decision (and its copy of their name).</summary>
+    public Guid? PersonId { get; set; }
+
+    /// <summary>Whether the snapshot is kept: it backs an event, or shows an unknown face that retention keeps.</summary>
+    public bool KeepsSnapshot { get; set; }
+}

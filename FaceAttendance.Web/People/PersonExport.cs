@@ -1,0 +1,57 @@
+using System.IO.Compression;
+using System.Text.Json;
+using FaceAttendance.Web.Attendance;
+using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace FaceAttendance.Web.People;
+
+/// <summary>
+/// <c>GET /api/people/{id}/export</c>: a zip of everything held about one person (GDPR art. 15): person.json (details
+/// and consent), attendance.csv, their enrolment photos and the kiosk snapshots behind their events. Embeddings are
+/// left out: numbers only this engine can read, derived from the photos that are included. The export is audited.
+/// </summary>
+internal static class PersonExport
+{
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(Guid id, HttpContext http, AttendanceDbContext db,
+        IObjectStore store, AttendanceCalendar calendar, TimeProvider time, CancellationToken ct)
+    {
+        if (await db.People.AsNoTracking().Include(p => p.Faces).SingleOrDefaultAsync(p => p.Id == id, ct) is not { } person)
+        {
+            return PeopleApi.PersonNotFound(id);
+        }
+        var events = await db.AttendanceEvents.AsNoTracking().Where(e => e.PersonId == id).OrderBy(e => e.RecordedAt).ToListAsync(ct);
+        db.AuditEntries.Add(AuditTrail.Entry(http, time, "person.exported", id.ToString(), $"employee id {person.EmployeeId}"));
+        await db.SaveChangesAsync(ct);
+
+        using var zip = new MemoryStream();
+        using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var details = new
+            {
+                person.Id, person.EmployeeId, person.Name, person.Email, person.CreatedAt,
+                Consent = PeopleApi.ConsentOf(person),
+                Faces = person.Faces.Select(f => new { f.Id, f.CreatedAt, f.ModelId, Photo = Path.GetFileName(f.PhotoKey) }),
+            };
+            await AddAsync(archive, "person.json", JsonSerializer.SerializeToUtf8Bytes(details, JsonSerializerOptions.Web), ct);
+            await AddAsync(archive, "attendance.csv", System.Text.Encoding.UTF8.GetBytes(AttendanceCsv.Write(events, calendar)), ct);
+            foreach (var key in person.Faces.Select(f => f.PhotoKey).Concat(events.Select(e => e.SnapshotKey).OfType<string>()))
+            {
+                if (await store.ReadAsync(key, ct) is { } bytes)
+                {
+                    await AddAsync(archive, key, bytes, ct);
+                }
+            }
+        }
+        return TypedResults.File(zip.ToArray(), "application/zip", $"person-{person.EmployeeId}.zip");
+    }
+
+    private static async Task AddAsync(ZipArchive archive, string name, byte[] content, CancellationToken ct)
+    {
+        await using var entry = await archive.CreateEntry(name, CompressionLevel.Fastest).OpenAsync(ct);
+        await entry.WriteAsync(content, ct);
+    }
+}
