@@ -30,6 +30,7 @@ try
     builder.AddRekognitionEndpoint();
 
     var app = builder.Build();
+    app.PrepareDataDir();
 
     app.UseApiPlumbing();
 
@@ -45,7 +46,6 @@ try
     app.MapRekognitionEndpointWhenEnabled();
     app.MapRekognitionSyncApi();
 
-    app.PrepareDataDir();
     await app.MigrateDatabaseAsync();
     await app.PrepareFaceRecognitionAsync();
 

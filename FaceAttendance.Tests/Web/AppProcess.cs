@@ -14,6 +14,7 @@ public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private bool _disposed;
 
     private AppProcess(Process process, Uri baseAddress)
     {
@@ -29,19 +30,22 @@ public sealed class AppProcess : IAsyncDisposable
         get { lock (_output) { return _output.ToString(); } }
     }
 
-    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <param name="requireHealthy">false: ready once it answers at all (an app started on a full disk is up but Unhealthy).</param>
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, bool requireHealthy = true)
     {
         var app = Launch(settings);
-        await app.WaitUntilHealthyAsync();
+        await app.WaitUntilHealthyAsync(requireHealthy);
         return app;
     }
 
     /// <summary>Starts the process without waiting for it to become healthy (for tests of start-up itself).</summary>
     /// <param name="port">the port to listen on; a free one when null.</param>
-    public static AppProcess Launch(IReadOnlyDictionary<string, string> settings, int? port = null)
+    /// <param name="asNobody">run as the unprivileged user nobody (needs root), so file modes apply to the app.</param>
+    public static AppProcess Launch(IReadOnlyDictionary<string, string> settings, int? port = null, bool asNobody = false)
     {
         port ??= FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "FaceAttendance.Web.dll"), "--urls", $"http://127.0.0.1:{port}"])
+        string[] command = ["dotnet", Path.Combine(AppContext.BaseDirectory, "FaceAttendance.Web.dll"), "--urls", $"http://127.0.0.1:{port}"];
+        var start = new ProcessStartInfo(asNobody ? "setpriv" : command[0], asNobody ? ["--reuid=65534", "--regid=65534", "--clear-groups", .. command] : command[1..])
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
@@ -96,7 +100,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
 
-    public async Task WaitUntilHealthyAsync()
+    public async Task WaitUntilHealthyAsync(bool requireHealthy = true)
     {
         using var client = CreateClient();
         var clock = Stopwatch.StartNew();
@@ -108,7 +112,8 @@ public sealed class AppProcess : IAsyncDisposable
             }
             try
             {
-                if ((await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK)
+                var status = (await client.GetAsync("/healthz")).StatusCode;
+                if (status == HttpStatusCode.OK || (!requireHealthy && status == HttpStatusCode.ServiceUnavailable))
                 {
                     return;
                 }
@@ -142,6 +147,11 @@ public sealed class AppProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

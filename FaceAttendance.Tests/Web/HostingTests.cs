@@ -16,8 +16,8 @@ public sealed class HostingTests
         var health = JsonDocument.Parse(await client.GetStringAsync("/healthz")).RootElement;
 
         health.GetProperty("status").GetString().Should().Be("Healthy");
-        health.GetProperty("checks").EnumerateObject().Select(c => c.Name).Should().BeEquivalentTo("database", "storage", "engine", "faceIndex");
-        health.GetProperty("checks").GetProperty("database").GetProperty("description").GetString().Should().Be("SQLite answers.");
+        health.GetProperty("checks").EnumerateObject().Select(c => c.Name).Should().BeEquivalentTo("database", "disk", "storage", "engine", "faceIndex");
+        health.GetProperty("checks").GetProperty("database").GetProperty("description").GetString().Should().Be("SQLite answers and takes writes.");
         health.GetProperty("checks").GetProperty("faceIndex").GetProperty("data").GetProperty("lag").GetInt64().Should().Be(0);
     }
 

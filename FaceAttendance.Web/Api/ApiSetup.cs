@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -59,6 +60,7 @@ internal static class ApiSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseDiskSpaceGuard();
     }
 
     /// <summary>The document at /openapi/v1.json and a browsable reference at /scalar; for admins only outside

@@ -11,6 +11,10 @@ internal sealed class KnownExceptionHandler(IProblemDetailsService problemDetail
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        if (StorageFaults.Classify(exception) is var (faultStatus, faultCode, faultDetail))
+        {
+            return await problemDetails.WriteAsync(http, exception, faultStatus, faultCode, faultDetail);
+        }
         var (status, code) = exception switch
         {
             ImageRejectedException { Reason: ImageRejection.TooLarge or ImageRejection.TooManyPixels } => (StatusCodes.Status413PayloadTooLarge, "image-too-large"),

@@ -147,6 +147,14 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
 /// </summary>
 public sealed class SqliteAttendanceDbContext(DbContextOptions<SqliteAttendanceDbContext> options) : AttendanceDbContext(options)
 {
+    /// <summary>Refuses to confirm a write into a database file that was deleted under the app: SQLite would write on
+    /// into the unlinked file, and the data would be gone at the next start.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var path = Database.GetDbConnection().DataSource;
+        return File.Exists(path) ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) : throw new Api.DataDirMissingException(path);
+    }
+
     public override Task LockPersonAsync(Guid personId, CancellationToken ct) => RequireTransaction();
 
     protected internal override Task OrderFaceChangesAsync(CancellationToken ct) => RequireTransaction();

@@ -18,6 +18,10 @@ public sealed class DataDirLock : IDisposable
         {
             _held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
+        catch (UnauthorizedAccessException)
+        {
+            throw NotWritable(dataPath);
+        }
         catch (IOException)
         {
             throw new InvalidOperationException(
@@ -27,4 +31,7 @@ public sealed class DataDirLock : IDisposable
     }
 
     public void Dispose() => _held?.Dispose();
+
+    public static InvalidOperationException NotWritable(string dataPath) => new(
+        $"DataDir {dataPath} cannot be written by this user ({Environment.UserName}); give it write access or choose another FaceAttendance:DataDir.");
 }

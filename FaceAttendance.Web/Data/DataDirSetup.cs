@@ -18,8 +18,15 @@ internal static partial class DataDirSetup
         if (!OperatingSystem.IsWindows())
         {
             umask(0b000_111_111); // 077: no access for group and others
-            Directory.CreateDirectory(options.DataPath, OwnerOnly);
-            File.SetUnixFileMode(options.DataPath, OwnerOnly);
+            try
+            {
+                Directory.CreateDirectory(options.DataPath, OwnerOnly);
+                File.SetUnixFileMode(options.DataPath, OwnerOnly);
+            }
+            catch (UnauthorizedAccessException)
+            {
+                throw DataDirLock.NotWritable(options.DataPath);
+            }
         }
         else
         {
@@ -28,6 +35,11 @@ internal static partial class DataDirSetup
         if (options.Database.Provider == DatabaseProvider.Sqlite)
         {
             app.Services.GetRequiredService<DataDirLock>().Acquire(options.DataPath);
+        }
+        if (app.Services.GetRequiredService<Storage.DiskSpace>().Shortage() is { } shortage)
+        {
+            // it still starts: people can sign in, read, export and delete to make room
+            app.Logger.LogWarning("Starting without room to write: {Detail} Writes answer {Status} until that is fixed.", shortage.Detail, shortage.Status);
         }
     }
 

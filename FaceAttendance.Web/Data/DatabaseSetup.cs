@@ -13,8 +13,9 @@ internal static class DatabaseSetup
         // bound options so hosts that add configuration late still count
         builder.Services.AddDbContext<SqliteAttendanceDbContext>((sp, db) =>
         {
+            // DataDir is made once at start (DataDirSetup), never here: a context made after it was deleted would make
+            // a new, empty database beside the lost one
             var options = sp.GetRequiredService<FaceAttendanceOptions>();
-            Directory.CreateDirectory(options.DataPath);
             db.UseSqlite($"Data Source={Path.Combine(options.DataPath, "attendance.db")}")
                 .AddInterceptors(sp.GetRequiredService<AuditTrail>(), SqliteSecureDelete.Instance);
         });
@@ -57,8 +58,10 @@ internal static class DatabaseSetup
             }
             await db.Database.MigrateAsync();
         }
-        else
+        else if ((await db.Database.GetPendingMigrationsAsync()).Any())
         {
+            // only when there is something to apply: EF's migration lock is a write, which a full disk refuses, and
+            // an up-to-date database must still start there (writes answer 507 until there is room)
             await db.Database.MigrateAsync();
         }
         if (db.Database.IsSqlite())

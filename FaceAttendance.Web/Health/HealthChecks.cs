@@ -1,3 +1,5 @@
+using System.Data.Common;
+using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Aws.Engine;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
@@ -7,15 +9,38 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FaceAttendance.Web.Health;
 
-internal sealed class DatabaseHealthCheck(AttendanceDbContext db) : IHealthCheck
+/// <summary>A real write, not just a connection: a read-only or full database answers a connect and fails a check-in.</summary>
+internal sealed class DatabaseHealthCheck(AttendanceDbContext db, JobLeases leases) : IHealthCheck
 {
+    private const string ProbeLease = "health-probe";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
     {
         var provider = db.Database.IsNpgsql() ? "PostgreSQL" : "SQLite";
-        return await db.Database.CanConnectAsync(ct)
-            ? HealthCheckResult.Healthy($"{provider} answers.")
-            : HealthCheckResult.Unhealthy($"The {provider} database cannot be reached.");
+        try
+        {
+            // taken and let go at once: a write every instance may make at any time
+            await leases.TryAcquireAsync(ProbeLease, TimeSpan.Zero, ct);
+            return HealthCheckResult.Healthy($"{provider} answers and takes writes.");
+        }
+        catch (Exception e) when (StorageFaults.Classify(e) is { } fault)
+        {
+            return HealthCheckResult.Unhealthy($"The {provider} database cannot be written: {fault.Detail}");
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            return HealthCheckResult.Unhealthy($"The {provider} database cannot be reached: {e.Message}");
+        }
     }
+}
+
+/// <summary>Free space under DataDir and its quota (<see cref="DiskSpace"/>).</summary>
+internal sealed class DiskHealthCheck(DiskSpace disk) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct) =>
+        Task.FromResult(disk.Shortage() is { } shortage
+            ? HealthCheckResult.Unhealthy($"{shortage.Detail} Writes are refused ({shortage.Status}) until that is fixed.")
+            : HealthCheckResult.Healthy());
 }
 
 /// <summary>The face index: with the local engine, how far this instance's in-memory index lags the shared face-change

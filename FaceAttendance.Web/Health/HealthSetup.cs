@@ -4,13 +4,14 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FaceAttendance.Web.Health;
 
-/// <summary><c>/healthz</c>: the database answers, the object store can be written, the face engine is loaded, and this
+/// <summary><c>/healthz</c>: the database takes a write, DataDir's disk has room, the object store can be written, the face engine is loaded, and this
 /// instance's face index is up to date with the database.</summary>
 internal static class HealthSetup
 {
     public static void AddHealth(this WebApplicationBuilder builder) =>
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<DiskHealthCheck>("disk")
             .AddCheck<StorageHealthCheck>("storage")
             .AddCheck<EngineHealthCheck>("engine")
             .AddCheck<FaceIndexHealthCheck>("faceIndex");

@@ -30,7 +30,6 @@ public sealed class KeyRingKey
         var path = Path.Combine(options.DataPath, FileName);
         if (!File.Exists(path))
         {
-            Directory.CreateDirectory(options.DataPath);
             var created = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
             {

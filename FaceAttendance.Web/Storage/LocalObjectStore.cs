@@ -4,6 +4,13 @@ namespace FaceAttendance.Web.Storage;
 /// authorised by a Data Protection token instead of an S3 signature.</summary>
 public sealed class LocalObjectStore(string root, UploadTokens tokens) : IObjectStore
 {
+    /// <summary>The store with its folder made now, at start (later writes never create DataDir itself).</summary>
+    public static LocalObjectStore Create(string root, UploadTokens tokens)
+    {
+        Directory.CreateDirectory(root);
+        return new LocalObjectStore(root, tokens);
+    }
+
     public Task<PresignedUpload> PresignUploadAsync(string key, string contentType, long maxBytes, DateTimeOffset expiresAt, CancellationToken ct)
     {
         var token = tokens.Issue(new UploadGrant(key, contentType, maxBytes), expiresAt);
@@ -18,6 +25,11 @@ public sealed class LocalObjectStore(string root, UploadTokens tokens) : IObject
         if (File.Exists(path))
         {
             return false;
+        }
+        // the root's own folder is made at start; without it DataDir was deleted, and a new one would hold orphans
+        if (!Directory.Exists(Path.GetDirectoryName(root)))
+        {
+            throw new Api.DataDirMissingException(Path.GetDirectoryName(root)!);
         }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // write beside the target, then move without overwriting: readers never see half a file and a key is written once
@@ -84,7 +96,6 @@ public sealed class LocalObjectStore(string root, UploadTokens tokens) : IObject
     {
         try
         {
-            Directory.CreateDirectory(root);
             var probe = Path.Combine(root, $".health-{Guid.NewGuid():N}");
             await File.WriteAllBytesAsync(probe, [], ct);
             File.Delete(probe);
@@ -92,7 +103,7 @@ public sealed class LocalObjectStore(string root, UploadTokens tokens) : IObject
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return false;
+            return false; // DirectoryNotFoundException too: DataDir was deleted
         }
     }
 

@@ -14,12 +14,13 @@ internal static class StorageSetup
         builder.Services.AddDataProtection().SetApplicationName("FaceAttendance").PersistKeysToDbContext<AttendanceDbContext>();
         builder.Services.EncryptKeyRing();
         builder.Services.AddSingleton<UploadTokens>();
+        builder.Services.AddSingleton<DiskSpace>();
         builder.Services.AddSingleton<IObjectStore>(sp =>
         {
             var options = sp.GetRequiredService<FaceAttendanceOptions>();
             return options.Storage.Provider switch
             {
-                StorageProvider.Local => new LocalObjectStore(Path.Combine(options.DataPath, "objects"), sp.GetRequiredService<UploadTokens>()),
+                StorageProvider.Local => LocalObjectStore.Create(Path.Combine(options.DataPath, "objects"), sp.GetRequiredService<UploadTokens>()),
                 StorageProvider.S3 => sp.CreateS3ObjectStore(),
                 var other => throw new NotSupportedException($"Storage provider {other} is not available."),
             };
