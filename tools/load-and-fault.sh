@@ -21,7 +21,7 @@ trap cleanup EXIT
 dotnet build "$root/FaceAttendance.Web" -c Release -v q -nologo >/dev/null
 app_dll="$root/FaceAttendance.Web/bin/Release/net10.0/FaceAttendance.Web.dll"
 
-start() { # [runner...] -> starts the app, waits until it answers
+start() { # [runner...]: starts the app and waits until it answers; sets pid and started_ms
   (cd "$(dirname "$app_dll")" && FaceAttendance__DataDir="$data" FaceAttendance__Admin__ApiKey=$key \
     FaceAttendance__Admin__Password=fault-run-password FaceAttendance__Kiosk__RequestsPerMinute=0 \
     FaceAttendance__DuplicateWindow=00:00:00 FaceAttendance__Storage__MinFreeBytes=16777216 HOME="$mnt" \
@@ -32,19 +32,23 @@ start() { # [runner...] -> starts the app, waits until it answers
     kill -0 "$pid" 2>/dev/null || return 1
     sleep 0.05
   done
-  echo $(( ($(date +%s%N) - t0) / 1000000 ))
+  started_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
 rss_mb() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$pid/status"; }
 hwm_mb() { awk '/VmHWM/ {print int($2/1024)}' "/proc/$pid/status"; }
-scan() { curl -s -o /dev/null -w '%{http_code}\n' -F "image=@$scan_photo;type=image/jpeg" "$base/attendance"; }
+scan() { # prints "recorded" for a check-in or check-out, else the status code (200 for already-recorded)
+  local answer; answer=$(curl -s -w ' %{http_code}' -F "image=@$scan_photo;type=image/jpeg" "$base/attendance" || echo " 000")
+  case "$answer" in *'"checked-'*' 200') echo recorded ;; *) echo "${answer##* }" ;; esac
+}
 events() { curl -s -H "X-Api-Key: $key" "$base/api/attendance?pageSize=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }
 scanners() { # <seconds> <log>: $workers parallel loops of scans, each status appended to <log>
   local until=$(( $(date +%s) + $1 ))
-  for _ in $(seq "$workers"); do (while [ "$(date +%s)" -lt "$until" ]; do scan; done >>"$2") & done
-  wait
+  local loops=()
+  for _ in $(seq "$workers"); do (while [ "$(date +%s)" -lt "$until" ]; do scan; done >>"$2") & loops+=($!); done
+  wait "${loops[@]}"
 }
 
-echo "starting on a 256 MB tmpfs: $(start) ms"
+start; echo "started on a 256 MB tmpfs in $started_ms ms"
 person=$(curl -sf -H "X-Api-Key: $key" -H 'Content-Type: application/json' \
   -d '{"employeeId":"F1","name":"Fault Run","consent":true}' "$base/api/people" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 curl -sf -o /dev/null -H "X-Api-Key: $key" -F "image=@$photo;type=image/jpeg" "$base/api/people/$person/faces"
@@ -55,9 +59,10 @@ rss_min=100000; rss_max=0
 while kill -0 "$load" 2>/dev/null; do
   r=$(rss_mb); [ "$r" -lt "$rss_min" ] && rss_min=$r; [ "$r" -gt "$rss_max" ] && rss_max=$r; sleep 2
 done
-ok=$(grep -c '^200$' "$work/soak.txt" || true); total=$(wc -l <"$work/soak.txt")
-echo "scans: $total, answered 200: $ok, other: $((total - ok)); RSS $rss_min-$rss_max MB; events recorded $(events)"
-stored=$(find "$data/objects/snapshots" -type f | wc -l)
+recorded=$(grep -c '^recorded$' "$work/soak.txt" || true); ok=$((recorded + $(grep -c '^200$' "$work/soak.txt" || true)))
+total=$(wc -l <"$work/soak.txt")
+echo "scans: $total, answered 200: $ok ($recorded check-ins/outs), refused or failed: $((total - ok)); RSS $rss_min-$rss_max MB; events in the database $(events)"
+stored=$(find "$data/objects/snapshots" -type f | wc -l) # every snapshot should back an event
 echo "snapshots on disk $stored for $(events) events: orphans $((stored - $(events)))"
 echo "bytes kept per scan: $(( $(du -sb "$data" | cut -f1) / (ok > 0 ? ok : 1) )) (DataDir $(du -sh "$data" | cut -f1))"
 
@@ -71,8 +76,9 @@ print(len(open(sys.argv[1], 'rb').read()))
 PY
 ) bytes each)"
 before=$(rss_mb)
-for _ in $(seq 16); do curl -s -o /dev/null -w '%{http_code}\n' -F "image=@$work/bomb.png;type=image/png" "$base/attendance" >>"$work/bombs.txt" & done
-normal=$(scan); wait
+bombs=()
+for _ in $(seq 16); do curl -s -o /dev/null -w '%{http_code}\n' -F "image=@$work/bomb.png;type=image/png" "$base/attendance" >>"$work/bombs.txt" & bombs+=($!); done
+normal=$(scan); wait "${bombs[@]}"
 sleep 3
 echo "answers: $(sort "$work/bombs.txt" | uniq -c | tr '\n' ' '); a normal scan meanwhile: $normal; RSS before $before MB, peak $(hwm_mb) MB, after $(rss_mb) MB"
 
@@ -83,10 +89,10 @@ for cycle in $(seq "$kills"); do
   before=$(events)
   ( scanners 3 "$work/cycle.txt" ) & load=$!
   sleep 1.5; kill -9 "$pid"; wait "$load" 2>/dev/null || true
-  ms=$(start); [ "$ms" -gt "$worst" ] && worst=$ms
-  confirmed=$(grep -c '^200$' "$work/cycle.txt" || true)
+  start; ms=$started_ms; [ "$ms" -gt "$worst" ] && worst=$ms
+  confirmed=$(grep -c '^recorded$' "$work/cycle.txt" || true)
   missing=$(( before + confirmed - $(events) )); [ "$missing" -gt 0 ] && lost=$((lost + missing))
-  echo "cycle $cycle: $confirmed scans confirmed, $missing missing after restart, back in $ms ms"
+  echo "cycle $cycle: $confirmed check-ins/outs confirmed, $missing of them missing after restart, back in $ms ms"
 done
 echo "rows lost over $kills cycles: $lost; slowest restart $worst ms"
 
@@ -98,17 +104,17 @@ sleep 1.1
 : >"$work/full.txt"; for _ in $(seq 20); do scan >>"$work/full.txt"; done
 echo "20 scans on a full disk: $(sort "$work/full.txt" | uniq -c | tr '\n' ' '); /healthz $(curl -s -o /dev/null -w '%{http_code}' "$base/healthz")"
 t0=$(date +%s%N); rm -f "$mnt/filler"
-until [ "$(scan)" = 200 ]; do sleep 0.1; done
-echo "recovered $(( ($(date +%s%N) - t0) / 1000000 )) ms after space was freed; rows lost $(( before + $(grep -c '^200$' "$work/full.txt" || true) + 1 - $(events) ))"
+until [ "$(scan)" = recorded ]; do sleep 0.1; done
+echo "recovered $(( ($(date +%s%N) - t0) / 1000000 )) ms after space was freed; rows lost $(( before + $(grep -c '^recorded$' "$work/full.txt" || true) + 1 - $(events) ))"
 
 echo "== read-only DataDir (restart as nobody on files it cannot write)"
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 chmod -R a-w,a+rX "$data"
-if start setpriv --reuid=65534 --regid=65534 --clear-groups >/dev/null; then
+if start setpriv --reuid=65534 --regid=65534 --clear-groups; then
   echo "started: /healthz $(curl -s -o /dev/null -w '%{http_code}' "$base/healthz"), a scan $(scan)"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 else
   echo "refused to start: $(grep 'could not start' "$work/app.log" | tail -1)"
 fi
 pid=""; chmod -R u+w "$data"
-echo "back up in $(start) ms with $(events) events"
+start; echo "back up in $started_ms ms with $(events) events"

@@ -38,7 +38,7 @@ internal static class AuditApi
         return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "audit.csv");
     }
 
-    private static IQueryable<AuditEntryResponse> Query(AttendanceDbContext db, string? action) =>
+    internal static IQueryable<AuditEntryResponse> Query(AttendanceDbContext db, string? action) =>
         db.AuditEntries.AsNoTracking().Where(e => action == null || e.Action == action).OrderByDescending(e => e.Id)
             .Select(e => new AuditEntryResponse(e.Id, e.At, e.Actor, e.Address, e.Action, e.Subject, e.Detail));
 }

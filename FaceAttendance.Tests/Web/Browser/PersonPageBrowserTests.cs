@@ -63,6 +63,13 @@ public sealed class PersonPageBrowserTests : IAsyncDisposable
         await Assertions.Expect(page.GetByText("Nobody is enrolled yet.")).ToBeVisibleAsync();
         await page.ShouldHaveNoViolationsAsync();
 
+        // what the admin (signed in with the password) did is in the audit log, newest first
+        await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+        var actions = await page.Locator("tbody tr td:nth-child(4)").AllTextContentsAsync();
+        actions.Should().StartWith(["person.erased"]).And.Contain(["person.consent-recorded", "person.created", "face.enrolled", "face.removed"]);
+        (await page.Locator("tbody tr td:nth-child(2)").AllTextContentsAsync()).Should().AllBe("admin");
+        await page.ShouldHaveNoViolationsAsync();
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
         await page.GotoAsync("/admin/people");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Admin log in" })).ToBeVisibleAsync();
