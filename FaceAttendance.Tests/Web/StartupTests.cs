@@ -32,7 +32,9 @@ public sealed class StartupTests(ITestOutputHelper output) : IDisposable
     {
         var first = AppProcess.Launch(Settings());
         var killedMidMigration = false;
-        while (!first.HasExited && !(killedMidMigration = HoldsMigrationLock()))
+        // EF holds the lock for a moment only; a poll that misses it gives up once the start is surely over
+        var polling = System.Diagnostics.Stopwatch.StartNew();
+        while (!first.HasExited && polling.Elapsed < TimeSpan.FromSeconds(10) && !(killedMidMigration = HoldsMigrationLock()))
         {
             await Task.Delay(1);
         }
