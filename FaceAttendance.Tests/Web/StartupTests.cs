@@ -126,7 +126,11 @@ public sealed class StartupTests(ITestOutputHelper output) : IDisposable
         }
 
         await using var app = await AppProcess.StartAsync(Unconfigured());
-        await Task.Delay(500); // the notice follows the start
+        var waited = System.Diagnostics.Stopwatch.StartNew(); // the notice follows the start
+        while (!app.Output.Contains("X-Api-Key header") && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50);
+        }
         var apiKey = System.Text.RegularExpressions.Regex.Match(app.Output, @"X-Api-Key header\): (\S+)").Groups[1].Value;
         apiKey.Should().NotBeEmpty(app.Output);
         var logRecords = app.Output.Split('\n').Where(line => line.TrimStart().StartsWith('{')).ToList();
