@@ -42,10 +42,6 @@ internal static class DatabaseSetup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AttendanceDbContext>();
         var options = app.Services.GetRequiredService<FaceAttendanceOptions>();
-        if (db.Database.IsSqlite())
-        {
-            await ClearStaleMigrationLockAsync(db, app.Logger);
-        }
         if (db.Database.IsNpgsql())
         {
             // EF's PostgreSQL lock covers one migration at a time, so instances starting together could interleave
@@ -58,14 +54,15 @@ internal static class DatabaseSetup
             }
             await db.Database.MigrateAsync();
         }
-        else if ((await db.Database.GetPendingMigrationsAsync()).Any())
+        else
         {
+            await ClearStaleMigrationLockAsync(db, app.Logger);
             // only when there is something to apply: EF's migration lock is a write, which a full disk refuses, and
             // an up-to-date database must still start there (writes answer 507 until there is room)
-            await db.Database.MigrateAsync();
-        }
-        if (db.Database.IsSqlite())
-        {
+            if ((await db.Database.GetPendingMigrationsAsync()).Any())
+            {
+                await db.Database.MigrateAsync();
+            }
             // write-ahead logging lets the admin pages read while a kiosk check-in writes; the mode sticks to the file
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }

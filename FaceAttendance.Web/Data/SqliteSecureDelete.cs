@@ -11,18 +11,19 @@ namespace FaceAttendance.Web.Data;
 public sealed class SqliteSecureDelete : DbConnectionInterceptor
 {
     public static readonly SqliteSecureDelete Instance = new();
+    private const string TurnOn = "PRAGMA secure_delete = ON;";
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA secure_delete = ON;";
+        command.CommandText = TurnOn;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA secure_delete = ON;";
+        command.CommandText = TurnOn;
         command.ExecuteNonQuery();
     }
 }
