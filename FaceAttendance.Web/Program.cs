@@ -7,6 +7,7 @@ using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Health;
+using FaceAttendance.Web.Observability;
 using FaceAttendance.Web.People;
 using FaceAttendance.Web.Storage;
 
@@ -27,6 +28,7 @@ try
     builder.AddApiPlumbing();
     builder.AddKioskRateLimit();
     builder.AddHealth();
+    builder.AddObservability();
     builder.AddRekognitionEndpoint();
 
     var app = builder.Build();
@@ -36,6 +38,7 @@ try
 
     app.MapApiDocs();
     app.MapHealth();
+    app.MapMetricsWhenEnabled();
     app.MapUploadsApi();
     app.MapKioskApi();
     app.MapPeopleApi();

@@ -9,11 +9,15 @@ namespace FaceAttendance.Web.Api;
 /// else falls through to the default 500.</summary>
 internal sealed class KnownExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct) =>
+        Classify(exception) is var (status, code, detail) && await problemDetails.WriteAsync(http, exception, status, code, detail);
+
+    /// <summary>The status, code and detail a known exception answers with; null for anything else (a 500).</summary>
+    public static (int Status, string Code, string Detail)? Classify(Exception exception)
     {
-        if (StorageFaults.Classify(exception) is var (faultStatus, faultCode, faultDetail))
+        if (StorageFaults.Classify(exception) is { } fault)
         {
-            return await problemDetails.WriteAsync(http, exception, faultStatus, faultCode, faultDetail);
+            return fault;
         }
         var (status, code) = exception switch
         {
@@ -26,6 +30,6 @@ internal sealed class KnownExceptionHandler(IProblemDetailsService problemDetail
             JsonException or InvalidDataException => (StatusCodes.Status400BadRequest, "malformed-body"),
             _ => (0, ""),
         };
-        return status != 0 && await problemDetails.WriteAsync(http, exception, status, code, exception.Message);
+        return status == 0 ? null : (status, code, exception.Message);
     }
 }

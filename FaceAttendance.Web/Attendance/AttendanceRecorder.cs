@@ -24,9 +24,9 @@ public sealed record AttendanceOutcome(FaceProblem? Problem, AttendanceResult? R
 /// the duplicate window checks out, and so on alternately; inside the window nothing new is recorded. Each snapshot is
 /// decided once (<see cref="ScanDecision"/>), and one that records nothing is deleted at once.
 /// </summary>
-public sealed partial class AttendanceRecorder(
+public sealed class AttendanceRecorder(
     IFaceRecognizer recognizer, AttendanceDbContext db, IObjectStore store, FaceAttendanceOptions options, AttendanceCalendar calendar,
-    TimeProvider time, ILogger<AttendanceRecorder> logger)
+    TimeProvider time)
 {
     /// <summary>Decides a snapshot; ask <see cref="DecisionOfAsync"/> first whether it was decided already.</summary>
     public async Task<AttendanceOutcome> RecordAsync(ImageRef snapshot, CancellationToken ct)
@@ -62,7 +62,6 @@ public sealed partial class AttendanceRecorder(
         }
         if (options.Kiosk.RequireLiveness && identification.Liveness is { IsLive: false } liveness)
         {
-            LogNotLive(logger, key, liveness.Score);
             return await SaveDecisionAsync(key, new AttendanceOutcome(new FaceProblem(FaceProblemCode.NotLive,
                 "The camera did not see a live face. Look straight at the camera without a photo or screen in front of it.", [],
                 Liveness: liveness.Score), null), keepsSnapshot: false, ct);
@@ -70,7 +69,6 @@ public sealed partial class AttendanceRecorder(
         var now = time.GetUtcNow().UtcDateTime;
         if (identification.PersonId is not { } personId || await db.People.FindAsync([personId], ct) is not { } person)
         {
-            LogUnknown(logger, key);
             var unknown = new AttendanceResult(AttendanceStatus.Unknown, null, identification.Similarity, now, null);
             return await SaveDecisionAsync(key, new AttendanceOutcome(null, unknown), options.Kiosk.KeepUnknownSnapshots, ct);
         }
@@ -98,14 +96,9 @@ public sealed partial class AttendanceRecorder(
             SnapshotKey = key,
         };
         db.AttendanceEvents.Add(recorded);
-        var outcome = await SaveDecisionAsync(key,
+        return await SaveDecisionAsync(key,
             Recorded(checksOut ? AttendanceStatus.CheckedOut : AttendanceStatus.CheckedIn, summary, identification.Similarity, recorded),
             keepsSnapshot: true, ct);
-        if (outcome.Result?.EventId == recorded.Id)
-        {
-            LogRecorded(logger, recorded.Kind, person.EmployeeId, identification.Similarity);
-        }
-        return outcome;
     }
 
     /// <summary>
@@ -114,9 +107,12 @@ public sealed partial class AttendanceRecorder(
     /// </summary>
     private async Task<AttendanceOutcome> SaveDecisionAsync(string key, AttendanceOutcome outcome, bool keepsSnapshot, CancellationToken ct)
     {
+        var (result, reason) = ScanResults.Of(outcome);
         db.ScanDecisions.Add(new ScanDecision
         {
             SnapshotKey = key,
+            Result = result,
+            Reason = reason,
             DecidedAt = time.GetUtcNow().UtcDateTime,
             Outcome = JsonSerializer.Serialize(outcome, JsonSerializerOptions.Web),
             KeepsSnapshot = keepsSnapshot,
@@ -146,13 +142,4 @@ public sealed partial class AttendanceRecorder(
 
     private static AttendanceOutcome Recorded(AttendanceStatus status, PersonSummary person, float similarity, AttendanceEvent recorded) =>
         new(null, new AttendanceResult(status, person, similarity, recorded.RecordedAt, recorded.Id));
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Attendance {Kind} recorded for {EmployeeId} (similarity {Similarity:0.000})")]
-    private static partial void LogRecorded(ILogger logger, AttendanceKind kind, string employeeId, float similarity);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot {Key} refused: liveness {Liveness:0.00} is below the pass mark")]
-    private static partial void LogNotLive(ILogger logger, string key, float liveness);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot {Key} shows a face nobody enrolled matches")]
-    private static partial void LogUnknown(ILogger logger, string key);
 }

@@ -23,18 +23,38 @@ internal static class KioskApi
     }
 
     public static async Task<Results<Ok<AttendanceResult>, ProblemHttpResult>> Record(
-        HttpRequest request, IObjectStore store, AttendanceRecorder recorder, FaceAttendanceOptions options, TimeProvider time, CancellationToken ct)
+        HttpRequest request, IObjectStore store, AttendanceRecorder recorder, ScanTelemetry telemetry, FaceAttendanceOptions options,
+        TimeProvider time, CancellationToken ct)
     {
-        var (snapshot, decided, problem) = await SnapshotOf(request, store, recorder, options, time, ct);
-        if (problem is not null)
+        var started = telemetry.Start();
+        try
         {
-            return problem;
+            var (snapshot, decided, problem) = await SnapshotOf(request, store, recorder, options, time, ct);
+            if (problem is not null)
+            {
+                telemetry.Refused(started, problem);
+                return problem;
+            }
+            if (decided is not null)
+            {
+                telemetry.Replayed(snapshot!.Key, decided);
+                return Answer(decided);
+            }
+            var outcome = await recorder.RecordAsync(snapshot!, ct);
+            telemetry.Decided(started, outcome);
+            return Answer(outcome);
         }
-        var outcome = decided ?? await recorder.RecordAsync(snapshot!, ct);
-        return outcome.Problem is { } faceProblem ? faceProblem.ToProblem() : TypedResults.Ok(outcome.Result!);
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            telemetry.Failed(started, e);
+            throw;
+        }
     }
 
-    /// <summary>The snapshot to decide; or the decision an earlier request for the same key got; or why neither.</summary>
+    private static Results<Ok<AttendanceResult>, ProblemHttpResult> Answer(AttendanceOutcome outcome) =>
+        outcome.Problem is { } faceProblem ? faceProblem.ToProblem() : TypedResults.Ok(outcome.Result!);
+
+    /// <summary>The snapshot to decide, with the decision an earlier request for the same key got if any; or why neither.</summary>
     private static async Task<(ImageRef? Snapshot, AttendanceOutcome? Decided, ProblemHttpResult? Problem)> SnapshotOf(
         HttpRequest request, IObjectStore store, AttendanceRecorder recorder, FaceAttendanceOptions options, TimeProvider time, CancellationToken ct)
     {
@@ -66,7 +86,7 @@ internal static class KioskApi
         }
         if (await recorder.DecisionOfAsync(snapshotKey, ct) is { } decided)
         {
-            return (null, decided, null);
+            return (new ImageRef(snapshotKey), decided, null);
         }
         if (time.GetUtcNow() - issuedAt > options.Uploads.DecisionWindow)
         {

@@ -35,6 +35,7 @@ public sealed class FaceAttendanceOptions
     public AdminOptions Admin { get; set; } = new();
     public ConsentOptions Consent { get; set; } = new();
     public ForwardedHeadersTrust ForwardedHeaders { get; set; } = new();
+    public MetricsOptions Metrics { get; set; } = new();
 
     /// <summary>Base64 of 32 random bytes (<c>openssl rand -base64 32</c>) that encrypts the Data Protection key ring
     /// in the database (<see cref="Storage.KeyRingKey"/>). Needed with PostgreSQL, where every instance must hold the
@@ -117,6 +118,17 @@ public sealed class KioskOptions
     /// <summary>Keep the snapshot of a face nobody matched (until retention deletes it), for review. Off by default:
     /// a scan that records nothing keeps no photo of anyone.</summary>
     public bool KeepUnknownSnapshots { get; set; }
+}
+
+/// <summary>Where the instruments of <see cref="Observability.AttendanceMetrics"/>, ASP.NET Core and the runtime go.</summary>
+public sealed class MetricsOptions
+{
+    /// <summary>Serve them in Prometheus's text format at /metrics, to admins only (X-Api-Key, or the admin cookie).</summary>
+    public bool Prometheus { get; set; }
+
+    /// <summary>Push them over OTLP to this collector, e.g. http://collector:4317 (gRPC; for http/protobuf on 4318
+    /// set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf); off when unset.</summary>
+    public Uri? OtlpEndpoint { get; set; }
 }
 
 /// <summary>The reverse proxies whose X-Forwarded-For / X-Forwarded-Proto the app believes; empty: nobody's.</summary>

@@ -53,6 +53,10 @@ internal sealed class FaceAttendanceOptionsValidator(IConfiguration configuratio
         {
             failures.Add("FaceAttendance:Kiosk:RequireLiveness needs the local engine: Amazon Rekognition's face search gives no liveness score.");
         }
+        if (options.Metrics.OtlpEndpoint is { IsAbsoluteUri: false } otlp)
+        {
+            failures.Add($"FaceAttendance:Metrics:OtlpEndpoint '{otlp}' is not an absolute URL (e.g. http://collector:4317).");
+        }
         if (options.TimeZone is { Length: > 0 } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
         {
             failures.Add($"FaceAttendance:TimeZone '{zone}' is not a time zone this machine knows (try an IANA id such as 'Europe/London').");

@@ -111,6 +111,8 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
             decision.Property(d => d.SnapshotKey).HasMaxLength(Storage.ObjectKeys.MaxLength);
             decision.HasIndex(d => d.DecidedAt);
             decision.HasIndex(d => d.PersonId);
+            decision.Property(d => d.Result).HasMaxLength(32);
+            decision.Property(d => d.Reason).HasMaxLength(32);
         });
         modelBuilder.Entity<AuditEntry>(entry =>
         {

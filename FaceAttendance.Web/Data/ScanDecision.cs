@@ -12,6 +12,12 @@ public sealed class ScanDecision
     /// <summary>The <see cref="Attendance.AttendanceOutcome"/> as JSON, replayed as it was.</summary>
     public required string Outcome { get; set; }
 
+    /// <summary>The <see cref="Attendance.ScanResults"/> name (checked-in, ..., refused), which the dashboard counts.</summary>
+    public required string Result { get; set; }
+
+    /// <summary>Why it was refused (no-face, poor-quality, ...), for <see cref="Attendance.ScanResults.Refused"/>.</summary>
+    public string? Reason { get; set; }
+
     /// <summary>Who the snapshot was recognised as, so erasing them deletes this decision (and its copy of their name).</summary>
     public Guid? PersonId { get; set; }
 

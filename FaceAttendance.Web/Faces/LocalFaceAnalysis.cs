@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using FaceAttendance.Vision;
+using FaceAttendance.Web.Observability;
 
 namespace FaceAttendance.Web.Faces;
 
@@ -11,11 +13,15 @@ internal static class LocalFaceAnalysis
     public sealed record Result(FaceProblem? Problem, FaceEmbedding? Embedding, FaceQualityReport? Quality, LivenessResult? Liveness = null);
 
     /// <param name="checkQuality">false when re-embedding a photo that was judged at enrolment already.</param>
-    /// <param name="checkLiveness">true for a kiosk scan, whose liveness score goes on record.</param>
-    public static Result Analyse(FaceEngine engine, ReadOnlySpan<byte> encoded, bool checkQuality, bool checkLiveness = false)
+    /// <param name="scan">the metrics of a kiosk scan, which times each stage and whose liveness score goes on record;
+    /// null for enrolment photos.</param>
+    public static Result Analyse(FaceEngine engine, ReadOnlySpan<byte> encoded, bool checkQuality, AttendanceMetrics? scan = null)
     {
+        var stage = Stopwatch.GetTimestamp();
         using var image = engine.Decode(encoded);
+        stage = Timed(scan, "decode", stage);
         var faces = engine.Detect(image); // largest first
+        stage = Timed(scan, "detect", stage);
         if (faces.Count == 0)
         {
             return Fail(new FaceProblem(FaceProblemCode.NoFace, "No face was found in the image.", []));
@@ -31,11 +37,29 @@ internal static class LocalFaceAnalysis
             return new Result(null, engine.Embed(image, face), null);
         }
         var (quality, embedding) = engine.AssessAndEmbed(image, face);
+        stage = Timed(scan, "embed", stage);
         var report = Report(quality);
-        return embedding is null
-            ? Fail(new FaceProblem(FaceProblemCode.PoorQuality,
-                $"The face is not clear enough: {string.Join(", ", report.Issues)}.", report.Issues, report))
-            : new Result(null, embedding, report, checkLiveness ? engine.CheckLiveness(image, face) : null);
+        if (embedding is null)
+        {
+            return Fail(new FaceProblem(FaceProblemCode.PoorQuality,
+                $"The face is not clear enough: {string.Join(", ", report.Issues)}.", report.Issues, report));
+        }
+        if (scan is null)
+        {
+            return new Result(null, embedding, report);
+        }
+        var liveness = engine.CheckLiveness(image, face);
+        Timed(scan, "liveness", stage);
+        scan.Liveness(liveness.Score);
+        return new Result(null, embedding, report, liveness);
+    }
+
+    /// <summary>Records the stage that began at <paramref name="started"/>; returns when the next one begins.</summary>
+    public static long Timed(AttendanceMetrics? metrics, string stage, long started)
+    {
+        var now = Stopwatch.GetTimestamp();
+        metrics?.Stage(stage, Stopwatch.GetElapsedTime(started, now));
+        return now;
     }
 
     private static Result Fail(FaceProblem problem) => new(problem, null, problem.Quality);

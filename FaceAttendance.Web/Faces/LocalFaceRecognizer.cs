@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FaceAttendance.Vision;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Observability;
 using FaceAttendance.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,8 @@ namespace FaceAttendance.Web.Faces;
 /// enrolled face, loaded from the database at start and kept in step with it by <see cref="CatchUpAsync"/>, which
 /// replays the face-change table (faces enrolled or deleted through any instance).</summary>
 public sealed partial class LocalFaceRecognizer(
-    FaceEngine engine, IObjectStore store, IServiceScopeFactory scopes, FaceAttendanceOptions options, ILogger<LocalFaceRecognizer> logger)
+    FaceEngine engine, IObjectStore store, IServiceScopeFactory scopes, FaceAttendanceOptions options, AttendanceMetrics metrics,
+    ILogger<LocalFaceRecognizer> logger)
     : IFaceRecognizer
 {
     private readonly PersonGallery _gallery = new(options.MatchThreshold ?? engine.MatchThreshold);
@@ -58,6 +60,10 @@ public sealed partial class LocalFaceRecognizer(
         _gallery.AddRange(batch);
         var reembedded = await ReembedAsync(db, stale, ct);
         Interlocked.Exchange(ref _appliedSequence, sequence);
+        if (!_ready)
+        {
+            metrics.ObserveIndex(() => _gallery.FaceCount, () => _gallery.PersonCount);
+        }
         _ready = true;
         LogLoaded(logger, _gallery.FaceCount, _gallery.PersonCount, reembedded, engine.ModelId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
@@ -106,13 +112,15 @@ public sealed partial class LocalFaceRecognizer(
 
     public async Task<Identification> IdentifyAsync(ImageRef image, CancellationToken ct)
     {
-        var analysis = LocalFaceAnalysis.Analyse(engine, await image.ReadAsync(store, ct), checkQuality: true, checkLiveness: true);
+        var analysis = LocalFaceAnalysis.Analyse(engine, await image.ReadAsync(store, ct), checkQuality: true, scan: metrics);
         if (analysis.Problem is not null)
         {
             return new Identification(analysis.Problem, null, 0);
         }
         // an unknown face still reports its closest similarity, which helps when tuning the threshold
+        var searched = Stopwatch.GetTimestamp();
         var decision = _gallery.Identify(analysis.Embedding!.Vector);
+        LocalFaceAnalysis.Timed(metrics, "search", searched);
         return new Identification(null, decision.PersonId, Math.Max(0, decision.Best?.Similarity ?? 0), analysis.Liveness);
     }
 

@@ -1,6 +1,7 @@
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
+using FaceAttendance.Web.Observability;
 using FaceAttendance.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ public sealed record EnrolOutcome(FaceProblem? Problem, Face? Face, FaceQualityR
 /// <summary>Adds and removes faces of people, keeping the database, the object store and the recognizer in step.
 /// Used by the admin API and the admin pages.</summary>
 public sealed class FaceEnrolment(
-    AttendanceDbContext db, IFaceRecognizer recognizer, IObjectStore store, FaceAttendanceOptions options, TimeProvider time)
+    AttendanceDbContext db, IFaceRecognizer recognizer, IObjectStore store, FaceAttendanceOptions options, AttendanceMetrics metrics, TimeProvider time)
 {
     /// <summary>
     /// Enrols the face in <paramref name="photo"/> for an existing person. Unless <paramref name="force"/> (the admin
@@ -21,6 +22,13 @@ public sealed class FaceEnrolment(
     /// enrolled one after another for a new person are so checked against the ones before them.
     /// </summary>
     public async Task<EnrolOutcome> EnrolAsync(Person person, UploadedImage photo, bool force, CancellationToken ct)
+    {
+        var outcome = await TryEnrolAsync(person, photo, force, ct);
+        metrics.Enrolment(outcome.Problem is { } problem ? FaceProblems.Code(problem.Code) : "accepted");
+        return outcome;
+    }
+
+    private async Task<EnrolOutcome> TryEnrolAsync(Person person, UploadedImage photo, bool force, CancellationToken ct)
     {
         if (options.Consent.Required && person.ConsentedAt is null)
         {

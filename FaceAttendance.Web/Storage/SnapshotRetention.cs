@@ -40,7 +40,10 @@ public sealed partial class SnapshotRetention(
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.SnapshotKey, (string?)null), ct);
         // past the decision window a key is refused anyway, so its decision is only kept while its snapshot could be
         await db.ScanDecisions.Where(d => d.DecidedAt < keptFrom).ExecuteDeleteAsync(ct);
-        LogPurged(logger, expired, firstKeptDay, orphans);
+        if (expired + orphans > 0)
+        {
+            LogPurged(logger, expired, firstKeptDay, orphans);
+        }
         return expired + orphans;
     }
 

@@ -25,7 +25,8 @@ internal static class RekognitionEngineSetup
 
     public static RekognitionFaceRecognizer CreateRekognitionRecognizer(this IServiceProvider services) => new(
         services.GetRequiredService<RekognitionClient>(), services.GetRequiredService<IObjectStore>(), Options(services),
-        services.GetRequiredService<RekognitionCollectionSync>(), services.GetRequiredService<ILogger<RekognitionFaceRecognizer>>());
+        services.GetRequiredService<RekognitionCollectionSync>(), services.GetRequiredService<Observability.AttendanceMetrics>(),
+        services.GetRequiredService<ILogger<RekognitionFaceRecognizer>>());
 
     private static RekognitionClient CreateClient(IServiceProvider services)
     {

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text;
 using FaceAttendance.Web.Aws.Rekognition;
 using FaceAttendance.Web.Faces;
+using FaceAttendance.Web.Observability;
 using FaceAttendance.Web.Storage;
 
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -14,7 +16,7 @@ namespace FaceAttendance.Web.Aws.Engine;
 /// </summary>
 public sealed partial class RekognitionFaceRecognizer(
     RekognitionClient rekognition, IObjectStore store, RekognitionEngineOptions options, RekognitionCollectionSync sync,
-    ILogger<RekognitionFaceRecognizer> logger) : IFaceRecognizer
+    AttendanceMetrics metrics, ILogger<RekognitionFaceRecognizer> logger) : IFaceRecognizer
 {
     private volatile bool ready;
 
@@ -78,9 +80,13 @@ public sealed partial class RekognitionFaceRecognizer(
         }
     }
 
-    public async Task<Identification> IdentifyAsync(ImageRef image, CancellationToken ct)
+    public async Task<Identification> IdentifyAsync(ImageRef snapshot, CancellationToken ct)
     {
-        var (problem, matches) = await SearchAsync(await store.ImageAsync(image, ct), maxFaces: 1, ct);
+        var image = await store.ImageAsync(snapshot, ct);
+        // Rekognition decodes, detects, embeds and searches in one call
+        var searched = Stopwatch.GetTimestamp();
+        var (problem, matches) = await SearchAsync(image, maxFaces: 1, ct);
+        metrics.Stage("search", Stopwatch.GetElapsedTime(searched));
         if (problem is not null)
         {
             return new Identification(problem, null, 0);

@@ -14,6 +14,13 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
     public int PeopleCount { get; private set; }
     public int PresentToday { get; private set; }
     public int EventsToday { get; private set; }
+
+    /// <summary>Today's decided scans that named somebody, counted by the same result names the scans metric carries.</summary>
+    public int RecognisedToday { get; private set; }
+    public int UnknownToday { get; private set; }
+
+    /// <summary>Recognised scans among those that showed one usable face (refused scans excluded); null without any.</summary>
+    public double? RecognitionRateToday => RecognisedToday + UnknownToday is > 0 and var faces ? (double)RecognisedToday / faces : null;
     public DailyAttendanceChart Chart { get; private set; } = DailyAttendanceChart.From([], default);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -35,5 +42,12 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
         PresentToday = peoplePerDay.GetValueOrDefault(today);
         EventsToday = events.Count(e => calendar.DayOf(e.RecordedAt) == today);
         Chart = DailyAttendanceChart.From(days, today);
+
+        var todayStarted = calendar.StartOfDayUtc(today);
+        var results = await db.ScanDecisions.AsNoTracking().Where(d => d.DecidedAt >= todayStarted)
+            .GroupBy(d => d.Result).Select(g => new { Result = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Result, g => g.Count, cancellationToken);
+        RecognisedToday = ScanResults.Recognised.Sum(result => results.GetValueOrDefault(result));
+        UnknownToday = results.GetValueOrDefault(ScanResults.Unknown);
     }
 }

@@ -229,6 +229,15 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("SnapshotKey");
 
                     b.HasIndex("DecidedAt");
