@@ -27,15 +27,16 @@ internal static class TestPaths
     /// <summary>The converted models as the engine loads them at runtime.</summary>
     public static string ModelsDir => Path.Combine(AppContext.BaseDirectory, "models");
 
-    /// <summary>Debian's Chromium for browser tests, installed by tools/prepare-tests.sh when missing.</summary>
+    /// <summary>The Chromium of the browser tests: CHROMIUM_PATH, else Debian's, which tools/prepare-tests.sh installs
+    /// when missing (never a downloaded browser).</summary>
     public static string Chromium
     {
         get
         {
-            const string path = "/usr/bin/chromium";
+            var path = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
             if (!File.Exists(path) && TestDataPreparation.Value is { } failure)
-                throw new FileNotFoundException($"Chromium is missing at {path} (apt-get install -y chromium); tools/prepare-tests.sh failed: {failure}");
-            return File.Exists(path) ? path : throw new FileNotFoundException($"Chromium is missing at {path}: apt-get install -y chromium");
+                throw new FileNotFoundException($"Chromium is missing at {path}; tools/prepare-tests.sh failed: {failure}");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"Chromium is missing at {path}: apt-get install -y chromium, or set CHROMIUM_PATH");
         }
     }
 

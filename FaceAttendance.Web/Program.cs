@@ -11,6 +11,11 @@ using FaceAttendance.Web.Observability;
 using FaceAttendance.Web.People;
 using FaceAttendance.Web.Storage;
 
+if (args is [HealthProbe.Flag, ..])
+{
+    return await HealthProbe.RunAsync(args);
+}
+
 // a start that fails (bad configuration, a port in use, a locked data dir) says why in one line and exits non-zero
 try
 {

@@ -126,8 +126,8 @@ public sealed class MetricsOptions
     /// <summary>Serve them in Prometheus's text format at /metrics, to admins only (X-Api-Key, or the admin cookie).</summary>
     public bool Prometheus { get; set; }
 
-    /// <summary>Push them over OTLP to this collector, e.g. http://collector:4317 (gRPC; for http/protobuf on 4318
-    /// set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf); off when unset.</summary>
+    /// <summary>Push them over OTLP to this collector, e.g. http://collector:4317 (gRPC; for http/protobuf set
+    /// OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf and the full path, http://collector:4318/v1/metrics); off when unset.</summary>
     public Uri? OtlpEndpoint { get; set; }
 }
 

@@ -101,6 +101,61 @@ public sealed partial class ObservabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task OtlpPushesTheSameInstrumentsToACollector()
+    {
+        // a stand-in collector: OTLP over http/protobuf is a POST of a protobuf body, whose names are plain UTF-8
+        using var collector = new System.Net.HttpListener();
+        var port = FreePort();
+        collector.Prefixes.Add($"http://127.0.0.1:{port}/");
+        collector.Start();
+        var received = new List<string>();
+        var receiving = Task.Run(async () =>
+        {
+            while (collector.IsListening)
+            {
+                var context = await collector.GetContextAsync();
+                using var body = new MemoryStream();
+                await context.Request.InputStream.CopyToAsync(body);
+                lock (received)
+                {
+                    received.Add($"{context.Request.HttpMethod} {context.Request.Url!.AbsolutePath} {System.Text.Encoding.UTF8.GetString(body.ToArray())}");
+                }
+                context.Response.StatusCode = 200;
+                context.Response.Close();
+            }
+        });
+        await using var app = await AppProcess.StartAsync(Settings(
+            ("FaceAttendance:Metrics:OtlpEndpoint", $"http://127.0.0.1:{port}/v1/metrics"),
+            ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+            ("OTEL_METRIC_EXPORT_INTERVAL", "500")));
+        using var kiosk = app.CreateClient();
+
+        (await ScanAsync(kiosk, Photos.NeverEnrolled)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        bool Pushed() { lock (received) { return received.Any(r => r.Contains("faceattendance.scans") && r.Contains("unknown")); } }
+        while (!Pushed() && waited.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(100);
+        }
+        Pushed().Should().BeTrue("the scan's count reaches the collector: " + string.Join(", ", received.Select(r => r[..Math.Min(60, r.Length)])));
+        lock (received)
+        {
+            received.Should().OnlyContain(r => r.StartsWith("POST /v1/metrics ", StringComparison.Ordinal));
+            received.Should().Contain(r => r.Contains("http.server.request.duration"));
+        }
+        collector.Stop();
+        await receiving.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
     public async Task TheDashboardShowsTodaysRecognitionRateAndUnknownFacesFromTheStoredDecisions()
     {
         await using var app = new FaceAttendanceApp();
