@@ -17,7 +17,7 @@ public sealed unsafe class FaceImage : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         Width = width;
         Height = height;
-        _pixels = (nint)NativeMemory.Alloc((nuint)checked(width * height * 3));
+        _pixels = (nint)NativeHeap.Alloc((nuint)checked(width * height * 3));
         GC.AddMemoryPressure(width * height * 3L);
     }
 
@@ -51,7 +51,7 @@ public sealed unsafe class FaceImage : IDisposable
         var pixels = Interlocked.Exchange(ref _pixels, 0);
         if (pixels != 0)
         {
-            NativeMemory.Free((void*)pixels);
+            NativeHeap.Free((void*)pixels, (nuint)(Width * Height * 3));
             GC.RemoveMemoryPressure(Width * Height * 3L);
         }
     }

@@ -32,7 +32,6 @@ public sealed class ImageDecoder
         _maxDecodedPixels = options.MaxDecodedPixels;
         _maxFullSizeDecodePixels = options.MaxFullSizeDecodePixels;
         _decodeSlots = new SemaphoreSlim(options.MaxConcurrentDecodes);
-        NativeHeap.PinMmapThreshold();
     }
 
     /// <summary>Decodes, scaled down to at most <see cref="FaceEngineOptions.MaxDecodedPixels"/>.</summary>
@@ -100,7 +99,7 @@ public sealed class ImageDecoder
     {
         var info = new SKImageInfo(decodeSize.Width, decodeSize.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         // native memory, freed at once: a pooled buffer would keep a burst's worth of large decodes resident
-        var rgba = NativeMemory.Alloc((nuint)info.BytesSize64);
+        var rgba = NativeHeap.Alloc((nuint)info.BytesSize64);
         try
         {
             // IncompleteInput means Skia filled the missing rows with grey: a cut-off upload, not a usable photo.
@@ -118,7 +117,7 @@ public sealed class ImageDecoder
         }
         finally
         {
-            NativeMemory.Free(rgba);
+            NativeHeap.Free(rgba, (nuint)info.BytesSize64);
         }
     }
 
@@ -127,7 +126,7 @@ public sealed class ImageDecoder
     {
         var factor = Math.Sqrt((double)_maxDecodedPixels / ((long)decoded.Width * decoded.Height));
         var info = decoded.Info.WithSize(Math.Max(1, (int)(decoded.Width * factor)), Math.Max(1, (int)(decoded.Height * factor)));
-        var rgba = NativeMemory.Alloc((nuint)info.BytesSize64);
+        var rgba = NativeHeap.Alloc((nuint)info.BytesSize64);
         try
         {
             var scaled = new SKPixmap(info, (IntPtr)rgba);
@@ -136,7 +135,7 @@ public sealed class ImageDecoder
         }
         finally
         {
-            NativeMemory.Free(rgba);
+            NativeHeap.Free(rgba, (nuint)info.BytesSize64);
         }
     }
 }
