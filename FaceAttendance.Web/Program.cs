@@ -7,6 +7,7 @@ using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Health;
+using FaceAttendance.Web.Lambda;
 using FaceAttendance.Web.Observability;
 using FaceAttendance.Web.People;
 using FaceAttendance.Web.Storage;
@@ -35,9 +36,11 @@ try
     builder.AddHealth();
     builder.AddObservability();
     builder.AddRekognitionEndpoint();
+    builder.AddLambdaHostingWhenInLambda();
 
     var app = builder.Build();
     app.PrepareDataDir();
+    app.StartLambdaMetricsWhenInLambda();
 
     app.UseApiPlumbing();
 
@@ -72,5 +75,6 @@ catch (Exception e) when (e is not HostAbortedException) // that one is how test
         .SelectMany(message => message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
     // straight to stderr: the console logger writes from a queue that an exiting process may never flush
     Console.Error.WriteLine($"FaceAttendance could not start: {reason}");
+    await LambdaRuntime.ReportStartFailureAsync(new InvalidOperationException(reason));
     return 1;
 }

@@ -9,6 +9,9 @@ namespace FaceAttendance.Web.Attendance;
 
 public sealed record SnapshotKeyRequest([Required] string Key);
 
+/// <summary>The answer of GET /attendance/{key} while the snapshot's S3 event is still being handled.</summary>
+public sealed record PendingScan(string Key, string Status, string Detail);
+
 /// <summary><c>POST /attendance</c>: the kiosk sends the key of a snapshot it uploaded, API users may post the image
 /// itself as multipart field <c>image</c> in one round trip.</summary>
 internal static class KioskApi
@@ -19,7 +22,28 @@ internal static class KioskApi
         group.MapPost("", Record)
             .AcceptsKeyOrImageForm(routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes)
             .WithDescription("Send JSON {\"key\"} of a snapshot uploaded through POST /presign, or multipart/form-data with the file field \"image\".");
+        group.MapGet("/{**key}", Decision)
+            .WithDescription("The answer for an uploaded snapshot that S3's ObjectCreated event decides (Kiosk:Decision=S3Event): " +
+                "202 while it is being decided, then what POST /attendance would have answered.");
         return group;
+    }
+
+    /// <summary>What a kiosk polls when the upload's S3 event, not its POST, decides the snapshot.</summary>
+    public static async Task<Results<Ok<AttendanceResult>, Accepted<PendingScan>, ProblemHttpResult>> Decision(
+        string key, HttpResponse response, IObjectStore store, AttendanceRecorder recorder, FaceAttendanceOptions options, TimeProvider time,
+        CancellationToken ct)
+    {
+        var (snapshot, decided, problem) = await SnapshotForKey(key, store, recorder, options, time, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (decided is not null)
+        {
+            return decided.Problem is { } faceProblem ? faceProblem.ToProblem() : TypedResults.Ok(decided.Result!);
+        }
+        response.Headers.RetryAfter = "1";
+        return TypedResults.Accepted((string?)null, new PendingScan(snapshot!.Key, "pending", "The snapshot is being checked; ask again in a second."));
     }
 
     public static async Task<Results<Ok<AttendanceResult>, ProblemHttpResult>> Record(
@@ -75,11 +99,19 @@ internal static class KioskApi
             return (null, null, Problems.UnsupportedImage("Send JSON {\"key\": ...} of an uploaded snapshot, or multipart/form-data with a file field 'image'."));
         }
         var body = await request.ReadFromJsonAsync<SnapshotKeyRequest>(ct);
-        if (Problems.KeyProblem(body?.Key) is { } keyProblem)
+        return await SnapshotForKey(body?.Key, store, recorder, options, time, ct);
+    }
+
+    /// <summary>The uploaded snapshot a key names, with the decision an earlier request or event made if any; or why
+    /// neither. Shared by POST /attendance, GET /attendance/{key} and the S3 event.</summary>
+    public static async Task<(ImageRef? Snapshot, AttendanceOutcome? Decided, ProblemHttpResult? Problem)> SnapshotForKey(
+        string? key, IObjectStore store, AttendanceRecorder recorder, FaceAttendanceOptions options, TimeProvider time, CancellationToken ct)
+    {
+        if (Problems.KeyProblem(key) is { } keyProblem)
         {
             return (null, null, keyProblem);
         }
-        var snapshotKey = body!.Key!;
+        var snapshotKey = key!;
         if (!snapshotKey.StartsWith(ObjectKeys.SnapshotsPrefix, StringComparison.Ordinal) || ObjectKeys.IssuedAt(snapshotKey) is not { } issuedAt)
         {
             return (null, null, UnknownKey(snapshotKey));

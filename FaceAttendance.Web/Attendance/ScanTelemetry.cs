@@ -9,6 +9,9 @@ namespace FaceAttendance.Web.Attendance;
 /// which is what the default console shows of a kiosk at work.</summary>
 public sealed partial class ScanTelemetry(AttendanceMetrics metrics, ILogger<ScanTelemetry> logger)
 {
+    /// <summary>The reason of a scan that failed with an unexpected error (a 500).</summary>
+    public const string ErrorReason = "error";
+
     public long Start() => Stopwatch.GetTimestamp();
 
     public void Decided(long started, AttendanceOutcome outcome)
@@ -35,7 +38,7 @@ public sealed partial class ScanTelemetry(AttendanceMetrics metrics, ILogger<Sca
     public void Refused(long started, ProblemHttpResult problem) => Refused(started, problem.ProblemDetails.Extensions.TryGetValue("code", out var code) ? code as string : null);
 
     /// <summary>A scan that ended in an exception: a known one (bad image, storage fault) is a refusal with its code.</summary>
-    public void Failed(long started, Exception exception) => Refused(started, KnownExceptionHandler.Classify(exception)?.Code ?? "error");
+    public void Failed(long started, Exception exception) => Refused(started, KnownExceptionHandler.Classify(exception)?.Code ?? ErrorReason);
 
     private void Refused(long started, string? code)
     {

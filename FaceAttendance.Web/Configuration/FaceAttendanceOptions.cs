@@ -48,6 +48,7 @@ public sealed class FaceAttendanceOptions
 public enum StorageProvider { Local, S3 }
 public enum EngineProvider { Local, Rekognition }
 public enum DatabaseProvider { Sqlite, Postgres }
+public enum KioskDecision { Post, S3Event }
 
 public sealed class StorageOptions
 {
@@ -114,6 +115,10 @@ public sealed class KioskOptions
     /// Needs the local engine (Rekognition's search gives no liveness).
     /// </summary>
     public bool RequireLiveness { get; set; }
+
+    /// <summary>What decides an uploaded snapshot: the kiosk's POST /attendance, or S3's ObjectCreated event calling the
+    /// Lambda function (then the kiosk polls GET /attendance/{key}). Either way a snapshot is decided once.</summary>
+    public KioskDecision Decision { get; set; } = KioskDecision.Post;
 
     /// <summary>Keep the snapshot of a face nobody matched (until retention deletes it), for review. Off by default:
     /// a scan that records nothing keeps no photo of anyone.</summary>

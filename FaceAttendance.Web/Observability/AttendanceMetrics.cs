@@ -9,6 +9,7 @@ namespace FaceAttendance.Web.Observability;
 public sealed class AttendanceMetrics
 {
     public const string MeterName = "FaceAttendance";
+    public const string ScanDurationName = "faceattendance.scan.duration";
 
     private readonly Meter _meter;
     private readonly Counter<long> _scans;
@@ -23,7 +24,7 @@ public sealed class AttendanceMetrics
         _meter = meters.Create(MeterName);
         _scans = _meter.CreateCounter<long>("faceattendance.scans", "{scan}",
             "Kiosk scans by outcome (checked-in, checked-out, already-recorded, unknown, refused) and, when refused, reason.");
-        _scanDuration = _meter.CreateHistogram("faceattendance.scan.duration", "s",
+        _scanDuration = _meter.CreateHistogram(ScanDurationName, "s",
             "Time from a scan's request to its answer, on the server.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5, 5] });
         _stageDuration = _meter.CreateHistogram("faceattendance.scan.stage.duration", "s",
@@ -44,7 +45,7 @@ public sealed class AttendanceMetrics
     public void Scan(string outcome, string? reason, TimeSpan elapsed, float? similarity)
     {
         _scans.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("reason", reason ?? ""));
-        _scanDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
+        _scanDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("reason", reason ?? ""));
         if (similarity is { } s)
         {
             _similarity.Record(s, new KeyValuePair<string, object?>("outcome", outcome));

@@ -78,12 +78,26 @@ function refused(error) {
   return { success: false, name: "", message: "That did not work. Please try again." };
 }
 
+const pollIntervalMs = 400;
+
+// With Kiosk:Decision=S3Event the upload's S3 event decides the snapshot; the kiosk asks until the answer is there.
+async function decisionOf(key) {
+  const deadline = performance.now() + requestTimeoutMs;
+  for (;;) {
+    const response = await send(`/attendance/${key}`, { headers: { Accept: "application/json" } });
+    if (response.status !== 202) return response.json();
+    if (performance.now() > deadline) throw new ServerRefused(504, null);
+    await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+  }
+}
+
 /** Uploads one JPEG snapshot and asks the server who it is. Never throws. */
 export async function recordAttendance(jpeg) {
   try {
     const presigned = await (await postJson("/presign", { contentType: "image/jpeg" })).json();
     await send(presigned.uploadUrl, { method: presigned.method ?? "PUT", headers: presigned.headers ?? {}, body: jpeg });
-    const result = await (await postJson("/attendance", { key: presigned.key })).json();
+    const decidedByEvent = document.getElementById("kiosk")?.dataset.decision === "s3-event";
+    const result = decidedByEvent ? await decisionOf(presigned.key) : await (await postJson("/attendance", { key: presigned.key })).json();
     return recognised(result);
   } catch (error) {
     if (error instanceof ServerUnreachable) {

@@ -1,0 +1,99 @@
+namespace FaceAttendance.Tests.Web.Lambda;
+
+/// <summary>
+/// The real app process hosted as a Lambda function: it polls a <see cref="FakeLambdaRuntime"/>, and an
+/// <see cref="ApiGatewayEmulator"/> turns plain HTTP into its events. Ready once /healthz answers 200 through the bridge.
+/// </summary>
+public sealed class LambdaApp : IAsyncDisposable
+{
+    public const string ApiKey = "lambda-tests-api-key";
+    public const string AdminPassword = "lambda-tests-password";
+
+    private readonly string _dataDir;
+
+    private LambdaApp(FakeLambdaRuntime runtime, ApiGatewayEmulator gateway, AppProcess process, string dataDir)
+    {
+        _dataDir = dataDir;
+        Runtime = runtime;
+        Gateway = gateway;
+        Process = process;
+    }
+
+    public FakeLambdaRuntime Runtime { get; }
+    public ApiGatewayEmulator Gateway { get; }
+    public AppProcess Process { get; }
+    public Uri BaseAddress => Gateway.BaseAddress;
+
+    public static async Task<LambdaApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var runtime = new FakeLambdaRuntime();
+        var gateway = new ApiGatewayEmulator(runtime);
+        var dataDir = Path.Combine(Path.GetTempPath(), $"fa-lambda-{Guid.NewGuid():N}");
+        var all = new Dictionary<string, string>
+        {
+            ["AWS_LAMBDA_RUNTIME_API"] = runtime.Address,
+            ["FaceAttendance:DataDir"] = dataDir,
+            ["FaceAttendance:Admin:ApiKey"] = ApiKey,
+            ["FaceAttendance:Admin:Password"] = AdminPassword,
+            ["FaceAttendance:Uploads:MaxBytes"] = "4194304",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+        var app = new LambdaApp(runtime, gateway, AppProcess.Launch(all), dataDir);
+        await app.WaitUntilHealthyAsync();
+        return app;
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
+
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return client;
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var client = CreateClient();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            if (Process.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited with {Process.ExitCode} before it was healthy:\n{Process.Output}");
+            }
+            if (Runtime.InitError.IsCompleted)
+            {
+                throw new InvalidOperationException($"The app reported an init error {Runtime.InitError.Result}:\n{Process.Output}");
+            }
+            using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                if ((await client.GetAsync("/healthz", attempt.Token)).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // not polling yet
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"The app was not healthy through the Lambda bridge within 90 s:\n{Process.Output}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Process.DisposeAsync();
+        await Gateway.DisposeAsync();
+        await Runtime.DisposeAsync();
+        if (Directory.Exists(_dataDir))
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Amazon.S3.Util;
+using FaceAttendance.Web.Attendance;
+using FaceAttendance.Web.Aws.S3;
+using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Storage;
+
+namespace FaceAttendance.Web.Lambda;
+
+/// <summary>
+/// The S3 path: the bucket's ObjectCreated notification for an uploaded snapshot records attendance for it, as
+/// POST /attendance would. S3 delivers at least once and the kiosk may post the same key too, so the snapshot key is
+/// the idempotency key: whichever comes first decides it (<see cref="Data.ScanDecision"/>), the others find that decision.
+/// </summary>
+public sealed partial class S3EventRecorder(IServiceScopeFactory scopes, IObjectStore store, ILogger<S3EventRecorder> logger)
+{
+    public static bool IsS3Event(JsonElement e) =>
+        e.TryGetProperty("Records", out var records) && records.ValueKind == JsonValueKind.Array
+        && records.EnumerateArray().Any(r => r.TryGetProperty("eventSource", out var source) && source.GetString() == "aws:s3");
+
+    /// <returns>The invocation's answer: what each snapshot got (S3 ignores it; it helps when invoking by hand).</returns>
+    public async Task<byte[]> RecordAsync(byte[] json, CancellationToken ct)
+    {
+        var notification = S3EventNotification.ParseJson(System.Text.Encoding.UTF8.GetString(json));
+        var answers = new List<object>();
+        foreach (var record in notification.Records)
+        {
+            if (!record.EventName.Value.StartsWith("ObjectCreated:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            // event keys are URL-encoded, with '+' for a space
+            var s3Key = Uri.UnescapeDataString(record.S3.Object.Key.Replace('+', ' '));
+            var key = (store as S3ObjectStore)?.KeyAt(record.S3.Bucket.Name, s3Key);
+            if (key is null || !key.StartsWith(ObjectKeys.SnapshotsPrefix, StringComparison.Ordinal))
+            {
+                LogIgnored(logger, record.S3.Bucket.Name, s3Key);
+                continue;
+            }
+            answers.Add(new { key, result = await DecideAsync(key, ct) });
+        }
+        return JsonSerializer.SerializeToUtf8Bytes(new { records = answers });
+    }
+
+    private async Task<string> DecideAsync(string key, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var recorder = services.GetRequiredService<AttendanceRecorder>();
+        var telemetry = services.GetRequiredService<ScanTelemetry>();
+        var started = telemetry.Start();
+        var (snapshot, decided, problem) = await KioskApi.SnapshotForKey(key, store, recorder,
+            services.GetRequiredService<FaceAttendanceOptions>(), services.GetRequiredService<TimeProvider>(), ct);
+        if (problem is not null)
+        {
+            telemetry.Refused(started, problem);
+            return problem.ProblemDetails.Extensions.TryGetValue("code", out var code) ? $"{code}" : "refused";
+        }
+        if (decided is not null)
+        {
+            telemetry.Replayed(key, decided);
+            return ScanResults.Of(decided).Result;
+        }
+        try
+        {
+            var outcome = await recorder.RecordAsync(snapshot!, ct);
+            telemetry.Decided(started, outcome);
+            return ScanResults.Of(outcome).Result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            telemetry.Failed(started, e);
+            // an image the engine refused is decided (deleted, nothing to retry); anything else fails the invocation,
+            // and Lambda retries it
+            if (Api.KnownExceptionHandler.Classify(e) is { Status: < 500 } known)
+            {
+                return known.Code;
+            }
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "S3 event for s3://{Bucket}/{Key} ignored: not a snapshot of this app's store")]
+    private static partial void LogIgnored(ILogger logger, string bucket, string key);
+}
