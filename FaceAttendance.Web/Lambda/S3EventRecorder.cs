@@ -25,7 +25,8 @@ public sealed partial class S3EventRecorder(IServiceScopeFactory scopes, IObject
         var answers = new List<object>();
         foreach (var record in notification.Records)
         {
-            if (!record.EventName.Value.StartsWith("ObjectCreated:", StringComparison.Ordinal))
+            // the SDK reads "ObjectCreated:Put" as its event type "s3:ObjectCreated:Put"
+            if (record.EventName?.Value.Contains("ObjectCreated:", StringComparison.Ordinal) != true)
             {
                 continue;
             }
