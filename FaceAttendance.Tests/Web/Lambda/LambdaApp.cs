@@ -6,8 +6,9 @@ namespace FaceAttendance.Tests.Web.Lambda;
 /// </summary>
 public sealed class LambdaApp : IAsyncDisposable
 {
-    public const string ApiKey = "lambda-tests-api-key";
-    public const string AdminPassword = "lambda-tests-password";
+    // the live server's, so the browser tests' login works on either
+    public const string ApiKey = Browser.LiveAppServer.ApiKey;
+    public const string AdminPassword = Browser.LiveAppServer.AdminPassword;
 
     private readonly string _dataDir;
 
