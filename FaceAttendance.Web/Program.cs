@@ -25,6 +25,7 @@ try
     builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
     builder.AddRepoAppSettings();
+    builder.AddSsmParameters();
     builder.AddFaceAttendanceOptions();
     builder.AddAttendanceDatabase();
     builder.AddObjectStore();

@@ -51,7 +51,9 @@ public static class AdminAuth
         }
         else
         {
-            context.Response.Redirect(context.RedirectUri);
+            // relative, so a CDN or proxy in front (CloudFront before API Gateway) keeps the browser on its own host
+            var target = new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute);
+            context.Response.Redirect(target.IsAbsoluteUri ? target.PathAndQuery : context.RedirectUri);
         }
         return Task.CompletedTask;
     }

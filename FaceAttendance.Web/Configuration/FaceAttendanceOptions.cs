@@ -77,6 +77,10 @@ public sealed class DatabaseOptions
     /// <summary>Sqlite keeps attendance.db in DataDir (one machine); Postgres lets many instances share one database.</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
+    /// <summary>The PostgreSQL password, when kept apart from the connection string: the string a plain setting, the
+    /// password a secret (an SSM SecureString, see <see cref="SsmParameters"/>).</summary>
+    public string? Password { get; set; }
+
     /// <summary>How often each instance reads the face-change table, so a face enrolled or deleted through another
     /// instance is recognised or forgotten here within about this long.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]

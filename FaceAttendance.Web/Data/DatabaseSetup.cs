@@ -20,7 +20,7 @@ internal static class DatabaseSetup
                 .AddInterceptors(sp.GetRequiredService<AuditTrail>(), SqliteSecureDelete.Instance);
         });
         builder.Services.AddDbContext<PostgresAttendanceDbContext>((sp, db) =>
-            db.UseNpgsql(sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName))
+            db.UseNpgsql(PostgresConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<FaceAttendanceOptions>()))
                 .AddInterceptors(sp.GetRequiredService<AuditTrail>()));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<AuditTrail>();
@@ -31,6 +31,16 @@ internal static class DatabaseSetup
         });
         builder.Services.AddSingleton<JobLeases>();
         builder.Services.AddSingleton<DataDirLock>();
+    }
+
+    private static string PostgresConnectionString(IConfiguration configuration, FaceAttendanceOptions options)
+    {
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
+        if (options.Database.Password is { Length: > 0 } password)
+        {
+            connection.Password = password;
+        }
+        return connection.ConnectionString;
     }
 
     private const long MigrationLockKey = 0x46_41_4D_47; // "FAMG"

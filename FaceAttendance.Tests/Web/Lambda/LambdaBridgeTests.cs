@@ -61,7 +61,7 @@ public sealed partial class LambdaBridgeTests(LambdaAppFixture fixture) : IClass
         health.Header("Content-Length").Should().Be(health.Body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // the login redirect keeps the stage, and the repeated query key survives the round trip
         admin.Status.Should().Be(302);
-        admin.Header("Location").Should().StartWith("https://abcdef1234.execute-api.eu-west-1.amazonaws.com/prod/admin/login?ReturnUrl=")
+        admin.Header("Location").Should().StartWith("/prod/admin/login?ReturnUrl=")
             .And.Contain(Uri.EscapeDataString("/prod/admin?tab=a&tab=b"));
         admin.Headers.Should().ContainKey("X-Content-Type-Options", "the security headers, set as the response starts, are there");
     }
