@@ -25,7 +25,9 @@ public sealed class LambdaApp : IAsyncDisposable
     public AppProcess Process { get; }
     public Uri BaseAddress => Gateway.BaseAddress;
 
-    public static async Task<LambdaApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="asNobody">run as the unprivileged user nobody (needs root): the build output is then read-only to
+    /// the app, as Lambda's package directory is.</param>
+    public static async Task<LambdaApp> StartAsync(IReadOnlyDictionary<string, string>? settings = null, bool asNobody = false)
     {
         var runtime = new FakeLambdaRuntime();
         var gateway = new ApiGatewayEmulator(runtime);
@@ -42,7 +44,7 @@ public sealed class LambdaApp : IAsyncDisposable
         {
             all[key] = value;
         }
-        var app = new LambdaApp(runtime, gateway, AppProcess.Launch(all), dataDir);
+        var app = new LambdaApp(runtime, gateway, AppProcess.Launch(all, asNobody: asNobody), dataDir);
         await app.WaitUntilHealthyAsync();
         return app;
     }

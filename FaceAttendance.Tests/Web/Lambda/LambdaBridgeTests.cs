@@ -14,7 +14,8 @@ public sealed class LambdaAppFixture : IAsyncLifetime
 {
     public LambdaApp App { get; private set; } = null!;
 
-    public async Task InitializeAsync() => App = await LambdaApp.StartAsync();
+    // as nobody: every test then also shows that nothing is written to the package directory
+    public async Task InitializeAsync() => App = await LambdaApp.StartAsync(asNobody: true);
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }
@@ -160,6 +161,33 @@ public sealed partial class LambdaBridgeTests(LambdaAppFixture fixture) : IClass
         result.Status.Should().Be(AttendanceStatus.CheckedIn);
         result.Person!.Name.Should().Be("Alan Greenspan");
         await oversize.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "image-too-large");
+
+        // stdout, which CloudWatch Logs keeps: JSON log lines with the invocation's request id, and an EMF line per scan
+        var lines = await LinesAsync(line => line.Contains("\"_aws\"") && line.Contains("checked-in"));
+        var scanLog = lines.Select(line => JsonDocument.Parse(line).RootElement)
+            .Single(record => record.TryGetProperty("Message", out var message) && message.GetString()!.StartsWith("Scan checked-in", StringComparison.Ordinal));
+        scanLog.GetProperty("Scopes").EnumerateArray().Any(scope => scope.TryGetProperty("AwsRequestId", out _)).Should().BeTrue(scanLog.ToString());
+        var emf = JsonDocument.Parse(lines.Single(line => line.Contains("\"_aws\"") && line.Contains("checked-in"))).RootElement;
+        emf.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Namespace").GetString().Should().Be("FaceAttendance");
+        emf.GetProperty("Scans").GetInt32().Should().Be(1);
+        emf.GetProperty("Recognitions").GetInt32().Should().Be(1);
+        emf.GetProperty("ScanLatency").GetDouble().Should().BePositive();
+    }
+
+    /// <summary>The process's JSON output lines, once one matches (the console logger writes from a queue).</summary>
+    private async Task<List<string>> LinesAsync(Func<string, bool> awaited)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var lines = App.Process.Output.Split('\n', StringSplitOptions.TrimEntries).Where(line => line.StartsWith('{')).ToList();
+            if (lines.Any(awaited) || waited.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                lines.Should().Contain(line => awaited(line), App.Process.Output);
+                return lines;
+            }
+            await Task.Delay(100);
+        }
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
