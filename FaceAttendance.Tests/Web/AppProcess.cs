@@ -138,7 +138,8 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A port nothing listens on now, on 127.0.0.1.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

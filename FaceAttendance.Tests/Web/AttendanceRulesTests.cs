@@ -32,6 +32,29 @@ public sealed class AttendanceRulesTests
         (await RecogniseAsync(app)).Status.Should().Be(AttendanceStatus.CheckedOut);
     }
 
+    [Fact]
+    public async Task EachAnswerSaysWhetherItIsTheFirstCheckInOfTheDayAndWhatAnAlreadyRecordedEventWas()
+    {
+        await using var app = new FaceAttendanceApp(now: Monday0800);
+        await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
+
+        var morning = await RecogniseAsync(app);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var again = await RecogniseAsync(app);
+        app.Clock.Advance(TimeSpan.FromHours(4));
+        var lunch = await RecogniseAsync(app);
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        var back = await RecogniseAsync(app);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var backAgain = await RecogniseAsync(app);
+
+        (morning.Status, morning.Kind, morning.FirstToday).Should().Be((AttendanceStatus.CheckedIn, FaceAttendance.Web.Data.AttendanceKind.In, true));
+        (again.Status, again.Kind, again.RecordedAt).Should().Be((AttendanceStatus.AlreadyRecorded, FaceAttendance.Web.Data.AttendanceKind.In, morning.RecordedAt));
+        (lunch.Status, lunch.Kind, lunch.FirstToday).Should().Be((AttendanceStatus.CheckedOut, FaceAttendance.Web.Data.AttendanceKind.Out, false));
+        (back.Status, back.FirstToday).Should().Be((AttendanceStatus.CheckedIn, false), "a second check-in of the day is welcomed back, not greeted");
+        (backAgain.Status, backAgain.Kind).Should().Be((AttendanceStatus.AlreadyRecorded, FaceAttendance.Web.Data.AttendanceKind.In));
+    }
+
     private static async Task<AttendanceResult> RecogniseAsync(FaceAttendanceApp app)
     {
         var response = await app.PostSnapshotAsync(Photos.AlSharpton(6));

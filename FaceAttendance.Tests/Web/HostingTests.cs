@@ -47,6 +47,25 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task EveryLinkOfTheAdminPagesIsLowerCase()
+    {
+        await using var app = new FaceAttendanceApp();
+        var person = await app.CreatePersonAsync("E100", "Al Sharpton");
+        using var admin = app.CreateAdminClient();
+        var links = new List<string>();
+
+        foreach (var page in new[] { "/admin", "/admin/people", $"/admin/people/details/{person.Id}", "/admin/attendance", "/admin/timesheets", "/admin/audit" })
+        {
+            var html = await admin.GetStringAsync(page);
+            links.AddRange(System.Text.RegularExpressions.Regex.Matches(html, "(?:href|action)=\"(/[^\"?#]*)").Select(m => m.Groups[1].Value));
+        }
+
+        links.Should().Contain("/admin/people").And.Contain(l => l.StartsWith("/admin/people/details/", StringComparison.Ordinal));
+        links.Where(l => !l.StartsWith("/css/", StringComparison.Ordinal) && !l.StartsWith("/js/", StringComparison.Ordinal))
+            .Should().OnlyContain(l => l == l.ToLowerInvariant());
+    }
+
+    [Fact]
     public async Task FingerprintedAssetsAreImmutableAndTheRestIsRevalidated()
     {
         await using var app = new FaceAttendanceApp();

@@ -15,6 +15,20 @@ namespace FaceAttendance.Web.Api;
 /// body limits, the OpenAPI document and the Razor Pages of the kiosk and admin site.</summary>
 internal static class ApiSetup
 {
+    private const string ApiIntroduction = """
+        The kiosk's contract and the admin API of FaceAttendance.
+
+        **Kiosk** (anonymous, rate-limited per address): `POST /presign` gives a short-lived upload URL, the snapshot is
+        PUT there, and `POST /attendance` with its key answers who it was: checked in, checked out, already recorded
+        or unknown. A key is decided once.
+
+        **Admin** (`/api/*`): send the admin API key in the `X-Api-Key` header, or use the cookie of the admin pages.
+        People, their consent and faces, attendance reports and CSV exports, timesheets and the audit log.
+
+        Every error is an RFC 7807 ProblemDetails with a human-readable `detail` and a stable `code` (`no-face`,
+        `poor-quality`, `unknown-key`, ...).
+        """;
+
     /// <summary>Room for multipart boundaries and part headers around one image.</summary>
     public const long FormOverheadBytes = 64 * 1024;
 
@@ -26,7 +40,12 @@ internal static class ApiSetup
             context.ProblemDetails.Detail ??= StatusDetails.For(context.ProblemDetails, context.HttpContext));
         builder.Services.AddExceptionHandler<KnownExceptionHandler>();
         builder.Services.AddValidation();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "FaceAttendance API";
+            document.Info.Description = ApiIntroduction;
+            return Task.CompletedTask;
+        }));
         builder.Services.AddHttpLogging(o =>
         {
             o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
@@ -43,6 +62,8 @@ internal static class ApiSetup
         {
             builder.WebHost.UseStaticWebAssets();
         }
+        // one URL scheme for every link the pages make: /admin/people/details/{id}, never /Admin/People/Details
+        builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Admin", AdminAuth.Policy);
@@ -76,7 +97,13 @@ internal static class ApiSetup
     public static void MapApiDocs(this WebApplication app)
     {
         var document = app.MapOpenApi();
-        var reference = app.MapScalarApiReference();
+        // everything the page needs is served by the app: no fonts, telemetry or assistant from Scalar's servers
+        var reference = app.MapScalarApiReference(o => o
+            .WithTitle("FaceAttendance API")
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp());
         if (!app.Environment.IsDevelopment())
         {
             document.RequireAuthorization(AdminAuth.Policy);

@@ -12,9 +12,12 @@ public enum AttendanceStatus { CheckedIn, CheckedOut, AlreadyRecorded, Unknown }
 
 public sealed record PersonSummary(Guid Id, string EmployeeId, string Name);
 
-/// <summary>What the kiosk shows. <see cref="RecordedAt"/> and <see cref="EventId"/> are the existing event's for
-/// <see cref="AttendanceStatus.AlreadyRecorded"/>; an unknown face records no event.</summary>
-public sealed record AttendanceResult(AttendanceStatus Status, PersonSummary? Person, float Similarity, DateTime RecordedAt, Guid? EventId);
+/// <summary>What the kiosk shows. <see cref="RecordedAt"/>, <see cref="EventId"/> and <see cref="Kind"/> are the
+/// existing event's for <see cref="AttendanceStatus.AlreadyRecorded"/> ("Already checked in at 09:02"); an unknown face
+/// records no event. <see cref="FirstToday"/>: the person's first check-in of the day, which the kiosk greets.</summary>
+public sealed record AttendanceResult(
+    AttendanceStatus Status, PersonSummary? Person, float Similarity, DateTime RecordedAt, Guid? EventId,
+    Data.AttendanceKind? Kind = null, bool FirstToday = false);
 
 /// <summary>Either a <see cref="Problem"/> with the snapshot, or a <see cref="Result"/>.</summary>
 public sealed record AttendanceOutcome(FaceProblem? Problem, AttendanceResult? Result);
@@ -96,8 +99,9 @@ public sealed class AttendanceRecorder(
             SnapshotKey = key,
         };
         db.AttendanceEvents.Add(recorded);
+        var firstToday = !checksOut && (last is null || calendar.DayOf(last.RecordedAt) != calendar.DayOf(now));
         return await SaveDecisionAsync(key,
-            Recorded(checksOut ? AttendanceStatus.CheckedOut : AttendanceStatus.CheckedIn, summary, identification.Similarity, recorded),
+            Recorded(checksOut ? AttendanceStatus.CheckedOut : AttendanceStatus.CheckedIn, summary, identification.Similarity, recorded, firstToday),
             keepsSnapshot: true, ct);
     }
 
@@ -140,6 +144,7 @@ public sealed class AttendanceRecorder(
             ? JsonSerializer.Deserialize<AttendanceOutcome>(json, JsonSerializerOptions.Web)
             : null;
 
-    private static AttendanceOutcome Recorded(AttendanceStatus status, PersonSummary person, float similarity, AttendanceEvent recorded) =>
-        new(null, new AttendanceResult(status, person, similarity, recorded.RecordedAt, recorded.Id));
+    private static AttendanceOutcome Recorded(
+        AttendanceStatus status, PersonSummary person, float similarity, AttendanceEvent recorded, bool firstToday = false) =>
+        new(null, new AttendanceResult(status, person, similarity, recorded.RecordedAt, recorded.Id, recorded.Kind, firstToday));
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -19,11 +18,7 @@ public sealed class ApiGatewayEmulator : IAsyncDisposable
     public ApiGatewayEmulator(FakeLambdaRuntime runtime)
     {
         _runtime = runtime;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            BaseAddress = new Uri($"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}");
-        }
+        BaseAddress = new Uri($"http://127.0.0.1:{AppProcess.FreePort()}");
         _listener.Prefixes.Add(BaseAddress.ToString());
         _listener.Start();
         _serving = Task.Run(ServeAsync);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 
@@ -20,7 +19,7 @@ public sealed class FakeLambdaRuntime : IAsyncDisposable
 
     public FakeLambdaRuntime()
     {
-        Port = FreePort();
+        Port = AppProcess.FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _serving = Task.Run(ServeAsync);
@@ -106,13 +105,6 @@ public sealed class FakeLambdaRuntime : IAsyncDisposable
             context.Response.StatusCode = 404;
         }
         context.Response.Close();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

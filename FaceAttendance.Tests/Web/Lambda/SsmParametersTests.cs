@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -13,12 +12,7 @@ public sealed class SsmParametersTests
     public async Task EveryParameterUnderThePathBecomesASettingAndSecureStringsAreAskedForDecrypted()
     {
         using var ssm = new HttpListener();
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        var port = AppProcess.FreePort();
         ssm.Prefixes.Add($"http://127.0.0.1:{port}/");
         ssm.Start();
         var requests = new List<JsonElement>();

@@ -105,7 +105,7 @@ public sealed partial class ObservabilityTests : IDisposable
     {
         // a stand-in collector: OTLP over http/protobuf is a POST of a protobuf body, whose names are plain UTF-8
         using var collector = new System.Net.HttpListener();
-        var port = FreePort();
+        var port = AppProcess.FreePort();
         collector.Prefixes.Add($"http://127.0.0.1:{port}/");
         collector.Start();
         var received = new List<string>();
@@ -146,13 +146,6 @@ public sealed partial class ObservabilityTests : IDisposable
         }
         collector.Stop();
         await receiving.ContinueWith(_ => { }, TaskScheduler.Default);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [Fact]

@@ -2,10 +2,24 @@
 // Every way this can end becomes one Outcome { success, name, message } for the screen.
 const requestTimeoutMs = 15000;
 
-const unusablePhotoMessages = {
+// Everything the kiosk can be told "no" for, each said once, in words for the person at the kiosk (never a code).
+const refusals = {
   "no-face": "No face found. Please look straight at the camera.",
   "multiple-faces": "More than one face. Please step up one at a time.",
   "poor-quality": "The picture was not clear enough. Please hold still and try again.",
+  "not-live": "That did not look like a live face. Please look at the camera yourself, without a photo or screen.",
+  "too-many-requests": "Too many scans just now. Please wait a moment and try again.",
+  "snapshot-expired": "That took too long. Please try again.",
+  "unknown-key": "The picture did not arrive. Please try again.",
+  "image-too-large": "The picture was too large to send. Please see an administrator.",
+  "unsupported-image-type": "The camera picture could not be read. Please try again.",
+  "undecodable-image": "The camera picture could not be read. Please try again.",
+  "insufficient-storage": "The kiosk cannot save scans right now. Please see an administrator.",
+  "disk-full": "The kiosk cannot save scans right now. Please see an administrator.",
+  "server-error": "The server had a problem. Please see an administrator.",
+  "unreachable": "Cannot reach the server. Please check the network or see an administrator.",
+  "camera": "The camera picture could not be taken. Please try again.",
+  "other": "That did not work. Please try again.",
 };
 
 // Quality reasons the server may name, said as instructions a person can follow.
@@ -51,31 +65,44 @@ function timeOf(isoInstant) {
   return new Date(isoInstant).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
 }
 
+function greeting(now) {
+  const hour = now.getHours();
+  return hour < 12 ? "Good morning" : hour < 18 ? "Good afternoon" : "Good evening";
+}
+
+// The first check-in of the day is greeted, a later one welcomed back, a check-out said goodbye to.
 function recognised(result) {
   const name = result.person?.name ?? "";
+  const at = timeOf(result.recordedAt);
   switch (result.status) {
-    case "checked-in": return { success: true, name, message: `Checked in ${timeOf(result.recordedAt)}` };
-    case "checked-out": return { success: true, name, message: `Checked out ${timeOf(result.recordedAt)}` };
-    case "already-recorded": return { success: true, name, message: "Already recorded" };
-    default: return { success: false, name: "", message: "Not recognised — please try again or see an administrator" };
+    case "checked-in":
+      return { success: true, name, message: `${result.firstToday ? greeting(new Date(result.recordedAt)) : "Welcome back"} — checked in at ${at}` };
+    case "checked-out":
+      return { success: true, name, message: `Goodbye — checked out at ${at}` };
+    case "already-recorded":
+      return { success: true, name, message: `Already checked ${result.kind === "out" ? "out" : "in"} at ${at}` };
+    default:
+      return { success: false, name: "", message: "Not recognised. Please try again, or see an administrator to be enrolled." };
   }
 }
 
 function qualityMessage(problem) {
-  const reasons = problem?.reasons ?? problem?.issues ?? [];
+  const reasons = problem?.reasons ?? [];
   const advice = reasons.map((r) => qualityAdvice[String(r).replace(/[^a-z]/gi, "").toLowerCase()]).filter(Boolean);
-  return advice.length > 0 ? `The picture was not clear enough. ${advice.join(" ")}` : unusablePhotoMessages["poor-quality"];
+  return advice.length > 0 ? `The picture was not clear enough. ${advice.join(" ")}` : refusals["poor-quality"];
+}
+
+export function refusal(code) {
+  return { success: false, name: "", message: refusals[code] ?? refusals.other, noFace: code === "no-face" };
 }
 
 function refused(error) {
   const code = error.problem?.code;
-  if (error.status === 422 && code === "poor-quality") return { success: false, name: "", message: qualityMessage(error.problem) };
-  if (error.status === 422 && code in unusablePhotoMessages) {
-    return { success: false, name: "", message: unusablePhotoMessages[code], noFace: code === "no-face" };
-  }
-  if (error.status === 429) return { success: false, name: "", message: "Too many scans just now. Please wait a moment and try again." };
-  if (error.status >= 500) return { success: false, name: "", message: "The server had a problem. Please see an administrator." };
-  return { success: false, name: "", message: "That did not work. Please try again." };
+  if (code === "poor-quality") return { ...refusal(code), message: qualityMessage(error.problem) };
+  if (code in refusals) return refusal(code);
+  if (error.status === 429) return refusal("too-many-requests");
+  if (error.status >= 500) return refusal("server-error");
+  return refusal("other");
 }
 
 const pollIntervalMs = 400;
@@ -100,9 +127,7 @@ export async function recordAttendance(jpeg) {
     const result = decidedByEvent ? await decisionOf(presigned.key) : await (await postJson("/attendance", { key: presigned.key })).json();
     return recognised(result);
   } catch (error) {
-    if (error instanceof ServerUnreachable) {
-      return { success: false, name: "", message: "Cannot reach the server. Please check the network or see an administrator.", offline: true };
-    }
+    if (error instanceof ServerUnreachable) return { ...refusal("unreachable"), offline: true };
     if (error instanceof ServerRefused) return refused(error);
     throw error;
   }

@@ -1,6 +1,6 @@
 // Kiosk screen: camera preview, three ways to trigger a check (tap, Space/Enter, movement) and a large,
 // photo-less outcome that is also spoken through the aria-live panel and an audible cue.
-import { recordAttendance } from "./api.js";
+import { recordAttendance, refusal } from "./api.js";
 import { CameraUnavailable, cameraDisconnectedMessage, snapshot, startCamera } from "../camera.js";
 import { createMotionDetector } from "./motion.js";
 import { playFailure, playSuccess, unlockAudio } from "./sound.js";
@@ -38,8 +38,7 @@ async function check(automatic) {
   show("busy", "", "One moment…");
   lastCaptureAt = performance.now();
   changedSinceCapture = false;
-  const outcome = await snapshot(video, canvas).then(recordAttendance,
-    () => ({ success: false, name: "", message: "The camera picture could not be taken. Please try again." }));
+  const outcome = await snapshot(video, canvas).then(recordAttendance, () => refusal("camera"));
   // An automatic capture of an empty scene (someone walked past) is not worth interrupting anyone for.
   if (automatic && outcome.noFace) return ready();
   show(outcome.success ? "success" : "failure", outcome.name, outcome.message);

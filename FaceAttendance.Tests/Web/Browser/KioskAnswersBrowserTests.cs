@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace FaceAttendance.Tests.Web.Browser;
+
+/// <summary>
+/// What the kiosk says for every answer the server can give, with the server's answer to /attendance stood in by the
+/// browser (the real server's answers are KioskBrowserTests' and the API tests'), and its layout on a phone, a tablet
+/// held upright and a 1080p screen.
+/// </summary>
+public sealed partial class KioskAnswersBrowserTests : IAsyncDisposable
+{
+    private readonly LiveAppServer _server = new();
+
+    public static TheoryData<int, string, string> Answers => new()
+    {
+        { 200, """{"status":"checked-in","person":{"name":"Sam Taylor"},"recordedAt":"2026-12-02T09:02:00Z","kind":"in","firstToday":true}""", "Good morning — checked in at 09:02" },
+        { 200, """{"status":"checked-in","person":{"name":"Sam Taylor"},"recordedAt":"2026-12-02T13:05:00Z","kind":"in","firstToday":false}""", "Welcome back — checked in at 13:05" },
+        { 200, """{"status":"checked-out","person":{"name":"Sam Taylor"},"recordedAt":"2026-12-02T17:31:00Z","kind":"out"}""", "Goodbye — checked out at 17:31" },
+        { 200, """{"status":"already-recorded","person":{"name":"Sam Taylor"},"recordedAt":"2026-12-02T09:02:00Z","kind":"in"}""", "Already checked in at 09:02" },
+        { 200, """{"status":"already-recorded","person":{"name":"Sam Taylor"},"recordedAt":"2026-12-02T17:31:00Z","kind":"out"}""", "Already checked out at 17:31" },
+        { 200, """{"status":"unknown","person":null,"recordedAt":"2026-12-02T09:02:00Z"}""", "Not recognised. Please try again, or see an administrator to be enrolled." },
+        { 422, """{"status":422,"code":"multiple-faces"}""", "More than one face. Please step up one at a time." },
+        { 422, """{"status":422,"code":"poor-quality","reasons":["too-dark","head-turned"]}""", "The picture was not clear enough. More light is needed. Please face the camera." },
+        { 422, """{"status":422,"code":"not-live"}""", "That did not look like a live face. Please look at the camera yourself, without a photo or screen." },
+        { 410, """{"status":410,"code":"snapshot-expired"}""", "That took too long. Please try again." },
+        { 507, """{"status":507,"code":"insufficient-storage"}""", "The kiosk cannot save scans right now. Please see an administrator." },
+        { 503, """{"status":503,"code":"database-unavailable"}""", "The server had a problem. Please see an administrator." },
+        { 400, """{"status":400,"code":"something-new"}""", "That did not work. Please try again." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Answers))]
+    public async Task EveryAnswerIsOnePlainSentenceAndNeverACode(int status, string answer, string expected)
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var context = await browser.NewContextAsync(new() { BaseURL = _server.BaseAddress.ToString(), TimezoneId = "UTC" });
+        await context.RouteAsync("**/attendance", route => route.Request.Method == "POST"
+            ? route.FulfillAsync(new() { Status = status, ContentType = "application/json", Body = answer })
+            : route.ContinueAsync());
+        var kiosk = await context.NewPageAsync();
+        await kiosk.GotoAsync("/");
+
+        // the camera's moving test pattern triggers a scan by itself; a tap would too
+        await Assertions.Expect(kiosk.Locator("#outcome-message")).ToHaveTextAsync(expected, new() { Timeout = 30_000 });
+        var shown = await kiosk.GetByRole(AriaRole.Status).InnerTextAsync();
+        Code().IsMatch(shown).Should().BeFalse($"'{shown}' shows no code");
+    }
+
+    [Theory]
+    [InlineData(390, 844)]   // a phone
+    [InlineData(768, 1024)]  // a tablet held upright
+    [InlineData(1920, 1080)] // a 1080p screen
+    public async Task TheKioskFitsTheScreenAndSaysEachThingOnce(int width, int height)
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        await using var context = await browser.NewContextAsync(new()
+        {
+            BaseURL = _server.BaseAddress.ToString(),
+            ViewportSize = new() { Width = width, Height = height },
+        });
+        // no scan interrupts the ready screen
+        await context.RouteAsync("**/presign", route => route.AbortAsync());
+        var kiosk = await context.NewPageAsync();
+        await kiosk.GotoAsync("/");
+        await Assertions.Expect(kiosk.Locator("#outcome-message")).ToHaveTextAsync("Look at the camera");
+
+        var text = await kiosk.Locator("body").InnerTextAsync();
+        Regex.Matches(text, "Look at the camera").Count.Should().Be(1, text);
+        (await kiosk.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("nothing runs off the side");
+        foreach (var part in new[] { "#outcome-message", "#hint", "#clock", ".kiosk-admin" })
+        {
+            var box = await kiosk.Locator(part).BoundingBoxAsync();
+            box.Should().NotBeNull(part);
+            (box!.X >= 0 && box.Y >= 0 && box.X + box.Width <= width && box.Y + box.Height <= height).Should().BeTrue($"{part} is on screen: {box.X},{box.Y} {box.Width}x{box.Height}");
+        }
+        var panel = (await kiosk.Locator(".kiosk-panel").BoundingBoxAsync())!;
+        var hint = (await kiosk.Locator("#hint").BoundingBoxAsync())!;
+        (hint.Y >= panel.Y + panel.Height || hint.Y + hint.Height <= panel.Y).Should().BeTrue("the hint does not cover the answer");
+        await kiosk.ShouldHaveNoViolationsAsync();
+    }
+
+    // a problem code as the API spells it: lower-case words joined by hyphens
+    [GeneratedRegex(@"\b[a-z]+-[a-z]+\b")]
+    private static partial Regex Code();
+
+    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
+}
