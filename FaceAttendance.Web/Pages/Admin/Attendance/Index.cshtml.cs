@@ -40,8 +40,9 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
         ["pageNumber"] = $"{page}",
     };
 
+    /// <param name="Erased">the person was erased since, and the snapshot with them (not by retention).</param>
     public sealed record Row(Guid Id, DateTime LocalTime, string Name, string EmployeeId, AttendanceKind Kind, float Similarity, float? Liveness,
-        bool HasSnapshot);
+        bool HasSnapshot, bool Erased);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -61,11 +62,11 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
         var rows = await db.AttendanceEvents.AsNoTracking().Filter(calendar, From, To, PersonId)
             .OrderByDescending(e => e.RecordedAt)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)
-            .Select(e => new { e.Id, e.RecordedAt, e.PersonName, e.EmployeeId, e.Kind, e.Similarity, e.Liveness, HasSnapshot = e.SnapshotKey != null })
+            .Select(e => new { e.Id, e.RecordedAt, e.PersonName, e.EmployeeId, e.Kind, e.Similarity, e.Liveness, HasSnapshot = e.SnapshotKey != null, Erased = e.PersonId == null })
             .ToListAsync(cancellationToken);
         HasNextPage = rows.Count > PageSize;
         Events = rows.Take(PageSize)
-            .Select(e => new Row(e.Id, calendar.ToLocal(e.RecordedAt), e.PersonName, e.EmployeeId, e.Kind, e.Similarity, e.Liveness, e.HasSnapshot))
+            .Select(e => new Row(e.Id, calendar.ToLocal(e.RecordedAt), e.PersonName, e.EmployeeId, e.Kind, e.Similarity, e.Liveness, e.HasSnapshot, e.Erased))
             .ToList();
     }
 }

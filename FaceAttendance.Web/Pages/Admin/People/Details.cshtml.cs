@@ -30,7 +30,7 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
     [TempData]
     public string? Message { get; set; }
 
-    public sealed record PhotoVerdict(string FileName, bool Accepted, string Explanation);
+    public sealed record PhotoVerdict(string FileName, EnrolmentVerdicts.Verdict Verdict);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -103,16 +103,11 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
         var (image, problem) = await ImageUpload.ReadAsync(stream, photo.Length, expectedType: null, options.Uploads.MaxBytes, cancellationToken);
         if (image is null)
         {
-            return new PhotoVerdict(photo.FileName, false, problem!.ProblemDetails.Detail ?? "The file is not a usable image.");
+            return new PhotoVerdict(photo.FileName, EnrolmentVerdicts.Unusable(
+                problem!.ProblemDetails.Extensions.TryGetValue("code", out var code) ? code as string : null, options.Uploads.MaxBytes));
         }
         var outcome = await enrolment.EnrolAsync(person, image, force, cancellationToken);
-        if (outcome.Problem is { } refusal)
-        {
-            return new PhotoVerdict(photo.FileName, false, refusal.Detail);
-        }
-        var quality = outcome.Quality;
-        return new PhotoVerdict(photo.FileName, true, quality is null
-            ? "Enrolled."
-            : $"Enrolled: face {quality.FaceWidthPx:0} px wide, turned {Math.Abs(quality.YawDegrees):0}°, brightness {quality.Brightness:0.##}, sharpness {quality.Sharpness:0.##}.");
+        return new PhotoVerdict(photo.FileName,
+            outcome.Problem is { } refusal ? EnrolmentVerdicts.Refused(refusal) : EnrolmentVerdicts.Accepted(outcome.Quality));
     }
 }
