@@ -53,6 +53,7 @@ try
     app.MapPeopleApi();
     app.MapFacesApi();
     app.MapAttendanceAdminApi();
+    app.MapAttendanceCorrectionsApi();
     app.MapAuditApi();
     app.MapRazorPages();
     app.MapRekognitionEndpointWhenEnabled();

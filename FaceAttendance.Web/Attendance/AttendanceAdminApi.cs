@@ -10,7 +10,16 @@ namespace FaceAttendance.Web.Attendance;
 
 public sealed record AttendanceEventResponse(
     Guid Id, Guid? PersonId, string EmployeeId, string Name, AttendanceKind Kind, DateTime RecordedAt, float Similarity, float? Liveness,
-    string? SnapshotKey);
+    string? SnapshotKey, bool Voided, IReadOnlyList<CorrectionResponse> Corrections)
+{
+    public static AttendanceEventResponse Of(AttendanceEvent e) => new(e.Id, e.PersonId, e.EmployeeId, e.PersonName, e.Kind, e.RecordedAt,
+        e.Similarity, e.Liveness, e.SnapshotKey, e.Voided, [.. e.Corrections.OrderBy(c => c.At).Select(CorrectionResponse.Of)]);
+}
+
+public sealed record CorrectionResponse(CorrectionAction Action, DateTime At, string Actor, string Reason, Guid? FromPersonId, string? FromName, string? FromEmployeeId)
+{
+    public static CorrectionResponse Of(AttendanceCorrection c) => new(c.Action, c.At, c.Actor, c.Reason, c.FromPersonId, c.FromName, c.FromEmployeeId);
+}
 
 /// <summary>The attendance log for administrators: a filtered, paged list, a CSV export and daily timesheets.
 /// <c>from</c> and <c>to</c> are local dates, both inclusive.</summary>
@@ -31,10 +40,9 @@ internal static class AttendanceAdminApi
     public static async Task<Ok<Page<AttendanceEventResponse>>> List(
         DateOnly? from, DateOnly? to, Guid? personId, int? page, int? pageSize, AttendanceDbContext db, AttendanceCalendar calendar, CancellationToken ct)
     {
-        var query = db.AttendanceEvents.Filter(calendar, from, to, personId)
-            .OrderByDescending(e => e.RecordedAt)
-            .Select(e => new AttendanceEventResponse(e.Id, e.PersonId, e.EmployeeId, e.PersonName, e.Kind, e.RecordedAt, e.Similarity, e.Liveness, e.SnapshotKey));
-        return TypedResults.Ok(await query.ToPageAsync(page, pageSize, ct));
+        var events = await db.AttendanceEvents.AsNoTracking().Include(e => e.Corrections).Filter(calendar, from, to, personId)
+            .OrderByDescending(e => e.RecordedAt).ToPageAsync(page, pageSize, ct);
+        return TypedResults.Ok(new Page<AttendanceEventResponse>([.. events.Items.Select(AttendanceEventResponse.Of)], events.PageNumber, events.PageSize, events.Total));
     }
 
     public static async Task<FileContentHttpResult> Csv(
@@ -42,7 +50,7 @@ internal static class AttendanceAdminApi
     {
         db.AuditEntries.Add(AuditTrail.Entry(http, time, "attendance.exported", null, $"from {from?.ToString() ?? "the start"} to {to?.ToString() ?? "today"}"));
         await db.SaveChangesAsync(ct);
-        var events = await db.AttendanceEvents.Filter(calendar, from, to).OrderBy(e => e.RecordedAt).ToListAsync(ct);
+        var events = await db.AttendanceEvents.Include(e => e.Corrections).Filter(calendar, from, to).OrderBy(e => e.RecordedAt).ToListAsync(ct);
         var csv = System.Text.Encoding.UTF8.GetBytes(AttendanceCsv.Write(events, calendar));
         return TypedResults.File(csv, "text/csv; charset=utf-8", "attendance.csv");
     }
@@ -66,7 +74,7 @@ internal static class AttendanceAdminApi
     {
         var last = to ?? calendar.DayOf(time.GetUtcNow().UtcDateTime);
         var first = from ?? last.AddDays(-6);
-        var events = await db.AttendanceEvents.Filter(calendar, first, last).ToListAsync(ct);
+        var events = await db.AttendanceEvents.AsNoTracking().Include(e => e.Corrections).Filter(calendar, first, last).ToListAsync(ct);
         return TypedResults.Ok(Timesheets.Build(events, calendar));
     }
 }

@@ -26,4 +26,7 @@ public static class AttendanceQuery
         }
         return events;
     }
+
+    /// <summary>The events that count (timesheets, the dashboard, the check-in/check-out rule): not voided.</summary>
+    public static IQueryable<AttendanceEvent> Counted(this IQueryable<AttendanceEvent> events) => events.Where(e => !e.Voided);
 }

@@ -79,7 +79,7 @@ public sealed class AttendanceRecorder(
         // one decision per person at a time across every instance, so two quick snapshots cannot both check in
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.LockPersonAsync(personId, ct);
-        var last = await db.AttendanceEvents.Where(e => e.PersonId == personId)
+        var last = await db.AttendanceEvents.Counted().Where(e => e.PersonId == personId)
             .OrderByDescending(e => e.RecordedAt).FirstOrDefaultAsync(ct);
         if (last is not null && now - last.RecordedAt < options.DuplicateWindow)
         {

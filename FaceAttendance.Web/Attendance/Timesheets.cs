@@ -4,20 +4,31 @@ using FaceAttendance.Web.Data;
 namespace FaceAttendance.Web.Attendance;
 
 /// <summary>One person's local working day: first check-in, last check-out and the time between each check-in and
-/// the check-out that follows it (an unmatched check-in adds nothing).</summary>
+/// the check-out that follows it (an unmatched check-in adds nothing). <see cref="Corrections"/> are the managers'
+/// corrections of that day's events, in words.</summary>
 public sealed record TimesheetDay(
-    Guid? PersonId, string EmployeeId, string Name, DateOnly Date, DateTimeOffset? FirstIn, DateTimeOffset? LastOut, TimeSpan Worked);
+    Guid? PersonId, string EmployeeId, string Name, DateOnly Date, DateTimeOffset? FirstIn, DateTimeOffset? LastOut, TimeSpan Worked,
+    IReadOnlyList<string> Corrections);
 
 public static class Timesheets
 {
+    /// <param name="events">with their corrections; voided ones only add their correction note.</param>
     public static IReadOnlyList<TimesheetDay> Build(IEnumerable<AttendanceEvent> events, AttendanceCalendar calendar) =>
         [.. events
             .GroupBy(e => (e.EmployeeId, Date: calendar.DayOf(e.RecordedAt)))
             .Select(day => Summarise(day.OrderBy(e => e.RecordedAt).ToList(), day.Key.Date, calendar))
+            .OfType<TimesheetDay>()
             .OrderBy(d => d.Date).ThenBy(d => d.Name, StringComparer.CurrentCultureIgnoreCase)];
 
-    private static TimesheetDay Summarise(List<AttendanceEvent> day, DateOnly date, AttendanceCalendar calendar)
+    private static TimesheetDay? Summarise(List<AttendanceEvent> all, DateOnly date, AttendanceCalendar calendar)
     {
+        var corrections = all.SelectMany(e => e.Corrections).OrderBy(c => c.At).Select(c => AttendanceCsv.Describe(c, calendar)).ToList();
+        var day = all.Where(e => !e.Voided).ToList();
+        if (day.Count == 0)
+        {
+            return corrections.Count == 0 ? null
+                : new TimesheetDay(all[^1].PersonId, all[^1].EmployeeId, all[^1].PersonName, date, null, null, TimeSpan.Zero, corrections);
+        }
         var worked = TimeSpan.Zero;
         DateTime? openSince = null;
         foreach (var e in day)
@@ -35,7 +46,7 @@ public static class Timesheets
         var latest = day[^1];
         return new TimesheetDay(latest.PersonId, latest.EmployeeId, latest.PersonName, date,
             Local(day.FirstOrDefault(e => e.Kind == AttendanceKind.In), calendar),
-            Local(day.LastOrDefault(e => e.Kind == AttendanceKind.Out), calendar), worked);
+            Local(day.LastOrDefault(e => e.Kind == AttendanceKind.Out), calendar), worked, corrections);
     }
 
     private static DateTimeOffset? Local(AttendanceEvent? e, AttendanceCalendar calendar) =>

@@ -15,6 +15,7 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
     public DbSet<Face> Faces => Set<Face>();
     public DbSet<AttendanceEvent> AttendanceEvents => Set<AttendanceEvent>();
     public DbSet<FaceChange> FaceChanges => Set<FaceChange>();
+    public DbSet<AttendanceCorrection> AttendanceCorrections => Set<AttendanceCorrection>();
     public DbSet<ScanDecision> ScanDecisions => Set<ScanDecision>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StoredAdminCredentials> AdminCredentials => Set<StoredAdminCredentials>();
@@ -103,6 +104,16 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
             attendance.HasIndex(e => new { e.PersonId, e.RecordedAt });
             attendance.Property(e => e.Kind).HasConversion<string>().HasMaxLength(8);
             attendance.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.SetNull);
+            attendance.HasMany(e => e.Corrections).WithOne().HasForeignKey(c => c.EventId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<AttendanceCorrection>(correction =>
+        {
+            correction.Property(c => c.Action).HasConversion<string>().HasMaxLength(16);
+            correction.Property(c => c.Actor).HasMaxLength(64);
+            correction.Property(c => c.Reason).HasMaxLength(500);
+            correction.Property(c => c.FromName).HasMaxLength(200);
+            correction.Property(c => c.FromEmployeeId).HasMaxLength(64);
+            correction.HasIndex(c => c.EventId);
         });
         modelBuilder.Entity<FaceChange>(change => change.HasKey(c => c.Sequence));
         modelBuilder.Entity<ScanDecision>(decision =>

@@ -21,4 +21,10 @@ public sealed class AttendanceEvent
 
     /// <summary>Object-store key of the kiosk snapshot; cleared when retention deletes it.</summary>
     public string? SnapshotKey { get; set; }
+
+    /// <summary>A manager voided it (<see cref="AttendanceCorrection"/> says who and why): it stays in the log, marked,
+    /// and counts nowhere else.</summary>
+    public bool Voided { get; set; }
+
+    public List<AttendanceCorrection> Corrections { get; set; } = [];
 }

@@ -9,5 +9,6 @@ internal static class PeopleSetup
     {
         builder.Services.AddScoped<FaceEnrolment>();
         builder.Services.AddScoped<AttendanceRecorder>();
+        builder.Services.AddScoped<AttendanceCorrections>();
     }
 }

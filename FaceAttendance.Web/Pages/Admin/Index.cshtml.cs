@@ -26,7 +26,7 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var today = calendar.DayOf(time.GetUtcNow().UtcDateTime);
-        var events = await db.AttendanceEvents.AsNoTracking().Filter(calendar, today.AddDays(1 - ChartDays), today)
+        var events = await db.AttendanceEvents.AsNoTracking().Counted().Filter(calendar, today.AddDays(1 - ChartDays), today)
             .Select(e => new { e.EmployeeId, e.RecordedAt })
             .ToListAsync(cancellationToken);
         // days follow the configured time zone, which SQLite cannot compute, so group in memory (30 days is small)

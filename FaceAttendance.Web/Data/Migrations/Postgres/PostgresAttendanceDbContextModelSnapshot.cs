@@ -22,6 +22,51 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("FaceAttendance.Web.Data.AttendanceCorrection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FromEmployeeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("FromPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("AttendanceCorrections");
+                });
+
             modelBuilder.Entity("FaceAttendance.Web.Data.AttendanceEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -55,6 +100,9 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
 
                     b.Property<string>("SnapshotKey")
                         .HasColumnType("text");
+
+                    b.Property<bool>("Voided")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -295,6 +343,15 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("FaceAttendance.Web.Data.AttendanceCorrection", b =>
+                {
+                    b.HasOne("FaceAttendance.Web.Data.AttendanceEvent", null)
+                        .WithMany("Corrections")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("FaceAttendance.Web.Data.AttendanceEvent", b =>
                 {
                     b.HasOne("FaceAttendance.Web.Data.Person", null)
@@ -312,6 +369,11 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.AttendanceEvent", b =>
+                {
+                    b.Navigation("Corrections");
                 });
 
             modelBuilder.Entity("FaceAttendance.Web.Data.Person", b =>

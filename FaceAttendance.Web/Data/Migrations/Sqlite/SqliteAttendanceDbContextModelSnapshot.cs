@@ -17,6 +17,51 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("FaceAttendance.Web.Data.AttendanceCorrection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromEmployeeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FromPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("AttendanceCorrections");
+                });
+
             modelBuilder.Entity("FaceAttendance.Web.Data.AttendanceEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -50,6 +95,9 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("SnapshotKey")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Voided")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -284,6 +332,15 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("FaceAttendance.Web.Data.AttendanceCorrection", b =>
+                {
+                    b.HasOne("FaceAttendance.Web.Data.AttendanceEvent", null)
+                        .WithMany("Corrections")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("FaceAttendance.Web.Data.AttendanceEvent", b =>
                 {
                     b.HasOne("FaceAttendance.Web.Data.Person", null)
@@ -301,6 +358,11 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.AttendanceEvent", b =>
+                {
+                    b.Navigation("Corrections");
                 });
 
             modelBuilder.Entity("FaceAttendance.Web.Data.Person", b =>

@@ -41,8 +41,9 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
     };
 
     /// <param name="Erased">the person was erased since, and the snapshot with them (not by retention).</param>
+    /// <param name="AddedByHand">a manager added it (a missing check-in or check-out): it never had a snapshot.</param>
     public sealed record Row(Guid Id, DateTime LocalTime, string Name, string EmployeeId, AttendanceKind Kind, float Similarity, float? Liveness,
-        bool HasSnapshot, bool Erased);
+        bool HasSnapshot, bool Erased, bool AddedByHand, bool Voided, IReadOnlyList<string> Corrections);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -59,14 +60,15 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
         }
         PageNumber = Math.Max(1, PageNumber);
 
-        var rows = await db.AttendanceEvents.AsNoTracking().Filter(calendar, From, To, PersonId)
+        var rows = await db.AttendanceEvents.AsNoTracking().Include(e => e.Corrections).Filter(calendar, From, To, PersonId)
             .OrderByDescending(e => e.RecordedAt)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)
-            .Select(e => new { e.Id, e.RecordedAt, e.PersonName, e.EmployeeId, e.Kind, e.Similarity, e.Liveness, HasSnapshot = e.SnapshotKey != null, Erased = e.PersonId == null })
             .ToListAsync(cancellationToken);
         HasNextPage = rows.Count > PageSize;
         Events = rows.Take(PageSize)
-            .Select(e => new Row(e.Id, calendar.ToLocal(e.RecordedAt), e.PersonName, e.EmployeeId, e.Kind, e.Similarity, e.Liveness, e.HasSnapshot, e.Erased))
+            .Select(e => new Row(e.Id, calendar.ToLocal(e.RecordedAt), e.PersonName, e.EmployeeId, e.Kind, e.Similarity, e.Liveness,
+                e.SnapshotKey != null, e.PersonId == null, e.Corrections.Any(c => c.Action == CorrectionAction.Added), e.Voided,
+                [.. e.Corrections.OrderBy(c => c.At).Select(c => AttendanceCsv.Describe(c, calendar))]))
             .ToList();
     }
 }

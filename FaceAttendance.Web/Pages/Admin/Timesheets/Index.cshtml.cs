@@ -30,10 +30,10 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
             ModelState.AddModelError(nameof(From), "The first day must not be after the last day.");
             return;
         }
-        var events = await db.AttendanceEvents.AsNoTracking().Filter(calendar, From, To).ToListAsync(cancellationToken);
+        var events = await db.AttendanceEvents.AsNoTracking().Include(e => e.Corrections).Filter(calendar, From, To).ToListAsync(cancellationToken);
         Days = FaceAttendance.Web.Attendance.Timesheets.Build(events, calendar);
         Totals = [.. Days.GroupBy(d => d.EmployeeId)
-            .Select(g => new PersonTotal(g.Last().Name, g.Key, g.Count(), new TimeSpan(g.Sum(d => d.Worked.Ticks))))
+            .Select(g => new PersonTotal(g.Last().Name, g.Key, g.Count(d => d.FirstIn is not null || d.LastOut is not null), new TimeSpan(g.Sum(d => d.Worked.Ticks))))
             .OrderBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase)];
     }
 

@@ -1,0 +1,44 @@
+using FaceAttendance.Web.Admin;
+using FaceAttendance.Web.Api;
+using FaceAttendance.Web.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FaceAttendance.Web.Attendance;
+
+public sealed record VoidRequest(string? Reason);
+public sealed record ReassignRequest(Guid PersonId, string? Reason);
+public sealed record AddEventRequest(Guid PersonId, AttendanceKind Kind, DateTimeOffset At, string? Reason);
+
+/// <summary>Corrections of the attendance log (<see cref="AttendanceCorrections"/>): each answers the event as it now
+/// is, with every correction it has had.</summary>
+internal static class AttendanceCorrectionsApi
+{
+    public static RouteGroupBuilder MapAttendanceCorrectionsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/attendance").RequireAuthorization(AdminAuth.Policy).WithTags("Attendance")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapPost("", Add).WithDescription("Adds a missing check-in or check-out, with the reason.");
+        group.MapPost("/{eventId:guid}/void", Void).WithDescription("Voids an event: it stays in the log, marked, and counts nowhere.");
+        group.MapPost("/{eventId:guid}/reassign", Reassign).WithDescription("Gives an event to the right person; the correction keeps whom it named.");
+        return group;
+    }
+
+    public static async Task<Results<Created<AttendanceEventResponse>, ProblemHttpResult>> Add(AddEventRequest request, AttendanceCorrections corrections, CancellationToken ct)
+    {
+        var outcome = await corrections.AddAsync(request.PersonId, request.Kind, request.At.UtcDateTime, request.Reason, ct);
+        return outcome.Event is { } added
+            ? TypedResults.Created($"/api/attendance?personId={added.PersonId}", AttendanceEventResponse.Of(added))
+            : Problem(outcome);
+    }
+
+    public static async Task<Results<Ok<AttendanceEventResponse>, ProblemHttpResult>> Void(Guid eventId, VoidRequest request, AttendanceCorrections corrections, CancellationToken ct) =>
+        Respond(await corrections.VoidAsync(eventId, request.Reason, ct));
+
+    public static async Task<Results<Ok<AttendanceEventResponse>, ProblemHttpResult>> Reassign(Guid eventId, ReassignRequest request, AttendanceCorrections corrections, CancellationToken ct) =>
+        Respond(await corrections.ReassignAsync(eventId, request.PersonId, request.Reason, ct));
+
+    private static Results<Ok<AttendanceEventResponse>, ProblemHttpResult> Respond(CorrectionOutcome outcome) =>
+        outcome.Event is { } corrected ? TypedResults.Ok(AttendanceEventResponse.Of(corrected)) : Problem(outcome);
+
+    private static ProblemHttpResult Problem(CorrectionOutcome outcome) => Problems.Of(outcome.Status, outcome.Code!, outcome.Detail!);
+}
