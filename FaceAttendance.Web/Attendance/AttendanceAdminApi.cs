@@ -32,6 +32,8 @@ internal static class AttendanceAdminApi
         group.MapGet("/attendance", List);
         group.MapGet("/attendance.csv", Csv).Produces<string>(contentType: "text/csv");
         group.MapGet("/timesheets", ListTimesheets);
+        group.MapGet("/unknown-scans/snapshot", UnknownSnapshot)
+            .WithDescription("The kept snapshot of a face nobody matched (Kiosk:KeepUnknownSnapshots), by its key.");
         group.MapGet("/attendance/{eventId:guid}/snapshot", Snapshot)
             .WithDescription("The kiosk snapshot an event was recorded from, until snapshot retention deletes it (then 404 snapshot-deleted).");
         return group;
@@ -66,6 +68,15 @@ internal static class AttendanceAdminApi
         return recorded.SnapshotKey is { } key && await store.ReadAsync(key, ct) is { } content
             ? TypedResults.File(content, ObjectKeys.ContentTypeOf(key))
             : Problems.NotFound("snapshot-deleted", $"The snapshot of this event was deleted after {options.SnapshotRetentionDays} days.");
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> UnknownSnapshot(
+        string key, AttendanceDbContext db, IObjectStore store, CancellationToken ct)
+    {
+        var kept = await db.ScanDecisions.AnyAsync(d => d.SnapshotKey == key && d.Result == ScanResults.Unknown && d.KeepsSnapshot, ct);
+        return kept && await store.ReadAsync(key, ct) is { } content
+            ? TypedResults.File(content, ObjectKeys.ContentTypeOf(key))
+            : Problems.NotFound("snapshot-not-kept", "No photo of an unknown face is kept under this key.");
     }
 
     /// <summary>Defaults to the last seven local days, today included.</summary>

@@ -124,6 +124,7 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
             decision.HasIndex(d => d.PersonId);
             decision.Property(d => d.Result).HasMaxLength(32);
             decision.Property(d => d.Reason).HasMaxLength(32);
+            decision.Property(d => d.EnrolledAs).HasMaxLength(200);
         });
         modelBuilder.Entity<AuditEntry>(entry =>
         {

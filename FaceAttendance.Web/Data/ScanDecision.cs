@@ -21,6 +21,9 @@ public sealed class ScanDecision
     /// <summary>Who the snapshot was recognised as, so erasing them deletes this decision (and its copy of their name).</summary>
     public Guid? PersonId { get; set; }
 
+    /// <summary>For an unknown face an admin enrolled from its snapshot: whom, so the unknown-attempts view says so.</summary>
+    public string? EnrolledAs { get; set; }
+
     /// <summary>Whether the snapshot is kept: it backs an event, or shows an unknown face that retention keeps.</summary>
     public bool KeepsSnapshot { get; set; }
 }

@@ -19,7 +19,7 @@ public sealed class AttendanceCsvTests
 
         var rows = AttendanceCsv.Write(events, Tokyo).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
-        rows[1].Should().EndWith(",2026-03-02T23:30:00Z,2026-03-03,08:30:00,E1,\"Smith, \"\"Jo\"\"\",in,0.9500");
+        rows[1].Should().EndWith(",2026-03-02T23:30:00Z,2026-03-03,08:30:00,E1,\"Smith, \"\"Jo\"\"\",in,0.9500,no,", "not voided, no corrections");
         rows[2].Should().Contain(",\"'=HYPERLINK(\"\"x\"\")\",'@mallory,in,");
     }
 

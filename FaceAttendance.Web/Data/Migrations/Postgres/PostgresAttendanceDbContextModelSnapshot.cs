@@ -276,6 +276,10 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("EnrolledAs")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<bool>("KeepsSnapshot")
                         .HasColumnType("boolean");
 

@@ -267,6 +267,10 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("DecidedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EnrolledAs")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("KeepsSnapshot")
                         .HasColumnType("INTEGER");
 
