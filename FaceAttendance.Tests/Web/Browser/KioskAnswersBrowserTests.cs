@@ -8,10 +8,8 @@ namespace FaceAttendance.Tests.Web.Browser;
 /// browser (the real server's answers are KioskBrowserTests' and the API tests'), and its layout on a phone, a tablet
 /// held upright and a 1080p screen.
 /// </summary>
-public sealed partial class KioskAnswersBrowserTests : IAsyncDisposable
+public sealed partial class KioskAnswersBrowserTests(SharedBrowser shared) : IClassFixture<SharedBrowser>
 {
-    private readonly LiveAppServer _server = new();
-
     public static TheoryData<int, string, string> Answers => new()
     {
         { 200, """{"status":"checked-in","person":{"name":"Sam Taylor"},"recordedAt":"2026-12-02T09:02:00Z","kind":"in","firstToday":true}""", "Good morning — checked in at 09:02" },
@@ -33,9 +31,7 @@ public sealed partial class KioskAnswersBrowserTests : IAsyncDisposable
     [MemberData(nameof(Answers))]
     public async Task EveryAnswerIsOnePlainSentenceAndNeverACode(int status, string answer, string expected)
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        await using var context = await browser.NewContextAsync(new() { BaseURL = _server.BaseAddress.ToString(), TimezoneId = "UTC" });
+        await using var context = await shared.Browser.NewContextAsync(new() { BaseURL = shared.Server.BaseAddress.ToString(), TimezoneId = "UTC" });
         await context.RouteAsync("**/attendance", route => route.Request.Method == "POST"
             ? route.FulfillAsync(new() { Status = status, ContentType = "application/json", Body = answer })
             : route.ContinueAsync());
@@ -54,11 +50,9 @@ public sealed partial class KioskAnswersBrowserTests : IAsyncDisposable
     [InlineData(1920, 1080)] // a 1080p screen
     public async Task TheKioskFitsTheScreenAndSaysEachThingOnce(int width, int height)
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright);
-        await using var context = await browser.NewContextAsync(new()
+        await using var context = await shared.Browser.NewContextAsync(new()
         {
-            BaseURL = _server.BaseAddress.ToString(),
+            BaseURL = shared.Server.BaseAddress.ToString(),
             ViewportSize = new() { Width = width, Height = height },
         });
         // no scan interrupts the ready screen
@@ -85,6 +79,4 @@ public sealed partial class KioskAnswersBrowserTests : IAsyncDisposable
     // a problem code as the API spells it: lower-case words joined by hyphens
     [GeneratedRegex(@"\b[a-z]+-[a-z]+\b")]
     private static partial Regex Code();
-
-    public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 }
