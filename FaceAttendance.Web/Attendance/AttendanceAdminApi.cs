@@ -10,10 +10,10 @@ namespace FaceAttendance.Web.Attendance;
 
 public sealed record AttendanceEventResponse(
     Guid Id, Guid? PersonId, string EmployeeId, string Name, AttendanceKind Kind, DateTime RecordedAt, float Similarity, float? Liveness,
-    string? SnapshotKey, bool Voided, IReadOnlyList<CorrectionResponse> Corrections)
+    string? SnapshotKey, bool Voided, IReadOnlyList<CorrectionResponse> Corrections, bool RecordedOffline)
 {
     public static AttendanceEventResponse Of(AttendanceEvent e) => new(e.Id, e.PersonId, e.EmployeeId, e.PersonName, e.Kind, e.RecordedAt,
-        e.Similarity, e.Liveness, e.SnapshotKey, e.Voided, [.. e.Corrections.OrderBy(c => c.At).Select(CorrectionResponse.Of)]);
+        e.Similarity, e.Liveness, e.SnapshotKey, e.Voided, [.. e.Corrections.OrderBy(c => c.At).Select(CorrectionResponse.Of)], e.RecordedOffline);
 }
 
 public sealed record CorrectionResponse(CorrectionAction Action, DateTime At, string Actor, string Reason, Guid? FromPersonId, string? FromName, string? FromEmployeeId)

@@ -32,7 +32,8 @@ public sealed class AttendanceRecorder(
     TimeProvider time)
 {
     /// <summary>Decides a snapshot; ask <see cref="DecisionOfAsync"/> first whether it was decided already.</summary>
-    public async Task<AttendanceOutcome> RecordAsync(ImageRef snapshot, CancellationToken ct)
+    /// <param name="capturedAt">when a kiosk that was offline took it (server time); null: now.</param>
+    public async Task<AttendanceOutcome> RecordAsync(ImageRef snapshot, CancellationToken ct, DateTimeOffset? capturedAt = null)
     {
         Identification identification;
         try
@@ -54,10 +55,10 @@ public sealed class AttendanceRecorder(
             }
             throw;
         }
-        return await DecideAsync(snapshot.Key, identification, ct);
+        return await DecideAsync(snapshot.Key, identification, capturedAt, ct);
     }
 
-    private async Task<AttendanceOutcome> DecideAsync(string key, Identification identification, CancellationToken ct)
+    private async Task<AttendanceOutcome> DecideAsync(string key, Identification identification, DateTimeOffset? capturedAt, CancellationToken ct)
     {
         if (identification.Problem is not null)
         {
@@ -69,7 +70,7 @@ public sealed class AttendanceRecorder(
                 "The camera did not see a live face. Look straight at the camera without a photo or screen in front of it.", [],
                 Liveness: liveness.Score), null), keepsSnapshot: false, ct);
         }
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = (capturedAt ?? time.GetUtcNow()).UtcDateTime;
         if (identification.PersonId is not { } personId || await db.People.FindAsync([personId], ct) is not { } person)
         {
             var unknown = new AttendanceResult(AttendanceStatus.Unknown, null, identification.Similarity, now, null);
@@ -79,7 +80,7 @@ public sealed class AttendanceRecorder(
         // one decision per person at a time across every instance, so two quick snapshots cannot both check in
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.LockPersonAsync(personId, ct);
-        var last = await db.AttendanceEvents.Counted().Where(e => e.PersonId == personId)
+        var last = await db.AttendanceEvents.Counted().Where(e => e.PersonId == personId && e.RecordedAt <= now)
             .OrderByDescending(e => e.RecordedAt).FirstOrDefaultAsync(ct);
         if (last is not null && now - last.RecordedAt < options.DuplicateWindow)
         {
@@ -97,6 +98,7 @@ public sealed class AttendanceRecorder(
             Similarity = identification.Similarity,
             Liveness = identification.Liveness?.Score,
             SnapshotKey = key,
+            RecordedOffline = capturedAt.HasValue,
         };
         db.AttendanceEvents.Add(recorded);
         var firstToday = !checksOut && (last is null || calendar.DayOf(last.RecordedAt) != calendar.DayOf(now));

@@ -53,7 +53,7 @@ internal static class KioskApi
         var started = telemetry.Start();
         try
         {
-            var (snapshot, decided, problem) = await SnapshotOf(request, store, recorder, options, time, ct);
+            var (snapshot, decided, problem, capturedAt) = await SnapshotOf(request, store, recorder, options, time, ct);
             if (problem is not null)
             {
                 telemetry.Refused(started, problem);
@@ -64,7 +64,7 @@ internal static class KioskApi
                 telemetry.Replayed(snapshot!.Key, decided);
                 return Answer(decided);
             }
-            var outcome = await recorder.RecordAsync(snapshot!, ct);
+            var outcome = await recorder.RecordAsync(snapshot!, ct, capturedAt);
             telemetry.Decided(started, outcome);
             return Answer(outcome);
         }
@@ -78,8 +78,9 @@ internal static class KioskApi
     private static Results<Ok<AttendanceResult>, ProblemHttpResult> Answer(AttendanceOutcome outcome) =>
         outcome.Problem is { } faceProblem ? faceProblem.ToProblem() : TypedResults.Ok(outcome.Result!);
 
-    /// <summary>The snapshot to decide, with the decision an earlier request for the same key got if any; or why neither.</summary>
-    private static async Task<(ImageRef? Snapshot, AttendanceOutcome? Decided, ProblemHttpResult? Problem)> SnapshotOf(
+    /// <summary>The snapshot to decide, with the decision an earlier request for the same key got if any, and when a kiosk
+    /// that was offline took it; or why none.</summary>
+    private static async Task<(ImageRef? Snapshot, AttendanceOutcome? Decided, ProblemHttpResult? Problem, DateTimeOffset? CapturedAt)> SnapshotOf(
         HttpRequest request, IObjectStore store, AttendanceRecorder recorder, FaceAttendanceOptions options, TimeProvider time, CancellationToken ct)
     {
         if (request.HasFormContentType)
@@ -87,19 +88,32 @@ internal static class KioskApi
             var (image, problem) = await ImageUpload.ReadFormFieldAsync(request, options.Uploads.MaxBytes, ct);
             if (image is null)
             {
-                return (null, null, problem);
+                return (null, null, problem, null);
             }
-            // kept like an uploaded snapshot, so the event links to it and retention deletes it
-            var key = ObjectKeys.NewSnapshot(time.GetUtcNow(), image.ContentType);
+            var (capture, captureProblem) = OfflineCapture.Read(request.Form, time.GetUtcNow(), options.Kiosk.OfflineMaxAge);
+            if (captureProblem is not null)
+            {
+                return (null, null, captureProblem, null);
+            }
+            // kept like an uploaded snapshot, so the event links to it and retention deletes it; a kiosk's offline
+            // capture is keyed by its id, so sending it again gets the first decision
+            var key = capture is { } offline
+                ? ObjectKeys.OfflineSnapshot(offline.Id, offline.At, image.ContentType)
+                : ObjectKeys.NewSnapshot(time.GetUtcNow(), image.ContentType);
+            if (capture is not null && await recorder.DecisionOfAsync(key, ct) is { } sentBefore)
+            {
+                return (new ImageRef(key), sentBefore, null, capture.At);
+            }
             await store.TryPutAsync(key, image.Content, ct);
-            return (new ImageRef(key, image.Content), null, null);
+            return (new ImageRef(key, image.Content), null, null, capture?.At);
         }
         if (!request.HasJsonContentType())
         {
-            return (null, null, Problems.UnsupportedImage("Send JSON {\"key\": ...} of an uploaded snapshot, or multipart/form-data with a file field 'image'."));
+            return (null, null, Problems.UnsupportedImage("Send JSON {\"key\": ...} of an uploaded snapshot, or multipart/form-data with a file field 'image'."), null);
         }
         var body = await request.ReadFromJsonAsync<SnapshotKeyRequest>(ct);
-        return await SnapshotForKey(body?.Key, store, recorder, options, time, ct);
+        var (snapshot, decided, keyProblem) = await SnapshotForKey(body?.Key, store, recorder, options, time, ct);
+        return (snapshot, decided, keyProblem, null);
     }
 
     /// <summary>The uploaded snapshot a key names, with the decision an earlier request or event made if any; or why

@@ -124,6 +124,10 @@ public sealed class KioskOptions
     /// Lambda function (then the kiosk polls GET /attendance/{key}). Either way a snapshot is decided once.</summary>
     public KioskDecision Decision { get; set; } = KioskDecision.Post;
 
+    /// <summary>The oldest scan a kiosk kept while offline that is still recorded, at its capture time, when it is sent.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan OfflineMaxAge { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Keep the snapshot of a face nobody matched (until retention deletes it), for review. Off by default:
     /// a scan that records nothing keeps no photo of anyone.</summary>
     public bool KeepUnknownSnapshots { get; set; }

@@ -27,4 +27,8 @@ public sealed class AttendanceEvent
     public bool Voided { get; set; }
 
     public List<AttendanceCorrection> Corrections { get; set; } = [];
+
+    /// <summary>The kiosk could not reach the server and sent the scan later: <see cref="RecordedAt"/> is its capture
+    /// time by the kiosk's clock, corrected by that clock's offset from the server's.</summary>
+    public bool RecordedOffline { get; set; }
 }

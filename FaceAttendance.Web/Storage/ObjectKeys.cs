@@ -11,6 +11,11 @@ public static partial class ObjectKeys
     public static string NewSnapshot(DateTimeOffset now, string contentType) =>
         $"{SnapshotsPrefix}{now.UtcDateTime:yyyy'/'MM'/'dd}/{Guid.CreateVersion7(now):N}.{ImageFormats.ExtensionOf(contentType)}";
 
+    /// <summary>The key of a snapshot a kiosk took offline, named by the kiosk's capture id, so an upload it repeats is
+    /// the same key and is decided once.</summary>
+    public static string OfflineSnapshot(Guid captureId, DateTimeOffset capturedAt, string contentType) =>
+        $"{SnapshotsPrefix}{capturedAt.UtcDateTime:yyyy'/'MM'/'dd}/{captureId:N}.{ImageFormats.ExtensionOf(contentType)}";
+
     public static string FacePhoto(Guid personId, Guid faceId, string contentType) =>
         $"{FacesPrefix}{personId:N}/{faceId:N}.{ImageFormats.ExtensionOf(contentType)}";
 

@@ -55,8 +55,8 @@ public sealed partial class KioskAnswersBrowserTests(SharedBrowser shared) : ICl
             BaseURL = shared.Server.BaseAddress.ToString(),
             ViewportSize = new() { Width = width, Height = height },
         });
-        // no scan interrupts the ready screen
-        await context.RouteAsync("**/presign", route => route.AbortAsync());
+        // no scan is recorded or kept while the layout is measured
+        await context.RouteAsync("**/presign", route => route.FulfillAsync(new() { Status = 503 }));
         var kiosk = await context.NewPageAsync();
         await kiosk.GotoAsync("/");
         await Assertions.Expect(kiosk.Locator("#outcome-message")).ToHaveTextAsync("Look at the camera");

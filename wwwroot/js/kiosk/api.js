@@ -1,5 +1,7 @@
 // The kiosk's side of the HTTP contract: presign -> PUT the snapshot -> /attendance.
-// Every way this can end becomes one Outcome { success, name, message } for the screen.
+// Every way this can end becomes one Outcome { success, name, message } for the screen. When the server cannot be
+// reached the snapshot is kept (offline-queue.js) and sent with its capture time once the connection is back.
+import { forget, keep, kept } from "./offline-queue.js";
 const requestTimeoutMs = 15000;
 
 // Everything the kiosk can be told "no" for, each said once, in words for the person at the kiosk (never a code).
@@ -18,6 +20,7 @@ const refusals = {
   "disk-full": "The kiosk cannot save scans right now. Please see an administrator.",
   "server-error": "The server had a problem. Please see an administrator.",
   "unreachable": "Cannot reach the server. Please check the network or see an administrator.",
+  "saved-offline": "Saved — you will be checked in when the connection is back.",
   "camera": "The camera picture could not be taken. Please try again.",
   "other": "That did not work. Please try again.",
 };
@@ -120,6 +123,7 @@ async function decisionOf(key) {
 
 /** Uploads one JPEG snapshot and asks the server who it is. Never throws. */
 export async function recordAttendance(jpeg) {
+  const capturedAt = new Date();
   try {
     const presigned = await (await postJson("/presign", { contentType: "image/jpeg" })).json();
     await send(presigned.uploadUrl, { method: presigned.method ?? "PUT", headers: presigned.headers ?? {}, body: jpeg });
@@ -127,8 +131,43 @@ export async function recordAttendance(jpeg) {
     const result = decidedByEvent ? await decisionOf(presigned.key) : await (await postJson("/attendance", { key: presigned.key })).json();
     return recognised(result);
   } catch (error) {
-    if (error instanceof ServerUnreachable) return { ...refusal("unreachable"), offline: true };
+    if (error instanceof ServerUnreachable) {
+      const saved = await keep(jpeg, capturedAt).catch(() => false);
+      return saved ? { success: true, name: "", message: refusals["saved-offline"], offline: true } : { ...refusal("unreachable"), offline: true };
+    }
     if (error instanceof ServerRefused) return refused(error);
     throw error;
   }
+}
+
+let sending = false;
+
+/**
+ * Sends the scans kept while offline, oldest first, each with its capture time and the kiosk's clock now (the server
+ * corrects the capture time by the difference). Stops at the first that cannot get through; an answered one is done,
+ * whatever the answer. Returns how many were sent.
+ */
+export async function sendKeptScans() {
+  if (sending) return 0;
+  sending = true;
+  let sent = 0;
+  try {
+    for (const scan of await kept()) {
+      const form = new FormData();
+      form.append("image", scan.jpeg, "scan.jpg");
+      form.append("captureId", scan.captureId);
+      form.append("capturedAt", scan.capturedAt);
+      form.append("sentAt", new Date().toISOString());
+      try {
+        await send("/attendance", { method: "POST", body: form, headers: { Accept: "application/json" } });
+      } catch (error) {
+        if (error instanceof ServerUnreachable) break;
+      }
+      await forget(scan.captureId);
+      sent++;
+    }
+  } finally {
+    sending = false;
+  }
+  return sent;
 }

@@ -1,6 +1,6 @@
 // Kiosk screen: camera preview, three ways to trigger a check (tap, Space/Enter, movement) and a large,
 // photo-less outcome that is also spoken through the aria-live panel and an audible cue.
-import { recordAttendance, refusal } from "./api.js";
+import { recordAttendance, refusal, sendKeptScans } from "./api.js";
 import { CameraUnavailable, cameraDisconnectedMessage, snapshot, startCamera } from "../camera.js";
 import { createMotionDetector } from "./motion.js";
 import { playFailure, playSuccess, unlockAudio } from "./sound.js";
@@ -90,6 +90,18 @@ document.addEventListener("keydown", (event) => {
     onTrigger();
   }
 });
+// Scans kept while offline go out as soon as the connection is back, and are retried every so often in case the
+// browser never noticed it was gone; the service worker keeps this page itself loading without the server.
+const sendKeptEveryMs = 15000;
+window.addEventListener("online", () => sendKeptScans());
+setInterval(() => sendKeptScans(), sendKeptEveryMs);
+sendKeptScans();
+navigator.serviceWorker?.register("/kiosk-sw.js", { scope: "/" })
+  .then(() => navigator.serviceWorker.ready)
+  .then((registration) => registration.active?.postMessage({
+    keep: [location.pathname, ...performance.getEntriesByType("resource").map((entry) => entry.name)],
+  }))
+  .catch(() => {});
 document.addEventListener("visibilitychange", keepScreenOn);
 keepScreenOn();
 tickClock();

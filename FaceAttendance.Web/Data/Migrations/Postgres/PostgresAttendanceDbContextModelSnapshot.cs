@@ -95,6 +95,9 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("RecordedOffline")
+                        .HasColumnType("boolean");
+
                     b.Property<float>("Similarity")
                         .HasColumnType("real");
 

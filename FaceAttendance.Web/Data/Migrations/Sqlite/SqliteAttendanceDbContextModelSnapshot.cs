@@ -90,6 +90,9 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("RecordedOffline")
+                        .HasColumnType("INTEGER");
+
                     b.Property<float>("Similarity")
                         .HasColumnType("REAL");
 

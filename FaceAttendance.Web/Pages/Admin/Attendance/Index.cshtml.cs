@@ -43,7 +43,7 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
     /// <param name="Erased">the person was erased since, and the snapshot with them (not by retention).</param>
     /// <param name="AddedByHand">a manager added it (a missing check-in or check-out): it never had a snapshot.</param>
     public sealed record Row(Guid Id, DateTime LocalTime, string Name, string EmployeeId, AttendanceKind Kind, float Similarity, float? Liveness,
-        bool HasSnapshot, bool Erased, bool AddedByHand, bool Voided, IReadOnlyList<string> Corrections);
+        bool HasSnapshot, bool Erased, bool AddedByHand, bool Voided, IReadOnlyList<string> Corrections, bool RecordedOffline);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -68,7 +68,7 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
         Events = rows.Take(PageSize)
             .Select(e => new Row(e.Id, calendar.ToLocal(e.RecordedAt), e.PersonName, e.EmployeeId, e.Kind, e.Similarity, e.Liveness,
                 e.SnapshotKey != null, e.PersonId == null, e.Corrections.Any(c => c.Action == CorrectionAction.Added), e.Voided,
-                [.. e.Corrections.OrderBy(c => c.At).Select(c => AttendanceCsv.Describe(c, calendar))]))
+                [.. e.Corrections.OrderBy(c => c.At).Select(c => AttendanceCsv.Describe(c, calendar))], e.RecordedOffline))
             .ToList();
     }
 }

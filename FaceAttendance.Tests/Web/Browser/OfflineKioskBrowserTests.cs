@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace FaceAttendance.Tests.Web.Browser;
+
+/// <summary>
+/// The kiosk without a network: the page still loads (its service worker), a scan is kept in the browser with its
+/// capture time, and when the network is back the scan is sent and recorded at the time it was taken, marked
+/// "recorded offline".
+/// </summary>
+public sealed class OfflineKioskBrowserTests : IAsyncDisposable
+{
+    private readonly string _workDir = Directory.CreateTempSubdirectory("fa-offline-").FullName;
+    private readonly LiveAppServer _server = new();
+
+    [Fact]
+    public async Task AScanTakenOfflineIsRecordedAtItsCaptureTimeWhenTheNetworkIsBack()
+    {
+        using var api = _server.CreateAdminClient();
+        var (enrol, webcamPhoto) = await UsableDevPhotos.PickAsync(api);
+        await _server.EnrolAsync("E500", "Sam Taylor", await File.ReadAllBytesAsync(enrol));
+        var webcam = Path.Combine(_workDir, "webcam.y4m");
+        FakeWebcamVideo.Write(webcamPhoto, webcam);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright, webcam);
+        await using var context = await browser.NewContextAsync(new() { BaseURL = _server.BaseAddress.ToString(), Permissions = ["camera"] });
+        // no scan is recorded while the page is being prepared (a refusal is not kept for later, as a lost network is)
+        await context.RouteAsync("**/presign", route => route.FulfillAsync(new() { Status = 503 }));
+        var kiosk = await context.NewPageAsync();
+        await kiosk.GotoAsync("/");
+        await kiosk.EvaluateAsync("() => navigator.serviceWorker.ready.then(() => true)");
+        await kiosk.ReloadAsync(); // now under the worker
+        await kiosk.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
+        await context.UnrouteAsync("**/presign");
+
+        var before = DateTimeOffset.UtcNow;
+        await context.SetOfflineAsync(true);
+        await kiosk.ReloadAsync();
+        await Assertions.Expect(kiosk.Locator("#outcome-message")).ToHaveTextAsync(
+            new System.Text.RegularExpressions.Regex("Look at the camera|Saved — "), new() { Timeout = 20_000 });
+        // the camera's first movement scans by itself; a tap does when it did not
+        await kiosk.GetByRole(AriaRole.Button, new() { Name = "Check in or out now" }).ClickAsync();
+        await Assertions.Expect(kiosk.Locator("#outcome-message"))
+            .ToHaveTextAsync("Saved — you will be checked in when the connection is back.", new() { Timeout = 20_000 });
+        var taken = DateTimeOffset.UtcNow;
+        await Task.Delay(TimeSpan.FromSeconds(3)); // so the capture time and the sending time differ visibly
+        await context.SetOfflineAsync(false);
+
+        JsonElement recorded = default;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            var items = (await api.GetFromJsonAsync<JsonElement>("/api/attendance")).GetProperty("items");
+            if (items.GetArrayLength() > 0)
+            {
+                recorded = items[0];
+                break;
+            }
+            await Task.Delay(250);
+        }
+        var sentBy = DateTimeOffset.UtcNow;
+
+        recorded.ValueKind.Should().Be(JsonValueKind.Object, "the kept scan was sent once the network was back");
+        recorded.GetProperty("name").GetString().Should().Be("Sam Taylor");
+        recorded.GetProperty("recordedOffline").GetBoolean().Should().BeTrue();
+        var at = recorded.GetProperty("recordedAt").GetDateTimeOffset();
+        at.Should().BeOnOrAfter(before.AddSeconds(-1)).And.BeOnOrBefore(taken.AddSeconds(1), $"recorded at the capture time, not when sent ({sentBy:O})");
+        await kiosk.GotoAsync("/admin");
+        await AdminLogin.LogInAsync(kiosk);
+        await kiosk.GotoAsync("/admin/attendance");
+        await Assertions.Expect(kiosk.GetByRole(AriaRole.Row).Filter(new() { HasText = "Sam Taylor" })).ToContainTextAsync("recorded offline");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_workDir, recursive: true);
+    }
+}
