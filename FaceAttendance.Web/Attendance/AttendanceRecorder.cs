@@ -80,8 +80,14 @@ public sealed class AttendanceRecorder(
         // one decision per person at a time across every instance, so two quick snapshots cannot both check in
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.LockPersonAsync(personId, ct);
-        var last = await db.AttendanceEvents.Counted().Where(e => e.PersonId == personId && e.RecordedAt <= now)
-            .OrderByDescending(e => e.RecordedAt).FirstOrDefaultAsync(ct);
+        var earlier = db.AttendanceEvents.Counted().Where(e => e.PersonId == personId);
+        if (capturedAt is not null)
+        {
+            // a scan sent late follows what happened before it was taken; a live one follows the latest, whatever the
+            // instances' clocks say
+            earlier = earlier.Where(e => e.RecordedAt <= now);
+        }
+        var last = await earlier.OrderByDescending(e => e.RecordedAt).FirstOrDefaultAsync(ct);
         if (last is not null && now - last.RecordedAt < options.DuplicateWindow)
         {
             return await SaveDecisionAsync(key, Recorded(AttendanceStatus.AlreadyRecorded, summary, identification.Similarity, last),

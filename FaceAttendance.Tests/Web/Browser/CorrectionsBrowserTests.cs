@@ -46,6 +46,9 @@ public sealed class CorrectionsBrowserTests : IAsyncDisposable
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Check-out for Al Sharpton at 00:01 added.");
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "added by hand" })).ToContainTextAsync("the kiosk was being repaired");
+        // the README's picture of the review view
+        await page.SetViewportSizeAsync(1280, 720);
+        await Screenshots.SaveAsync(page, "attendance-review.png", "img.snapshot");
         await page.GotoAsync("/admin/timesheets");
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Al Sharpton" }).Last)
             .ToContainTextAsync("voided");
