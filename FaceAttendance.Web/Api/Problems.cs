@@ -17,6 +17,10 @@ internal static class Problems
         return TypedResults.Problem(detail: detail, statusCode: status, extensions: all);
     }
 
+    /// <summary>The <c>code</c> a problem made by <see cref="Of"/> carries.</summary>
+    public static string? CodeOf(ProblemHttpResult problem) =>
+        problem.ProblemDetails.Extensions.TryGetValue("code", out var code) ? code as string : null;
+
     public static ProblemHttpResult NotFound(string code, string detail) => Of(StatusCodes.Status404NotFound, code, detail);
 
     /// <summary>What is wrong with a posted image key before any lookup: missing (the client skipped POST /presign), or too

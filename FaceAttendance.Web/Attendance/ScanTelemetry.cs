@@ -35,7 +35,7 @@ public sealed partial class ScanTelemetry(AttendanceMetrics metrics, ILogger<Sca
     }
 
     /// <summary>A scan refused before any face work: a bad key or image, an expired upload.</summary>
-    public void Refused(long started, ProblemHttpResult problem) => Refused(started, problem.ProblemDetails.Extensions.TryGetValue("code", out var code) ? code as string : null);
+    public void Refused(long started, ProblemHttpResult problem) => Refused(started, Problems.CodeOf(problem));
 
     /// <summary>A scan that ended in an exception: a known one (bad image, storage fault) is a refusal with its code.</summary>
     public void Failed(long started, Exception exception) => Refused(started, KnownExceptionHandler.Classify(exception)?.Code ?? ErrorReason);

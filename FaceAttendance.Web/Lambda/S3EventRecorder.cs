@@ -55,7 +55,7 @@ public sealed partial class S3EventRecorder(IServiceScopeFactory scopes, IObject
         if (problem is not null)
         {
             telemetry.Refused(started, problem);
-            return problem.ProblemDetails.Extensions.TryGetValue("code", out var code) ? $"{code}" : "refused";
+            return Api.Problems.CodeOf(problem) ?? ScanResults.Refused;
         }
         if (decided is not null)
         {

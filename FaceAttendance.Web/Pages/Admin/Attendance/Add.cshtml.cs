@@ -55,7 +55,5 @@ public sealed class AddModel(AttendanceDbContext db, AttendanceCorrections corre
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
-        People = await db.People.AsNoTracking().OrderBy(p => p.Name)
-            .Select(p => new SelectListItem($"{p.Name} ({p.EmployeeId})", p.Id.ToString()))
-            .ToListAsync(cancellationToken);
+        People = await PeopleChoices.ListAsync(db, cancellationToken);
 }

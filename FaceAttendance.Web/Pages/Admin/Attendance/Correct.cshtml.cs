@@ -62,9 +62,7 @@ public sealed class CorrectModel(AttendanceDbContext db, AttendanceCorrections c
         }
         Event = recorded;
         History = [.. recorded.Corrections.OrderBy(c => c.At).Select(c => AttendanceCsv.Describe(c, calendar))];
-        People = await db.People.AsNoTracking().Where(p => p.Id != recorded.PersonId).OrderBy(p => p.Name)
-            .Select(p => new SelectListItem($"{p.Name} ({p.EmployeeId})", p.Id.ToString()))
-            .ToListAsync(cancellationToken);
+        People = await PeopleChoices.ListAsync(db, cancellationToken, except: recorded.PersonId);
         return true;
     }
 }

@@ -50,9 +50,7 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
         var today = calendar.DayOf(time.GetUtcNow().UtcDateTime);
         To ??= today;
         From ??= To.Value.AddDays(-6);
-        People = await db.People.AsNoTracking().OrderBy(p => p.Name)
-            .Select(p => new SelectListItem($"{p.Name} ({p.EmployeeId})", p.Id.ToString()))
-            .ToListAsync(cancellationToken);
+        People = await PeopleChoices.ListAsync(db, cancellationToken);
         if (From > To)
         {
             ModelState.AddModelError(nameof(From), "The first day must not be after the last day.");

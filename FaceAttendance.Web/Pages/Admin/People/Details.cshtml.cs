@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.People;
@@ -104,7 +105,7 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
         if (image is null)
         {
             return new PhotoVerdict(photo.FileName, EnrolmentVerdicts.Unusable(
-                problem!.ProblemDetails.Extensions.TryGetValue("code", out var code) ? code as string : null, options.Uploads.MaxBytes));
+                Problems.CodeOf(problem!), options.Uploads.MaxBytes));
         }
         var outcome = await enrolment.EnrolAsync(person, image, force, cancellationToken);
         return new PhotoVerdict(photo.FileName,

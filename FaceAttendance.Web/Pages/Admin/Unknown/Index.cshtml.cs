@@ -82,8 +82,6 @@ public sealed class IndexModel(
             .ToListAsync(cancellationToken);
         Attempts = [.. decisions.Select(d => new Attempt(d.SnapshotKey, calendar.ToLocal(d.DecidedAt),
             JsonSerializer.Deserialize<AttendanceOutcome>(d.Outcome, JsonSerializerOptions.Web)?.Result?.Similarity ?? 0, d.KeepsSnapshot, d.EnrolledAs))];
-        People = await db.People.AsNoTracking().OrderBy(p => p.Name)
-            .Select(p => new SelectListItem($"{p.Name} ({p.EmployeeId})", p.Id.ToString()))
-            .ToListAsync(cancellationToken);
+        People = await PeopleChoices.ListAsync(db, cancellationToken);
     }
 }
