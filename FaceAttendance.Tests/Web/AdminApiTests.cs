@@ -246,8 +246,9 @@ public sealed class AdminApiTests
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "poor-quality");
         problem.GetProperty("quality").GetProperty("acceptable").GetBoolean().Should().BeFalse();
-        Directory.Exists(Path.Combine(app.DataDir, "objects", "faces")).Should().BeTrue();
-        Directory.EnumerateFiles(Path.Combine(app.DataDir, "objects", "faces"), "*", SearchOption.AllDirectories).Should().BeEmpty();
+        var faces = Path.Combine(app.DataDir, "objects", "faces");
+        (Directory.Exists(faces) ? Directory.EnumerateFiles(faces, "*", SearchOption.AllDirectories) : []).Should()
+            .BeEmpty("a photo is judged before it is stored, so a refused one never reaches the store");
     }
 
     [Fact]

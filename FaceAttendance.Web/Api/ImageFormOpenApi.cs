@@ -1,4 +1,4 @@
-using FaceAttendance.Web.Attendance;
+using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -11,7 +11,7 @@ internal static class ImageFormOpenApi
     /// <paramref name="maxBytes"/>, and documents both (one Accepts names both types, because the router refuses any
     /// content type no Accepts names) with the problems an image can cause.</summary>
     public static RouteHandlerBuilder AcceptsKeyOrImageForm(this RouteHandlerBuilder endpoint, long maxBytes) => endpoint
-        .Accepts<SnapshotKeyRequest>("application/json", "multipart/form-data")
+        .Accepts<ImageKeyRequest>("application/json", "multipart/form-data")
         .WithMetadata(new RequestSizeLimitAttribute(maxBytes + ApiSetup.FormOverheadBytes))
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

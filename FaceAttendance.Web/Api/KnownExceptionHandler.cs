@@ -10,14 +10,14 @@ namespace FaceAttendance.Web.Api;
 internal sealed class KnownExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct) =>
-        Classify(exception) is var (status, code, detail) && await problemDetails.WriteAsync(http, exception, status, code, detail);
+        Classify(exception) is { } known && await problemDetails.WriteAsync(http, exception, known.Status, known.Code, known.Detail);
 
-    /// <summary>The status, code and detail a known exception answers with; null for anything else (a 500).</summary>
-    public static (int Status, string Code, string Detail)? Classify(Exception exception)
+    /// <summary>The refusal a known exception answers with; null for anything else (a 500).</summary>
+    public static Refusal? Classify(Exception exception)
     {
         if (StorageFaults.Classify(exception) is { } fault)
         {
-            return fault;
+            return new Refusal(fault.Status, fault.Code, fault.Detail);
         }
         var (status, code) = exception switch
         {
@@ -30,6 +30,6 @@ internal sealed class KnownExceptionHandler(IProblemDetailsService problemDetail
             JsonException or InvalidDataException => (StatusCodes.Status400BadRequest, "malformed-body"),
             _ => (0, ""),
         };
-        return status == 0 ? null : (status, code, exception.Message);
+        return status == 0 ? null : new Refusal(status, code, exception.Message);
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using FaceAttendance.Web.Api;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FaceAttendance.Web.Attendance;
 
@@ -12,7 +11,7 @@ namespace FaceAttendance.Web.Attendance;
 public sealed record OfflineCapture(Guid Id, DateTimeOffset At)
 {
     /// <summary>The capture the form describes; (null, null) for an ordinary post; or why it is refused.</summary>
-    public static (OfflineCapture? Capture, ProblemHttpResult? Problem) Read(IFormCollection form, DateTimeOffset now, TimeSpan maxAge)
+    public static (OfflineCapture? Capture, Refusal? Refusal) Read(IFormCollection form, DateTimeOffset now, TimeSpan maxAge)
     {
         string? Field(string name) => form.TryGetValue(name, out var value) && value.Count > 0 ? value.ToString() : null;
         var (id, capturedAt, sentAt) = (Field("captureId"), Field("capturedAt"), Field("sentAt"));
@@ -22,7 +21,7 @@ public sealed record OfflineCapture(Guid Id, DateTimeOffset At)
         }
         if (!Guid.TryParse(id, out var captureId) || !TryInstant(capturedAt, out var captured) || !TryInstant(sentAt, out var sent))
         {
-            return (null, Problems.Of(StatusCodes.Status400BadRequest, "capture-malformed",
+            return (null, new Refusal(StatusCodes.Status400BadRequest, "capture-malformed",
                 "An offline scan needs captureId (a UUID), capturedAt and sentAt (ISO 8601 instants by the kiosk's clock)."));
         }
         var at = captured + (now - sent);
@@ -32,7 +31,7 @@ public sealed record OfflineCapture(Guid Id, DateTimeOffset At)
         }
         if (now - at > maxAge)
         {
-            return (null, Problems.Of(StatusCodes.Status422UnprocessableEntity, "capture-too-old",
+            return (null, new Refusal(StatusCodes.Status422UnprocessableEntity, "capture-too-old",
                 $"This scan was taken more than {maxAge.TotalHours:0} hours ago and was not recorded; add it by hand if it should count."));
         }
         return (new OfflineCapture(captureId, at), null);

@@ -1,27 +1,20 @@
-using FaceAttendance.Web.Faces;
+using System.Text.Json;
 
 namespace FaceAttendance.Web.Attendance;
 
-/// <summary>The outcome names of scans, shared by the stored decision (<see cref="Data.ScanDecision.Result"/>), the
-/// scans metric's tag, the scan log line and the dashboard's counts.</summary>
+/// <summary>The outcome names of scans: each <see cref="AttendanceStatus"/> as the kiosk's JSON names it, and
+/// <see cref="Refused"/>. Shared by the stored decision (<see cref="Data.ScanDecision.Result"/>), the scans metric's tag,
+/// the scan log line and the dashboard's counts.</summary>
 public static class ScanResults
 {
-    public const string CheckedIn = "checked-in";
-    public const string CheckedOut = "checked-out";
-    public const string AlreadyRecorded = "already-recorded";
-    public const string Unknown = "unknown";
     public const string Refused = "refused";
 
-    /// <summary>Scans that named somebody.</summary>
-    public static readonly IReadOnlyList<string> Recognised = [CheckedIn, CheckedOut, AlreadyRecorded];
+    public static readonly string Unknown = NameOf(AttendanceStatus.Unknown);
 
-    /// <summary>The result, and for a refusal its code (no-face, multiple-faces, poor-quality, not-live).</summary>
-    public static (string Result, string? Reason) Of(AttendanceOutcome outcome) => outcome switch
-    {
-        { Problem: { } problem } => (Refused, FaceProblems.Code(problem.Code)),
-        { Result.Status: AttendanceStatus.CheckedIn } => (CheckedIn, null),
-        { Result.Status: AttendanceStatus.CheckedOut } => (CheckedOut, null),
-        { Result.Status: AttendanceStatus.AlreadyRecorded } => (AlreadyRecorded, null),
-        _ => (Unknown, null),
-    };
+    /// <summary>Scans that named somebody.</summary>
+    public static readonly IReadOnlyList<string> Recognised =
+        [NameOf(AttendanceStatus.CheckedIn), NameOf(AttendanceStatus.CheckedOut), NameOf(AttendanceStatus.AlreadyRecorded)];
+
+    /// <summary>checked-in, checked-out, already-recorded or unknown: the JSON converter's kebab-case name.</summary>
+    public static string NameOf(AttendanceStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
 }

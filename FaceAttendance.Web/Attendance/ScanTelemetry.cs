@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Observability;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FaceAttendance.Web.Attendance;
 
@@ -14,40 +13,38 @@ public sealed partial class ScanTelemetry(AttendanceMetrics metrics, ILogger<Sca
 
     public long Start() => Stopwatch.GetTimestamp();
 
-    public void Decided(long started, AttendanceOutcome outcome)
+    /// <summary>A scan's outcome; one that replays an earlier decision is logged only, the decision was counted.</summary>
+    public void Record(long started, ScanOutcome outcome, bool replayed)
     {
+        if (replayed)
+        {
+            LogReplayed(logger, outcome.Name);
+            return;
+        }
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var (result, reason) = ScanResults.Of(outcome);
-        var similarity = outcome.Result?.Similarity ?? outcome.Problem?.Similarity;
-        metrics.Scan(result, reason, elapsed, similarity);
-        if (outcome.Result?.Person is { } person)
+        metrics.Scan(outcome.Name, outcome.Refusal?.Code, elapsed, outcome.Result?.Similarity);
+        switch (outcome.Result)
         {
-            LogRecognised(logger, result, person.EmployeeId, outcome.Result.Similarity, elapsed.TotalMilliseconds);
-        }
-        else if (outcome.Result is { } unknown)
-        {
-            LogUnknown(logger, unknown.Similarity, elapsed.TotalMilliseconds);
-        }
-        else
-        {
-            LogRefused(logger, reason, elapsed.TotalMilliseconds);
+            case { Person: { } person } recognised:
+                LogRecognised(logger, outcome.Name, person.EmployeeId, recognised.Similarity, elapsed.TotalMilliseconds);
+                break;
+            case { } unknown:
+                LogUnknown(logger, unknown.Similarity, elapsed.TotalMilliseconds);
+                break;
+            default:
+                LogRefused(logger, outcome.Refusal?.Code, elapsed.TotalMilliseconds);
+                break;
         }
     }
 
-    /// <summary>A scan refused before any face work: a bad key or image, an expired upload.</summary>
-    public void Refused(long started, ProblemHttpResult problem) => Refused(started, Problems.CodeOf(problem));
-
-    /// <summary>A scan that ended in an exception: a known one (bad image, storage fault) is a refusal with its code.</summary>
-    public void Failed(long started, Exception exception) => Refused(started, KnownExceptionHandler.Classify(exception)?.Code ?? ErrorReason);
-
-    private void Refused(long started, string? code)
+    /// <summary>A scan that ended in an unexpected exception (a storage fault is a refusal with its code).</summary>
+    public void Failed(long started, Exception exception)
     {
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var code = KnownExceptionHandler.Classify(exception)?.Code ?? ErrorReason;
         metrics.Scan(ScanResults.Refused, code, elapsed, similarity: null);
         LogRefused(logger, code, elapsed.TotalMilliseconds);
     }
-
-    public void Replayed(string key, AttendanceOutcome outcome) => LogReplayed(logger, key, ScanResults.Of(outcome).Result);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scan {Result}: {EmployeeId} (similarity {Similarity:0.00}) in {ElapsedMs:0} ms")]
     private static partial void LogRecognised(ILogger logger, string result, string employeeId, float similarity, double elapsedMs);
@@ -58,6 +55,6 @@ public sealed partial class ScanTelemetry(AttendanceMetrics metrics, ILogger<Sca
     [LoggerMessage(Level = LogLevel.Information, Message = "Scan refused: {Reason} in {ElapsedMs:0} ms")]
     private static partial void LogRefused(ILogger logger, string? reason, double elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Scan {Key} was decided already ({Result}): answered again, nothing recorded")]
-    private static partial void LogReplayed(ILogger logger, string key, string result);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Scan was decided already ({Result}): answered again, nothing recorded")]
+    private static partial void LogReplayed(ILogger logger, string result);
 }

@@ -9,7 +9,7 @@ public sealed class ScanDecision
     public required string SnapshotKey { get; set; }
     public DateTime DecidedAt { get; set; }
 
-    /// <summary>The <see cref="Attendance.AttendanceOutcome"/> as JSON, replayed as it was.</summary>
+    /// <summary>The <see cref="Attendance.ScanOutcome"/> as JSON, replayed as it was.</summary>
     public required string Outcome { get; set; }
 
     /// <summary>The <see cref="Attendance.ScanResults"/> name (checked-in, ..., refused), which the dashboard counts.</summary>

@@ -1,13 +1,12 @@
 using FaceAttendance.Web.Api;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FaceAttendance.Web.Faces;
 
 internal static class FaceProblems
 {
-    /// <summary>A 422 ProblemDetails whose <c>code</c> is no-face, multiple-faces, poor-quality, face-belongs-to-other,
+    /// <summary>A 422 refusal whose <c>code</c> is no-face, multiple-faces, poor-quality, face-belongs-to-other,
     /// face-mismatch, not-live or consent-missing.</summary>
-    public static ProblemHttpResult ToProblem(this FaceProblem problem)
+    public static Refusal ToRefusal(this FaceProblem problem)
     {
         var extensions = new Dictionary<string, object?>();
         if (problem.Reasons.Count > 0)
@@ -30,7 +29,7 @@ internal static class FaceProblems
         {
             extensions["liveness"] = problem.Liveness;
         }
-        return Problems.Of(StatusCodes.Status422UnprocessableEntity, Code(problem.Code), problem.Detail, extensions);
+        return new Refusal(StatusCodes.Status422UnprocessableEntity, Code(problem.Code), problem.Detail, extensions);
     }
 
     public static string Code(FaceProblemCode code) => code switch

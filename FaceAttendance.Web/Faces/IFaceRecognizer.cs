@@ -18,20 +18,26 @@ public interface IFaceRecognizer
     /// <summary>Finds who is in a kiosk snapshot.</summary>
     Task<Identification> IdentifyAsync(ImageRef image, CancellationToken ct);
 
-    /// <summary>Adds the face in an enrolment photo to <paramref name="personId"/> under <paramref name="faceId"/>,
-    /// unless the photo is unusable, the face already belongs to someone else, or <paramref name="mustMatchOwnFaces"/> is set
-    /// and it does not match the faces the person already has.</summary>
-    Task<Enrolment> EnrolAsync(Guid personId, Guid faceId, ImageRef photo, bool mustMatchOwnFaces, CancellationToken ct);
+    /// <summary>Judges the face in an enrolment photo by the engine's quality checks and <paramref name="rules"/>, and makes
+    /// the template the database keeps for it under <paramref name="faceId"/>. The local engine recognises it only once
+    /// <see cref="AddAsync"/> is called after the face's row is committed; Rekognition's collection holds it from here on,
+    /// so an enrolment that is not committed must <see cref="ForgetAsync"/> it.</summary>
+    Task<Enrolment> EnrolAsync(Guid faceId, ImageRef photo, EnrolmentRules rules, CancellationToken ct);
+
+    /// <summary>Starts recognising an enrolled face whose database row is committed.</summary>
+    Task AddAsync(Data.Face face, CancellationToken ct);
 
     /// <summary>Stops recognising these enrolled faces (their stored templates say where the engine keeps them).</summary>
     Task ForgetAsync(IReadOnlyCollection<Data.Face> faces, CancellationToken ct);
 }
 
-public sealed record ImageRef(string Key, byte[]? Content = null)
+/// <summary>An image by its <see cref="Key"/> in the object store, or by its <see cref="Content"/> when the caller has the
+/// bytes (an enrolment photo is judged before it is stored, so it has no key yet); both when the caller has both.</summary>
+public sealed record ImageRef(string? Key, byte[]? Content = null)
 {
     /// <summary>The image's bytes: those the caller already has, or else the store's.</summary>
     public async Task<byte[]> ReadAsync(IObjectStore store, CancellationToken ct) =>
-        Content ?? await store.ReadAsync(Key, ct) ?? throw new ObjectNotFoundException(Key);
+        Content ?? (Key is not null ? await store.ReadAsync(Key, ct) : null) ?? throw new ObjectNotFoundException(Key ?? "(none)");
 }
 
 public enum FaceProblemCode { NoFace, MultipleFaces, PoorQuality, BelongsToOther, Mismatch, NotLive, ConsentMissing }

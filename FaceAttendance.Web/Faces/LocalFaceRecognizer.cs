@@ -124,7 +124,7 @@ public sealed partial class LocalFaceRecognizer(
         return new Identification(null, decision.PersonId, Math.Max(0, decision.Best?.Similarity ?? 0), analysis.Liveness);
     }
 
-    public async Task<Enrolment> EnrolAsync(Guid personId, Guid faceId, ImageRef photo, bool mustMatchOwnFaces, CancellationToken ct)
+    public async Task<Enrolment> EnrolAsync(Guid faceId, ImageRef photo, EnrolmentRules rules, CancellationToken ct)
     {
         var analysis = LocalFaceAnalysis.Analyse(engine, await photo.ReadAsync(store, ct), checkQuality: true);
         if (analysis.Problem is not null)
@@ -133,23 +133,19 @@ public sealed partial class LocalFaceRecognizer(
         }
         var embedding = analysis.Embedding!;
         // the closest two people: if the first is this person, the second is the closest other one
-        if (_gallery.Closest(embedding.Vector, 2).FirstOrDefault(score => score.PersonId != personId) is { } other
-            && other.Similarity >= _gallery.Threshold)
+        var closestOther = _gallery.Closest(embedding.Vector, 2).Cast<PersonScore?>().FirstOrDefault(score => score!.Value.PersonId != rules.PersonId);
+        var own = _gallery.SimilarityTo(rules.PersonId, embedding.Vector);
+        if (rules.Judge(closestOther, own, _gallery.Threshold, analysis.Quality) is { } problem)
         {
-            var problem = new FaceProblem(FaceProblemCode.BelongsToOther,
-                $"This face already belongs to another enrolled person (similarity {other.Similarity:0.000}).", [],
-                analysis.Quality, other.PersonId, other.Similarity);
             return new Enrolment(problem, analysis.Quality, null);
         }
-        if (mustMatchOwnFaces && _gallery.SimilarityTo(personId, embedding.Vector) is { } own && own < _gallery.Threshold)
-        {
-            var problem = new FaceProblem(FaceProblemCode.Mismatch,
-                $"This face does not match the person's other enrolled photos (similarity {own:0.000}, needs {_gallery.Threshold:0.000}). " +
-                "If it really is them, enrol it again with force=true.", [], analysis.Quality, Similarity: own);
-            return new Enrolment(problem, analysis.Quality, null);
-        }
-        _gallery.Add(faceId, personId, embedding.Vector);
         return new Enrolment(null, analysis.Quality, new FaceTemplate(EmbeddingBytes.From(embedding.Vector), embedding.ModelId));
+    }
+
+    public Task AddAsync(Face face, CancellationToken ct)
+    {
+        _gallery.Add(face.Id, face.PersonId, EmbeddingBytes.ToVector(face.Embedding));
+        return Task.CompletedTask;
     }
 
     public Task ForgetAsync(IReadOnlyCollection<Data.Face> faces, CancellationToken ct)

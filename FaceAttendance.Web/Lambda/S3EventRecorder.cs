@@ -2,7 +2,6 @@ using System.Text.Json;
 using Amazon.S3.Util;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Aws.S3;
-using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Storage;
 
 namespace FaceAttendance.Web.Lambda;
@@ -43,42 +42,13 @@ public sealed partial class S3EventRecorder(IServiceScopeFactory scopes, IObject
         return JsonSerializer.SerializeToUtf8Bytes(new { records = answers });
     }
 
+    /// <returns>The outcome's name, or the refusal's code. An image the engine refused is decided (deleted, nothing to
+    /// retry); an unexpected error fails the invocation, and Lambda retries it.</returns>
     private async Task<string> DecideAsync(string key, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var recorder = services.GetRequiredService<AttendanceRecorder>();
-        var telemetry = services.GetRequiredService<ScanTelemetry>();
-        var started = telemetry.Start();
-        var (snapshot, decided, problem) = await KioskApi.SnapshotForKey(key, store, recorder,
-            services.GetRequiredService<FaceAttendanceOptions>(), services.GetRequiredService<TimeProvider>(), ct);
-        if (problem is not null)
-        {
-            telemetry.Refused(started, problem);
-            return Api.Problems.CodeOf(problem) ?? ScanResults.Refused;
-        }
-        if (decided is not null)
-        {
-            telemetry.Replayed(key, decided);
-            return ScanResults.Of(decided).Result;
-        }
-        try
-        {
-            var outcome = await recorder.RecordAsync(snapshot!, ct);
-            telemetry.Decided(started, outcome);
-            return ScanResults.Of(outcome).Result;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            telemetry.Failed(started, e);
-            // an image the engine refused is decided (deleted, nothing to retry); anything else fails the invocation,
-            // and Lambda retries it
-            if (Api.KnownExceptionHandler.Classify(e) is { Status: < 500 } known)
-            {
-                return known.Code;
-            }
-            throw;
-        }
+        var outcome = await scope.ServiceProvider.GetRequiredService<ScanDecider>().DecideAsync(new Scan.Uploaded(key), ct);
+        return outcome.Refusal?.Code ?? outcome.Name;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "S3 event for s3://{Bucket}/{Key} ignored: not a snapshot of this app's store")]

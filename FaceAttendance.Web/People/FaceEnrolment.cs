@@ -28,6 +28,8 @@ public sealed class FaceEnrolment(
         return outcome;
     }
 
+    /// <summary>Judged first, stored after: a refused photo never reaches the store, and the recognizer starts
+    /// recognising the face only once its row is committed.</summary>
     private async Task<EnrolOutcome> TryEnrolAsync(Person person, UploadedImage photo, bool force, CancellationToken ct)
     {
         if (options.Consent.Required && person.ConsentedAt is null)
@@ -35,39 +37,36 @@ public sealed class FaceEnrolment(
             return new EnrolOutcome(new FaceProblem(FaceProblemCode.ConsentMissing,
                 $"Record {person.Name}'s consent to the biometric notice (version {options.Consent.NoticeVersion}) before enrolling a face.", []), null, null);
         }
-        var mustMatchOwnFaces = !force && await db.Faces.AnyAsync(f => f.PersonId == person.Id, ct);
-        var face = new Face { PersonId = person.Id, Embedding = [], ModelId = "", PhotoKey = "", CreatedAt = time.GetUtcNow().UtcDateTime };
-        face.PhotoKey = ObjectKeys.FacePhoto(person.Id, face.Id, photo.ContentType);
-        // stored first so a cloud engine can read the photo where it is; removed again if it is refused
-        await store.TryPutAsync(face.PhotoKey, photo.Content, ct);
-        Enrolment enrolment;
-        try
-        {
-            enrolment = await recognizer.EnrolAsync(person.Id, face.Id, new ImageRef(face.PhotoKey, photo.Content), mustMatchOwnFaces, ct);
-        }
-        catch
-        {
-            // the engine failed (Rekognition 502/503, a bad image): the photo of a face never enrolled must not stay
-            await store.DeleteAsync(face.PhotoKey, CancellationToken.None);
-            throw;
-        }
+        var rules = new EnrolmentRules(person.Id, MustMatchOwnFaces: !force && await db.Faces.AnyAsync(f => f.PersonId == person.Id, ct));
+        var faceId = Guid.CreateVersion7(time.GetUtcNow());
+        var enrolment = await recognizer.EnrolAsync(faceId, new ImageRef(null, photo.Content), rules, ct);
         if (enrolment.Problem is not null)
         {
-            await store.DeleteAsync(face.PhotoKey, ct);
             return new EnrolOutcome(enrolment.Problem, null, enrolment.Quality);
         }
-        (face.Embedding, face.ModelId) = (enrolment.Template!.Data, enrolment.Template.ModelId);
+        var face = new Face
+        {
+            Id = faceId,
+            PersonId = person.Id,
+            Embedding = enrolment.Template!.Data,
+            ModelId = enrolment.Template.ModelId,
+            PhotoKey = ObjectKeys.FacePhoto(person.Id, faceId, photo.ContentType),
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
         db.Faces.Add(face);
         try
         {
+            await store.TryPutAsync(face.PhotoKey, photo.Content, ct);
             await db.SaveChangesAsync(ct);
         }
         catch
         {
+            // Rekognition's collection took the face when it judged it; the local engine has nothing to undo
             await recognizer.ForgetAsync([face], CancellationToken.None);
             await store.DeleteAsync(face.PhotoKey, CancellationToken.None);
             throw;
         }
+        await recognizer.AddAsync(face, ct);
         return new EnrolOutcome(null, face, enrolment.Quality);
     }
 

@@ -1,6 +1,5 @@
 using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Api;
-using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
@@ -38,14 +37,14 @@ internal static class FacesApi
         {
             return PeopleApi.PersonNotFound(id);
         }
-        var (photo, problem) = await PhotoOf(request, store, options, ct);
+        var (photo, refusal) = await PhotoOf(request, store, options, ct);
         if (photo is null)
         {
-            return problem!;
+            return refusal!.ToProblem();
         }
         var outcome = await enrolment.EnrolAsync(person, photo, force, ct);
         return outcome.Problem is { } faceProblem
-            ? faceProblem.ToProblem()
+            ? faceProblem.ToRefusal().ToProblem()
             : TypedResults.Created($"/api/people/{id}/faces/{outcome.Face!.Id}", new EnrolledFaceResponse(outcome.Face.Id, outcome.Quality));
     }
 
@@ -61,28 +60,18 @@ internal static class FacesApi
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, Guid faceId, FaceEnrolment enrolment, CancellationToken ct) =>
         await enrolment.RemoveFaceAsync(id, faceId, ct) ? TypedResults.NoContent() : FaceNotFound(faceId);
 
-    private static async Task<(UploadedImage? Photo, ProblemHttpResult? Problem)> PhotoOf(
+    /// <summary>The photo a request carries, or the upload its key names.</summary>
+    private static async Task<(UploadedImage? Photo, Refusal? Refusal)> PhotoOf(
         HttpRequest request, IObjectStore store, FaceAttendanceOptions options, CancellationToken ct)
     {
-        if (request.HasFormContentType)
+        var (posted, refusal) = await ImageUpload.ReadKeyOrFormAsync(request, options.Uploads.MaxBytes, ct);
+        if (posted?.Key is not { } key)
         {
-            return await ImageUpload.ReadFormFieldAsync(request, options.Uploads.MaxBytes, ct);
+            return (posted?.Image, refusal);
         }
-        if (!request.HasJsonContentType())
-        {
-            return (null, Problems.UnsupportedImage("Send JSON {\"key\": ...} of an uploaded photo, or multipart/form-data with a file field 'image'."));
-        }
-        var body = await request.ReadFromJsonAsync<SnapshotKeyRequest>(ct);
-        if (Problems.KeyProblem(body?.Key) is { } keyProblem)
-        {
-            return (null, keyProblem);
-        }
-        var key = body!.Key!;
-        if (!ObjectKeys.IsWellFormed(key) || await store.ReadAsync(key, ct) is not { } content)
-        {
-            return (null, Problems.NotFound("unknown-key", $"Nothing was uploaded to '{key}'."));
-        }
-        return (new UploadedImage(content, ObjectKeys.ContentTypeOf(key)), null);
+        return ObjectKeys.IsWellFormed(key) && await store.ReadAsync(key, ct) is { } content
+            ? (new UploadedImage(content, ObjectKeys.ContentTypeOf(key)), null)
+            : (null, Refusal.UnknownKey(key));
     }
 
     private static ProblemHttpResult FaceNotFound(Guid faceId) => Problems.NotFound("face-not-found", $"This person has no face with id {faceId}.");

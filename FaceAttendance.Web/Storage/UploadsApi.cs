@@ -33,7 +33,7 @@ internal static class UploadsApi
     {
         if (ImageFormats.Accepted(body.ContentType) is not { } contentType)
         {
-            return Problems.UnsupportedImage($"contentType must be {ImageFormats.AcceptedList}.");
+            return Refusal.UnsupportedImage($"contentType must be {ImageFormats.AcceptedList}.").ToProblem();
         }
         var now = time.GetUtcNow();
         var key = ObjectKeys.NewSnapshot(now, contentType);
@@ -53,12 +53,12 @@ internal static class UploadsApi
         }
         if (ImageFormats.Accepted(request.ContentType) != grant.ContentType)
         {
-            return Problems.UnsupportedImage($"This upload URL accepts Content-Type {grant.ContentType} only.");
+            return Refusal.UnsupportedImage($"This upload URL accepts Content-Type {grant.ContentType} only.").ToProblem();
         }
         var (image, problem) = await ImageUpload.ReadAsync(request.Body, request.ContentLength, grant.ContentType, grant.MaxBytes, ct);
         if (image is null)
         {
-            return problem!;
+            return problem!.ToProblem();
         }
         return await store.TryPutAsync(key, image.Content, ct)
             ? TypedResults.Ok()

@@ -97,7 +97,7 @@ public sealed partial class RekognitionFaceRecognizer(
         return new Identification(null, IsMatch(closest) ? PersonOf(closest!.Face) : null, similarity);
     }
 
-    public async Task<Enrolment> EnrolAsync(Guid personId, Guid faceId, ImageRef photo, bool mustMatchOwnFaces, CancellationToken ct)
+    public async Task<Enrolment> EnrolAsync(Guid faceId, ImageRef photo, EnrolmentRules rules, CancellationToken ct)
     {
         var image = await store.ImageAsync(photo, ct);
         var (problem, matches) = await SearchAsync(image, OwnFacesSearched, ct);
@@ -105,22 +105,16 @@ public sealed partial class RekognitionFaceRecognizer(
         {
             return new Enrolment(problem, null, null);
         }
-        if (matches.FirstOrDefault(m => PersonOf(m.Face) != personId) is { } match && IsMatch(match) && PersonOf(match.Face) is { } other)
+        // Rekognition scores single faces: a person's similarity is that of their best face
+        var closestOther = matches.Where(m => PersonOf(m.Face) is { } other && other != rules.PersonId)
+            .Select(m => (Vision.PersonScore?)new Vision.PersonScore(PersonOf(m.Face)!.Value, m.Similarity / 100)).FirstOrDefault();
+        var own = matches.Where(m => PersonOf(m.Face) == rules.PersonId).Select(m => m.Similarity / 100).DefaultIfEmpty(0).Max();
+        if (rules.Judge(closestOther, own, options.FaceMatchThreshold / 100, quality: null) is { } refused)
         {
-            return new Enrolment(new FaceProblem(FaceProblemCode.BelongsToOther,
-                $"This face already belongs to another enrolled person (similarity {match.Similarity:0.0}%).", [], null, other,
-                match.Similarity / 100), null, null);
-        }
-        // Rekognition scores single faces: the person's best face must reach the threshold
-        var own = matches.Where(m => PersonOf(m.Face) == personId).Select(m => m.Similarity).DefaultIfEmpty(0).Max();
-        if (mustMatchOwnFaces && own < options.FaceMatchThreshold)
-        {
-            return new Enrolment(new FaceProblem(FaceProblemCode.Mismatch,
-                $"This face does not match the person's other enrolled photos (similarity {own:0.0}%, needs {options.FaceMatchThreshold:0.#}%). " +
-                "If it really is them, enrol it again with force=true.", [], Similarity: own / 100), null, null);
+            return new Enrolment(refused, null, null);
         }
         var indexed = await rekognition.IndexFacesAsync(new IndexFacesRequest(options.CollectionId, image,
-            ExternalImageId: ExternalImageId(personId, faceId), MaxFaces: 1, QualityFilter: options.QualityFilter), ct);
+            ExternalImageId: ExternalImageId(rules.PersonId, faceId), MaxFaces: 1, QualityFilter: options.QualityFilter), ct);
         if (indexed.FaceRecords is not [var record])
         {
             var reasons = indexed.UnindexedFaces?.SelectMany(u => u.Reasons).Distinct().ToList() ?? [];
@@ -129,6 +123,9 @@ public sealed partial class RekognitionFaceRecognizer(
         }
         return new Enrolment(null, null, TemplateOf(record.Face.FaceId, indexed.FaceModelVersion));
     }
+
+    /// <summary>Nothing to do: <see cref="EnrolAsync"/> indexed the face into the collection already.</summary>
+    public Task AddAsync(Data.Face face, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>
     /// Deletes the faces by the Rekognition ids their templates hold. A face without one (made by the local engine) is not

@@ -105,7 +105,7 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
         if (image is null)
         {
             return new PhotoVerdict(photo.FileName, EnrolmentVerdicts.Unusable(
-                Problems.CodeOf(problem!), options.Uploads.MaxBytes));
+                problem!.Code, options.Uploads.MaxBytes));
         }
         var outcome = await enrolment.EnrolAsync(person, image, force, cancellationToken);
         return new PhotoVerdict(photo.FileName,

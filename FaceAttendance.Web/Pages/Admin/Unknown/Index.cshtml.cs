@@ -81,7 +81,7 @@ public sealed class IndexModel(
             .Select(d => new { d.SnapshotKey, d.DecidedAt, d.Outcome, d.KeepsSnapshot, d.EnrolledAs })
             .ToListAsync(cancellationToken);
         Attempts = [.. decisions.Select(d => new Attempt(d.SnapshotKey, calendar.ToLocal(d.DecidedAt),
-            JsonSerializer.Deserialize<AttendanceOutcome>(d.Outcome, JsonSerializerOptions.Web)?.Result?.Similarity ?? 0, d.KeepsSnapshot, d.EnrolledAs))];
+            JsonSerializer.Deserialize<ScanOutcome>(d.Outcome, JsonSerializerOptions.Web)?.Result?.Similarity ?? 0, d.KeepsSnapshot, d.EnrolledAs))];
         People = await PeopleChoices.ListAsync(db, cancellationToken);
     }
 }

@@ -1,0 +1,30 @@
+using FaceAttendance.Web.Api;
+using FaceAttendance.Web.Storage;
+
+namespace FaceAttendance.Web.Attendance;
+
+/// <summary>A kiosk scan to decide, as <see cref="ScanDecider"/> takes it from any path (POST /attendance, the S3 event,
+/// a kiosk's offline replay).</summary>
+public abstract record Scan
+{
+    /// <summary>A snapshot uploaded through POST /presign, named by its key.</summary>
+    public sealed record Uploaded(string Key) : Scan;
+
+    /// <summary>An image posted with the request; <see cref="Capture"/> when a kiosk that was offline took it earlier.</summary>
+    public sealed record Posted(UploadedImage Image, OfflineCapture? Capture) : Scan;
+
+    /// <summary>A request that names no usable image, refused before any lookup.</summary>
+    public sealed record Unreadable(Refusal Refusal) : Scan;
+}
+
+/// <summary>What a scan came to: a <see cref="Result"/> the kiosk shows (checked in or out, already recorded, unknown),
+/// or a <see cref="Refusal"/> with its code.</summary>
+public sealed record ScanOutcome(AttendanceResult? Result, Refusal? Refusal)
+{
+    public static ScanOutcome Answered(AttendanceResult result) => new(result, null);
+
+    public static ScanOutcome Refused(Refusal refusal) => new(null, refusal);
+
+    /// <summary>The outcome's <see cref="ScanResults"/> name: the status the kiosk got, or refused.</summary>
+    public string Name => Result is { } result ? ScanResults.NameOf(result.Status) : ScanResults.Refused;
+}

@@ -1,0 +1,166 @@
+using System.Text.Json;
+using FaceAttendance.Vision;
+using FaceAttendance.Web.Api;
+using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Faces;
+using FaceAttendance.Web.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace FaceAttendance.Web.Attendance;
+
+/// <summary>
+/// Decides a kiosk scan, whichever path it came by: which snapshot it is, whether it was decided already, who is in it
+/// and what that records. Each snapshot key is decided once (<see cref="ScanDecision"/>: looked up first, and the
+/// database's unique key settles a race), a scan that records nothing keeps no snapshot, and every scan's telemetry is
+/// recorded here from its <see cref="ScanOutcome"/>.
+/// </summary>
+public sealed class ScanDecider(
+    IFaceRecognizer recognizer, AttendanceRecorder recorder, AttendanceDbContext db, IObjectStore store, ScanTelemetry telemetry,
+    FaceAttendanceOptions options, TimeProvider time)
+{
+    public async Task<ScanOutcome> DecideAsync(Scan scan, CancellationToken ct)
+    {
+        var started = telemetry.Start();
+        try
+        {
+            var (outcome, replayed) = await DecideOnceAsync(scan, ct);
+            telemetry.Record(started, outcome, replayed);
+            return outcome;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            telemetry.Failed(started, e);
+            throw;
+        }
+    }
+
+    /// <summary>For a kiosk that waits while S3's event decides its upload: the decision if made, or why there will be
+    /// none; (null, null) while it is pending.</summary>
+    public async Task<(ScanOutcome? Decided, Refusal? Refusal)> PollAsync(string? key, CancellationToken ct)
+    {
+        if (KeyRefusal(key) is { } refusal)
+        {
+            return (null, refusal);
+        }
+        if (await FindDecisionAsync(key!, ct) is { } decided)
+        {
+            return (decided, null);
+        }
+        return (null, await UploadRefusalAsync(key!, ct));
+    }
+
+    private async Task<(ScanOutcome Outcome, bool Replayed)> DecideOnceAsync(Scan scan, CancellationToken ct)
+    {
+        var (key, refusal) = scan switch
+        {
+            Scan.Uploaded uploaded => (uploaded.Key, KeyRefusal(uploaded.Key)),
+            // kept like an uploaded snapshot, so the event links to it and retention deletes it; an offline capture is
+            // keyed by its id, so a kiosk that sends it again gets the first decision
+            Scan.Posted { Capture: { } capture, Image: var image } => (ObjectKeys.OfflineSnapshot(capture.Id, capture.At, image.ContentType), null),
+            Scan.Posted { Image: var image } => (ObjectKeys.NewSnapshot(time.GetUtcNow(), image.ContentType), null),
+            Scan.Unreadable unreadable => ("", unreadable.Refusal),
+            _ => throw new ArgumentOutOfRangeException(nameof(scan), scan, null),
+        };
+        if (refusal is not null)
+        {
+            return (ScanOutcome.Refused(refusal), false);
+        }
+        if (await FindDecisionAsync(key, ct) is { } decided)
+        {
+            return (decided, true);
+        }
+        var posted = scan as Scan.Posted;
+        if (posted is null && await UploadRefusalAsync(key, ct) is { } uploadRefusal)
+        {
+            return (ScanOutcome.Refused(uploadRefusal), false);
+        }
+        if (posted is not null)
+        {
+            await store.TryPutAsync(key, posted.Image.Content, ct);
+        }
+        Identification identification;
+        try
+        {
+            identification = await recognizer.IdentifyAsync(new ImageRef(key, posted?.Image.Content), ct);
+        }
+        catch (ImageRejectedException e)
+        {
+            // not an image the engine could use: nothing to decide, nothing to keep
+            await store.DeleteAsync(key, ct);
+            return (ScanOutcome.Refused(KnownExceptionHandler.Classify(e)!), false);
+        }
+        catch (ObjectNotFoundException)
+        {
+            // a racing request decided it and deleted the snapshot between our look and our read
+            if (await FindDecisionAsync(key, ct) is { } racing)
+            {
+                return (racing, true);
+            }
+            throw;
+        }
+        // one transaction for the event and the decision, so a snapshot never records without being decided
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var (outcome, keepsSnapshot) = await recorder.RecordAsync(key, identification, posted?.Capture?.At, ct);
+        return (await SaveDecisionAsync(key, outcome, keepsSnapshot, ct), false);
+    }
+
+    /// <summary>Why a posted key cannot name a snapshot of this app, before any lookup; null when it may.</summary>
+    private static Refusal? KeyRefusal(string? key) => Refusal.ForKey(key) ??
+        (key!.StartsWith(ObjectKeys.SnapshotsPrefix, StringComparison.Ordinal) && ObjectKeys.IssuedAt(key) is not null ? null : Refusal.UnknownKey(key));
+
+    /// <summary>Why an undecided upload cannot be decided (too old, too large, not the image type it was presigned for,
+    /// missing); null when it is ready.</summary>
+    private async Task<Refusal?> UploadRefusalAsync(string key, CancellationToken ct)
+    {
+        if (time.GetUtcNow() - ObjectKeys.IssuedAt(key) > options.Uploads.DecisionWindow)
+        {
+            return new Refusal(StatusCodes.Status410Gone, "snapshot-expired",
+                $"This snapshot's upload URL was issued more than {options.Uploads.DecisionWindow.TotalMinutes:0} minutes ago; scan again.");
+        }
+        return await store.CheckUploadAsync(key, ct) switch
+        {
+            UploadState.Ready => null,
+            UploadState.TooLarge => Refusal.TooLarge(options.Uploads.MaxBytes),
+            UploadState.WrongType => Refusal.UnsupportedImage(
+                $"The upload to '{key}' was not the {ObjectKeys.ContentTypeOf(key)} it was presigned for; it was deleted."),
+            _ => Refusal.UnknownKey(key),
+        };
+    }
+
+    /// <summary>The answer already given for this snapshot key, or null when it was never decided.</summary>
+    private async Task<ScanOutcome?> FindDecisionAsync(string key, CancellationToken ct) =>
+        await db.ScanDecisions.AsNoTracking().Where(d => d.SnapshotKey == key).Select(d => d.Outcome).FirstOrDefaultAsync(ct) is { } json
+            ? JsonSerializer.Deserialize<ScanOutcome>(json, JsonSerializerOptions.Web)
+            : null;
+
+    /// <summary>
+    /// Saves the decision with whatever else is pending (the event) and commits; deletes a snapshot it does not keep.
+    /// When another request decided the key first, that decision stands and is returned instead.
+    /// </summary>
+    private async Task<ScanOutcome> SaveDecisionAsync(string key, ScanOutcome outcome, bool keepsSnapshot, CancellationToken ct)
+    {
+        db.ScanDecisions.Add(new ScanDecision
+        {
+            SnapshotKey = key,
+            Result = outcome.Name,
+            Reason = outcome.Refusal?.Code,
+            DecidedAt = time.GetUtcNow().UtcDateTime,
+            Outcome = JsonSerializer.Serialize(outcome, JsonSerializerOptions.Web),
+            KeepsSnapshot = keepsSnapshot,
+            PersonId = outcome.Result?.Person?.Id,
+        });
+        var saved = await db.SaveUnlessDuplicateAsync(ct);
+        var transaction = db.Database.CurrentTransaction!;
+        await (saved ? transaction.CommitAsync(ct) : transaction.RollbackAsync(ct));
+        if (!saved)
+        {
+            return await FindDecisionAsync(key, ct) ?? throw new InvalidOperationException($"The decision on {key} vanished.");
+        }
+        if (!keepsSnapshot)
+        {
+            await store.DeleteAsync(key, ct);
+        }
+        return outcome;
+    }
+}
