@@ -16,8 +16,6 @@ internal static class Program
         "import-models" => ImportModelsCommand.Run(args[1..]),
         "eval" => EvalCommand.Run(args[1..]),
         "tradeoff" => TradeoffCommand.Run(args[1..]),
-        "liveness-compare" => LivenessCompareCommand.Run(args[1..]),
-        "second-recogniser" => SecondRecogniserCommand.Run(args[1..]),
         "bench" => BenchCommand.Run(args[1..]),
         "enrol-folder" => EnrolFolderCommand.Run(args[1..]),
         _ => UnknownVerb(),
@@ -25,7 +23,7 @@ internal static class Program
 
     private static int UnknownVerb()
     {
-        Console.Error.WriteLine("usage: FaceAttendance.Cli <verb> [options]; verbs: import-models, eval, tradeoff, liveness-compare, second-recogniser, bench, enrol-folder");
+        Console.Error.WriteLine("usage: FaceAttendance.Cli <verb> [options]; verbs: import-models, eval, tradeoff, bench, enrol-folder");
         return 2;
     }
 }
