@@ -1,3 +1,4 @@
+using System.CommandLine;
 using FaceAttendance.Cli.Bench;
 using FaceAttendance.Cli.EnrolFolder;
 using FaceAttendance.Cli.Eval;
@@ -6,26 +7,26 @@ using FaceAttendance.Cli.ModelImport;
 namespace FaceAttendance.Cli;
 
 /// <summary>
-/// Verb dispatch: one line per verb, each command parses its own arguments and returns the exit code.
+/// The verbs, one line each; each verb's file builds its command, options and action.
 /// A named class (not top-level statements) so it does not clash with the web app's Program in tests.
 /// </summary>
 internal static class Program
 {
-    public static int Main(string[] args) => args.Length == 0 ? UnknownVerb() : args[0] switch
-    {
-        "import-models" => ImportModelsCommand.Run(args[1..]),
-        "eval" => EvalCommand.Run(args[1..]),
-        "tradeoff" => TradeoffCommand.Run(args[1..]),
-        "liveness-compare" => LivenessCompareCommand.Run(args[1..]),
-        "second-recogniser" => SecondRecogniserCommand.Run(args[1..]),
-        "bench" => BenchCommand.Run(args[1..]),
-        "enrol-folder" => EnrolFolderCommand.Run(args[1..]),
-        _ => UnknownVerb(),
-    };
+    private const int UsageError = 2;
 
-    private static int UnknownVerb()
+    public static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("usage: FaceAttendance.Cli <verb> [options]; verbs: import-models, eval, tradeoff, liveness-compare, second-recogniser, bench, enrol-folder");
-        return 2;
+        var verbs = new RootCommand("FaceAttendance's console tool: model import, evaluation, benchmarks and bulk enrolment")
+        {
+            ImportModelsCommand.Create(),
+            EvalCommand.Create(),
+            TradeoffCommand.Create(),
+            BenchCommand.Create(),
+            EnrolFolderCommand.Create(),
+        };
+        var parsed = verbs.Parse(args);
+        var exitCode = await parsed.InvokeAsync();
+        // System.CommandLine exits 1 on a usage error; 2 keeps 1 free for a verb's own outcome (enrol-folder: a photo was refused)
+        return parsed.Errors.Count == 0 ? exitCode : UsageError;
     }
 }

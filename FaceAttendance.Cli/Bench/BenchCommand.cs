@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using System.Text.Json;
 using FaceAttendance.Vision;
 
@@ -11,17 +11,31 @@ namespace FaceAttendance.Cli.Bench;
 /// </summary>
 internal static class BenchCommand
 {
-    private const string Usage = "usage: bench --faces DIR [--limit 200] [--warmup 5]";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly (int Size, int Queries)[] IndexSizes = [(1_000, 1_000), (100_000, 200), (1_000_000, 50)];
 
-    public static int Run(string[] args)
+    public static Command Create()
     {
-        if (!TryParse(args, out var facesDir, out var limit, out var warmup))
+        var faces = new Option<DirectoryInfo>("--faces")
         {
-            Console.Error.WriteLine(Usage);
-            return 2;
-        }
+            Description = "Photos as DIR/<identity>/<photo>.jpg, taken in ordinal order as tools/js-reference/bench.mjs takes them",
+            Required = true,
+        }.AcceptExistingOnly();
+        var limit = new Option<int>("--limit") { Description = "How many photos to time", DefaultValueFactory = _ => 200 }.AtLeast(1);
+        var warmup = new Option<int>("--warmup")
+        {
+            Description = "How many of those photos to run first, untimed", DefaultValueFactory = _ => 5,
+        }.AtLeast(0);
+        var command = new Command("bench", "Times each stage of the engine per photo, photos per second on 1 and 2 threads, and FaceIndex searches")
+        {
+            faces, limit, warmup,
+        };
+        command.SetAction(parsed => Run(parsed.GetRequiredValue(faces).FullName, parsed.GetValue(limit), parsed.GetValue(warmup)));
+        return command;
+    }
+
+    private static int Run(string facesDir, int limit, int warmup)
+    {
         var photos = BenchPhotos.List(facesDir, limit);
         if (photos.Count == 0)
         {
@@ -45,26 +59,5 @@ internal static class BenchCommand
         var result = BenchReport.Print(facesDir, timings, imagesPerSecond1, imagesPerSecond2, IndexSizes.Select(s => s.Size).ToArray(), search);
         Console.WriteLine(JsonSerializer.Serialize(result, Json));
         return 0;
-    }
-
-    private static bool TryParse(string[] args, out string facesDir, out int limit, out int warmup)
-    {
-        (facesDir, limit, warmup) = ("", 200, 5);
-        if (args.Length % 2 != 0)
-        {
-            return false;
-        }
-        for (var i = 0; i < args.Length; i += 2)
-        {
-            var value = args[i + 1];
-            switch (args[i])
-            {
-                case "--faces": facesDir = value; break;
-                case "--limit" when int.TryParse(value, CultureInfo.InvariantCulture, out limit) && limit > 0: break;
-                case "--warmup" when int.TryParse(value, CultureInfo.InvariantCulture, out warmup) && warmup >= 0: break;
-                default: return false;
-            }
-        }
-        return facesDir.Length > 0;
     }
 }

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Text.Json;
 
 namespace FaceAttendance.Cli.EnrolFolder;
@@ -9,22 +11,44 @@ namespace FaceAttendance.Cli.EnrolFolder;
 /// </summary>
 internal static class EnrolFolderCommand
 {
-    public const string ApiKeyVariable = "FACEATTENDANCE_API_KEY";
-    private const string Usage = "usage: enrol-folder --url URL [--api-key KEY] [--consent-given] DIR   (DIR/<employeeId>/<photo>; "
-        + $"optional DIR/<employeeId>/person.json {{\"employeeId\",\"name\",\"email\",\"consent\"}}; the key defaults to ${ApiKeyVariable}; "
-        + "--consent-given records that everyone in DIR agreed to the biometric notice, as a person.json's \"consent\": true does for one)";
+    private const string ApiKeyVariable = "FACEATTENDANCE_API_KEY";
 
-    public static int Run(string[] args)
+    public static Command Create()
     {
-        if (!TryParse(args, out var url, out var apiKey, out var folder, out var consentGiven))
+        var url = new Option<Uri>("--url")
         {
-            Console.Error.WriteLine(Usage);
-            return 2;
-        }
-        // the app's path base is kept: relative API paths resolve under it only with a trailing slash
-        using var admin = new HttpClient { BaseAddress = new Uri(url.AbsoluteUri.TrimEnd('/') + "/") };
-        admin.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-        return RunAsync(admin, folder, consentGiven, Console.Out, Console.Error, CancellationToken.None).GetAwaiter().GetResult();
+            Description = "The app's address (with its path base, if any): http or https",
+            Required = true,
+            CustomParser = HttpUrl,
+        };
+        var apiKey = new Option<string>("--api-key") { Description = $"The admin API key; defaults to ${ApiKeyVariable}" };
+        var consentGiven = new Option<bool>("--consent-given")
+        {
+            Description = "Everyone in the folder agreed to the biometric notice, as a person.json's \"consent\": true says for one",
+        };
+        var folder = new Argument<DirectoryInfo>("folder")
+        {
+            Description = "DIR/<employeeId>/<photo>, with an optional DIR/<employeeId>/person.json {\"employeeId\",\"name\",\"email\",\"consent\"}",
+        }.AcceptExistingOnly();
+        var command = new Command("enrol-folder", "Enrols a folder of staff photos through the app's admin API; exit code 1 when a photo was refused")
+        {
+            url, apiKey, consentGiven, folder,
+        };
+        command.Validators.Add(result =>
+        {
+            if (ApiKeyOrVariable(result.GetValue(apiKey)).Length == 0)
+            {
+                result.AddError($"No API key: pass --api-key or set {ApiKeyVariable}.");
+            }
+        });
+        command.SetAction(async (parsed, ct) =>
+        {
+            // the app's path base is kept: relative API paths resolve under it only with a trailing slash
+            using var admin = new HttpClient { BaseAddress = new Uri(parsed.GetRequiredValue(url).AbsoluteUri.TrimEnd('/') + "/") };
+            admin.DefaultRequestHeaders.Add("X-Api-Key", ApiKeyOrVariable(parsed.GetValue(apiKey)));
+            return await RunAsync(admin, parsed.GetRequiredValue(folder).FullName, parsed.GetValue(consentGiven), Console.Out, Console.Error, ct);
+        });
+        return command;
     }
 
     /// <param name="admin">a client for the app that sends the admin API key.</param>
@@ -55,29 +79,17 @@ internal static class EnrolFolderCommand
         return enrolment.Refused > 0 ? 1 : 0;
     }
 
-    private static bool TryParse(string[] args, out Uri url, out string apiKey, out string folder, out bool consentGiven)
+    // the variable is read here rather than as the option's default, which --help would print
+    private static string ApiKeyOrVariable(string? given) => given ?? Environment.GetEnvironmentVariable(ApiKeyVariable) ?? "";
+
+    private static Uri? HttpUrl(ArgumentResult result)
     {
-        (url, apiKey, folder, consentGiven) = (null!, Environment.GetEnvironmentVariable(ApiKeyVariable) ?? "", "", false);
-        for (var i = 0; i < args.Length; i++)
+        var text = result.Tokens.Single().Value;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
         {
-            switch (args[i])
-            {
-                case "--url" when i + 1 < args.Length && Uri.TryCreate(args[++i], UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https":
-                    url = parsed;
-                    break;
-                case "--api-key" when i + 1 < args.Length:
-                    apiKey = args[++i];
-                    break;
-                case "--consent-given":
-                    consentGiven = true;
-                    break;
-                case var value when !value.StartsWith("--", StringComparison.Ordinal) && folder.Length == 0:
-                    folder = value;
-                    break;
-                default:
-                    return false;
-            }
+            return url;
         }
-        return url is not null && apiKey.Length > 0 && folder.Length > 0;
+        result.AddError($"--url {text} is not an http or https address.");
+        return null;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using FaceAttendance.Vision;
@@ -10,16 +11,22 @@ namespace FaceAttendance.Cli.Eval;
 /// </summary>
 internal static class EvalCommand
 {
-    private const string Usage = "--faces DIR [--strangers DIR]   (DIR/<identity>/<photo> and DIR/pairs.csv; strangers: DIR/<identity>/<photo>)";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static int Run(string[] args)
+    public static Command Create()
     {
-        if (Parse(args) is not var (facesDir, strangersDir))
+        var faces = EvalOptions.Faces();
+        var strangers = EvalOptions.Strangers(required: false);
+        var command = new Command("eval", "Prints verification, identification and kiosk-regime figures at the built-in threshold as one JSON line")
         {
-            Console.Error.WriteLine($"usage: eval {Usage}");
-            return 2;
-        }
+            faces, strangers,
+        };
+        command.SetAction(parsed => Run(parsed.GetRequiredValue(faces).FullName, parsed.GetValue(strangers)?.FullName));
+        return command;
+    }
+
+    private static void Run(string facesDir, string? strangersDir)
+    {
         using var engine = FaceEngine.Load(new FaceEngineOptions());
         var evaluation = Evaluation.Run(engine, facesDir, strangersDir);
         var (set, embeddings) = (evaluation.Set, evaluation.Embeddings);
@@ -33,17 +40,7 @@ internal static class EvalCommand
             Round(VerificationMetrics.TrueAcceptRateAt(same, different, 1e-3)), Round(VerificationMetrics.TrueAcceptRateAt(same, different, 1e-2)),
             Round(VerificationMetrics.EqualErrorRate(same, different)), Round(rank1), openSetFalseAccepts, openSetProbes,
             evaluation.Kiosk.Figures()), Json));
-        return 0;
     }
-
-    /// <summary>--faces DIR with an optional --strangers DIR, in either order.</summary>
-    private static (string Faces, string? Strangers)? Parse(string[] args) => args switch
-    {
-        ["--faces", var faces] => (faces, null),
-        ["--faces", var faces, "--strangers", var strangers] => (faces, strangers),
-        ["--strangers", var strangers, "--faces", var faces] => (faces, strangers),
-        _ => null,
-    };
 
     private static double Round(double value) => Math.Round(value, 5);
 

@@ -22,18 +22,14 @@ internal static class EvalPhotos
     }
 
     /// <summary>The embedding of each photo (null when no face is found), by <see cref="FacePhoto.RelativePath"/>.</summary>
-    public static Dictionary<string, float[]?> Embed(FaceEngine engine, string root, IEnumerable<FacePhoto> photos) =>
-        Embed(engine, root, photos, (image, face) => engine.Embed(image, face).Vector);
-
-    /// <summary>As above with another recogniser: <paramref name="embed"/> is given the same face the engine's own would be.</summary>
-    public static Dictionary<string, float[]?> Embed(FaceEngine engine, string root, IEnumerable<FacePhoto> photos, Func<FaceImage, DetectedFace, float[]> embed)
+    public static Dictionary<string, float[]?> Embed(FaceEngine engine, string root, IEnumerable<FacePhoto> photos)
     {
         var embeddings = new ConcurrentDictionary<string, float[]?>(StringComparer.Ordinal);
         Parallel.ForEach(photos, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, photo =>
         {
             using var image = engine.Decode(File.ReadAllBytes(Path.Combine(root, photo.RelativePath)));
             var faces = engine.Detect(image);
-            embeddings[photo.RelativePath] = faces.Count == 0 ? null : embed(image, NearestCentre(image, faces));
+            embeddings[photo.RelativePath] = faces.Count == 0 ? null : engine.Embed(image, NearestCentre(image, faces)).Vector;
         });
         return new Dictionary<string, float[]?>(embeddings, StringComparer.Ordinal);
     }

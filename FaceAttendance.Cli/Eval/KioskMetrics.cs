@@ -16,10 +16,9 @@ internal sealed class KioskMetrics
     private readonly List<PersonScore?> openSet = [];
     private readonly int enrolPhotos;
 
-    public KioskMetrics(FaceSet set, IReadOnlyList<FacePhoto> strangers, IReadOnlyDictionary<string, float[]?> embeddings, float threshold,
-        int dimensions = FaceEngine.EmbeddingDimensions)
+    public KioskMetrics(FaceSet set, IReadOnlyList<FacePhoto> strangers, IReadOnlyDictionary<string, float[]?> embeddings, float threshold)
     {
-        gallery = new PersonGallery(threshold, dimensions);
+        gallery = new PersonGallery(threshold);
         var enrolled = set.Identities.Take(set.Identities.Count / 2).ToHashSet(StringComparer.Ordinal);
         var personOf = set.Identities.ToDictionary(identity => identity, _ => Guid.NewGuid(), StringComparer.Ordinal);
         var probePhotos = new List<FacePhoto>();
@@ -57,23 +56,6 @@ internal sealed class KioskMetrics
         var falseAccepts = openSet.Count(best => best is { } b && b.Similarity >= threshold);
         return new KioskFigures(enrolPhotos, probes.Count, probes.Count == 0 ? 0 : Math.Round((double)recognised / probes.Count, 5),
             wrongPerson, openSet.Count, falseAccepts);
-    }
-
-    /// <summary>The lowest threshold at which at most <paramref name="rate"/> of the open-set probes are accepted.</summary>
-    public float ThresholdForOpenSetRate(double rate)
-    {
-        var scores = openSet.Select(best => best?.Similarity ?? -1f).OrderDescending().ToList();
-        var allowed = (int)Math.Floor(rate * scores.Count);
-        return allowed >= scores.Count ? -1f : MathF.BitIncrement(scores[allowed]);
-    }
-
-    /// <summary>The highest threshold at which at least <paramref name="share"/> of the probes are recognised.</summary>
-    public float ThresholdForRecognised(double share)
-    {
-        var correct = probes.Where(p => p.Best is { } best && best.PersonId == p.Truth).Select(p => p.Best!.Value.Similarity)
-            .OrderDescending().ToList();
-        var needed = (int)Math.Round(share * probes.Count); // shares are rounded to 5 places: back to a probe count
-        return needed == 0 ? 1f : needed > correct.Count ? -1f : correct[needed - 1];
     }
 
     // a photo without a face is decided as nobody, like a kiosk scan that finds no face

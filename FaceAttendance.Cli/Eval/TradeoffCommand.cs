@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using FaceAttendance.Vision;
@@ -11,23 +12,34 @@ namespace FaceAttendance.Cli.Eval;
 /// </summary>
 internal static class TradeoffCommand
 {
-    private const string Usage = "usage: tradeoff --faces DIR --strangers DIR --doc docs/recognition.md --plot docs/recognition-tradeoff.svg";
     private const string TableStart = "<!-- tradeoff table: written by `FaceAttendance.Cli tradeoff`; do not edit by hand -->";
     private const string TableEnd = "<!-- end of tradeoff table -->";
 
-    public static int Run(string[] args)
+    public static Command Create()
     {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        var faces = EvalOptions.Faces();
+        var strangers = EvalOptions.Strangers(required: true);
+        var doc = new Option<FileInfo>("--doc")
         {
-            options[args[i]] = args[i + 1];
-        }
-        if (args.Length != 8 || !new[] { "--faces", "--strangers", "--doc", "--plot" }.All(options.ContainsKey))
+            Description = "The Markdown file whose tradeoff markers the table is written between (docs/recognition.md)",
+            Required = true,
+        }.AcceptExistingOnly();
+        var plot = new Option<FileInfo>("--plot")
         {
-            Console.Error.WriteLine(Usage);
-            return 2;
-        }
-        var doc = options["--doc"];
+            Description = "The SVG file the plot is written to (docs/recognition-tradeoff.svg)",
+            Required = true,
+        };
+        var command = new Command("tradeoff", "Sweeps the match threshold over the kiosk regime and writes the trade-off table and plot")
+        {
+            faces, strangers, doc, plot,
+        };
+        command.SetAction(parsed => Run(parsed.GetRequiredValue(faces).FullName, parsed.GetRequiredValue(strangers).FullName,
+            parsed.GetRequiredValue(doc).FullName, parsed.GetRequiredValue(plot).FullName));
+        return command;
+    }
+
+    private static int Run(string facesDir, string strangersDir, string doc, string plot)
+    {
         var text = File.ReadAllText(doc);
         var (start, end) = (text.IndexOf(TableStart, StringComparison.Ordinal), text.IndexOf(TableEnd, StringComparison.Ordinal));
         if (start < 0 || end < start)
@@ -36,12 +48,12 @@ internal static class TradeoffCommand
             return 2;
         }
         using var engine = FaceEngine.Load(new FaceEngineOptions());
-        var kiosk = Evaluation.Run(engine, options["--faces"], options["--strangers"]).Kiosk;
+        var kiosk = Evaluation.Run(engine, facesDir, strangersDir).Kiosk;
         var rows = Thresholds(engine.MatchThreshold).Select(t => (Threshold: t, Figures: kiosk.At(t))).ToList();
 
         File.WriteAllText(doc, text[..(start + TableStart.Length)] + "\n" + Table(rows, engine.MatchThreshold) + text[end..]);
-        File.WriteAllText(options["--plot"], Plot(rows, engine.MatchThreshold));
-        Console.WriteLine($"wrote the table into {doc} and the plot to {options["--plot"]}");
+        File.WriteAllText(plot, Plot(rows, engine.MatchThreshold));
+        Console.WriteLine($"wrote the table into {doc} and the plot to {plot}");
         return 0;
     }
 

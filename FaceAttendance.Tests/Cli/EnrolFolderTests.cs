@@ -3,6 +3,7 @@ using FaceAttendance.Cli.EnrolFolder;
 using FaceAttendance.Tests.Web;
 using FaceAttendance.Web.Api;
 using FaceAttendance.Web.People;
+using CliProgram = FaceAttendance.Cli.Program;
 
 namespace FaceAttendance.Tests.Cli;
 
@@ -64,7 +65,7 @@ public sealed class EnrolFolderTests : IDisposable
         var errors = new StringWriter();
 
         var refused = await EnrolFolderCommand.RunAsync(wrongKey, _staff, consentGiven: true, TextWriter.Null, errors, CancellationToken.None);
-        var unreachable = EnrolFolderCommand.Run(["--url", "http://127.0.0.1:9", "--api-key", "k", _staff]);
+        var unreachable = await CliProgram.Main(["enrol-folder", "--url", "http://127.0.0.1:9", "--api-key", "k", _staff]);
 
         refused.Should().Be(2);
         errors.ToString().Should().Contain("refused the API key");
@@ -77,8 +78,9 @@ public sealed class EnrolFolderTests : IDisposable
     [InlineData("--url", "http://localhost:5000", "--api-key", "k")]
     [InlineData("--url", "not a url", "--api-key", "k", "{staff}")]
     [InlineData("--url", "http://127.0.0.1:9", "--api-key", "k", "{staff}/Al_Sharpton")]
-    public void UsageErrorsAndAFolderWithoutPersonFoldersExitWith2BeforeAnyRequest(params string[] args) =>
-        EnrolFolderCommand.Run([.. args.Select(a => a.Replace("{staff}", _staff, StringComparison.Ordinal))]).Should().Be(2);
+    [InlineData("--url", "http://localhost:5000", "--api-key", "k", "{staff}/no-such-folder")]
+    public async Task UsageErrorsAndAFolderWithoutPersonFoldersExitWith2BeforeAnyRequest(params string[] args) =>
+        (await CliProgram.Main(["enrol-folder", .. args.Select(a => a.Replace("{staff}", _staff, StringComparison.Ordinal))])).Should().Be(2);
 
     public void Dispose() => Directory.Delete(_staff, recursive: true);
 

