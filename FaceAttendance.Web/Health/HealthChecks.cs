@@ -4,7 +4,6 @@ using FaceAttendance.Web.Aws.Engine;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FaceAttendance.Web.Health;
@@ -16,7 +15,7 @@ internal sealed class DatabaseHealthCheck(AttendanceDbContext db, JobLeases leas
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
     {
-        var provider = db.Database.IsNpgsql() ? "PostgreSQL" : "SQLite";
+        var provider = db.ProviderName;
         try
         {
             // taken and let go at once: a write every instance may make at any time
