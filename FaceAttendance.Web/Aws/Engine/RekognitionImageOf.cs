@@ -1,5 +1,4 @@
 using FaceAttendance.Web.Aws.Rekognition;
-using FaceAttendance.Web.Aws.S3;
 using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Storage;
 
@@ -13,10 +12,9 @@ internal static class RekognitionImageOf
     /// </summary>
     public static async Task<Image> ImageAsync(this IObjectStore store, ImageRef image, CancellationToken ct)
     {
-        if (store is S3ObjectStore s3)
+        if (store.Bucket is { } bucket)
         {
-            var (bucket, key) = s3.Locate(image.Key);
-            return new Image(S3Object: new S3Object(bucket, key));
+            return new Image(S3Object: new S3Object(bucket.Name, bucket.S3KeyOf(image.Key)));
         }
         return new Image(await image.ReadAsync(store, ct));
     }
