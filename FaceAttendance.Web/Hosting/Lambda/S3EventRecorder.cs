@@ -4,7 +4,7 @@ using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Storage;
 
-namespace FaceAttendance.Web.Lambda;
+namespace FaceAttendance.Web.Hosting.Lambda;
 
 /// <summary>
 /// The S3 path: the bucket's ObjectCreated notification for an uploaded snapshot records attendance for it, as
