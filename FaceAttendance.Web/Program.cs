@@ -7,7 +7,7 @@ using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Health;
-using FaceAttendance.Web.Lambda;
+using FaceAttendance.Web.Hosting.Lambda;
 using FaceAttendance.Web.Observability;
 using FaceAttendance.Web.People;
 using FaceAttendance.Web.Storage;
@@ -37,11 +37,10 @@ try
     builder.AddHealth();
     builder.AddObservability();
     builder.AddRekognitionEndpoint();
-    builder.AddLambdaHostingWhenInLambda();
+    builder.AddLambdaHosting();
 
     var app = builder.Build();
     app.PrepareDataDir();
-    app.StartLambdaMetricsWhenInLambda();
 
     app.UseApiPlumbing();
 
@@ -77,6 +76,7 @@ catch (Exception e) when (e is not HostAbortedException) // that one is how test
         .SelectMany(message => message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
     // straight to stderr: the console logger writes from a queue that an exiting process may never flush
     Console.Error.WriteLine($"FaceAttendance could not start: {reason}");
-    await LambdaRuntime.ReportStartFailureAsync(new InvalidOperationException(reason));
+    // only here is every failed start seen, also those before the host exists (see ReportStartFailureAsync)
+    await LambdaSetup.ReportStartFailureAsync(reason);
     return 1;
 }

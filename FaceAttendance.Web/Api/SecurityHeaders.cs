@@ -1,5 +1,4 @@
-using FaceAttendance.Web.Aws.S3;
-using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Storage;
 
 namespace FaceAttendance.Web.Api;
 
@@ -8,8 +7,9 @@ namespace FaceAttendance.Web.Api;
 /// through), the camera only for the two pages that use it (the kiosk and the person page's webcam enrolment), and
 /// no caching of the admin API and pages, which carry face photos and personal data. HSTS is added on HTTPS outside
 /// Development. The Content-Security-Policy allows scripts, styles and fonts from the app itself only (no inline
-/// script), and uploads to the app or, in S3 mode, the bucket's endpoint. The API reference at /scalar is the one page
-/// left out of it: its generated page runs inline script (and it is admin-only outside Development).
+/// script), and uploads to the app or, in S3 mode, the bucket's endpoint (<see cref="IObjectStore.UploadOrigin"/>). The
+/// API reference at /scalar is the one page left out of it: its generated page runs inline script (and it is admin-only
+/// outside Development).
 /// </summary>
 internal static class SecurityHeaders
 {
@@ -19,7 +19,7 @@ internal static class SecurityHeaders
         {
             app.UseHsts();
         }
-        var policy = ContentSecurityPolicy(app.Services.GetRequiredService<FaceAttendanceOptions>(), app.Configuration);
+        var policy = ContentSecurityPolicy(app.Services.GetRequiredService<IObjectStore>().UploadOrigin);
         app.Use((context, next) =>
         {
             context.Response.OnStarting(() =>
@@ -41,13 +41,10 @@ internal static class SecurityHeaders
         });
     }
 
-    private static string ContentSecurityPolicy(FaceAttendanceOptions options, IConfiguration configuration)
+    private static string ContentSecurityPolicy(string? uploadOrigin)
     {
-        // the kiosk PUTs snapshots straight to S3: its endpoint, or any of AWS's (bucket and region name the host)
-        var uploads = options.Storage.Provider != StorageProvider.S3 ? ""
-            : configuration.GetSection(S3StoreOptions.Section).Get<S3StoreOptions>()?.ServiceUrl is { } serviceUrl
-                ? $" {serviceUrl.GetLeftPart(UriPartial.Authority)}"
-                : " https://*.amazonaws.com";
+        // the kiosk PUTs snapshots straight to the store when it is not the app (S3)
+        var uploads = uploadOrigin is null ? "" : $" {uploadOrigin}";
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; " +
             $"connect-src 'self'{uploads}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     }

@@ -1,12 +1,12 @@
-using Microsoft.Data.Sqlite;
+using FaceAttendance.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace FaceAttendance.Web.Api;
 
 /// <summary>
 /// The disk or database failing under a request, as the ProblemDetails it answers: 507 when space ran out, 503 when
 /// the database or the files cannot be written now. Whatever failed was not confirmed, so the client may retry later.
+/// The database's own errors are read by its provider (<see cref="DatabaseSetup.FaultOf"/>).
 /// </summary>
 internal static class StorageFaults
 {
@@ -17,22 +17,16 @@ internal static class StorageFaults
     public static (int Status, string Code, string Detail)? Classify(Exception exception) => exception switch
     {
         DbUpdateException { InnerException: { } inner } => Classify(inner),
-        SqliteException { SqliteErrorCode: 13 } => Full("The disk under the database is full."),
-        SqliteException { SqliteErrorCode: 8 } => Unavailable("database-read-only", "The database file cannot be written (read-only)."),
-        SqliteException { SqliteErrorCode: 10 or 11 or 14 or 26 } sqlite => Unavailable("database-unavailable", $"The database file cannot be used: {sqlite.Message}"),
-        PostgresException { SqlState: PostgresErrorCodes.DiskFull } => Full("The database server's disk is full."),
-        PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction } => Unavailable("database-read-only", "The database is read-only."),
-        NpgsqlException { InnerException: not PostgresException } => Unavailable("database-unavailable", "The database server cannot be reached."),
         DataDirMissingException missing => Unavailable("data-dir-missing", missing.Message),
         IOException { HResult: NoSpaceLeft or WindowsDiskFull } => Full("The disk under DataDir is full."),
         IOException { HResult: ReadOnlyFileSystem } => Unavailable("storage-read-only", "DataDir cannot be written (read-only file system)."),
-        _ => null,
+        _ => DatabaseSetup.FaultOf(exception),
     };
 
-    private static (int, string, string) Full(string detail) =>
+    public static (int, string, string) Full(string detail) =>
         (StatusCodes.Status507InsufficientStorage, "disk-full", detail + " Nothing was stored; free space and try again.");
 
-    private static (int, string, string) Unavailable(string code, string detail) =>
+    public static (int, string, string) Unavailable(string code, string detail) =>
         (StatusCodes.Status503ServiceUnavailable, code, detail + " Nothing was stored; try again once it is fixed.");
 }
 

@@ -53,11 +53,6 @@ internal sealed class FaceAttendanceOptionsValidator(IConfiguration configuratio
         {
             failures.Add("FaceAttendance:Kiosk:RequireLiveness needs the local engine: Amazon Rekognition's face search gives no liveness score.");
         }
-        if (Lambda.LambdaSetup.IsInLambda(configuration) && options.Uploads.MaxBytes > Lambda.LambdaSetup.MaxUploadBytes)
-        {
-            failures.Add($"FaceAttendance:Uploads:MaxBytes is {options.Uploads.MaxBytes} bytes, but in AWS Lambda an upload arrives base64-encoded " +
-                $"inside a 6 MB event: set it to at most {Lambda.LambdaSetup.MaxUploadBytes} (kiosk snapshots go to S3 directly and are far smaller).");
-        }
         if (options.Kiosk.Decision == KioskDecision.S3Event && options.Storage.Provider != StorageProvider.S3)
         {
             failures.Add("FaceAttendance:Kiosk:Decision 'S3Event' needs FaceAttendance:Storage:Provider 'S3': only an S3 bucket sends the events.");

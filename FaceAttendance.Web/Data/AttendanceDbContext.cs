@@ -6,8 +6,9 @@ namespace FaceAttendance.Web.Data;
 
 /// <summary>
 /// The app's database, shared by every instance. One subclass per provider (<see cref="SqliteAttendanceDbContext"/>,
-/// <see cref="PostgresAttendanceDbContext"/>) carries that provider's migrations and its cross-instance locks; the
-/// app always asks for this base type.
+/// <see cref="PostgresAttendanceDbContext"/>) carries everything that provider does its own way: its connection, its
+/// migrations and how they are applied, its cross-instance locks and how its errors read; the app always asks for this
+/// base type and never which provider it is.
 /// </summary>
 public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
@@ -21,6 +22,20 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
     public DbSet<StoredAdminCredentials> AdminCredentials => Set<StoredAdminCredentials>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>How /healthz names the database: "SQLite", "PostgreSQL".</summary>
+    public abstract string ProviderName { get; }
+
+    /// <summary>Brings the schema up to date before the app serves anything (never EnsureCreated), also when several
+    /// instances start at once or an earlier start was killed half-way.</summary>
+    public abstract Task ApplyMigrationsAsync(ILogger logger);
+
+    /// <summary>After a person's rows were deleted: leaves no readable copy of them in files the provider keeps beside
+    /// the tables.</summary>
+    public abstract Task PurgeErasedRowsAsync(CancellationToken ct);
+
+    /// <summary>Whether a unique index refused the change.</summary>
+    protected abstract bool IsUniqueViolation(DbUpdateException exception);
 
     /// <summary>
     /// Inside a transaction, waits until no other instance is deciding about <paramref name="personId"/>; held until
@@ -67,8 +82,7 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
             await SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException e) when (e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 }
-                                              or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
         {
             ChangeTracker.Clear();
             return false;
@@ -152,45 +166,4 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
     internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-}
-
-/// <summary>
-/// SQLite: one writer at a time per database file, and every explicit transaction begins IMMEDIATE (Microsoft.Data.Sqlite's
-/// default), taking the write lock at once. So a transaction is already exclusive across connections and processes, and
-/// the locks below have nothing more to do.
-/// </summary>
-public sealed class SqliteAttendanceDbContext(DbContextOptions<SqliteAttendanceDbContext> options) : AttendanceDbContext(options)
-{
-    /// <summary>Refuses to confirm a write into a database file that was deleted under the app: SQLite would write on
-    /// into the unlinked file, and the data would be gone at the next start.</summary>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        var path = Database.GetDbConnection().DataSource;
-        return File.Exists(path) ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) : throw new Api.DataDirMissingException(path);
-    }
-
-    public override Task LockPersonAsync(Guid personId, CancellationToken ct) => RequireTransaction();
-
-    protected internal override Task OrderFaceChangesAsync(CancellationToken ct) => RequireTransaction();
-
-    private Task RequireTransaction() => Database.CurrentTransaction is not null
-        ? Task.CompletedTask
-        : throw new InvalidOperationException("The lock is only held inside a transaction.");
-}
-
-/// <summary>PostgreSQL: transaction-scoped advisory locks, released by the commit or rollback.</summary>
-public sealed class PostgresAttendanceDbContext(DbContextOptions<PostgresAttendanceDbContext> options) : AttendanceDbContext(options)
-{
-    // advisory lock keys: the face-change feed has one key; people use two-int keys in their own class (the first int)
-    private const long FaceChangeFeedKey = 0x46_41_46_43; // "FAFC"
-    private const int PersonClass = 0x46_41_50_45; // "FAPE"
-
-    public override Task LockPersonAsync(Guid personId, CancellationToken ct)
-    {
-        var key = BitConverter.ToInt32(personId.ToByteArray(), 12); // the random tail of a version 7 Guid
-        return Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PersonClass}, {key})", ct);
-    }
-
-    protected internal override Task OrderFaceChangesAsync(CancellationToken ct) =>
-        Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({FaceChangeFeedKey})", ct);
 }

@@ -6,7 +6,6 @@ namespace FaceAttendance.Web.Data;
 /// <summary>
 /// Before anything is written: DataDir readable by the app's user only, and every file the process creates (the
 /// database, its journal, photos, the key ring's key) created 0600 and folders 0700, whoever set up the machine's umask.
-/// With SQLite, the <see cref="DataDirLock"/> is taken here too.
 /// </summary>
 internal static partial class DataDirSetup
 {
@@ -31,10 +30,6 @@ internal static partial class DataDirSetup
         else
         {
             Directory.CreateDirectory(options.DataPath);
-        }
-        if (options.Database.Provider == DatabaseProvider.Sqlite)
-        {
-            app.Services.GetRequiredService<DataDirLock>().Acquire(options.DataPath);
         }
         if (app.Services.GetRequiredService<Storage.DiskSpace>().Shortage() is { } shortage)
         {

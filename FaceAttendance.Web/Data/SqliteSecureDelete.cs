@@ -6,7 +6,8 @@ namespace FaceAttendance.Web.Data;
 /// <summary>
 /// SQLite otherwise leaves deleted rows in the file's free pages, so an erased person's embedding and email could be
 /// read back from attendance.db. With secure_delete on every connection, SQLite overwrites what it frees with zeros.
-/// (The write-ahead log keeps older page images until a checkpoint; erasure checkpoints, see FaceEnrolment.)
+/// (The write-ahead log keeps older page images until a checkpoint; erasure checkpoints, see
+/// <see cref="SqliteAttendanceDbContext.PurgeErasedRowsAsync"/>.)
 /// </summary>
 public sealed class SqliteSecureDelete : DbConnectionInterceptor
 {

@@ -3,33 +3,28 @@ using FaceAttendance.Web.Configuration;
 namespace FaceAttendance.Web.Faces;
 
 /// <summary>
-/// Polls the face-change table every <see cref="DatabaseOptions.ChangePollInterval"/> and applies what other instances
-/// (or this one) changed, so every instance's in-memory index follows the shared database. Polling rather than
-/// LISTEN/NOTIFY: a notification sent while a connection is down is lost, a row is not. Nothing to do with Rekognition,
-/// whose index is the collection itself.
+/// Every <see cref="DatabaseOptions.ChangePollInterval"/>, has the engine apply what other instances (or this one)
+/// changed (<see cref="IFaceRecognizer.CatchUpAsync"/>), so an index kept per instance follows the shared database.
+/// Polling rather than LISTEN/NOTIFY: a notification sent while a connection is down is lost, a row is not.
 /// </summary>
 internal sealed partial class FaceIndexFollower(IFaceRecognizer faces, FaceAttendanceOptions options, ILogger<FaceIndexFollower> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (faces is not LocalFaceRecognizer recognizer)
-        {
-            return;
-        }
         // real time, not the app's TimeProvider: how fast instances converge is not business time
         using var timer = new PeriodicTimer(options.Database.ChangePollInterval);
         var failing = false;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            if (!recognizer.IsReady)
+            if (!faces.IsReady)
             {
                 continue;
             }
             try
             {
                 // a large backlog is read in pages: keep going while there is more
-                while (await recognizer.CatchUpAsync(stoppingToken) > 0)
+                while (await faces.CatchUpAsync(stoppingToken) > 0)
                 {
                 }
                 failing = false;

@@ -1,5 +1,6 @@
 using FaceAttendance.Vision;
 using FaceAttendance.Web.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FaceAttendance.Web.Faces;
 
@@ -14,6 +15,15 @@ public interface IFaceRecognizer
     /// <summary>Gets ready to serve: the local engine loads its index from the database, re-embedding faces whose
     /// model changed; Rekognition makes sure its collection exists and matches the database.</summary>
     Task PrepareAsync(CancellationToken ct);
+
+    /// <summary>Applies the faces enrolled or deleted through any instance since the last call, for an engine that keeps
+    /// its own copy of them (the local engine's in-memory index); returns how many changes it applied. Rekognition's
+    /// collection is one index for every instance, so it has none to apply.</summary>
+    Task<int> CatchUpAsync(CancellationToken ct);
+
+    /// <summary>The face index, for /healthz: how far the local engine's index lags the database; whether Rekognition's
+    /// collection exists.</summary>
+    Task<HealthCheckResult> CheckIndexHealthAsync(CancellationToken ct);
 
     /// <summary>Finds who is in a kiosk snapshot.</summary>
     Task<Identification> IdentifyAsync(ImageRef image, CancellationToken ct);

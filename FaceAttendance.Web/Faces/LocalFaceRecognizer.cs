@@ -5,6 +5,7 @@ using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Observability;
 using FaceAttendance.Web.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FaceAttendance.Web.Faces;
 
@@ -101,6 +102,17 @@ public sealed partial class LocalFaceRecognizer(
         {
             _catchUp.Release();
         }
+    }
+
+    public async Task<HealthCheckResult> CheckIndexHealthAsync(CancellationToken ct)
+    {
+        var applied = AppliedSequence;
+        await using var scope = scopes.CreateAsyncScope();
+        var latest = await LatestSequenceAsync(scope.ServiceProvider.GetRequiredService<AttendanceDbContext>(), ct);
+        var data = new Dictionary<string, object> { ["faces"] = FaceCount, ["appliedChange"] = applied, ["latestChange"] = latest, ["lag"] = latest - applied };
+        return latest <= applied
+            ? HealthCheckResult.Healthy($"{FaceCount} faces, up to date with the database.", data)
+            : HealthCheckResult.Degraded($"{latest - applied} face changes not applied yet.", data: data);
     }
 
     /// <summary>The newest face change in the database (0 when there is none).</summary>

@@ -1,10 +1,8 @@
 using System.Data.Common;
 using FaceAttendance.Web.Api;
-using FaceAttendance.Web.Aws.Engine;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FaceAttendance.Web.Health;
@@ -16,7 +14,7 @@ internal sealed class DatabaseHealthCheck(AttendanceDbContext db, JobLeases leas
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
     {
-        var provider = db.Database.IsNpgsql() ? "PostgreSQL" : "SQLite";
+        var provider = db.ProviderName;
         try
         {
             // taken and let go at once: a write every instance may make at any time
@@ -43,27 +41,10 @@ internal sealed class DiskHealthCheck(DiskSpace disk) : IHealthCheck
             : HealthCheckResult.Healthy());
 }
 
-/// <summary>The face index: with the local engine, how far this instance's in-memory index lags the shared face-change
-/// table; with Rekognition, whether the configured collection exists.</summary>
-internal sealed class FaceIndexHealthCheck(IFaceRecognizer recognizer, AttendanceDbContext db) : IHealthCheck
+/// <summary>The face index, as the engine reports it (<see cref="IFaceRecognizer.CheckIndexHealthAsync"/>).</summary>
+internal sealed class FaceIndexHealthCheck(IFaceRecognizer recognizer) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
-    {
-        if (recognizer is RekognitionFaceRecognizer rekognition)
-        {
-            return await rekognition.CollectionHealthAsync(ct);
-        }
-        if (recognizer is not LocalFaceRecognizer local)
-        {
-            throw new NotSupportedException($"No face index health for {recognizer.GetType().Name}.");
-        }
-        var applied = local.AppliedSequence;
-        var latest = await LocalFaceRecognizer.LatestSequenceAsync(db, ct);
-        var data = new Dictionary<string, object> { ["faces"] = local.FaceCount, ["appliedChange"] = applied, ["latestChange"] = latest, ["lag"] = latest - applied };
-        return latest <= applied
-            ? HealthCheckResult.Healthy($"{local.FaceCount} faces, up to date with the database.", data)
-            : HealthCheckResult.Degraded($"{latest - applied} face changes not applied yet.", data: data);
-    }
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct) => recognizer.CheckIndexHealthAsync(ct);
 }
 
 internal sealed class StorageHealthCheck(IObjectStore store) : IHealthCheck

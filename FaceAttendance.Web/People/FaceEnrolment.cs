@@ -119,10 +119,7 @@ public sealed class FaceEnrolment(
         {
             await store.DeleteAsync(key, ct);
         }
-        if (db.Database.IsSqlite())
-        {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
-        }
+        await db.PurgeErasedRowsAsync(ct);
         return true;
     }
 }

@@ -27,6 +27,24 @@ public interface IObjectStore
 
     /// <summary>Whether the store can be written now (for /healthz).</summary>
     Task<bool> IsAvailableAsync(CancellationToken ct);
+
+    /// <summary>Where browsers send uploads when that is not the app itself, as a Content-Security-Policy source
+    /// (<c>https://*.amazonaws.com</c>); null when they upload to the app.</summary>
+    string? UploadOrigin { get; }
+
+    /// <summary>The S3 bucket and prefix the objects lie under, for what names objects by bucket and key (S3's event
+    /// notifications, Rekognition's S3Object); null when the store is not an S3 bucket.</summary>
+    StoreBucket? Bucket { get; }
+}
+
+/// <summary>An S3 bucket holding a store's objects: the app key <c>k</c> is the S3 key <see cref="Prefix"/> + <c>k</c>.</summary>
+public sealed record StoreBucket(string Name, string Prefix)
+{
+    public string S3KeyOf(string key) => Prefix + key;
+
+    /// <summary>The app key an S3 location names, or null when it lies outside this bucket and prefix.</summary>
+    public string? KeyAt(string bucket, string s3Key) =>
+        bucket == Name && s3Key.StartsWith(Prefix, StringComparison.Ordinal) ? s3Key[Prefix.Length..] : null;
 }
 
 public enum UploadState { Missing, Ready, TooLarge, WrongType }

@@ -107,6 +107,11 @@ public sealed class LocalObjectStore(string root, UploadTokens tokens) : IObject
         }
     }
 
+    // uploads go to the app's own PUT /uploads
+    public string? UploadOrigin => null;
+
+    public StoreBucket? Bucket => null;
+
     private string PathOf(string key) => ObjectKeys.IsWellFormed(key)
         ? Path.Combine(root, key.Replace('/', Path.DirectorySeparatorChar))
         : throw new ArgumentException($"'{key}' is not an object key this app issues.", nameof(key));

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FaceAttendance.Web.Lambda;
+using FaceAttendance.Web.Hosting.Lambda;
 
 namespace FaceAttendance.Tests.Web.Lambda;
 

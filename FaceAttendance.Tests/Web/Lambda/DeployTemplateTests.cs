@@ -49,7 +49,7 @@ public sealed partial class DeployTemplateTests
                 type = property!.PropertyType;
             }
         }
-        Upload().Match(File.ReadAllText(Template)).Groups[1].Value.Should().Be(FaceAttendance.Web.Lambda.LambdaSetup.MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Upload().Match(File.ReadAllText(Template)).Groups[1].Value.Should().Be(FaceAttendance.Web.Hosting.Lambda.LambdaSetup.MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [GeneratedRegex(@"^\s+((?:FaceAttendance|ConnectionStrings)__\w+):", RegexOptions.Multiline)]

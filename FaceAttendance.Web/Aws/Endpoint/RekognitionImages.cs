@@ -1,6 +1,5 @@
 using FaceAttendance.Vision;
 using FaceAttendance.Web.Aws.Rekognition;
-using FaceAttendance.Web.Aws.S3;
 using FaceAttendance.Web.Storage;
 
 namespace FaceAttendance.Web.Aws.Endpoint;
@@ -39,7 +38,7 @@ public sealed class RekognitionImages(FaceEngine engine, IObjectStore store, str
                 return bytes.Length <= MaxInlineBytes ? bytes
                     : throw RekognitionErrors.ImageTooLarge($"Image bytes exceed the {MaxInlineBytes}-byte limit; pass large images as S3Object.");
             case { Bytes: null, S3Object: { } s3 }:
-                var key = store is S3ObjectStore s3Store ? s3Store.KeyAt(s3.Bucket, s3.Name) : s3.Bucket == bucket ? s3.Name : null;
+                var key = store.Bucket is { } storeBucket ? storeBucket.KeyAt(s3.Bucket, s3.Name) : s3.Bucket == bucket ? s3.Name : null;
                 if (key is null || s3.Version is not null || !ObjectKeys.IsWellFormed(key))
                 {
                     throw RekognitionErrors.InvalidS3Object();

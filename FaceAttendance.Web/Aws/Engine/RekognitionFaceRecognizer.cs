@@ -47,8 +47,11 @@ public sealed partial class RekognitionFaceRecognizer(
         }
     }
 
+    // the collection is the one index of every instance: nothing to follow
+    public Task<int> CatchUpAsync(CancellationToken ct) => Task.FromResult(0);
+
     /// <summary>For /healthz: the configured collection exists and answers; a missing one makes the app unhealthy with the reason.</summary>
-    public async Task<HealthCheckResult> CollectionHealthAsync(CancellationToken ct)
+    public async Task<HealthCheckResult> CheckIndexHealthAsync(CancellationToken ct)
     {
         try
         {

@@ -1,5 +1,4 @@
 using FaceAttendance.Web.Aws.Rekognition;
-using FaceAttendance.Web.Aws.S3;
 using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Storage;
 
@@ -20,10 +19,9 @@ internal static class RekognitionImageOf
         {
             return new Image(content);
         }
-        if (store is S3ObjectStore s3 && image.Key is not null)
+        if (store.Bucket is { } bucket && image.Key is not null)
         {
-            var (bucket, key) = s3.Locate(image.Key);
-            return new Image(S3Object: new S3Object(bucket, key));
+            return new Image(S3Object: new S3Object(bucket.Name, bucket.S3KeyOf(image.Key)));
         }
         return new Image(await image.ReadAsync(store, ct));
     }

@@ -101,12 +101,10 @@ public sealed partial class S3ObjectStore(IAmazonS3 s3, S3StoreOptions options, 
         }
     }
 
-    /// <summary>The full S3 key of an app key, for services that read the object where it is (Rekognition's S3Object).</summary>
-    public (string Bucket, string Key) Locate(string key) => (options.Bucket, options.Prefix + key);
+    /// <summary>The S3-compatible server's own origin, or any of AWS's (the bucket and region name the host).</summary>
+    public string UploadOrigin => options.ServiceUrl?.GetLeftPart(UriPartial.Authority) ?? "https://*.amazonaws.com";
 
-    /// <summary>The app key an S3 location names, or null when it lies outside this store's bucket and prefix.</summary>
-    public string? KeyAt(string bucket, string s3Key) =>
-        bucket == options.Bucket && s3Key.StartsWith(options.Prefix, StringComparison.Ordinal) ? s3Key[options.Prefix.Length..] : null;
+    public StoreBucket Bucket => new(options.Bucket, options.Prefix);
 
     /// <summary>The HEAD check that stands in for the size limit a pre-signed PUT cannot carry.</summary>
     private async Task<UploadState> CheckAsync(string key, long contentLength, string? contentType, CancellationToken ct)

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 
-namespace FaceAttendance.Web.Lambda;
+namespace FaceAttendance.Web.Hosting.Lambda;
 
 /// <summary>The three shapes an HTTP request reaches a function in.</summary>
 public enum ApiGatewayPayload

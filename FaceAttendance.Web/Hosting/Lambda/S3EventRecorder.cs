@@ -1,10 +1,9 @@
 using System.Text.Json;
 using Amazon.S3.Util;
 using FaceAttendance.Web.Attendance;
-using FaceAttendance.Web.Aws.S3;
 using FaceAttendance.Web.Storage;
 
-namespace FaceAttendance.Web.Lambda;
+namespace FaceAttendance.Web.Hosting.Lambda;
 
 /// <summary>
 /// The S3 path: the bucket's ObjectCreated notification for an uploaded snapshot records attendance for it, as
@@ -31,7 +30,7 @@ public sealed partial class S3EventRecorder(IServiceScopeFactory scopes, IObject
             }
             // event keys are URL-encoded, with '+' for a space
             var s3Key = Uri.UnescapeDataString(record.S3.Object.Key.Replace('+', ' '));
-            var key = (store as S3ObjectStore)?.KeyAt(record.S3.Bucket.Name, s3Key);
+            var key = store.Bucket?.KeyAt(record.S3.Bucket.Name, s3Key);
             if (key is null || !key.StartsWith(ObjectKeys.SnapshotsPrefix, StringComparison.Ordinal))
             {
                 LogIgnored(logger, record.S3.Bucket.Name, s3Key);

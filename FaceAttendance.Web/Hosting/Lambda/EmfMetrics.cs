@@ -3,14 +3,14 @@ using System.Text.Json;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Observability;
 
-namespace FaceAttendance.Web.Lambda;
+namespace FaceAttendance.Web.Hosting.Lambda;
 
 /// <summary>
 /// CloudWatch Embedded Metric Format: in Lambda, every answered scan of <see cref="AttendanceMetrics"/> also becomes
 /// one JSON line on stdout, which CloudWatch Logs turns into the metrics Scans, Recognitions, Unknowns, Refusals,
-/// Errors and ScanLatency (namespace FaceAttendance, by Outcome) with no agent or API call.
+/// Errors and ScanLatency (namespace FaceAttendance, by Outcome) with no agent or API call. Listens from the host's start.
 /// </summary>
-public sealed class EmfMetrics : IDisposable
+public sealed class EmfMetrics : IHostedService, IDisposable
 {
     public const string Namespace = "FaceAttendance";
     private readonly MeterListener _listener = new();
@@ -27,8 +27,15 @@ public sealed class EmfMetrics : IDisposable
             }
         };
         _listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) => Write(seconds, tags));
-        _listener.Start();
     }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _listener.Start();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private void Write(double seconds, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace FaceAttendance.Web.Lambda;
+namespace FaceAttendance.Web.Hosting.Lambda;
 
 /// <summary>
 /// Stands in for Kestrel when the process runs in AWS Lambda: takes invocations from the Runtime API one at a time and

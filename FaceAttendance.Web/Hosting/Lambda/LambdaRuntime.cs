@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 
-namespace FaceAttendance.Web.Lambda;
+namespace FaceAttendance.Web.Hosting.Lambda;
 
 /// <summary>One invocation handed out by the Runtime API.</summary>
 public sealed record LambdaInvocation(string RequestId, DateTimeOffset Deadline, string? TraceId, string? FunctionArn, byte[] Event);
@@ -59,21 +59,4 @@ public sealed class LambdaRuntime(string runtimeApi) : IDisposable
         headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
     public void Dispose() => _http.Dispose();
-
-    /// <summary>The error a failed start reports, when the process runs in Lambda.</summary>
-    public static async Task ReportStartFailureAsync(Exception error)
-    {
-        if (Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API") is { Length: > 0 } api)
-        {
-            using var runtime = new LambdaRuntime(api);
-            try
-            {
-                await runtime.ReportInitErrorAsync(error, CancellationToken.None);
-            }
-            catch (HttpRequestException)
-            {
-                // the one-line reason on stderr still reaches the function's log
-            }
-        }
-    }
 }
