@@ -1,5 +1,4 @@
 using FaceAttendance.Web.Admin;
-using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Aws.Endpoint;
 using FaceAttendance.Web.Aws.Engine;
@@ -8,6 +7,7 @@ using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Health;
 using FaceAttendance.Web.Hosting.Lambda;
+using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Observability;
 using FaceAttendance.Web.People;
 using FaceAttendance.Web.Storage;

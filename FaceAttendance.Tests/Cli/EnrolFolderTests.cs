@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using FaceAttendance.Cli.EnrolFolder;
 using FaceAttendance.Tests.Web;
-using FaceAttendance.Web.Api;
+using FaceAttendance.Web.Http;
 using FaceAttendance.Web.People;
 using CliProgram = FaceAttendance.Cli.Program;
 

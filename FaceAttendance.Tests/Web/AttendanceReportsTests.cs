@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
-using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Attendance;
+using FaceAttendance.Web.Http;
 
 namespace FaceAttendance.Tests.Web;
 

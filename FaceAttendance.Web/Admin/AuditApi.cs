@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

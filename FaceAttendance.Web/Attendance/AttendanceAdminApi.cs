@@ -1,7 +1,7 @@
 using FaceAttendance.Web.Admin;
-using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

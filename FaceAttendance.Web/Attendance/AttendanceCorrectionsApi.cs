@@ -1,6 +1,6 @@
 using FaceAttendance.Web.Admin;
-using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FaceAttendance.Web.Attendance;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Http;
 
 namespace FaceAttendance.Web.Attendance;
 

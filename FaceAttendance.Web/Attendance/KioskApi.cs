@@ -1,5 +1,5 @@
-using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 

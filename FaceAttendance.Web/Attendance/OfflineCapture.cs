@@ -1,5 +1,5 @@
 using System.Globalization;
-using FaceAttendance.Web.Api;
+using FaceAttendance.Web.Http;
 
 namespace FaceAttendance.Web.Attendance;
 

@@ -1,4 +1,4 @@
-using FaceAttendance.Web.Api;
+using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Storage;
 
 namespace FaceAttendance.Web.Attendance;

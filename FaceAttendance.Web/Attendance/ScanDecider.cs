@@ -1,9 +1,9 @@
 using System.Text.Json;
 using FaceAttendance.Vision;
-using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
+using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 

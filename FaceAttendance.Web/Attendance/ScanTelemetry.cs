@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FaceAttendance.Web.Api;
+using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Observability;
 
 namespace FaceAttendance.Web.Attendance;

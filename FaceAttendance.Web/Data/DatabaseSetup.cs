@@ -26,7 +26,7 @@ internal static class DatabaseSetup
     }
 
     /// <summary>A database error that means the write could not be stored (a full disk, a read-only or unreachable
-    /// database), as <see cref="Api.StorageFaults"/> answers it. An exception's type names the provider that threw it,
+    /// database), as <see cref="Http.StorageFaults"/> answers it. An exception's type names the provider that threw it,
     /// so every provider is asked, with no configuration at hand.</summary>
     public static (int Status, string Code, string Detail)? FaultOf(Exception exception) =>
         SqliteAttendanceDbContext.FaultOf(exception) ?? PostgresAttendanceDbContext.FaultOf(exception);

@@ -1,5 +1,5 @@
-using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,4 @@
-using FaceAttendance.Web.Api;
+using FaceAttendance.Web.Http;
 
 namespace FaceAttendance.Web.Faces;
 

@@ -1,7 +1,7 @@
 using System.Data.Common;
-using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
+using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

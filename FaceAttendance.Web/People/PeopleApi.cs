@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using FaceAttendance.Web.Admin;
-using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

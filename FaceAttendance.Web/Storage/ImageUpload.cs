@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using FaceAttendance.Web.Api;
+using FaceAttendance.Web.Http;
 
 namespace FaceAttendance.Web.Storage;
 

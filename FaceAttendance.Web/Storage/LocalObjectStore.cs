@@ -29,7 +29,7 @@ public sealed class LocalObjectStore(string root, UploadTokens tokens) : IObject
         // the root's own folder is made at start; without it DataDir was deleted, and a new one would hold orphans
         if (!Directory.Exists(Path.GetDirectoryName(root)))
         {
-            throw new Api.DataDirMissingException(Path.GetDirectoryName(root)!);
+            throw new Http.DataDirMissingException(Path.GetDirectoryName(root)!);
         }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // write beside the target, then move without overwriting: readers never see half a file and a key is written once

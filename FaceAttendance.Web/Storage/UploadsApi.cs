@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FaceAttendance.Web.Configuration;
-using FaceAttendance.Web.Api;
+using FaceAttendance.Web.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

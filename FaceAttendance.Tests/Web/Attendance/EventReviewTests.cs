@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Attendance;
+using FaceAttendance.Web.Http;
 
 namespace FaceAttendance.Tests.Web.Attendance;
 

@@ -1,5 +1,5 @@
-using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Aws.Rekognition;
+using FaceAttendance.Web.Http;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace FaceAttendance.Web.Aws.Engine;

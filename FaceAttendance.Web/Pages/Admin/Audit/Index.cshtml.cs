@@ -1,6 +1,6 @@
 using FaceAttendance.Web.Admin;
-using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using FaceAttendance.Web.Api;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Http;
 using FaceAttendance.Web.People;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Mvc;

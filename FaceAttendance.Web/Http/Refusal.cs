@@ -1,7 +1,7 @@
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace FaceAttendance.Web.Api;
+namespace FaceAttendance.Web.Http;
 
 /// <summary>An expected refusal, as the features decide it: the status it answers with, a machine-readable
 /// <see cref="Code"/> and one sentence for people. HTTP endpoints turn it into ProblemDetails (<see cref="ToProblem"/>);

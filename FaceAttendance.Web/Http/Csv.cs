@@ -1,4 +1,4 @@
-namespace FaceAttendance.Web.Api;
+namespace FaceAttendance.Web.Http;
 
 /// <summary>RFC 4180 fields, safe to open in a spreadsheet.</summary>
 public static class Csv

@@ -4,12 +4,12 @@ using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.StaticFiles;
 using Scalar.AspNetCore;
 
-namespace FaceAttendance.Web.Api;
+namespace FaceAttendance.Web.Http;
 
 /// <summary>What every endpoint shares: JSON shape, ProblemDetails for every error, validation, request logging,
 /// body limits, the OpenAPI document and the Razor Pages of the kiosk and admin site.</summary>

@@ -1,7 +1,7 @@
 using FaceAttendance.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace FaceAttendance.Web.Api;
+namespace FaceAttendance.Web.Http;
 
 /// <summary>
 /// The disk or database failing under a request, as the ProblemDetails it answers: 507 when space ran out, 503 when

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace FaceAttendance.Web.Api;
+namespace FaceAttendance.Web.Http;
 
 /// <summary>ProblemDetails results that carry a machine-readable <c>code</c> beside the human <c>detail</c>.</summary>
 internal static class Problems

@@ -3,7 +3,7 @@ using System.Threading.RateLimiting;
 using FaceAttendance.Web.Configuration;
 using Microsoft.AspNetCore.RateLimiting;
 
-namespace FaceAttendance.Web.Api;
+namespace FaceAttendance.Web.Http;
 
 /// <summary>
 /// A per-client-address request limit on the anonymous kiosk endpoints: each scan runs the face engine, so without it

@@ -1,6 +1,6 @@
 using FaceAttendance.Web.Storage;
 
-namespace FaceAttendance.Web.Api;
+namespace FaceAttendance.Web.Http;
 
 /// <summary>
 /// Headers on every response: no MIME sniffing, no referrer, no framing (the kiosk page could be framed and clicked

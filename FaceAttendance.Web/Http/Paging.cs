@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace FaceAttendance.Web.Api;
+namespace FaceAttendance.Web.Http;
 
 /// <summary>One page of a listing; <see cref="Total"/> counts every item that matched.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total);

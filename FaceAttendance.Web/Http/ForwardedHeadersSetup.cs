@@ -2,7 +2,7 @@ using System.Net;
 using FaceAttendance.Web.Configuration;
 using Microsoft.AspNetCore.HttpOverrides;
 
-namespace FaceAttendance.Web.Api;
+namespace FaceAttendance.Web.Http;
 
 /// <summary>
 /// X-Forwarded-For and X-Forwarded-Proto are believed only from the reverse proxies named in

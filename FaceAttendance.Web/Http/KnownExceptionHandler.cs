@@ -3,7 +3,7 @@ using FaceAttendance.Vision;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace FaceAttendance.Web.Api;
+namespace FaceAttendance.Web.Http;
 
 /// <summary>Turns the exceptions that mean "bad input" into ProblemDetails with the right status; anything
 /// else falls through to the default 500.</summary>

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace FaceAttendance.Web.Api;
+namespace FaceAttendance.Web.Http;
 
 internal static class ImageFormOpenApi
 {

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 
-namespace FaceAttendance.Web.Api;
+namespace FaceAttendance.Web.Http;
 
 /// <summary>A clear <c>detail</c> for the ProblemDetails the framework writes itself (routing, authentication,
 /// status code pages), which otherwise carry only a title.</summary>
