@@ -12,13 +12,13 @@ public sealed record AttendanceEventResponse(
     Guid Id, Guid? PersonId, string EmployeeId, string Name, AttendanceKind Kind, DateTime RecordedAt, float Similarity, float? Liveness,
     string? SnapshotKey, bool Voided, IReadOnlyList<CorrectionResponse> Corrections, bool RecordedOffline)
 {
-    public static AttendanceEventResponse Of(AttendanceEvent e) => new(e.Id, e.PersonId, e.EmployeeId, e.PersonName, e.Kind, e.RecordedAt,
-        e.Similarity, e.Liveness, e.SnapshotKey, e.Voided, [.. e.Corrections.OrderBy(c => c.At).Select(CorrectionResponse.Of)], e.RecordedOffline);
+    public static AttendanceEventResponse From(AttendanceEvent e) => new(e.Id, e.PersonId, e.EmployeeId, e.PersonName, e.Kind, e.RecordedAt,
+        e.Similarity, e.Liveness, e.SnapshotKey, e.Voided, [.. e.Corrections.OrderBy(c => c.At).Select(CorrectionResponse.From)], e.RecordedOffline);
 }
 
 public sealed record CorrectionResponse(CorrectionAction Action, DateTime At, string Actor, string Reason, Guid? FromPersonId, string? FromName, string? FromEmployeeId)
 {
-    public static CorrectionResponse Of(AttendanceCorrection c) => new(c.Action, c.At, c.Actor, c.Reason, c.FromPersonId, c.FromName, c.FromEmployeeId);
+    public static CorrectionResponse From(AttendanceCorrection c) => new(c.Action, c.At, c.Actor, c.Reason, c.FromPersonId, c.FromName, c.FromEmployeeId);
 }
 
 /// <summary>The attendance log for administrators: a filtered, paged list, a CSV export and daily timesheets.
@@ -44,7 +44,7 @@ internal static class AttendanceAdminApi
     {
         var events = await db.AttendanceEvents.AsNoTracking().Include(e => e.Corrections).Filter(calendar, from, to, personId)
             .OrderByDescending(e => e.RecordedAt).ToPageAsync(page, pageSize, ct);
-        return TypedResults.Ok(new Page<AttendanceEventResponse>([.. events.Items.Select(AttendanceEventResponse.Of)], events.PageNumber, events.PageSize, events.Total));
+        return TypedResults.Ok(new Page<AttendanceEventResponse>([.. events.Items.Select(AttendanceEventResponse.From)], events.PageNumber, events.PageSize, events.Total));
     }
 
     public static async Task<FileContentHttpResult> Csv(

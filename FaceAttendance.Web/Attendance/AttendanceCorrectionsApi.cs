@@ -27,7 +27,7 @@ internal static class AttendanceCorrectionsApi
     {
         var outcome = await corrections.AddAsync(request.PersonId, request.Kind, request.At.UtcDateTime, request.Reason, ct);
         return outcome.Event is { } added
-            ? TypedResults.Created($"/api/attendance?personId={added.PersonId}", AttendanceEventResponse.Of(added))
+            ? TypedResults.Created($"/api/attendance?personId={added.PersonId}", AttendanceEventResponse.From(added))
             : Problem(outcome);
     }
 
@@ -38,7 +38,7 @@ internal static class AttendanceCorrectionsApi
         Respond(await corrections.ReassignAsync(eventId, request.PersonId, request.Reason, ct));
 
     private static Results<Ok<AttendanceEventResponse>, ProblemHttpResult> Respond(CorrectionOutcome outcome) =>
-        outcome.Event is { } corrected ? TypedResults.Ok(AttendanceEventResponse.Of(corrected)) : Problem(outcome);
+        outcome.Event is { } corrected ? TypedResults.Ok(AttendanceEventResponse.From(corrected)) : Problem(outcome);
 
     private static ProblemHttpResult Problem(CorrectionOutcome outcome) => Problems.Of(outcome.Status, outcome.Code!, outcome.Detail!);
 }

@@ -126,7 +126,7 @@ public sealed partial class LocalRekognition
         if (collection.EngineModelId != engine.ModelId)
         {
             throw RekognitionErrors.InvalidParameter(
-                $"Collection {collection.Id} holds faces of model {VersionOf(collection)}; this engine is {FaceModelVersion}. Re-create the collection and index the faces again.");
+                $"Collection {collection.Id} holds faces of model {FaceModelVersionOf(collection)}; this engine is {FaceModelVersion}. Re-create the collection and index the faces again.");
         }
     }
 

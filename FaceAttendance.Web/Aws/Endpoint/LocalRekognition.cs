@@ -15,26 +15,26 @@ public sealed partial class LocalRekognition(FaceEngine engine, FaceCollections 
     /// <summary>This engine's model, as clients see it.</summary>
     private string FaceModelVersion => collections.PublicVersion(engine.ModelId);
 
-    private string VersionOf(FaceCollection collection) => collections.PublicVersion(collection.EngineModelId);
+    private string FaceModelVersionOf(FaceCollection collection) => collections.PublicVersion(collection.EngineModelId);
 
     /// <param name="region">the region the request was signed for, which the collection's ARN names</param>
     public CreateCollectionResponse CreateCollection(CreateCollectionRequest request, string region)
     {
         var collection = collections.Create(request.CollectionId, engine.ModelId);
-        return new CreateCollectionResponse(200, Arn(region, collection.Id), VersionOf(collection));
+        return new CreateCollectionResponse(200, Arn(region, collection.Id), FaceModelVersionOf(collection));
     }
 
     public DescribeCollectionResponse DescribeCollection(DescribeCollectionRequest request, string region)
     {
         var collection = collections.Get(request.CollectionId);
-        return new DescribeCollectionResponse(collection.Count, VersionOf(collection), Arn(region, collection.Id), collection.CreatedAt);
+        return new DescribeCollectionResponse(collection.Count, FaceModelVersionOf(collection), Arn(region, collection.Id), collection.CreatedAt);
     }
 
     public ListCollectionsResponse ListCollections(ListCollectionsRequest request)
     {
         var all = collections.All();
         var (page, next) = Page(all, request.NextToken, request.MaxResults);
-        return new ListCollectionsResponse([.. page.Select(c => c.Id)], [.. page.Select(VersionOf)], next);
+        return new ListCollectionsResponse([.. page.Select(c => c.Id)], [.. page.Select(FaceModelVersionOf)], next);
     }
 
     public DeleteCollectionResponse DeleteCollection(DeleteCollectionRequest request)
@@ -53,7 +53,7 @@ public sealed partial class LocalRekognition(FaceEngine engine, FaceCollections 
             .ToList();
         var (listed, next) = Page(faces, request.NextToken, request.MaxResults);
         var page = listed.Select(ToFace).ToList();
-        return new ListFacesResponse(page, VersionOf(collection), next);
+        return new ListFacesResponse(page, FaceModelVersionOf(collection), next);
     }
 
     public DeleteFacesResponse DeleteFaces(DeleteFacesRequest request)

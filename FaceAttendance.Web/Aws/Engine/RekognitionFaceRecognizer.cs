@@ -97,7 +97,7 @@ public sealed partial class RekognitionFaceRecognizer(
         var closest = matches.FirstOrDefault();
         // an unknown face still reports how close the nearest one was, which helps tune the threshold
         var similarity = (closest?.Similarity ?? 0) / 100;
-        return new Identification(null, IsMatch(closest) ? PersonOf(closest!.Face) : null, similarity);
+        return new Identification(null, IsMatch(closest) ? PersonIdOf(closest!.Face) : null, similarity);
     }
 
     public async Task<Enrolment> EnrolAsync(Guid faceId, ImageRef photo, EnrolmentRules rules, CancellationToken ct)
@@ -109,9 +109,9 @@ public sealed partial class RekognitionFaceRecognizer(
             return new Enrolment(problem, null, null);
         }
         // Rekognition scores single faces: a person's similarity is that of their best face
-        var closestOther = matches.Where(m => PersonOf(m.Face) is { } other && other != rules.PersonId)
-            .Select(m => (Vision.PersonScore?)new Vision.PersonScore(PersonOf(m.Face)!.Value, m.Similarity / 100)).FirstOrDefault();
-        var own = matches.Where(m => PersonOf(m.Face) == rules.PersonId).Select(m => m.Similarity / 100).DefaultIfEmpty(0).Max();
+        var closestOther = matches.Where(m => PersonIdOf(m.Face) is { } other && other != rules.PersonId)
+            .Select(m => (Vision.PersonScore?)new Vision.PersonScore(PersonIdOf(m.Face)!.Value, m.Similarity / 100)).FirstOrDefault();
+        var own = matches.Where(m => PersonIdOf(m.Face) == rules.PersonId).Select(m => m.Similarity / 100).DefaultIfEmpty(0).Max();
         if (rules.Judge(closestOther, own, options.FaceMatchThreshold / 100, quality: null) is { } refused)
         {
             return new Enrolment(refused, null, null);
@@ -166,7 +166,7 @@ public sealed partial class RekognitionFaceRecognizer(
         }
     }
 
-    private static Guid? PersonOf(Face face) =>
+    private static Guid? PersonIdOf(Face face) =>
         face.ExternalImageId?.Split(':') is [var person, _] && Guid.TryParseExact(person, "N", out var id) ? id : null;
 
     /// <summary>How a face is named in the collection: person and face of this app's database.</summary>

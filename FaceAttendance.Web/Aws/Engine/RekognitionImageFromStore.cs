@@ -4,7 +4,7 @@ using FaceAttendance.Web.Storage;
 
 namespace FaceAttendance.Web.Aws.Engine;
 
-internal static class RekognitionImageOf
+internal static class RekognitionImageFromStore
 {
     /// <summary>Rekognition's limit for an image sent as bytes; an S3 object may be larger.</summary>
     private const int MaxImageBytes = 5 * 1024 * 1024;
