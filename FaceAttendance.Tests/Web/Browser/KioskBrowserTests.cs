@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using FaceAttendance.Tests.Web.Hosting.Lambda;
 using Microsoft.Playwright;
-using FaceAttendance.Tests.Web.Lambda;
 using Xunit.Abstractions;
 
 namespace FaceAttendance.Tests.Web.Browser;

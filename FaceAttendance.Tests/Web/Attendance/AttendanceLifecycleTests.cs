@@ -7,7 +7,7 @@ using FaceAttendance.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Attendance;
 
 /// <summary>A day at the kiosk, a restart, people and faces deleted: end to end, in the local, AWS and PostgreSQL configurations alike.</summary>
 public sealed class AttendanceLifecycleTests(AppConfigurations configurations) : IClassFixture<AppConfigurations>

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
-namespace FaceAttendance.Tests.Web.Lambda;
+namespace FaceAttendance.Tests.Web.Configuration;
 
 /// <summary>Secrets from SSM Parameter Store, read at start by the real process from a stand-in SSM endpoint that
 /// speaks the service's JSON protocol (GetParametersByPath, two pages).</summary>

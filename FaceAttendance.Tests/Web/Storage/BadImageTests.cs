@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Storage;
 
 public sealed class BadImageTests
 {

@@ -3,7 +3,7 @@ using System.Text.Json;
 using FaceAttendance.Web.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Http;
 
 public sealed class HostingTests
 {

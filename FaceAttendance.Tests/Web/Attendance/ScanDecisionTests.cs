@@ -6,7 +6,7 @@ using FaceAttendance.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Attendance;
 
 /// <summary>A snapshot key is decided once and only while fresh, and a scan that records nothing keeps no snapshot,
 /// in the local, AWS and PostgreSQL configurations.</summary>

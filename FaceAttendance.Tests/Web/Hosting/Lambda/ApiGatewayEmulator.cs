@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace FaceAttendance.Tests.Web.Lambda;
+namespace FaceAttendance.Tests.Web.Hosting.Lambda;
 
 /// <summary>
 /// An HTTP API (payload 2.0, <c>$default</c> stage) in front of a <see cref="FakeLambdaRuntime"/>: plain HTTP on

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Http;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Attendance;
 
 public sealed class AttendanceReportsTests
 {

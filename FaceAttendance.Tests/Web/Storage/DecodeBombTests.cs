@@ -4,7 +4,7 @@ using FaceAttendance.Web.Storage;
 using SkiaSharp;
 using Xunit.Abstractions;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Storage;
 
 /// <summary>Sixteen decompression bombs at once against a real app process: its memory stays bounded, returns after
 /// the burst, and a normal scan still answers meanwhile.</summary>

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Aws.Endpoint;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Attendance;
 
 /// <summary>The kiosk flow end to end, in the local, the AWS and the PostgreSQL configuration alike.</summary>
 public sealed class KioskRecognitionTests(AppConfigurations configurations) : IClassFixture<AppConfigurations>

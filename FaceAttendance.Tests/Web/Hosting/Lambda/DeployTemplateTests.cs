@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using FaceAttendance.Web.Configuration;
 
-namespace FaceAttendance.Tests.Web.Lambda;
+namespace FaceAttendance.Tests.Web.Hosting.Lambda;
 
 /// <summary>deploy/template.yaml cannot be deployed here; cfn-lint (with the SAM transform) checks it against
 /// CloudFormation's schemas, and the settings it gives the function are checked against the app's own options.</summary>

@@ -8,7 +8,7 @@ using FaceAttendance.Web.People;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Admin;
 
 public sealed class AdminApiTests
 {

@@ -5,7 +5,7 @@ using FaceAttendance.Tests.Aws;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.People;
 
-namespace FaceAttendance.Tests.Web.Lambda;
+namespace FaceAttendance.Tests.Web.Hosting.Lambda;
 
 /// <summary>
 /// The S3 path on a real process hosted as a Lambda function, against s3rver: the kiosk uploads straight to the

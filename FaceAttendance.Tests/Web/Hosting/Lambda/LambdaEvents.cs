@@ -1,13 +1,13 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace FaceAttendance.Tests.Web.Lambda;
+namespace FaceAttendance.Tests.Web.Hosting.Lambda;
 
 /// <summary>Events in the shapes AWS documents (kept as test data in Events/), adjusted per test.</summary>
 internal static class LambdaEvents
 {
     private static JsonObject Load(string name) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "FaceAttendance.Tests", "Web", "Lambda", "Events", name)))!.AsObject();
+        JsonNode.Parse(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "FaceAttendance.Tests", "Web", "Hosting", "Lambda", "Events", name)))!.AsObject();
 
     /// <summary>An API Gateway REST API (payload 1.0) request through stage <c>prod</c>'s own URL.</summary>
     public static JsonObject RestApi(string method, string path, IReadOnlyDictionary<string, string[]>? headers = null,

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Data;
 
 public sealed class PersistenceTests
 {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using FaceAttendance.Web.Storage;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Storage;
 
 public sealed class UploadTests
 {

@@ -4,7 +4,7 @@ using FaceAttendance.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Data;
 
 /// <summary>What the app leaves on disk: readable by its own user only, and a key ring that the database alone does
 /// not give away.</summary>

@@ -8,7 +8,7 @@ using FaceAttendance.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.People;
 
 /// <summary>Faces handled as biometric data: consent before enrolment, an append-only audit log of admin actions,
 /// erasure that leaves nothing readable behind, and an export of everything held about a person.</summary>

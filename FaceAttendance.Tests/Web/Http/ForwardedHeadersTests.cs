@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using FaceAttendance.Tests.Web.Browser;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Http;
 
 /// <summary>X-Forwarded-* is believed only from a configured proxy: over real Kestrel, so the client address is 127.0.0.1.</summary>
 public sealed class ForwardedHeadersTests

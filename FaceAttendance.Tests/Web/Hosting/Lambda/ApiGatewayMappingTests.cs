@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FaceAttendance.Web.Hosting.Lambda;
 
-namespace FaceAttendance.Tests.Web.Lambda;
+namespace FaceAttendance.Tests.Web.Hosting.Lambda;
 
 /// <summary>The event and answer shapes, checked field by field where a process test could not see them.</summary>
 public sealed class ApiGatewayMappingTests

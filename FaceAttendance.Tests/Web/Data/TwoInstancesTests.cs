@@ -6,7 +6,7 @@ using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Storage;
 using Xunit.Abstractions;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Data;
 
 /// <summary>Two real app processes on one PostgreSQL database and one S3-compatible store (s3rver), as two machines
 /// behind a load balancer would run: the kiosk flow goes through both.</summary>

@@ -1,6 +1,6 @@
 using FaceAttendance.Web.Attendance;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Attendance;
 
 public sealed class AttendanceRulesTests
 {

@@ -1,4 +1,4 @@
-namespace FaceAttendance.Tests.Web.Lambda;
+namespace FaceAttendance.Tests.Web.Hosting.Lambda;
 
 /// <summary>
 /// The real app process hosted as a Lambda function: it polls a <see cref="FakeLambdaRuntime"/>, and an

@@ -5,7 +5,7 @@ using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Storage;
 using Xunit.Abstractions;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Storage;
 
 /// <summary>
 /// A real app process whose DataDir is a small tmpfs of its own: the disk fills up, turns read-only, or DataDir is

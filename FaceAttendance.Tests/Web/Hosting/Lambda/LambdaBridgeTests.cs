@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.People;
 
-namespace FaceAttendance.Tests.Web.Lambda;
+namespace FaceAttendance.Tests.Web.Hosting.Lambda;
 
 /// <summary>One published app process hosted as a Lambda function, shared by the tests of the bridge.</summary>
 public sealed class LambdaAppFixture : IAsyncLifetime

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using System.Threading.Channels;
 
-namespace FaceAttendance.Tests.Web.Lambda;
+namespace FaceAttendance.Tests.Web.Hosting.Lambda;
 
 /// <summary>
 /// The Lambda Runtime API as AWS documents it (GET invocation/next, POST invocation/{id}/response|error, POST

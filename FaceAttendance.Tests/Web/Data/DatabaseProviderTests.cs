@@ -13,7 +13,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Data;
 
 /// <summary>What must behave the same on SQLite and PostgreSQL, and the upgrade of a DataDir from before the shared database.</summary>
 public sealed class DatabaseProviderTests(AppConfigurations configurations) : IClassFixture<AppConfigurations>

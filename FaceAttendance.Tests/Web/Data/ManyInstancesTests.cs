@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Data;
 
 /// <summary>
 /// Two instances of the app on one PostgreSQL database and one object store (here a folder both use), in this process:
