@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using FaceAttendance.Tests.Web;
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Aws.Rekognition;
 using FaceAttendance.Web.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FaceAttendance.Tests.Web;
+using FaceAttendance.Tests.Web.Support;
 
 namespace FaceAttendance.Tests.Aws;
 

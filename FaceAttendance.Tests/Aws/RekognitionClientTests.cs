@@ -1,5 +1,5 @@
 using System.Net;
-using FaceAttendance.Tests.Web;
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Aws.Rekognition;
 using FaceAttendance.Web.Storage;
 using Microsoft.Extensions.DependencyInjection;

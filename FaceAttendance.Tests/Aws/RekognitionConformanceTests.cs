@@ -1,5 +1,5 @@
 using Amazon.Runtime;
-using FaceAttendance.Tests.Web;
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Aws.Rekognition;
 
 namespace FaceAttendance.Tests.Aws;

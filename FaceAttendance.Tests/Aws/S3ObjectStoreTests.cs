@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime;
-using FaceAttendance.Tests.Web;
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Aws.S3;
 using FaceAttendance.Web.Storage;
 using Microsoft.Extensions.Logging.Abstractions;

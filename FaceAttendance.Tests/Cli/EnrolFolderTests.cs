@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using FaceAttendance.Cli.EnrolFolder;
-using FaceAttendance.Tests.Web;
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Http;
 using FaceAttendance.Web.People;
 using CliProgram = FaceAttendance.Cli.Program;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Health;
 
 namespace FaceAttendance.Tests.Web;

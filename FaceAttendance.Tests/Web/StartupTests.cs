@@ -1,3 +1,4 @@
+using FaceAttendance.Tests.Web.Support;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Http;
 

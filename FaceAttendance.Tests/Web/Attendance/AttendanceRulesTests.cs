@@ -1,3 +1,4 @@
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Attendance;
 
 namespace FaceAttendance.Tests.Web.Attendance;

@@ -1,6 +1,7 @@
 using System.Net;
-using System.Numerics.Tensors;
 using System.Net.Http.Json;
+using System.Numerics.Tensors;
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Aws.Endpoint;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Attendance;
 
 namespace FaceAttendance.Tests.Web.Attendance;

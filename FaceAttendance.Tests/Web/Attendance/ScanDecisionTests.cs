@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Storage;

@@ -1,3 +1,4 @@
+using FaceAttendance.Tests.Web.Support;
 using Microsoft.Playwright;
 
 namespace FaceAttendance.Tests.Web.Browser;

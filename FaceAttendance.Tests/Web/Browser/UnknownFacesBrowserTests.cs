@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using FaceAttendance.Tests.Web.Support;
 using Microsoft.Playwright;
 
 namespace FaceAttendance.Tests.Web.Browser;

@@ -1,4 +1,5 @@
 using System.Net;
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Storage;
 
 namespace FaceAttendance.Tests.Web.Browser;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using FaceAttendance.Tests.Web.Support;
 
 namespace FaceAttendance.Tests.Web.Configuration;
 

@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Storage;
 using Microsoft.EntityFrameworkCore;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;
 using FaceAttendance.Web.People;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;

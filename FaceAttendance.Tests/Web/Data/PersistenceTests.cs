@@ -1,4 +1,5 @@
 using System.Net;
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Data;
 using Microsoft.Data.Sqlite;

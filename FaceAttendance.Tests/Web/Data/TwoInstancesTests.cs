@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using FaceAttendance.Tests.Aws;
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Storage;
 using Xunit.Abstractions;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using FaceAttendance.Tests.Web.Browser;
+using FaceAttendance.Tests.Web.Support;
 
 namespace FaceAttendance.Tests.Web.Http;
 

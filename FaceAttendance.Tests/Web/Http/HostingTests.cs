@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Storage;
 using Microsoft.Extensions.DependencyInjection;
 

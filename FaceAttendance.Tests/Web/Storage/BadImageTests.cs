@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using FaceAttendance.Tests.Web.Support;
 
 namespace FaceAttendance.Tests.Web.Storage;
 

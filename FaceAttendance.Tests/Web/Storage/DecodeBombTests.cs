@@ -1,5 +1,6 @@
 using System.Net;
 using FaceAttendance.Tests.Vision;
+using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Storage;
 using SkiaSharp;
 using Xunit.Abstractions;

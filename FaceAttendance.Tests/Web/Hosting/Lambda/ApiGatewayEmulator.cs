@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FaceAttendance.Tests.Web.Support;
 
 namespace FaceAttendance.Tests.Web.Hosting.Lambda;
 

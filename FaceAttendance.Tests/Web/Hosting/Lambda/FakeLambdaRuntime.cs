@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Threading.Channels;
+using FaceAttendance.Tests.Web.Support;
 
 namespace FaceAttendance.Tests.Web.Hosting.Lambda;
 

@@ -1,3 +1,5 @@
+using FaceAttendance.Tests.Web.Support;
+
 namespace FaceAttendance.Tests.Web.Hosting.Lambda;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Support;
 
 /// <summary>Dev photos the engine accepts (sharp enough, one dominant face), and images composed from them.
 /// Pairs were chosen once by their quality verdicts and similarities; the photos are never copied into the repo.</summary>

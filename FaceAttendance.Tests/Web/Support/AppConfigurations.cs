@@ -2,7 +2,7 @@ using FaceAttendance.Tests.Aws;
 using FaceAttendance.Web.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Support;
 
 /// <summary>The configurations the end-to-end tests run in.</summary>
 public enum AppConfiguration

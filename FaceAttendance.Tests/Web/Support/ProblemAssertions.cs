@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Support;
 
 internal static class ProblemAssertions
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Support;
 
 /// <summary>Reads the app's JSON: camelCase with kebab-case enums.</summary>
 internal static class Json

@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Support;
 
 /// <summary>The real app in memory: its own DataDir (a real SQLite file and object folder), known admin credentials,
 /// UTC days, a controllable clock and the real engine, loaded once for every app in the test run. Settings may put it in

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Support;
 
 /// <summary>
 /// The app as its own OS process (<c>dotnet FaceAttendance.Web.dll</c> on a free 127.0.0.1 port), configured by

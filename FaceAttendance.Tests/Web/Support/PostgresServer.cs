@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace FaceAttendance.Tests.Web;
+namespace FaceAttendance.Tests.Web.Support;
 
 /// <summary>
 /// The PostgreSQL server on 127.0.0.1 that the tests share (env FACEATTENDANCE_TEST_POSTGRES overrides the connection
