@@ -7,7 +7,7 @@ namespace FaceAttendance.Web.Admin;
 public sealed record SignInResult(bool SignedIn, TimeSpan RetryAfter);
 
 /// <summary>Checks the admin password (through <see cref="LoginThrottle"/>) and issues or removes the admin cookie; used by the login page.</summary>
-public sealed class AdminSignIn(AdminCredentials credentials, LoginThrottle throttle)
+public sealed class AdminSignIn(AdminCredentials credentials, LoginThrottle throttle, TimeProvider time)
 {
     public async Task<SignInResult> SignInAsync(HttpContext http, string password, bool remember)
     {
@@ -16,6 +16,7 @@ public sealed class AdminSignIn(AdminCredentials credentials, LoginThrottle thro
         {
             return new SignInResult(false, wait);
         }
+        await Task.Delay(throttle.AccountDelay(), time, http.RequestAborted);
         if (!credentials.IsPassword(password))
         {
             throttle.Failed(address);

@@ -4,10 +4,13 @@ using System.Net;
 namespace FaceAttendance.Web.Admin;
 
 /// <summary>
-/// Slows password guessing at the admin login: after <see cref="FreeFailures"/> wrong passwords from one address (or
-/// <see cref="AccountFailures"/> from all addresses together, for a spread-out attack on the one admin account) every
-/// further attempt waits out a lockout that doubles with each failure, from 30 s up to 15 min. While locked out the
-/// password is not even checked. Kept in this process: with several instances each counts for itself.
+/// Slows password guessing at the admin login. After <see cref="FreeFailures"/> wrong passwords from one address, every
+/// further attempt from it waits out a lockout that doubles with each failure, from 30 s up to 15 min, the password
+/// not even checked meanwhile. Wrong passwords from all addresses together (a spread-out attack) only slow the
+/// account: past <see cref="AccountFailures"/> each attempt waits <see cref="AccountDelay"/> before its password is
+/// checked, growing to <see cref="LongestAccountDelay"/>, but the right password from an address that has not failed is
+/// never refused, so nobody can lock the admin out by failing on purpose. Kept in this process: with several instances
+/// each counts for itself.
 /// </summary>
 public sealed partial class LoginThrottle(TimeProvider time, ILogger<LoginThrottle> logger)
 {
@@ -15,6 +18,9 @@ public sealed partial class LoginThrottle(TimeProvider time, ILogger<LoginThrott
     public const int AccountFailures = 20;
     private static readonly TimeSpan FirstLockout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LongestLockout = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan FirstAccountDelay = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan LongestAccountDelay = TimeSpan.FromSeconds(4);
+    // one account today; named accounts will count each under its own key
     private const string Account = "(account)";
 
     private readonly ConcurrentDictionary<string, Failures> _failures = new();
@@ -23,22 +29,30 @@ public sealed partial class LoginThrottle(TimeProvider time, ILogger<LoginThrott
     public TimeSpan WaitFor(IPAddress? address)
     {
         var now = time.GetUtcNow();
-        var until = new[] { Key(address), Account }.Select(key => _failures.TryGetValue(key, out var f) ? f.LockedUntil : now).Max();
+        var until = _failures.TryGetValue(Key(address), out var failures) ? failures.LockedUntil : now;
         return until > now ? until - now : TimeSpan.Zero;
+    }
+
+    /// <summary>How long an attempt on the account waits before its password is checked; zero until the account has
+    /// had <see cref="AccountFailures"/> wrong passwords, then doubling with each one.</summary>
+    public TimeSpan AccountDelay()
+    {
+        var excess = (_failures.TryGetValue(Account, out var failures) ? failures.Count : 0) - AccountFailures;
+        return excess <= 0 ? TimeSpan.Zero
+            : TimeSpan.FromTicks(Math.Min(LongestAccountDelay.Ticks, FirstAccountDelay.Ticks << Math.Min(excess - 1, 20)));
     }
 
     public void Failed(IPAddress? address)
     {
         var now = time.GetUtcNow();
-        foreach (var (key, free) in new[] { (Key(address), FreeFailures), (Account, AccountFailures) })
+        var key = Key(address);
+        var updated = _failures.AddOrUpdate(key, _ => Next(new Failures(0, now), now), (_, f) => Next(f, now));
+        if (updated.LockedUntil > now)
         {
-            var updated = _failures.AddOrUpdate(key, _ => Next(new Failures(0, now), free, now), (_, f) => Next(f, free, now));
-            if (updated.LockedUntil > now)
-            {
-                LogLockedOut(logger, key, updated.Count, (updated.LockedUntil - now).TotalSeconds);
-            }
+            LogLockedOut(logger, key, updated.Count, (updated.LockedUntil - now).TotalSeconds);
         }
-        LogFailed(logger, Key(address));
+        _failures.AddOrUpdate(Account, _ => new Failures(1, now), (_, f) => f with { Count = f.Count + 1 });
+        LogFailed(logger, key);
     }
 
     public void Succeeded(IPAddress? address)
@@ -48,14 +62,14 @@ public sealed partial class LoginThrottle(TimeProvider time, ILogger<LoginThrott
         LogSignedIn(logger, Key(address));
     }
 
-    private static Failures Next(Failures failures, int free, DateTimeOffset now)
+    private static Failures Next(Failures failures, DateTimeOffset now)
     {
         var count = failures.Count + 1;
-        if (count <= free)
+        if (count <= FreeFailures)
         {
             return new Failures(count, now);
         }
-        var lockout = TimeSpan.FromTicks(Math.Min(LongestLockout.Ticks, FirstLockout.Ticks << Math.Min(count - free - 1, 20)));
+        var lockout = TimeSpan.FromTicks(Math.Min(LongestLockout.Ticks, FirstLockout.Ticks << Math.Min(count - FreeFailures - 1, 20)));
         return new Failures(count, now + lockout);
     }
 

@@ -24,7 +24,14 @@ public sealed record OfflineCapture(Guid Id, DateTimeOffset At)
             return (null, new Refusal(StatusCodes.Status400BadRequest, "capture-malformed",
                 "An offline scan needs captureId (a UUID), capturedAt and sentAt (ISO 8601 instants by the kiosk's clock)."));
         }
-        var at = captured + (now - sent);
+        // both instants are the client's: shifted by years they would leave DateTimeOffset's range (a 500), so that is refused
+        var shifted = captured.UtcTicks + (now - sent).Ticks;
+        if (shifted < DateTimeOffset.MinValue.UtcTicks || shifted > DateTimeOffset.MaxValue.UtcTicks)
+        {
+            return (null, new Refusal(StatusCodes.Status400BadRequest, "capture-time-out-of-range",
+                "capturedAt and sentAt are too far apart to be one kiosk clock's readings."));
+        }
+        var at = new DateTimeOffset(shifted, TimeSpan.Zero);
         if (at > now)
         {
             at = now; // taken after it was sent cannot be: the clocks moved in between

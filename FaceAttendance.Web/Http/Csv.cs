@@ -1,16 +1,18 @@
+using System.Text.RegularExpressions;
+
 namespace FaceAttendance.Web.Http;
 
 /// <summary>RFC 4180 fields, safe to open in a spreadsheet.</summary>
-public static class Csv
+public static partial class Csv
 {
     public static string Field(string? value)
     {
-        value ??= "";
-        // a leading = + - @ would make a spreadsheet evaluate the cell as a formula
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
-        {
-            value = "'" + value;
-        }
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+        // a spreadsheet evaluates a cell that starts with = + - @ as a formula; a locale that splits on ';' (or a tab)
+        // starts a cell after each of those too, so every such start is made text with a leading apostrophe
+        value = FormulaStart().Replace(value ?? "", "$1'");
+        return value.IndexOfAny([',', ';', '\t', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
     }
+
+    [GeneratedRegex(@"(^|[,;\t\r\n])(?=[=+\-@])")]
+    private static partial Regex FormulaStart();
 }

@@ -43,6 +43,17 @@ public sealed class OfflineScanTests
         (await admin.GetStringAsync("/admin/attendance?from=2026-03-02&to=2026-03-02")).Should().Contain("recorded offline");
     }
 
+    [Fact]
+    public async Task CaptureTimesThatWouldLeaveTheCalendarAre400NotAServerError()
+    {
+        await using var app = new FaceAttendanceApp(now: Monday0900);
+        using var kiosk = app.CreateClient();
+
+        var response = await kiosk.PostAsync("/attendance", Form(Guid.NewGuid(), DateTimeOffset.MaxValue, DateTimeOffset.MinValue)());
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "capture-time-out-of-range");
+    }
+
     private static Func<MultipartFormDataContent> Form(Guid captureId, DateTimeOffset capturedAt, DateTimeOffset? sentAt) => () =>
     {
         var form = FaceAttendanceApp.ImageForm(Photos.AlSharpton(6), "image/jpeg");
