@@ -13,7 +13,10 @@ namespace FaceAttendance.Web.Data;
 public sealed class SqliteAttendanceDbContext(DbContextOptions<SqliteAttendanceDbContext> options, FaceAttendanceOptions app,
     AuditTrail audit, DataDirLock dataDirLock) : AttendanceDbContext(options)
 {
-    private const int UniqueConstraintFailed = 2067; // SQLITE_CONSTRAINT_UNIQUE
+    // a second row with a unique column's value (SQLITE_CONSTRAINT_UNIQUE) or a primary key's (SQLITE_CONSTRAINT_PRIMARYKEY,
+    // as ScanDecisions' snapshot key)
+    private const int UniqueConstraintFailed = 2067;
+    private const int PrimaryKeyConstraintFailed = 1555;
 
     public override string ProviderName => "SQLite";
 
@@ -59,7 +62,7 @@ public sealed class SqliteAttendanceDbContext(DbContextOptions<SqliteAttendanceD
     public override Task PurgeErasedRowsAsync(CancellationToken ct) => Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
 
     protected override bool IsUniqueViolation(DbUpdateException exception) =>
-        exception.InnerException is SqliteException { SqliteExtendedErrorCode: UniqueConstraintFailed };
+        exception.InnerException is SqliteException { SqliteExtendedErrorCode: UniqueConstraintFailed or PrimaryKeyConstraintFailed };
 
     /// <summary>SQLite's errors that mean the file or its disk cannot take the write, as <see cref="StorageFaults"/> answers them.</summary>
     public static (int Status, string Code, string Detail)? FaultOf(Exception exception) => exception switch

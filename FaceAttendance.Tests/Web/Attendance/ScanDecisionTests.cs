@@ -34,10 +34,12 @@ public sealed class ScanDecisionTests(AppConfigurations configurations) : IClass
         (await scope.ServiceProvider.GetRequiredService<AttendanceDbContext>().AttendanceEvents.CountAsync()).Should().Be(1);
     }
 
-    [Fact]
-    public async Task ParallelFirstPostsOfOneKeyAllGetTheOneDecision()
+    [Theory]
+    [InlineData(AppConfiguration.Local)]
+    [InlineData(AppConfiguration.Postgres)]
+    public async Task ParallelFirstPostsOfOneKeyAllGetTheOneDecision(AppConfiguration configuration)
     {
-        await using var app = configurations.Start(AppConfiguration.Postgres);
+        await using var app = configurations.Start(configuration);
         await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
         using var kiosk = app.CreateClient();
         var key = await UploadAsync(kiosk, Photos.AlSharpton(6));
