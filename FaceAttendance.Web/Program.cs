@@ -26,7 +26,7 @@ try
 
     builder.AddRepoAppSettings();
     builder.AddSsmParameters();
-    builder.AddFaceAttendanceOptions();
+    builder.AddAttendanceCalendar();
     builder.AddAttendanceDatabase();
     builder.AddObjectStore();
     builder.AddFaceRecognition();
