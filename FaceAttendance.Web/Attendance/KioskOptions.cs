@@ -5,8 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace FaceAttendance.Web.Attendance;
 
-public enum KioskDecision { Post, S3Event }
-
 /// <summary>The <c>FaceAttendance:Kiosk</c> section.</summary>
 public sealed class KioskOptions
 {
@@ -39,6 +37,8 @@ public sealed class KioskOptions
     /// a scan that records nothing keeps no photo of anyone.</summary>
     public bool KeepUnknownSnapshots { get; set; }
 }
+
+public enum KioskDecision { Post, S3Event }
 
 /// <summary>What the kiosk's settings need of the engine and the store.</summary>
 internal sealed class KioskOptionsValidator(IOptions<EngineOptions> engine, IOptions<StorageOptions> storage) : IValidateOptions<KioskOptions>

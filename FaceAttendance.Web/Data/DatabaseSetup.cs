@@ -46,9 +46,9 @@ internal static class DatabaseSetup
 
     /// <summary>Releases before the shared database kept the Data Protection key ring in DataDir/keys: moving it into
     /// the database keeps issued upload URLs and admin sessions valid across the upgrade.</summary>
-    private static async Task ImportLegacyKeyRingAsync(AttendanceDbContext db, DataDirOptions options)
+    private static async Task ImportLegacyKeyRingAsync(AttendanceDbContext db, DataDirOptions dataDir)
     {
-        var folder = Path.Combine(options.DataPath, "keys");
+        var folder = Path.Combine(dataDir.DataPath, "keys");
         if (!Directory.Exists(folder))
         {
             return;

@@ -21,15 +21,12 @@ internal static class StorageSetup
         builder.Services.EncryptKeyRing();
         builder.Services.AddSingleton<UploadTokens>();
         builder.Services.AddSingleton<DiskSpace>();
-        builder.Services.AddSingleton<IObjectStore>(sp =>
+        builder.Services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<StorageOptions>().Provider switch
         {
-            return sp.GetRequiredService<StorageOptions>().Provider switch
-            {
-                StorageProvider.Local => LocalObjectStore.Create(
-                    Path.Combine(sp.GetRequiredService<DataDirOptions>().DataPath, "objects"), sp.GetRequiredService<UploadTokens>()),
-                StorageProvider.S3 => sp.CreateS3ObjectStore(),
-                var other => throw new NotSupportedException($"Storage provider {other} is not available."),
-            };
+            StorageProvider.Local => LocalObjectStore.Create(
+                Path.Combine(sp.GetRequiredService<DataDirOptions>().DataPath, "objects"), sp.GetRequiredService<UploadTokens>()),
+            StorageProvider.S3 => sp.CreateS3ObjectStore(),
+            var other => throw new NotSupportedException($"Storage provider {other} is not available."),
         });
         builder.AddS3ObjectStore();
         builder.Services.AddHostedService<SnapshotRetentionService>();
