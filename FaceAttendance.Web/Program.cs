@@ -40,6 +40,7 @@ try
     builder.AddLambdaHosting();
 
     var app = builder.Build();
+    app.ValidateOptionsNow();
     app.PrepareDataDir();
 
     app.UseApiPlumbing();

@@ -14,6 +14,10 @@ internal static class ValidatedOptions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TOptions>>().Value);
     }
 
+    /// <summary>Checks every section at once, right after the app is built: the first use of one section (the data dir,
+    /// the pipeline) would otherwise report only that section's mistakes, one failed start at a time.</summary>
+    public static void ValidateOptionsNow(this WebApplication app) => app.Services.GetRequiredService<IStartupValidator>().Validate();
+
     /// <summary>ValidateDataAnnotations, with each message naming the section it is about ("FaceAttendance:Kiosk: The
     /// field RequestsPerMinute ..."), so an operator knows which key to fix.</summary>
     private sealed class SectionAnnotationsValidator<TOptions>(string section) : IValidateOptions<TOptions> where TOptions : class
