@@ -26,7 +26,7 @@ try
 
     builder.AddRepoAppSettings();
     builder.AddSsmParameters();
-    builder.AddFaceAttendanceOptions();
+    builder.AddAttendanceCalendar();
     builder.AddAttendanceDatabase();
     builder.AddObjectStore();
     builder.AddFaceRecognition();
@@ -40,6 +40,7 @@ try
     builder.AddLambdaHosting();
 
     var app = builder.Build();
+    app.ValidateOptionsNow();
     app.PrepareDataDir();
 
     app.UseApiPlumbing();

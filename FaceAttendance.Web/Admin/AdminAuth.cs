@@ -1,5 +1,7 @@
 using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Data;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
 
 namespace FaceAttendance.Web.Admin;
 
@@ -16,8 +18,10 @@ public static class AdminAuth
 
     internal static void AddAdminAuth(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(sp => new AdminCredentials(
-            sp.GetRequiredService<FaceAttendanceOptions>(), sp.GetRequiredService<IServiceScopeFactory>(), Console.Out));
+        builder.Services.AddValidatedOptions<AdminOptions>(AdminOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
+        builder.Services.AddSingleton(sp => new AdminCredentials(sp.GetRequiredService<AdminOptions>(), sp.GetRequiredService<DataDirOptions>(),
+            sp.GetRequiredService<IServiceScopeFactory>(), Console.Out));
         builder.Services.AddScoped<AdminSignIn>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddAuthentication(SelectorScheme)

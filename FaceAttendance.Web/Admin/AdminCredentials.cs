@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -20,10 +19,10 @@ public sealed class AdminCredentials
     private readonly string _passwordHash;
 
     /// <param name="console">where generated values are shown: the process's console (<see cref="Console.Out"/>).</param>
-    public AdminCredentials(FaceAttendanceOptions options, IServiceScopeFactory scopes, TextWriter console)
+    public AdminCredentials(AdminOptions options, DataDirOptions dataDir, IServiceScopeFactory scopes, TextWriter console)
     {
-        var (apiKey, password) = (options.Admin.ApiKey, options.Admin.Password);
-        var stored = apiKey is { Length: > 0 } && password is { Length: > 0 } ? null : LoadOrGenerate(options, scopes, console);
+        var (apiKey, password) = (options.ApiKey, options.Password);
+        var stored = apiKey is { Length: > 0 } && password is { Length: > 0 } ? null : LoadOrGenerate(options, dataDir, scopes, console);
         _apiKeyHash = apiKey is { Length: > 0 } ? Sha256(apiKey) : Convert.FromBase64String(stored!.ApiKeySha256);
         _passwordHash = password is { Length: > 0 } ? Hasher.HashPassword(this, password) : stored!.PasswordHash;
     }
@@ -33,7 +32,7 @@ public sealed class AdminCredentials
     public bool IsPassword(string candidate) =>
         Hasher.VerifyHashedPassword(this, _passwordHash, candidate) != PasswordVerificationResult.Failed;
 
-    private static StoredAdminCredentials LoadOrGenerate(FaceAttendanceOptions options, IServiceScopeFactory scopes, TextWriter console)
+    private static StoredAdminCredentials LoadOrGenerate(AdminOptions options, DataDirOptions dataDir, IServiceScopeFactory scopes, TextWriter console)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AttendanceDbContext>();
@@ -41,7 +40,7 @@ public sealed class AdminCredentials
         {
             return stored;
         }
-        var legacyPath = Path.Combine(options.DataPath, LegacyFileName);
+        var legacyPath = Path.Combine(dataDir.DataPath, LegacyFileName);
         var legacy = File.Exists(legacyPath)
             ? JsonSerializer.Deserialize<LegacyCredentials>(File.ReadAllText(legacyPath), JsonSerializerOptions.Web)
             : null;
@@ -67,8 +66,8 @@ public sealed class AdminCredentials
             return candidate;
         }
         const string configured = "(the configured one)";
-        console.WriteLine(GeneratedNotice(options.Admin.ApiKey is { Length: > 0 } ? configured : apiKey,
-            options.Admin.Password is { Length: > 0 } ? configured : password));
+        console.WriteLine(GeneratedNotice(options.ApiKey is { Length: > 0 } ? configured : apiKey,
+            options.Password is { Length: > 0 } ? configured : password));
         return candidate;
     }
 

@@ -58,7 +58,7 @@ internal static class AttendanceAdminApi
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Snapshot(
-        Guid eventId, AttendanceDbContext db, IObjectStore store, FaceAttendanceOptions options, CancellationToken ct)
+        Guid eventId, AttendanceDbContext db, IObjectStore store, SnapshotRetentionOptions retention, CancellationToken ct)
     {
         var recorded = await db.AttendanceEvents.Where(e => e.Id == eventId).Select(e => new { e.SnapshotKey }).SingleOrDefaultAsync(ct);
         if (recorded is null)
@@ -67,7 +67,7 @@ internal static class AttendanceAdminApi
         }
         return recorded.SnapshotKey is { } key && await store.ReadAsync(key, ct) is { } content
             ? TypedResults.File(content, ObjectKeys.ContentTypeOf(key))
-            : Problems.NotFound("snapshot-deleted", $"The snapshot of this event was deleted after {options.SnapshotRetentionDays} days.");
+            : Problems.NotFound("snapshot-deleted", $"The snapshot of this event was deleted after {retention.SnapshotRetentionDays} days.");
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> UnknownSnapshot(

@@ -21,7 +21,7 @@ public sealed record AttendanceResult(
 /// checks out, and so on alternately; inside the window nothing new is recorded. Runs inside <see cref="ScanDecider"/>'s
 /// transaction, which saves the event together with the scan's decision.
 /// </summary>
-public sealed class AttendanceRecorder(AttendanceDbContext db, FaceAttendanceOptions options, AttendanceCalendar calendar, TimeProvider time)
+public sealed class AttendanceRecorder(AttendanceDbContext db, KioskOptions kiosk, AttendanceOptions attendance, AttendanceCalendar calendar, TimeProvider time)
 {
     /// <param name="capturedAt">when a kiosk that was offline took the snapshot (server time); null: now.</param>
     /// <returns>The outcome, and whether the snapshot is kept (it backs an event, or shows an unknown face kept for review).</returns>
@@ -32,7 +32,7 @@ public sealed class AttendanceRecorder(AttendanceDbContext db, FaceAttendanceOpt
         {
             return (ScanOutcome.Refused(problem.ToRefusal()), false);
         }
-        if (options.Kiosk.RequireLiveness && identification.Liveness is { IsLive: false } liveness)
+        if (kiosk.RequireLiveness && identification.Liveness is { IsLive: false } liveness)
         {
             var notLive = new FaceProblem(FaceProblemCode.NotLive,
                 "The camera did not see a live face. Look straight at the camera without a photo or screen in front of it.", [],
@@ -43,7 +43,7 @@ public sealed class AttendanceRecorder(AttendanceDbContext db, FaceAttendanceOpt
         if (identification.PersonId is not { } personId || await db.People.FindAsync([personId], ct) is not { } person)
         {
             var unknown = new AttendanceResult(AttendanceStatus.Unknown, null, identification.Similarity, now, null);
-            return (ScanOutcome.Answered(unknown), options.Kiosk.KeepUnknownSnapshots);
+            return (ScanOutcome.Answered(unknown), kiosk.KeepUnknownSnapshots);
         }
         var summary = new PersonSummary(person.Id, person.EmployeeId, person.Name);
         // one decision per person at a time across every instance, so two quick snapshots cannot both check in
@@ -56,7 +56,7 @@ public sealed class AttendanceRecorder(AttendanceDbContext db, FaceAttendanceOpt
             earlier = earlier.Where(e => e.RecordedAt <= now);
         }
         var last = await earlier.OrderByDescending(e => e.RecordedAt).FirstOrDefaultAsync(ct);
-        if (last is not null && now - last.RecordedAt < options.DuplicateWindow)
+        if (last is not null && now - last.RecordedAt < attendance.DuplicateWindow)
         {
             return (Recorded(AttendanceStatus.AlreadyRecorded, summary, identification.Similarity, last), false);
         }

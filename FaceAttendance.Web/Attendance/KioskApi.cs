@@ -1,4 +1,3 @@
-using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +16,7 @@ internal static class KioskApi
     {
         var group = routes.MapGroup("/attendance").WithTags("Kiosk").WithKioskRateLimit();
         group.MapPost("", Record)
-            .AcceptsKeyOrImageForm(routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes)
+            .AcceptsKeyOrImageForm(routes.ServiceProvider.GetRequiredService<UploadOptions>().MaxBytes)
             .WithDescription("Send JSON {\"key\"} of a snapshot uploaded through POST /presign, or multipart/form-data with the file field \"image\".");
         group.MapGet("/{**key}", Decision)
             .WithDescription("The answer for an uploaded snapshot that S3's ObjectCreated event decides (Kiosk:Decision=S3Event): " +
@@ -26,8 +25,8 @@ internal static class KioskApi
     }
 
     public static async Task<Results<Ok<AttendanceResult>, ProblemHttpResult>> Record(
-        HttpRequest request, ScanDecider scans, FaceAttendanceOptions options, TimeProvider time, CancellationToken ct) =>
-        Answer(await scans.DecideAsync(await ReadScanAsync(request, options, time, ct), ct));
+        HttpRequest request, ScanDecider scans, UploadOptions uploads, KioskOptions kiosk, TimeProvider time, CancellationToken ct) =>
+        Answer(await scans.DecideAsync(await ReadScanAsync(request, uploads, kiosk, time, ct), ct));
 
     /// <summary>What a kiosk polls when the upload's S3 event, not its POST, decides the snapshot.</summary>
     public static async Task<Results<Ok<AttendanceResult>, Accepted<PendingScan>, ProblemHttpResult>> Decision(
@@ -50,11 +49,11 @@ internal static class KioskApi
         outcome.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(outcome.Result!);
 
     /// <summary>The scan a request carries: a key, or a posted image with a kiosk's offline capture facts.</summary>
-    private static async Task<Scan> ReadScanAsync(HttpRequest request, FaceAttendanceOptions options, TimeProvider time, CancellationToken ct)
+    private static async Task<Scan> ReadScanAsync(HttpRequest request, UploadOptions uploads, KioskOptions kiosk, TimeProvider time, CancellationToken ct)
     {
         try
         {
-            var (posted, refusal) = await ImageUpload.ReadKeyOrFormAsync(request, options.Uploads.MaxBytes, ct);
+            var (posted, refusal) = await ImageUpload.ReadKeyOrFormAsync(request, uploads.MaxBytes, ct);
             if (posted is null)
             {
                 return new Scan.Unreadable(refusal!);
@@ -63,7 +62,7 @@ internal static class KioskApi
             {
                 return new Scan.Uploaded(posted.Key!);
             }
-            var (capture, captureRefusal) = OfflineCapture.Read(request.Form, time.GetUtcNow(), options.Kiosk.OfflineMaxAge);
+            var (capture, captureRefusal) = OfflineCapture.Read(request.Form, time.GetUtcNow(), kiosk.OfflineMaxAge);
             return captureRefusal is null ? new Scan.Posted(posted.Image, capture) : new Scan.Unreadable(captureRefusal);
         }
         catch (Exception e) when (KnownExceptionHandler.Classify(e) is { } known)

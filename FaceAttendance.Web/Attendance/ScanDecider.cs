@@ -1,9 +1,8 @@
 using System.Text.Json;
 using FaceAttendance.Vision;
-using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
-using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +16,7 @@ namespace FaceAttendance.Web.Attendance;
 /// </summary>
 public sealed class ScanDecider(
     IFaceRecognizer recognizer, AttendanceRecorder recorder, AttendanceDbContext db, IObjectStore store, ScanTelemetry telemetry,
-    FaceAttendanceOptions options, TimeProvider time)
+    UploadOptions uploads, TimeProvider time)
 {
     public async Task<ScanOutcome> DecideAsync(Scan scan, CancellationToken ct)
     {
@@ -113,15 +112,15 @@ public sealed class ScanDecider(
     /// missing); null when it is ready.</summary>
     private async Task<Refusal?> UploadRefusalAsync(string key, CancellationToken ct)
     {
-        if (time.GetUtcNow() - ObjectKeys.IssuedAt(key) > options.Uploads.DecisionWindow)
+        if (time.GetUtcNow() - ObjectKeys.IssuedAt(key) > uploads.DecisionWindow)
         {
             return new Refusal(StatusCodes.Status410Gone, "snapshot-expired",
-                $"This snapshot's upload URL was issued more than {options.Uploads.DecisionWindow.TotalMinutes:0} minutes ago; scan again.");
+                $"This snapshot's upload URL was issued more than {uploads.DecisionWindow.TotalMinutes:0} minutes ago; scan again.");
         }
         return await store.CheckUploadAsync(key, ct) switch
         {
             UploadState.Ready => null,
-            UploadState.TooLarge => Refusal.TooLarge(options.Uploads.MaxBytes),
+            UploadState.TooLarge => Refusal.TooLarge(uploads.MaxBytes),
             UploadState.WrongType => Refusal.UnsupportedImage(
                 $"The upload to '{key}' was not the {ObjectKeys.ContentTypeOf(key)} it was presigned for; it was deleted."),
             _ => Refusal.UnknownKey(key),

@@ -1,7 +1,7 @@
 namespace FaceAttendance.Web.Configuration;
 
 /// <summary>Turns UTC instants into the working days of the configured time zone and back.</summary>
-public sealed class AttendanceCalendar(FaceAttendanceOptions options)
+public sealed class AttendanceCalendar(CalendarOptions options)
 {
     public TimeZoneInfo TimeZone { get; } = options.TimeZone is { Length: > 0 } id
         ? TimeZoneInfo.FindSystemTimeZoneById(id)

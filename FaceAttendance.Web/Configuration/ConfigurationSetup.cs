@@ -17,14 +17,10 @@ internal static class ConfigurationSetup
         sources.Insert(contentRootSettings is null ? 0 : sources.IndexOf(contentRootSettings), shared);
     }
 
-    public static void AddFaceAttendanceOptions(this WebApplicationBuilder builder)
+    public static void AddAttendanceCalendar(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<FaceAttendanceOptions>()
-            .BindConfiguration(FaceAttendanceOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<FaceAttendanceOptions>, FaceAttendanceOptionsValidator>();
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<FaceAttendanceOptions>>().Value);
+        builder.Services.AddValidatedOptions<CalendarOptions>(CalendarOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<CalendarOptions>, CalendarOptionsValidator>();
         builder.Services.AddSingleton<AttendanceCalendar>();
         builder.Services.AddSingleton(TimeProvider.System);
     }

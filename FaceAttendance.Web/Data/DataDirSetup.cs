@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using FaceAttendance.Web.Configuration;
 
 namespace FaceAttendance.Web.Data;
 
@@ -13,7 +12,7 @@ internal static partial class DataDirSetup
 
     public static void PrepareDataDir(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<FaceAttendanceOptions>();
+        var options = app.Services.GetRequiredService<DataDirOptions>();
         if (!OperatingSystem.IsWindows())
         {
             umask(0b000_111_111); // 077: no access for group and others

@@ -2,6 +2,7 @@ using FaceAttendance.Web.Configuration;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FaceAttendance.Web.Data;
 
@@ -11,11 +12,14 @@ internal static class DatabaseSetup
     {
         // each provider's context (with its migrations) sets up its own connection; the app asks for the base type,
         // chosen from the bound options so hosts that add configuration late still count
+        builder.Services.AddValidatedOptions<DataDirOptions>(DataDirOptions.Section);
+        builder.Services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         builder.Services.AddDbContext<SqliteAttendanceDbContext>();
         builder.Services.AddDbContext<PostgresAttendanceDbContext>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<AuditTrail>();
-        builder.Services.AddScoped<AttendanceDbContext>(sp => sp.GetRequiredService<FaceAttendanceOptions>().Database.Provider switch
+        builder.Services.AddScoped<AttendanceDbContext>(sp => sp.GetRequiredService<DatabaseOptions>().Provider switch
         {
             DatabaseProvider.Sqlite => sp.GetRequiredService<SqliteAttendanceDbContext>(),
             DatabaseProvider.Postgres => sp.GetRequiredService<PostgresAttendanceDbContext>(),
@@ -37,14 +41,14 @@ internal static class DatabaseSetup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AttendanceDbContext>();
         await db.ApplyMigrationsAsync(app.Logger);
-        await ImportLegacyKeyRingAsync(db, app.Services.GetRequiredService<FaceAttendanceOptions>());
+        await ImportLegacyKeyRingAsync(db, app.Services.GetRequiredService<DataDirOptions>());
     }
 
     /// <summary>Releases before the shared database kept the Data Protection key ring in DataDir/keys: moving it into
     /// the database keeps issued upload URLs and admin sessions valid across the upgrade.</summary>
-    private static async Task ImportLegacyKeyRingAsync(AttendanceDbContext db, FaceAttendanceOptions options)
+    private static async Task ImportLegacyKeyRingAsync(AttendanceDbContext db, DataDirOptions dataDir)
     {
-        var folder = Path.Combine(options.DataPath, "keys");
+        var folder = Path.Combine(dataDir.DataPath, "keys");
         if (!Directory.Exists(folder))
         {
             return;

@@ -1,4 +1,3 @@
-using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Http;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -6,7 +5,7 @@ using Npgsql;
 namespace FaceAttendance.Web.Data;
 
 /// <summary>PostgreSQL, shared by many instances: transaction-scoped advisory locks, released by the commit or rollback.</summary>
-public sealed class PostgresAttendanceDbContext(DbContextOptions<PostgresAttendanceDbContext> options, FaceAttendanceOptions app,
+public sealed class PostgresAttendanceDbContext(DbContextOptions<PostgresAttendanceDbContext> options, DatabaseOptions database,
     IConfiguration configuration, AuditTrail audit) : AttendanceDbContext(options)
 {
     // advisory lock keys: the face-change feed and migrations have one key each; people use two-int keys in their own
@@ -24,7 +23,7 @@ public sealed class PostgresAttendanceDbContext(DbContextOptions<PostgresAttenda
     private string ConnectionString()
     {
         var connection = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
-        if (app.Database.Password is { Length: > 0 } password)
+        if (database.Password is { Length: > 0 } password)
         {
             connection.Password = password;
         }

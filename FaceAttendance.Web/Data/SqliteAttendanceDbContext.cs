@@ -1,4 +1,3 @@
-using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +9,7 @@ namespace FaceAttendance.Web.Data;
 /// file, and every explicit transaction begins IMMEDIATE (Microsoft.Data.Sqlite's default), taking the write lock at
 /// once. So a transaction is already exclusive across connections and processes, and the locks below have nothing more to do.
 /// </summary>
-public sealed class SqliteAttendanceDbContext(DbContextOptions<SqliteAttendanceDbContext> options, FaceAttendanceOptions app,
+public sealed class SqliteAttendanceDbContext(DbContextOptions<SqliteAttendanceDbContext> options, DataDirOptions dataDir,
     AuditTrail audit, DataDirLock dataDirLock) : AttendanceDbContext(options)
 {
     // a second row with a unique column's value (SQLITE_CONSTRAINT_UNIQUE) or a primary key's (SQLITE_CONSTRAINT_PRIMARYKEY,
@@ -23,13 +22,13 @@ public sealed class SqliteAttendanceDbContext(DbContextOptions<SqliteAttendanceD
     // DataDir is made once at start (DataDirSetup), never here: a context made after it was deleted would make a new,
     // empty database beside the lost one
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.UseSqlite($"Data Source={Path.Combine(app.DataPath, "attendance.db")}").AddInterceptors(audit, SqliteSecureDelete.Instance);
+        optionsBuilder.UseSqlite($"Data Source={Path.Combine(dataDir.DataPath, "attendance.db")}").AddInterceptors(audit, SqliteSecureDelete.Instance);
 
     /// <summary>Takes DataDir's lock first, before the database is touched: it keeps a second process off this database,
     /// and proves that a migration lock found in it was left by a start that died.</summary>
     public override async Task ApplyMigrationsAsync(ILogger logger)
     {
-        dataDirLock.Acquire(app.DataPath);
+        dataDirLock.Acquire(dataDir.DataPath);
         await ClearStaleMigrationLockAsync(logger);
         // only when there is something to apply: EF's migration lock is a write, which a full disk refuses, and
         // an up-to-date database must still start there (writes answer 507 until there is room)

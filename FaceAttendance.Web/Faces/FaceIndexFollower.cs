@@ -1,4 +1,4 @@
-using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Data;
 
 namespace FaceAttendance.Web.Faces;
 
@@ -7,13 +7,13 @@ namespace FaceAttendance.Web.Faces;
 /// changed (<see cref="IFaceRecognizer.CatchUpAsync"/>), so an index kept per instance follows the shared database.
 /// Polling rather than LISTEN/NOTIFY: a notification sent while a connection is down is lost, a row is not.
 /// </summary>
-internal sealed partial class FaceIndexFollower(IFaceRecognizer faces, FaceAttendanceOptions options, ILogger<FaceIndexFollower> logger)
+internal sealed partial class FaceIndexFollower(IFaceRecognizer faces, DatabaseOptions database, ILogger<FaceIndexFollower> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // real time, not the app's TimeProvider: how fast instances converge is not business time
-        using var timer = new PeriodicTimer(options.Database.ChangePollInterval);
+        using var timer = new PeriodicTimer(database.ChangePollInterval);
         var failing = false;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

@@ -7,14 +7,14 @@ namespace FaceAttendance.Web.Faces;
 
 internal static class FaceRecognitionSetup
 {
-    public const string EngineSection = $"{FaceAttendanceOptions.Section}:Engine";
-
     public static void AddFaceRecognition(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<FaceEngineOptions>().BindConfiguration(EngineSection);
+        builder.Services.AddValidatedOptions<EngineOptions>(EngineOptions.Section);
+        builder.Services.AddValidatedOptions<RecognitionOptions>(RecognitionOptions.Section);
+        builder.Services.AddOptions<FaceEngineOptions>().BindConfiguration(EngineOptions.Section);
         // one engine per process: it holds an ONNX session per model and is thread-safe
         builder.Services.AddSingleton(sp => FaceEngine.Load(sp.GetRequiredService<IOptions<FaceEngineOptions>>().Value));
-        builder.Services.AddSingleton<IFaceRecognizer>(sp => sp.GetRequiredService<FaceAttendanceOptions>().Engine.Provider switch
+        builder.Services.AddSingleton<IFaceRecognizer>(sp => sp.GetRequiredService<EngineOptions>().Provider switch
         {
             EngineProvider.Local => ActivatorUtilities.CreateInstance<LocalFaceRecognizer>(sp),
             EngineProvider.Rekognition => sp.CreateRekognitionRecognizer(),

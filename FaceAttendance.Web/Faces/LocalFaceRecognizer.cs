@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using FaceAttendance.Vision;
-using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Observability;
 using FaceAttendance.Web.Storage;
@@ -13,7 +12,7 @@ namespace FaceAttendance.Web.Faces;
 /// enrolled face, loaded from the database at start and kept in step with it by <see cref="CatchUpAsync"/>, which
 /// replays the face-change table (faces enrolled or deleted through any instance).</summary>
 public sealed partial class LocalFaceRecognizer(
-    FaceEngine engine, IObjectStore store, IServiceScopeFactory scopes, FaceAttendanceOptions options, AttendanceMetrics metrics,
+    FaceEngine engine, IObjectStore store, IServiceScopeFactory scopes, RecognitionOptions options, AttendanceMetrics metrics,
     ILogger<LocalFaceRecognizer> logger)
     : IFaceRecognizer
 {

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace FaceAttendance.Web.Http;
@@ -34,6 +35,8 @@ internal static class ApiSetup
 
     public static void AddApiPlumbing(this WebApplicationBuilder builder)
     {
+        builder.Services.AddValidatedOptions<ForwardedHeadersTrust>(ForwardedHeadersTrust.Section);
+        builder.Services.AddSingleton<IValidateOptions<ForwardedHeadersTrust>, ForwardedHeadersTrustValidator>();
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
@@ -52,10 +55,10 @@ internal static class ApiSetup
             o.CombineLogs = true;
         });
         // nothing the app accepts is bigger than one image plus a little form framing
-        builder.Services.AddOptions<KestrelServerOptions>().Configure<FaceAttendanceOptions>((kestrel, options) =>
-            kestrel.Limits.MaxRequestBodySize = options.Uploads.MaxBytes + FormOverheadBytes);
-        builder.Services.AddOptions<FormOptions>().Configure<FaceAttendanceOptions>((form, options) =>
-            form.MultipartBodyLengthLimit = options.Uploads.MaxBytes + FormOverheadBytes);
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<UploadOptions>((kestrel, uploads) =>
+            kestrel.Limits.MaxRequestBodySize = uploads.MaxBytes + FormOverheadBytes);
+        builder.Services.AddOptions<FormOptions>().Configure<UploadOptions>((form, uploads) =>
+            form.MultipartBodyLengthLimit = uploads.MaxBytes + FormOverheadBytes);
         // the CSS and JS are static web assets from the top-level wwwroot (see the csproj), which only Development serves
         // by itself; this serves them from a build output in other environments too (a publish has its own wwwroot instead)
         if (!builder.Environment.IsDevelopment())

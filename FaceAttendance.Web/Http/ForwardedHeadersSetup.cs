@@ -1,5 +1,4 @@
 using System.Net;
-using FaceAttendance.Web.Configuration;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace FaceAttendance.Web.Http;
@@ -13,7 +12,7 @@ internal static class ForwardedHeadersSetup
 {
     public static void UseTrustedForwardedHeaders(this WebApplication app)
     {
-        var trusted = app.Services.GetRequiredService<FaceAttendanceOptions>().ForwardedHeaders;
+        var trusted = app.Services.GetRequiredService<ForwardedHeadersTrust>();
         if (trusted.KnownProxies.Count == 0 && trusted.KnownNetworks.Count == 0)
         {
             return;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Attendance;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace FaceAttendance.Web.Http;
@@ -23,7 +23,7 @@ internal static class KioskRateLimit
         {
             limiter.AddPolicy(Policy, http =>
             {
-                var perMinute = http.RequestServices.GetRequiredService<FaceAttendanceOptions>().Kiosk.RequestsPerMinute;
+                var perMinute = http.RequestServices.GetRequiredService<KioskOptions>().RequestsPerMinute;
                 var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 return perMinute == 0
                     ? RateLimitPartition.GetNoLimiter(client)

@@ -2,6 +2,7 @@ using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 namespace FaceAttendance.Web.Observability;
@@ -23,9 +24,11 @@ internal static class ObservabilitySetup
             json.UseUtcTimestamp = true;
             json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
+        builder.Services.AddValidatedOptions<MetricsOptions>(MetricsOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
         builder.Services.AddSingleton<AttendanceMetrics>();
         builder.Services.AddSingleton<ScanTelemetry>();
-        var options = builder.Configuration.GetSection(FaceAttendanceOptions.Section).Get<FaceAttendanceOptions>()?.Metrics ?? new();
+        var options = builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new();
         if (!options.Prometheus && options.OtlpEndpoint is null)
         {
             return;
@@ -49,7 +52,7 @@ internal static class ObservabilitySetup
     /// <c>http_headers: { X-Api-Key: { secrets: [...] } }</c> in its scrape config.</summary>
     public static void MapMetricsWhenEnabled(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<FaceAttendanceOptions>().Metrics.Prometheus)
+        if (app.Services.GetRequiredService<MetricsOptions>().Prometheus)
         {
             app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(AdminAuth.Policy);
         }

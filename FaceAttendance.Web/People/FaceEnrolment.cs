@@ -1,4 +1,3 @@
-using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Observability;
@@ -14,7 +13,7 @@ public sealed record EnrolOutcome(FaceProblem? Problem, Face? Face, FaceQualityR
 /// <summary>Adds and removes faces of people, keeping the database, the object store and the recognizer in step.
 /// Used by the admin API and the admin pages.</summary>
 public sealed class FaceEnrolment(
-    AttendanceDbContext db, IFaceRecognizer recognizer, IObjectStore store, FaceAttendanceOptions options, AttendanceMetrics metrics, TimeProvider time)
+    AttendanceDbContext db, IFaceRecognizer recognizer, IObjectStore store, ConsentOptions consent, AttendanceMetrics metrics, TimeProvider time)
 {
     /// <summary>
     /// Enrols the face in <paramref name="photo"/> for an existing person. Unless <paramref name="force"/> (the admin
@@ -32,10 +31,10 @@ public sealed class FaceEnrolment(
     /// recognising the face only once its row is committed.</summary>
     private async Task<EnrolOutcome> TryEnrolAsync(Person person, UploadedImage photo, bool force, CancellationToken ct)
     {
-        if (options.Consent.Required && person.ConsentedAt is null)
+        if (consent.Required && person.ConsentedAt is null)
         {
             return new EnrolOutcome(new FaceProblem(FaceProblemCode.ConsentMissing,
-                $"Record {person.Name}'s consent to the biometric notice (version {options.Consent.NoticeVersion}) before enrolling a face.", []), null, null);
+                $"Record {person.Name}'s consent to the biometric notice (version {consent.NoticeVersion}) before enrolling a face.", []), null, null);
         }
         var rules = new EnrolmentRules(person.Id, MustMatchOwnFaces: !force && await db.Faces.AnyAsync(f => f.PersonId == person.Id, ct));
         var faceId = Guid.CreateVersion7(time.GetUtcNow());

@@ -1,8 +1,7 @@
 using FaceAttendance.Web.Admin;
-using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
-using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +19,7 @@ internal static class FacesApi
         var group = routes.MapGroup("/api/people/{id:guid}/faces").RequireAuthorization(AdminAuth.Policy).WithTags("People")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("", Enrol)
-            .AcceptsKeyOrImageForm(routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes)
+            .AcceptsKeyOrImageForm(routes.ServiceProvider.GetRequiredService<UploadOptions>().MaxBytes)
             .WithDescription("Send JSON {\"key\"} of an uploaded photo, or multipart/form-data with the file field \"image\". " +
                 "Enrol 3-5 photos per person, each alone: a photo whose face does not match the person's other photos is refused with " +
                 "422 face-mismatch unless ?force=true confirms it is them.");
@@ -30,14 +29,14 @@ internal static class FacesApi
     }
 
     public static async Task<Results<Created<EnrolledFaceResponse>, ProblemHttpResult>> Enrol(
-        Guid id, HttpRequest request, AttendanceDbContext db, IObjectStore store, FaceEnrolment enrolment, FaceAttendanceOptions options,
+        Guid id, HttpRequest request, AttendanceDbContext db, IObjectStore store, FaceEnrolment enrolment, UploadOptions uploads,
         CancellationToken ct, bool force = false)
     {
         if (await db.People.FindAsync([id], ct) is not { } person)
         {
             return PeopleApi.PersonNotFound(id);
         }
-        var (photo, refusal) = await PhotoOf(request, store, options, ct);
+        var (photo, refusal) = await PhotoOf(request, store, uploads, ct);
         if (photo is null)
         {
             return refusal!.ToProblem();
@@ -62,9 +61,9 @@ internal static class FacesApi
 
     /// <summary>The photo a request carries, or the upload its key names.</summary>
     private static async Task<(UploadedImage? Photo, Refusal? Refusal)> PhotoOf(
-        HttpRequest request, IObjectStore store, FaceAttendanceOptions options, CancellationToken ct)
+        HttpRequest request, IObjectStore store, UploadOptions uploads, CancellationToken ct)
     {
-        var (posted, refusal) = await ImageUpload.ReadKeyOrFormAsync(request, options.Uploads.MaxBytes, ct);
+        var (posted, refusal) = await ImageUpload.ReadKeyOrFormAsync(request, uploads.MaxBytes, ct);
         if (posted?.Key is not { } key)
         {
             return (posted?.Image, refusal);

@@ -1,8 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using FaceAttendance.Web.Admin;
-using FaceAttendance.Web.Configuration;
-using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;
+using FaceAttendance.Web.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,12 +47,12 @@ internal static class PeopleApi
     }
 
     public static async Task<Results<Created<PersonResponse>, ProblemHttpResult>> Create(
-        CreatePersonRequest body, HttpContext http, AttendanceDbContext db, FaceAttendanceOptions options, TimeProvider time, CancellationToken ct)
+        CreatePersonRequest body, HttpContext http, AttendanceDbContext db, ConsentOptions consent, TimeProvider time, CancellationToken ct)
     {
         var person = NewPerson(body.EmployeeId, body.Name, body.Email, time);
         if (body.Consent)
         {
-            StampConsent(person, http, options, time);
+            StampConsent(person, http, consent, time);
         }
         db.People.Add(person);
         if (!await db.SaveUnlessDuplicateAsync(ct))
@@ -64,22 +63,22 @@ internal static class PeopleApi
     }
 
     public static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> RecordConsent(
-        Guid id, HttpContext http, AttendanceDbContext db, FaceAttendanceOptions options, TimeProvider time, CancellationToken ct)
+        Guid id, HttpContext http, AttendanceDbContext db, ConsentOptions consent, TimeProvider time, CancellationToken ct)
     {
         if (await db.People.Include(p => p.Faces).SingleOrDefaultAsync(p => p.Id == id, ct) is not { } person)
         {
             return PersonNotFound(id);
         }
-        StampConsent(person, http, options, time);
+        StampConsent(person, http, consent, time);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(Response(person, person.Faces.Count));
     }
 
     /// <summary>Consent to the current notice, by the signed-in admin, now; the audit log keeps each recording.</summary>
-    internal static void StampConsent(Person person, HttpContext http, FaceAttendanceOptions options, TimeProvider time)
+    internal static void StampConsent(Person person, HttpContext http, ConsentOptions consent, TimeProvider time)
     {
         person.ConsentedAt = time.GetUtcNow().UtcDateTime;
-        person.ConsentNoticeVersion = options.Consent.NoticeVersion;
+        person.ConsentNoticeVersion = consent.NoticeVersion;
         person.ConsentRecordedBy = AuditTrail.Actor(http);
     }
 

@@ -1,4 +1,6 @@
 using FaceAttendance.Web.Attendance;
+using FaceAttendance.Web.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace FaceAttendance.Web.People;
 
@@ -7,6 +9,10 @@ internal static class PeopleSetup
     /// <summary>The services the admin API and the Razor pages share.</summary>
     public static void AddPeopleAndAttendance(this WebApplicationBuilder builder)
     {
+        builder.Services.AddValidatedOptions<ConsentOptions>(ConsentOptions.Section);
+        builder.Services.AddValidatedOptions<KioskOptions>(KioskOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<KioskOptions>, KioskOptionsValidator>();
+        builder.Services.AddValidatedOptions<AttendanceOptions>(AttendanceOptions.Section);
         builder.Services.AddScoped<FaceEnrolment>();
         builder.Services.AddScoped<AttendanceRecorder>();
         builder.Services.AddScoped<ScanDecider>();

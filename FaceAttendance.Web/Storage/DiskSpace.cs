@@ -1,5 +1,5 @@
-using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Http;
+using FaceAttendance.Web.Data;
 
 namespace FaceAttendance.Web.Storage;
 
@@ -8,7 +8,7 @@ namespace FaceAttendance.Web.Storage;
 /// under <see cref="StorageOptions.QuotaBytes"/>. Measured at most once a second (a quota walks the folder), so a burst
 /// of uploads does not stat the disk for each one. Writes are refused with 507 before they start, deletes still run.
 /// </summary>
-public sealed class DiskSpace(FaceAttendanceOptions options, TimeProvider time)
+public sealed class DiskSpace(StorageOptions storage, DataDirOptions dataDir, TimeProvider time)
 {
     private static readonly TimeSpan MeasureEvery = TimeSpan.FromSeconds(1);
     private readonly Lock _lock = new();
@@ -30,22 +30,22 @@ public sealed class DiskSpace(FaceAttendanceOptions options, TimeProvider time)
 
     private StorageShortage? Measure()
     {
-        var path = options.DataPath;
+        var path = dataDir.DataPath;
         if (!Directory.Exists(path))
         {
             return new StorageShortage(StatusCodes.Status503ServiceUnavailable, "data-dir-missing", new DataDirMissingException(path).Message);
         }
         var free = new DriveInfo(path).AvailableFreeSpace;
-        if (free < options.Storage.MinFreeBytes)
+        if (free < storage.MinFreeBytes)
         {
-            return Full($"The disk under DataDir has {free / (1024 * 1024)} MB free; FaceAttendance:Storage:MinFreeBytes keeps {options.Storage.MinFreeBytes / (1024 * 1024)} MB.");
+            return Full($"The disk under DataDir has {free / (1024 * 1024)} MB free; FaceAttendance:Storage:MinFreeBytes keeps {storage.MinFreeBytes / (1024 * 1024)} MB.");
         }
-        if (options.Storage.QuotaBytes > 0)
+        if (storage.QuotaBytes > 0)
         {
             var used = new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(file => file.Length);
-            if (used >= options.Storage.QuotaBytes)
+            if (used >= storage.QuotaBytes)
             {
-                return Full($"DataDir holds {used / (1024 * 1024)} MB, its quota (FaceAttendance:Storage:QuotaBytes) is {options.Storage.QuotaBytes / (1024 * 1024)} MB.");
+                return Full($"DataDir holds {used / (1024 * 1024)} MB, its quota (FaceAttendance:Storage:QuotaBytes) is {storage.QuotaBytes / (1024 * 1024)} MB.");
             }
         }
         return null;

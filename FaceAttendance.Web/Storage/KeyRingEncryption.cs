@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Xml.Linq;
-using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Data;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.Extensions.Options;
@@ -20,14 +20,14 @@ public sealed class KeyRingKey
     public const int Size = 32;
     public const string FileName = "keyring.key";
 
-    public KeyRingKey(FaceAttendanceOptions options)
+    public KeyRingKey(KeyRingOptions options, DataDirOptions dataDir)
     {
         if (options.KeyRingKey is { Length: > 0 } configured)
         {
             Bytes = Convert.FromBase64String(configured);
             return;
         }
-        var path = Path.Combine(options.DataPath, FileName);
+        var path = Path.Combine(dataDir.DataPath, FileName);
         if (!File.Exists(path))
         {
             var created = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };

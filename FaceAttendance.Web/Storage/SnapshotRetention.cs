@@ -1,4 +1,3 @@
-using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,13 +9,13 @@ namespace FaceAttendance.Web.Storage;
 /// days go at once and the same listing works on a folder or a bucket.
 /// </summary>
 public sealed partial class SnapshotRetention(
-    IObjectStore store, IServiceScopeFactory scopes, FaceAttendanceOptions options, TimeProvider time, ILogger<SnapshotRetention> logger)
+    IObjectStore store, IServiceScopeFactory scopes, SnapshotRetentionOptions retention, UploadOptions uploads, TimeProvider time, ILogger<SnapshotRetention> logger)
 {
     /// <returns>How many snapshots were deleted.</returns>
     public async Task<int> PurgeAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var firstKeptDay = DateOnly.FromDateTime(now.UtcDateTime.AddDays(-options.SnapshotRetentionDays));
+        var firstKeptDay = DateOnly.FromDateTime(now.UtcDateTime.AddDays(-retention.SnapshotRetentionDays));
         var keptFrom = firstKeptDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AttendanceDbContext>();
@@ -29,7 +28,7 @@ public sealed partial class SnapshotRetention(
                 await store.DeleteAsync(key, ct);
                 expired++;
             }
-            else if (!kept.Contains(key) && ObjectKeys.IssuedAt(key) is { } issuedAt && now - issuedAt > options.Uploads.DecisionWindow)
+            else if (!kept.Contains(key) && ObjectKeys.IssuedAt(key) is { } issuedAt && now - issuedAt > uploads.DecisionWindow)
             {
                 await store.DeleteAsync(key, ct);
                 orphans++;

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +16,7 @@ internal static class UploadsApi
     public static RouteGroupBuilder MapUploadsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("").WithTags("Kiosk").WithKioskRateLimit();
-        var maxBytes = routes.ServiceProvider.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes;
+        var maxBytes = routes.ServiceProvider.GetRequiredService<UploadOptions>().MaxBytes;
         group.MapPost("/presign", Presign).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapPut("/uploads/{**key}", Upload)
             .WithMetadata(new RequestSizeLimitAttribute(maxBytes + 1))
@@ -29,7 +28,7 @@ internal static class UploadsApi
     }
 
     public static async Task<Results<Ok<PresignResponse>, ProblemHttpResult>> Presign(
-        PresignRequest body, HttpRequest request, IObjectStore store, FaceAttendanceOptions options, TimeProvider time, CancellationToken ct)
+        PresignRequest body, HttpRequest request, IObjectStore store, UploadOptions uploads, TimeProvider time, CancellationToken ct)
     {
         if (ImageFormats.Accepted(body.ContentType) is not { } contentType)
         {
@@ -37,7 +36,7 @@ internal static class UploadsApi
         }
         var now = time.GetUtcNow();
         var key = ObjectKeys.NewSnapshot(now, contentType);
-        var upload = await store.PresignUploadAsync(key, contentType, options.Uploads.MaxBytes, now + options.Uploads.UrlLifetime, ct);
+        var upload = await store.PresignUploadAsync(key, contentType, uploads.MaxBytes, now + uploads.UrlLifetime, ct);
         var appBase = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
         var url = new Uri(appBase, upload.Url).ToString();
         return TypedResults.Ok(new PresignResponse(key, url, upload.Method, upload.Headers, upload.ExpiresAt));

@@ -6,7 +6,7 @@ namespace FaceAttendance.Tests.Web.Attendance;
 
 public sealed class AttendanceCsvTests
 {
-    private static readonly AttendanceCalendar Tokyo = new(new FaceAttendanceOptions { TimeZone = "Asia/Tokyo" });
+    private static readonly AttendanceCalendar Tokyo = new(new CalendarOptions { TimeZone = "Asia/Tokyo" });
 
     [Fact]
     public void NamesWithCommasAndQuotesAreQuotedAndFormulaLikeCellsAreDefused()

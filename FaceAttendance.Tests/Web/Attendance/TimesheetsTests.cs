@@ -6,7 +6,7 @@ namespace FaceAttendance.Tests.Web.Attendance;
 
 public sealed class TimesheetsTests
 {
-    private static readonly AttendanceCalendar Utc = new(new FaceAttendanceOptions { TimeZone = "UTC" });
+    private static readonly AttendanceCalendar Utc = new(new CalendarOptions { TimeZone = "UTC" });
 
     [Fact]
     public void AnUnclosedCheckInShowsNoLastOutAndAddsNoWorkedTime()

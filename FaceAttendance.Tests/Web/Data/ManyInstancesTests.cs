@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Attendance;
-using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.People;
 using Microsoft.EntityFrameworkCore;
@@ -137,11 +136,12 @@ public sealed class ManyInstancesTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task InstancesStartingTogetherGenerateOneSetOfAdminCredentialsThatEveryInstanceAccepts()
     {
-        var unconfigured = new FaceAttendanceOptions { DataDir = _a.DataDir };
+        var unconfigured = new AdminOptions();
+        var dataDir = new DataDirOptions { DataDir = _a.DataDir };
         var scopes = _a.Services.GetRequiredService<IServiceScopeFactory>();
         var consoles = Enumerable.Range(0, 4).Select(_ => new StringWriter()).ToArray();
 
-        var instances = await Task.WhenAll(consoles.Select(console => Task.Run(() => new AdminCredentials(unconfigured, scopes, console))));
+        var instances = await Task.WhenAll(consoles.Select(console => Task.Run(() => new AdminCredentials(unconfigured, dataDir, scopes, console))));
 
         var printed = consoles.Select(console => console.ToString()).Where(text => text.Length > 0)
             .Should().ContainSingle("only the instance that stored them prints them").Subject;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using FaceAttendance.Vision;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Aws.Engine;
-using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.People;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Hosting;
@@ -57,7 +57,7 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
 
     /// <summary>The similarity a match reaches on the scale /attendance reports: the local engine's cosine threshold, or
     /// Rekognition's FaceMatchThreshold (a percentage) as a fraction.</summary>
-    public float MatchThreshold => Services.GetRequiredService<FaceAttendanceOptions>().Engine.Provider == EngineProvider.Rekognition
+    public float MatchThreshold => Services.GetRequiredService<EngineOptions>().Provider == EngineProvider.Rekognition
         ? Services.GetRequiredService<IOptions<RekognitionEngineOptions>>().Value.FaceMatchThreshold / 100
         : Engine.MatchThreshold;
 

@@ -1,6 +1,6 @@
 using FaceAttendance.Vision;
 using FaceAttendance.Web.Aws.SigV4;
-using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -15,7 +15,7 @@ internal static class RekognitionEndpointSetup
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new FaceCollections(
-            Path.Combine(sp.GetRequiredService<FaceAttendanceOptions>().DataPath, "rekognition"), sp.GetRequiredService<TimeProvider>()));
+            Path.Combine(sp.GetRequiredService<DataDirOptions>().DataPath, "rekognition"), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new RekognitionImages(
             sp.GetRequiredService<FaceEngine>(), sp.GetRequiredService<IObjectStore>(), Options(sp).Bucket));
         builder.Services.AddSingleton(sp => new LocalRekognition(

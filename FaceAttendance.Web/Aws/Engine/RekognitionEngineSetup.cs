@@ -2,6 +2,7 @@ using Amazon.Extensions.NETCore.Setup;
 using FaceAttendance.Web.Aws.Rekognition;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ internal static class RekognitionEngineSetup
     public static void AddRekognitionEngine(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RekognitionEngineOptions>().BindConfiguration(RekognitionEngineOptions.Section)
-            .ValidateOnStartWhenSelected(app => app.Engine.Provider == EngineProvider.Rekognition);
+            .ValidateOnStartWhenSelected((EngineOptions engine) => engine.Provider == EngineProvider.Rekognition);
         builder.Services.TryAddSingleton(builder.Configuration.GetAWSOptions());
         builder.Services.AddSingleton(CreateClient);
         builder.Services.AddSingleton(sp => new RekognitionCollectionSync(

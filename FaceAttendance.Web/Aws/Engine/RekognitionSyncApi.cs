@@ -1,6 +1,6 @@
 using FaceAttendance.Web.Admin;
-using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Http;
+using FaceAttendance.Web.Faces;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FaceAttendance.Web.Aws.Engine;
@@ -10,7 +10,7 @@ internal static class RekognitionSyncApi
     /// <summary><c>POST /api/rekognition/sync</c>: reconcile the collection with the database now (admin only, Rekognition engine only).</summary>
     public static void MapRekognitionSyncApi(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<FaceAttendanceOptions>().Engine.Provider != EngineProvider.Rekognition)
+        if (app.Services.GetRequiredService<EngineOptions>().Provider != EngineProvider.Rekognition)
         {
             return;
         }

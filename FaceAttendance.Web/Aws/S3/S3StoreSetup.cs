@@ -3,6 +3,7 @@ using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime;
 using Amazon.S3;
 using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FaceAttendance.Web.Aws.S3;
@@ -13,7 +14,7 @@ internal static class S3StoreSetup
     public static void AddS3ObjectStore(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<S3StoreOptions>().BindConfiguration(S3StoreOptions.Section)
-            .ValidateOnStartWhenSelected(app => app.Storage.Provider == StorageProvider.S3);
+            .ValidateOnStartWhenSelected((StorageOptions storage) => storage.Provider == StorageProvider.S3);
         // the standard AWS section (Region, Profile, ...) and the SDK's credential chain
         builder.Services.TryAddSingleton(builder.Configuration.GetAWSOptions());
     }
@@ -22,7 +23,7 @@ internal static class S3StoreSetup
     {
         var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<S3StoreOptions>>().Value;
         return new S3ObjectStore(CreateClient(options, services.GetRequiredService<AWSOptions>()), options,
-            services.GetRequiredService<FaceAttendanceOptions>().Uploads.MaxBytes, services.GetRequiredService<ILogger<S3ObjectStore>>());
+            services.GetRequiredService<UploadOptions>().MaxBytes, services.GetRequiredService<ILogger<S3ObjectStore>>());
     }
 
     /// <summary>An S3 client for the bucket: Amazon S3 in the configured region, or the S3-compatible server at ServiceUrl.</summary>

@@ -1,4 +1,4 @@
-using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +26,7 @@ internal static class LambdaSetup
         builder.Services.AddSingleton<IServer, LambdaServer>();
         // hosted services start before the server, so the listener hears the first invocation's scan
         builder.Services.AddHostedService(_ => new EmfMetrics(Console.Out));
-        builder.Services.AddSingleton<IValidateOptions<FaceAttendanceOptions>, LambdaOptionsValidator>();
+        builder.Services.AddSingleton<IValidateOptions<UploadOptions>, LambdaOptionsValidator>();
         // CloudWatch Logs keeps stdout; JSON lines carry each invocation's AwsRequestId scope
         builder.Configuration.AddInMemoryCollection([new("Logging:Console:FormatterName", "json")]);
     }
@@ -55,10 +55,10 @@ internal static class LambdaSetup
 }
 
 /// <summary>What Lambda's limits allow of the app's options.</summary>
-internal sealed class LambdaOptionsValidator : IValidateOptions<FaceAttendanceOptions>
+internal sealed class LambdaOptionsValidator : IValidateOptions<UploadOptions>
 {
-    public ValidateOptionsResult Validate(string? name, FaceAttendanceOptions options) => options.Uploads.MaxBytes > LambdaSetup.MaxUploadBytes
-        ? ValidateOptionsResult.Fail($"FaceAttendance:Uploads:MaxBytes is {options.Uploads.MaxBytes} bytes, but in AWS Lambda an upload arrives base64-encoded " +
+    public ValidateOptionsResult Validate(string? name, UploadOptions options) => options.MaxBytes > LambdaSetup.MaxUploadBytes
+        ? ValidateOptionsResult.Fail($"FaceAttendance:Uploads:MaxBytes is {options.MaxBytes} bytes, but in AWS Lambda an upload arrives base64-encoded " +
             $"inside a 6 MB event: set it to at most {LambdaSetup.MaxUploadBytes} (kiosk snapshots go to S3 directly and are far smaller).")
         : ValidateOptionsResult.Success;
 }

@@ -28,29 +28,28 @@ public sealed partial class DeployTemplateTests
         var variables = Variable().Matches(File.ReadAllText(Template)).Select(m => m.Groups[1].Value).ToList();
 
         variables.Should().Contain(["FaceAttendance__DataDir", "FaceAttendance__Kiosk__Decision", "FaceAttendance__Uploads__MaxBytes"]);
-        // sections bound on their own, beside FaceAttendanceOptions
-        var sections = new Dictionary<string, Type>
-        {
-            ["FaceAttendance__Storage__S3"] = typeof(FaceAttendance.Web.Aws.S3.S3StoreOptions),
-            ["FaceAttendance__Engine__Rekognition"] = typeof(FaceAttendance.Web.Aws.Engine.RekognitionEngineOptions),
-        };
+        // every options class of the app, with the section it is bound to (several share the top-level "FaceAttendance")
+        var options = typeof(Program).Assembly.GetTypes()
+            .Select(type => (Type: type, Section: type.GetField("Section", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string))
+            .Where(option => option.Section is not null && option.Section.StartsWith("FaceAttendance", StringComparison.Ordinal))
+            .ToList();
         foreach (var variable in variables.Where(v => v.StartsWith("FaceAttendance__", StringComparison.Ordinal)))
         {
-            if (variable == SsmParameters.PathKey.Replace(":", "__"))
+            var key = variable.Replace("__", ":");
+            if (key == SsmParameters.PathKey)
             {
                 continue;
             }
-            var section = sections.Keys.FirstOrDefault(key => variable.StartsWith(key + "__", StringComparison.Ordinal));
-            var type = section is null ? typeof(FaceAttendanceOptions) : sections[section];
-            foreach (var segment in variable[((section ?? "FaceAttendance").Length + 2)..].Split("__"))
-            {
-                var property = type.GetProperty(segment, BindingFlags.Public | BindingFlags.Instance);
-                property.Should().NotBeNull($"{variable}: {type.Name} has no {segment}");
-                type = property!.PropertyType;
-            }
+            options.Should().Contain(option => IsSettingOf(key, option.Section!, option.Type), $"{variable} must be a setting of an options class");
         }
         Upload().Match(File.ReadAllText(Template)).Groups[1].Value.Should().Be(FaceAttendance.Web.Hosting.Lambda.LambdaSetup.MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    private static bool IsSettingOf(string key, string section, Type type) =>
+        key.StartsWith(section + ":", StringComparison.Ordinal) && HasProperties(type, key[(section.Length + 1)..].Split(':'));
+
+    private static bool HasProperties(Type type, string[] path) => path.Length == 0
+        || type.GetProperty(path[0], BindingFlags.Public | BindingFlags.Instance) is { } property && HasProperties(property.PropertyType, path[1..]);
 
     [GeneratedRegex(@"^\s+((?:FaceAttendance|ConnectionStrings)__\w+):", RegexOptions.Multiline)]
     private static partial Regex Variable();

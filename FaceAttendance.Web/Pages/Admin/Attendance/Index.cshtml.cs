@@ -1,6 +1,7 @@
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -10,7 +11,7 @@ namespace FaceAttendance.Web.Pages.Admin.Attendance;
 
 /// <summary>The attendance log, newest first, filtered by day range and person, with a CSV export of the same range; each
 /// event shows the snapshot it was recorded from (until retention deletes it), its similarity and its liveness score.</summary>
-public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time, FaceAttendanceOptions options) : PageModel
+public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time, SnapshotRetentionOptions retention) : PageModel
 {
     private const int PageSize = 50;
 
@@ -29,7 +30,7 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
     public IReadOnlyList<Row> Events { get; private set; } = [];
     public IReadOnlyList<SelectListItem> People { get; private set; } = [];
     public bool HasNextPage { get; private set; }
-    public int RetentionDays => options.SnapshotRetentionDays;
+    public int RetentionDays => retention.SnapshotRetentionDays;
     public string CsvUrl => $"/api/attendance.csv?from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}";
 
     public Dictionary<string, string> FiltersWithPage(int page) => new()

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.People;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin.People;
 
-public sealed class CreateModel(AttendanceDbContext db, FaceAttendanceOptions options, TimeProvider time) : PageModel
+public sealed class CreateModel(AttendanceDbContext db, ConsentOptions consent, TimeProvider time) : PageModel
 {
     [BindProperty]
     public PersonInput Input { get; set; } = new();
@@ -22,7 +21,7 @@ public sealed class CreateModel(AttendanceDbContext db, FaceAttendanceOptions op
         var person = PeopleApi.NewPerson(Input.EmployeeId, Input.Name, Input.Email, time);
         if (Input.Consent)
         {
-            PeopleApi.StampConsent(person, HttpContext, options, time);
+            PeopleApi.StampConsent(person, HttpContext, consent, time);
         }
         db.People.Add(person);
         if (!await db.SaveUnlessDuplicateAsync(cancellationToken))
@@ -53,5 +52,5 @@ public sealed class CreateModel(AttendanceDbContext db, FaceAttendanceOptions op
         public bool Consent { get; set; }
     }
 
-    public string NoticeVersion => options.Consent.NoticeVersion;
+    public string NoticeVersion => consent.NoticeVersion;
 }

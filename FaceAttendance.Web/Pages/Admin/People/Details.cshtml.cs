@@ -1,7 +1,6 @@
 using System.Text.Json;
-using FaceAttendance.Web.Configuration;
-using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;
+using FaceAttendance.Web.Data;
 using FaceAttendance.Web.People;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +15,7 @@ namespace FaceAttendance.Web.Pages.Admin.People;
 /// configured limit.</summary>
 [RequestSizeLimit(MaxPhotosPerPost * 16L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxPhotosPerPost * 16L * 1024 * 1024)]
-public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment, FaceAttendanceOptions options, TimeProvider time) : PageModel
+public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment, ConsentOptions consent, UploadOptions uploads, TimeProvider time) : PageModel
 {
     private const int MaxPhotosPerPost = 12;
 
@@ -65,7 +64,7 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
         return RedirectToPage(new { id });
     }
 
-    public string NoticeVersion => options.Consent.NoticeVersion;
+    public string NoticeVersion => consent.NoticeVersion;
 
     public async Task<IActionResult> OnPostConsentAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -73,9 +72,9 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
         {
             return NotFound();
         }
-        PeopleApi.StampConsent(person, HttpContext, options, time);
+        PeopleApi.StampConsent(person, HttpContext, consent, time);
         await db.SaveChangesAsync(cancellationToken);
-        Message = $"Consent to notice version {options.Consent.NoticeVersion} recorded.";
+        Message = $"Consent to notice version {consent.NoticeVersion} recorded.";
         return RedirectToPage(new { id });
     }
 
@@ -101,11 +100,11 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
     private async Task<PhotoVerdict> EnrolOneAsync(Person person, IFormFile photo, bool force, CancellationToken cancellationToken)
     {
         await using var stream = photo.OpenReadStream();
-        var (image, problem) = await ImageUpload.ReadAsync(stream, photo.Length, expectedType: null, options.Uploads.MaxBytes, cancellationToken);
+        var (image, problem) = await ImageUpload.ReadAsync(stream, photo.Length, expectedType: null, uploads.MaxBytes, cancellationToken);
         if (image is null)
         {
             return new PhotoVerdict(photo.FileName, EnrolmentVerdicts.Unusable(
-                problem!.Code, options.Uploads.MaxBytes));
+                problem!.Code, uploads.MaxBytes));
         }
         var outcome = await enrolment.EnrolAsync(person, image, force, cancellationToken);
         return new PhotoVerdict(photo.FileName,

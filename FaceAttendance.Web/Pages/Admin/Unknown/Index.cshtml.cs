@@ -16,7 +16,7 @@ namespace FaceAttendance.Web.Pages.Admin.Unknown;
 /// (until retention), and an admin who recognises the person can enrol that photo for them after confirming it.
 /// </summary>
 public sealed class IndexModel(
-    AttendanceDbContext db, IObjectStore store, FaceEnrolment enrolment, AttendanceCalendar calendar, FaceAttendanceOptions options) : PageModel
+    AttendanceDbContext db, IObjectStore store, FaceEnrolment enrolment, AttendanceCalendar calendar, KioskOptions kiosk, SnapshotRetentionOptions retention) : PageModel
 {
     private const int Shown = 100;
 
@@ -24,8 +24,8 @@ public sealed class IndexModel(
 
     public IReadOnlyList<Attempt> Attempts { get; private set; } = [];
     public IReadOnlyList<SelectListItem> People { get; private set; } = [];
-    public bool KeepsPhotos => options.Kiosk.KeepUnknownSnapshots;
-    public int RetentionDays => options.SnapshotRetentionDays;
+    public bool KeepsPhotos => kiosk.KeepUnknownSnapshots;
+    public int RetentionDays => retention.SnapshotRetentionDays;
 
     [BindProperty]
     public string? Key { get; set; }

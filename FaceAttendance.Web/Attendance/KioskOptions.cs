@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+using FaceAttendance.Web.Faces;
+using FaceAttendance.Web.Storage;
+using Microsoft.Extensions.Options;
+
+namespace FaceAttendance.Web.Attendance;
+
+/// <summary>The <c>FaceAttendance:Kiosk</c> section.</summary>
+public sealed class KioskOptions
+{
+    public const string Section = "FaceAttendance:Kiosk";
+
+    /// <summary>
+    /// Requests each client address may make per minute to the anonymous kiosk endpoints (/presign, PUT /uploads,
+    /// /attendance); 0 turns the limit off. A scan is 3 requests, so 300 lets one kiosk scan every 0.6 s.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int RequestsPerMinute { get; set; } = 300;
+
+    /// <summary>
+    /// Refuse a scan whose liveness score is below the engine's pass mark with 422 not-live. Off by default: no spoof
+    /// photos were available to measure what the score stops, while 1 % of genuine dev faces fail it, so turning it on
+    /// trades a small share of refused staff for an unmeasured protection. Every event records its score either way.
+    /// Needs the local engine (Rekognition's search gives no liveness).
+    /// </summary>
+    public bool RequireLiveness { get; set; }
+
+    /// <summary>What decides an uploaded snapshot: the kiosk's POST /attendance, or S3's ObjectCreated event calling the
+    /// Lambda function (then the kiosk polls GET /attendance/{key}). Either way a snapshot is decided once.</summary>
+    public KioskDecision Decision { get; set; } = KioskDecision.Post;
+
+    /// <summary>The oldest scan a kiosk kept while offline that is still recorded, at its capture time, when it is sent.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan OfflineMaxAge { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Keep the snapshot of a face nobody matched (until retention deletes it), for review. Off by default:
+    /// a scan that records nothing keeps no photo of anyone.</summary>
+    public bool KeepUnknownSnapshots { get; set; }
+}
+
+public enum KioskDecision { Post, S3Event }
+
+/// <summary>What the kiosk's settings need of the engine and the store.</summary>
+internal sealed class KioskOptionsValidator(IOptions<EngineOptions> engine, IOptions<StorageOptions> storage) : IValidateOptions<KioskOptions>
+{
+    public ValidateOptionsResult Validate(string? name, KioskOptions options)
+    {
+        var failures = new List<string>();
+        if (options.RequireLiveness && engine.Value.Provider != EngineProvider.Local)
+        {
+            failures.Add("FaceAttendance:Kiosk:RequireLiveness needs the local engine: Amazon Rekognition's face search gives no liveness score.");
+        }
+        if (options.Decision == KioskDecision.S3Event && storage.Value.Provider != StorageProvider.S3)
+        {
+            failures.Add("FaceAttendance:Kiosk:Decision 'S3Event' needs FaceAttendance:Storage:Provider 'S3': only an S3 bucket sends the events.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
