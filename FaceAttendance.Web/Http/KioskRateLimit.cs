@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using FaceAttendance.Web.Attendance;
 using Microsoft.AspNetCore.RateLimiting;
@@ -6,7 +8,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace FaceAttendance.Web.Http;
 
 /// <summary>
-/// A per-client-address request limit on the anonymous kiosk endpoints: each scan runs the face engine, so without it
+/// A per-client-address request limit (per /64 network for IPv6) on the anonymous kiosk endpoints: each scan runs the face engine, so without it
 /// anyone who can reach the kiosk page can keep the server's cores busy. Behind a reverse proxy the client address is
 /// the proxy's unless forwarded headers are configured, and all kiosks then share one budget.
 /// </summary>
@@ -24,7 +26,7 @@ internal static class KioskRateLimit
             limiter.AddPolicy(Policy, http =>
             {
                 var perMinute = http.RequestServices.GetRequiredService<KioskOptions>().RequestsPerMinute;
-                var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                var client = ClientOf(http.Connection.RemoteIpAddress);
                 return perMinute == 0
                     ? RateLimitPartition.GetNoLimiter(client)
                     : RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
@@ -44,4 +46,25 @@ internal static class KioskRateLimit
                     $"Too many kiosk requests from this address; try again in {seconds} s.").ExecuteAsync(http);
             };
         });
+
+    /// <summary>Whose budget a request spends: an IPv4 address's own, an IPv6 address's /64 (one subscriber's network,
+    /// in which a client can pick a new address for every request).</summary>
+    public static string ClientOf(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return $"{new IPAddress(bytes)}/64";
+    }
 }
