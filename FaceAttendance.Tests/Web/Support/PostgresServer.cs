@@ -12,7 +12,8 @@ public static class PostgresServer
     /// <summary>The FaceAttendance:KeyRingKey every PostgreSQL app of the tests shares (the setting is required there).</summary>
     public const string KeyRingKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
-    private const string DefaultConnection = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Timeout=5";
+    // 15 s to connect: on a loaded two-core machine a new connection can take longer than Npgsql's usual wait
+    private const string DefaultConnection = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Timeout=15";
     private static readonly Lazy<Task<string>> Server = new(EnsureRunningAsync);
 
     /// <summary>Creates an empty database named after <paramref name="name"/>; returns its connection string.</summary>
