@@ -33,7 +33,7 @@ public sealed class AwsKioskBrowserTests(S3Server s3, ITestOutputHelper output) 
         kiosk.Response += (_, response) =>
         {
             output.WriteLine($"{response.Request.Method} {response.Url} -> {response.Status}");
-            if (response.Request.Method == "PUT")
+            if (response.Request.Method == "POST")
             {
                 uploads.Add(new Uri(response.Url).Authority);
             }

@@ -103,13 +103,57 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         (await store.CheckUploadAsync(recent, CancellationToken.None)).Should().Be(UploadState.Ready);
     }
 
+    [Fact]
+    public async Task AnOversizeUploadToTheBucketIsRefusedWith413AndDeletedBeforeItIsRead()
+    {
+        await using var rekognition = new RekognitionServer(AwsMode.S3Settings(s3));
+        var settings = AwsMode.KioskAppSettings(s3, rekognition);
+        settings["FaceAttendance:Uploads:MaxBytes"] = "1024";
+        await using var app = new RekognitionServer(settings);
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        var upload = await FaceAttendanceApp.PresignAsync(http);
+
+        // Amazon S3 refuses this POST (content-length-range); s3rver stores it, so the HEAD check must refuse it
+        using var post = await FaceAttendanceApp.UploadAsync(http, upload, Photos.Read(DevPhotos.Enrolled, 1));
+        using var attendance = await http.PostAsJsonAsync("/attendance", new { key = upload.Key });
+
+        attendance.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge, await attendance.Content.ReadAsStringAsync());
+        (await attendance.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().Should().Be("image-too-large");
+        (await app.Services.GetRequiredService<IObjectStore>().CheckUploadAsync(upload.Key, CancellationToken.None)).Should().Be(UploadState.Missing);
+    }
+
+    [Fact]
+    public async Task UploadingAgainToADecidedKeyDoesNotChangeItsDecision()
+    {
+        await using var rekognition = new RekognitionServer(AwsMode.S3Settings(s3));
+        await using var app = new RekognitionServer(AwsMode.KioskAppSettings(s3, rekognition));
+        using var http = app.CreateAdminClient();
+        await app.EnrolAsync("E-300", "Sergey Lavrov", Photos.Read(DevPhotos.Enrolled, 5));
+        var upload = await FaceAttendanceApp.PresignAsync(http);
+        (await FaceAttendanceApp.UploadAsync(http, upload, Photos.Read(DevPhotos.Enrolled, 7))).EnsureSuccessStatusCode();
+        using var decided = await http.PostAsJsonAsync("/attendance", new { key = upload.Key });
+        decided.StatusCode.Should().Be(HttpStatusCode.OK, await decided.Content.ReadAsStringAsync());
+
+        var swap = Photos.Read(DevPhotos.Other, 3);
+        using var again = await FaceAttendanceApp.UploadAsync(http, upload, swap);
+        using var replayed = await http.PostAsJsonAsync("/attendance", new { key = upload.Key });
+
+        (await replayed.Content.ReadAsStringAsync()).Should().Be(await decided.Content.ReadAsStringAsync());
+        // The gap left: the policy cannot make its key write-once (S3's If-None-Match is for PUT, not POST), so until it
+        // expires a second POST replaces the kept bytes; s3rver shows it. This fails once that is closed.
+        again.IsSuccessStatusCode.Should().BeTrue();
+        (await app.Services.GetRequiredService<IObjectStore>().ReadAsync(upload.Key, CancellationToken.None)).Should().Equal(swap);
+    }
+
     /// <summary>The kiosk's way, with the upload going straight to the S3 server as a browser's would.</summary>
     private static async Task<HttpResponseMessage> CheckAtKioskAsync(HttpClient http, byte[] snapshot)
     {
         var upload = await FaceAttendanceApp.PresignAsync(http);
-        upload.UploadUrl.Should().StartWith("http://127.0.0.1:").And.Contain("X-Amz-Signature=");
-        using var put = await FaceAttendanceApp.PutAsync(http, upload, snapshot);
-        put.StatusCode.Should().Be(HttpStatusCode.OK);
+        upload.Method.Should().Be("POST");
+        upload.UploadUrl.Should().StartWith("http://127.0.0.1:");
+        upload.Fields.Should().ContainKey("x-amz-signature");
+        using var post = await FaceAttendanceApp.UploadAsync(http, upload, snapshot);
+        post.StatusCode.Should().Be(HttpStatusCode.NoContent);
         return await http.PostAsJsonAsync("/attendance", new { key = upload.Key });
     }
 }

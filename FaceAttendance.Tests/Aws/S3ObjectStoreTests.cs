@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime;
 using FaceAttendance.Tests.Web.Support;
@@ -25,18 +26,19 @@ public sealed class S3ObjectStoreTests(S3Server server) : IClassFixture<S3Server
     private static string NewKey() => $"snapshots/2026/01/02/{Guid.NewGuid():N}.jpg";
 
     [Fact]
-    public async Task APresignedPutFromTheBrowserStoresTheSnapshotUnderThePrefix()
+    public async Task APresignedPostFromTheBrowserStoresTheSnapshotUnderThePrefix()
     {
         var store = Store();
         var key = NewKey();
         var photo = Photos.Read(DevPhotos.Enrolled, 1);
 
         var upload = await store.PresignUploadAsync(key, "image/jpeg", MaxBytes, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None);
-        var put = await PutAsync(upload.Url, photo, upload.Headers["Content-Type"]);
+        var post = await UploadAsync(upload, photo);
 
-        put.StatusCode.Should().Be(HttpStatusCode.OK);
-        upload.Method.Should().Be("PUT");
-        upload.Url.Should().Contain($"/{S3Server.Bucket}/app/{key}").And.Contain("X-Amz-SignedHeaders=content-type%3Bhost");
+        post.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        upload.Method.Should().Be("POST");
+        upload.Url.Should().EndWith($"/{S3Server.Bucket}/");
+        upload.Fields.Should().Contain("key", $"app/{key}").And.Contain("Content-Type", "image/jpeg").And.ContainKey("x-amz-signature");
         (await store.CheckUploadAsync(key, CancellationToken.None)).Should().Be(UploadState.Ready);
         (await store.ReadAsync(key, CancellationToken.None)).Should().Equal(photo);
         (await ToListAsync(store.ListAsync("snapshots/", CancellationToken.None))).Should().Contain(key);
@@ -44,17 +46,19 @@ public sealed class S3ObjectStoreTests(S3Server server) : IClassFixture<S3Server
     }
 
     [Fact]
-    public async Task AnExpiredUploadUrlIsRefused()
+    public async Task ThePostPolicyPinsTheKeyTheTypeTheSizeAndTheExpiry()
     {
-        var store = Store();
         var key = NewKey();
-        var upload = await store.PresignUploadAsync(key, "image/jpeg", MaxBytes, DateTimeOffset.UtcNow.AddSeconds(1), CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var expiresAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
-        var put = await PutAsync(upload.Url, Photos.Read(DevPhotos.Enrolled, 1), "image/jpeg");
+        var upload = await Store().PresignUploadAsync(key, "image/jpeg", 1234, expiresAt, CancellationToken.None);
 
-        put.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await store.CheckUploadAsync(key, CancellationToken.None)).Should().Be(UploadState.Missing);
+        // what Amazon S3 enforces; s3rver ignores the policy, so there the store's HEAD check stands in for it
+        using var policy = JsonDocument.Parse(Convert.FromBase64String(upload.Fields!.Single(f => f.Key.Equals("policy", StringComparison.OrdinalIgnoreCase)).Value));
+        policy.RootElement.GetProperty("expiration").GetString().Should().StartWith("2026-01-02T03:04:05");
+        var conditions = policy.RootElement.GetProperty("conditions").GetRawText();
+        conditions.Should().Contain($"{{\"key\":\"app/{key}\"}}").And.Contain("{\"Content-Type\":\"image/jpeg\"}")
+            .And.Contain("[\"content-length-range\",1,1234]");
     }
 
     [Fact]
@@ -63,7 +67,7 @@ public sealed class S3ObjectStoreTests(S3Server server) : IClassFixture<S3Server
         var store = Store(maxBytes: 1024);
         var key = NewKey();
         var upload = await store.PresignUploadAsync(key, "image/jpeg", 1024, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None);
-        (await PutAsync(upload.Url, Photos.Read(DevPhotos.Enrolled, 1), "image/jpeg")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await UploadAsync(upload, Photos.Read(DevPhotos.Enrolled, 1))).StatusCode.Should().Be(HttpStatusCode.NoContent, "s3rver ignores the content-length-range");
 
         (await store.CheckUploadAsync(key, CancellationToken.None)).Should().Be(UploadState.TooLarge);
         (await Store(maxBytes: MaxBytes).CheckUploadAsync(key, CancellationToken.None)).Should().Be(UploadState.Missing, "the oversize object was deleted");
@@ -74,7 +78,7 @@ public sealed class S3ObjectStoreTests(S3Server server) : IClassFixture<S3Server
     {
         var key = NewKey();
         var upload = await Store(maxBytes: 1024).PresignUploadAsync(key, "image/jpeg", 1024, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None);
-        (await PutAsync(upload.Url, Photos.Read(DevPhotos.Enrolled, 1), "image/jpeg")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await UploadAsync(upload, Photos.Read(DevPhotos.Enrolled, 1))).StatusCode.Should().Be(HttpStatusCode.NoContent, "s3rver ignores the content-length-range");
 
         (await Store(maxBytes: 1024).ReadAsync(key, CancellationToken.None)).Should().BeNull();
         (await Store(maxBytes: MaxBytes).CheckUploadAsync(key, CancellationToken.None)).Should().Be(UploadState.Missing, "the oversize object was deleted");
@@ -87,8 +91,8 @@ public sealed class S3ObjectStoreTests(S3Server server) : IClassFixture<S3Server
         var key = NewKey();
         var upload = await store.PresignUploadAsync(key, "image/jpeg", MaxBytes, DateTimeOffset.UtcNow.AddMinutes(5), CancellationToken.None);
 
-        // Amazon S3 refuses this PUT outright (content-type is a signed header); s3rver does not check SigV4, so the HEAD check must
-        var put = await PutAsync(upload.Url, Photos.Read(DevPhotos.Enrolled, 1), "image/png");
+        // Amazon S3 refuses this POST outright (the policy pins Content-Type); s3rver ignores the policy, so the HEAD check must
+        var put = await UploadAsync(upload, Photos.Read(DevPhotos.Enrolled, 1), "image/png");
 
         if (put.IsSuccessStatusCode)
         {
@@ -112,11 +116,11 @@ public sealed class S3ObjectStoreTests(S3Server server) : IClassFixture<S3Server
         (await store.CheckUploadAsync(key, CancellationToken.None)).Should().Be(UploadState.Missing);
     }
 
-    private static Task<HttpResponseMessage> PutAsync(string url, byte[] content, string contentType)
+    private static Task<HttpResponseMessage> UploadAsync(PresignedUpload upload, byte[] content, string contentType = "image/jpeg")
     {
-        var body = new ByteArrayContent(content);
-        body.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        return Browser.PutAsync(url, body);
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return Browser.PostAsync(upload.Url, FaceAttendanceApp.FormUpload(upload.Fields!, file, contentType));
     }
 
     private static async Task<List<string>> ToListAsync(IAsyncEnumerable<string> keys)

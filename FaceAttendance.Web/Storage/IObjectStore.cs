@@ -14,7 +14,7 @@ public interface IObjectStore
 
     /// <summary>
     /// Whether a client's upload to <paramref name="key"/> arrived and may be used. A store that cannot enforce the size
-    /// and type at upload time (an S3 pre-signed PUT) checks them here and deletes an object that breaks them.
+    /// and type at upload time (an S3-compatible server that ignores the POST policy) checks them here and deletes an object that breaks them.
     /// </summary>
     Task<UploadState> CheckUploadAsync(string key, CancellationToken ct);
 
@@ -49,9 +49,11 @@ public sealed record StoreBucket(string Name, string Prefix)
 
 public enum UploadState { Missing, Ready, TooLarge, WrongType }
 
-/// <summary>How a client uploads: send <see cref="Method"/> to <see cref="Url"/> with <see cref="Headers"/>.
+/// <summary>How a client uploads: send <see cref="Method"/> to <see cref="Url"/> with <see cref="Headers"/>; the body is the
+/// file itself, or with <see cref="Fields"/> (an S3 POST policy) a multipart form of those fields then the file as <c>file</c>.
 /// A relative URL is relative to the app's base address.</summary>
-public sealed record PresignedUpload(string Url, string Method, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt);
+public sealed record PresignedUpload(
+    string Url, string Method, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt, IReadOnlyDictionary<string, string>? Fields = null);
 
 /// <summary>A key that the caller expected to exist does not.</summary>
 public sealed class ObjectNotFoundException(string key) : Exception($"No uploaded object has the key '{key}'.")

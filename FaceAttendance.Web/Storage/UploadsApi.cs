@@ -7,7 +7,10 @@ namespace FaceAttendance.Web.Storage;
 
 public sealed record PresignRequest([property: Required] string ContentType);
 
-public sealed record PresignResponse(string Key, string UploadUrl, string Method, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt);
+/// <param name="Fields">For a form upload (S3's POST policy): the fields to send before the file; null for a plain body.</param>
+public sealed record PresignResponse(
+    string Key, string UploadUrl, string Method, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt,
+    IReadOnlyDictionary<string, string>? Fields = null);
 
 /// <summary>Browser uploads: <c>POST /presign</c> hands out a one-object upload URL; in local mode that URL is
 /// <c>PUT /uploads/{key}?token=</c> on this app.</summary>
@@ -39,7 +42,7 @@ internal static class UploadsApi
         var upload = await store.PresignUploadAsync(key, contentType, uploads.MaxBytes, now + uploads.UrlLifetime, ct);
         var appBase = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
         var url = new Uri(appBase, upload.Url).ToString();
-        return TypedResults.Ok(new PresignResponse(key, url, upload.Method, upload.Headers, upload.ExpiresAt));
+        return TypedResults.Ok(new PresignResponse(key, url, upload.Method, upload.Headers, upload.ExpiresAt, upload.Fields));
     }
 
     public static async Task<Results<Ok, ProblemHttpResult>> Upload(

@@ -1,6 +1,6 @@
 // Starts s3rver (an S3-compatible server from npm) on 127.0.0.1 with one bucket for the S3 object-store tests,
 // prints {"port":N} once listening, and stops when its standard input closes (the test process ends it).
-// The bucket has the CORS rule README.md's On AWS section asks for (browser PUT with a Content-Type), open to any origin.
+// The bucket has the CORS rule README.md's On AWS section asks for (a browser's form POST), open to any origin.
 // Usage: node s3-server.mjs --directory DIR --bucket NAME
 import { parseArgs } from "node:util";
 import S3rver from "s3rver";
@@ -8,7 +8,7 @@ import S3rver from "s3rver";
 const { values: args } = parseArgs({ options: { directory: { type: "string" }, bucket: { type: "string" } } });
 if (!args.directory || !args.bucket) throw new Error("--directory and --bucket are required");
 
-const cors = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod>
+const cors = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>POST</AllowedMethod>
 <AllowedHeader>Content-Type</AllowedHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
 
 const server = new S3rver({

@@ -216,7 +216,7 @@ public sealed class AdminApiTests
         var ariel = await app.CreatePersonAsync("E300", "Ariel Sharon");
         using var admin = app.CreateAdminClient();
         var upload = await FaceAttendanceApp.PresignAsync(admin);
-        (await FaceAttendanceApp.PutAsync(admin, upload, Photos.ArielSharon(27))).EnsureSuccessStatusCode();
+        (await FaceAttendanceApp.UploadAsync(admin, upload, Photos.ArielSharon(27))).EnsureSuccessStatusCode();
 
         var response = await admin.PostAsJsonAsync($"/api/people/{ariel.Id}/faces", new { key = upload.Key });
 

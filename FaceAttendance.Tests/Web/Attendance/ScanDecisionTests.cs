@@ -134,7 +134,7 @@ public sealed class ScanDecisionTests(AppConfigurations configurations) : IClass
     private static async Task<string> UploadAsync(HttpClient kiosk, byte[] photo)
     {
         var upload = await FaceAttendanceApp.PresignAsync(kiosk);
-        (await FaceAttendanceApp.PutAsync(kiosk, upload, photo)).EnsureSuccessStatusCode();
+        (await FaceAttendanceApp.UploadAsync(kiosk, upload, photo)).EnsureSuccessStatusCode();
         return upload.Key;
     }
 

@@ -47,7 +47,7 @@ public sealed class DataAtRestTests
 
         await using var withOtherKey = new FaceAttendanceApp(dataDir);
         using var client = withOtherKey.CreateClient();
-        var put = await FaceAttendanceApp.PutAsync(client, upload, Photos.AlSharpton(6));
+        var put = await FaceAttendanceApp.UploadAsync(client, upload, Photos.AlSharpton(6));
 
         await put.ShouldBeProblemAsync(System.Net.HttpStatusCode.Forbidden, "upload-not-authorised");
         await withOtherKey.DisposeAsync();

@@ -96,7 +96,7 @@ public sealed class ManyInstancesTests(ITestOutputHelper output) : IAsyncLifetim
         using var kioskB = _b.CreateClient();
 
         var upload = await FaceAttendanceApp.PresignAsync(kioskA);
-        var put = await FaceAttendanceApp.PutAsync(kioskB, upload, Photos.NeverEnrolled);
+        var put = await FaceAttendanceApp.UploadAsync(kioskB, upload, Photos.NeverEnrolled);
         var attendance = await kioskB.PostAsJsonAsync("/attendance", new { key = upload.Key });
 
         put.StatusCode.Should().Be(HttpStatusCode.OK, "both read the Data Protection key ring from the database");

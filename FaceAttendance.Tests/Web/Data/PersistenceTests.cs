@@ -25,7 +25,7 @@ public sealed class PersistenceTests
 
             await using var second = new FaceAttendanceApp(dataDir);
             using var secondClient = second.CreateClient();
-            var response = await FaceAttendanceApp.PutAsync(secondClient, upload, Photos.AlSharpton(1));
+            var response = await FaceAttendanceApp.UploadAsync(secondClient, upload, Photos.AlSharpton(1));
 
             response.StatusCode.Should().Be(HttpStatusCode.OK, "the Data Protection key ring is kept in the database");
         }

@@ -84,7 +84,7 @@ public sealed class TwoInstancesTests(S3Server s3, ITestOutputHelper output) : I
     {
         using var presignClient = presign.CreateClient();
         var upload = await FaceAttendanceApp.PresignAsync(presignClient);
-        (await FaceAttendanceApp.PutAsync(presignClient, upload, photo)).EnsureSuccessStatusCode();
+        (await FaceAttendanceApp.UploadAsync(presignClient, upload, photo)).EnsureSuccessStatusCode();
         using var recordClient = record.CreateClient();
         var response = await recordClient.PostAsJsonAsync("/attendance", new { key = upload.Key });
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());

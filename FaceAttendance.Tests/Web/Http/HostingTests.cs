@@ -140,7 +140,7 @@ public sealed class HostingTests
         app.Clock.Advance(TimeSpan.FromDays(8));
         using var client = app.CreateClient();
         var recent = await FaceAttendanceApp.PresignAsync(client);
-        (await FaceAttendanceApp.PutAsync(client, recent, Photos.AlSharpton(2))).EnsureSuccessStatusCode();
+        (await FaceAttendanceApp.UploadAsync(client, recent, Photos.AlSharpton(2))).EnsureSuccessStatusCode();
 
         // the hourly background pass may already have run when the clock jumped; either way the end state is the same
         await app.Services.GetRequiredService<SnapshotRetention>().PurgeAsync(CancellationToken.None);

@@ -182,7 +182,7 @@ public sealed partial class ObservabilityTests : IDisposable
     private static async Task<HttpResponseMessage> ScanAsync(HttpClient kiosk, byte[] snapshot)
     {
         var upload = await FaceAttendanceApp.PresignAsync(kiosk);
-        (await FaceAttendanceApp.PutAsync(kiosk, upload, snapshot)).EnsureSuccessStatusCode();
+        (await FaceAttendanceApp.UploadAsync(kiosk, upload, snapshot)).EnsureSuccessStatusCode();
         return await kiosk.PostAsJsonAsync("/attendance", new { key = upload.Key });
     }
 

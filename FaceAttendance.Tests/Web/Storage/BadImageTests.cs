@@ -53,7 +53,7 @@ public sealed class BadImageTests
         await using var app = new FaceAttendanceApp();
         using var client = app.CreateClient();
         var upload = await FaceAttendanceApp.PresignAsync(client);
-        (await FaceAttendanceApp.PutAsync(client, upload, Photos.AlSharpton(1)[..4000])).EnsureSuccessStatusCode();
+        (await FaceAttendanceApp.UploadAsync(client, upload, Photos.AlSharpton(1)[..4000])).EnsureSuccessStatusCode();
 
         var response = await client.PostAsJsonAsync("/attendance", new { key = upload.Key });
 

@@ -41,7 +41,7 @@ public sealed class UploadTests
         var upload = await FaceAttendanceApp.PresignAsync(client);
 
         app.Clock.Advance(TimeSpan.FromMinutes(6));
-        var response = await FaceAttendanceApp.PutAsync(client, upload, Photos.AlSharpton(1));
+        var response = await FaceAttendanceApp.UploadAsync(client, upload, Photos.AlSharpton(1));
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "upload-not-authorised");
         await AssertNothingStoredAsync(app, client, upload.Key);
@@ -55,7 +55,7 @@ public sealed class UploadTests
         var upload = await FaceAttendanceApp.PresignAsync(client);
         var forged = upload with { UploadUrl = upload.UploadUrl[..^6] + (upload.UploadUrl.EndsWith("AAAAAA") ? "BBBBBB" : "AAAAAA") };
 
-        var response = await FaceAttendanceApp.PutAsync(client, forged, Photos.AlSharpton(1));
+        var response = await FaceAttendanceApp.UploadAsync(client, forged, Photos.AlSharpton(1));
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "upload-not-authorised");
         await AssertNothingStoredAsync(app, client, upload.Key);
@@ -70,7 +70,7 @@ public sealed class UploadTests
         var second = await FaceAttendanceApp.PresignAsync(client);
         var token = first.UploadUrl[first.UploadUrl.IndexOf('?')..];
 
-        var response = await FaceAttendanceApp.PutAsync(client, second with { UploadUrl = $"/uploads/{second.Key}{token}" }, Photos.AlSharpton(1));
+        var response = await FaceAttendanceApp.UploadAsync(client, second with { UploadUrl = $"/uploads/{second.Key}{token}" }, Photos.AlSharpton(1));
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "upload-not-authorised");
     }
@@ -82,7 +82,7 @@ public sealed class UploadTests
         using var client = app.CreateClient();
         var upload = await FaceAttendanceApp.PresignAsync(client);
 
-        var response = await FaceAttendanceApp.PutAsync(client, upload, Photos.AlSharpton(1), contentType: "image/png");
+        var response = await FaceAttendanceApp.UploadAsync(client, upload, Photos.AlSharpton(1), contentType: "image/png");
 
         await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-image-type");
         await AssertNothingStoredAsync(app, client, upload.Key);
@@ -95,7 +95,7 @@ public sealed class UploadTests
         using var client = app.CreateClient();
         var upload = await FaceAttendanceApp.PresignAsync(client);
 
-        var response = await FaceAttendanceApp.PutAsync(client, upload, "<html>not a photo</html>"u8.ToArray());
+        var response = await FaceAttendanceApp.UploadAsync(client, upload, "<html>not a photo</html>"u8.ToArray());
 
         await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-image-type");
         await AssertNothingStoredAsync(app, client, upload.Key);
@@ -111,7 +111,7 @@ public sealed class UploadTests
         var oversize = new byte[20001];
         Photos.AlSharpton(1).CopyTo(oversize, 0);
 
-        var response = await FaceAttendanceApp.PutAsync(client, upload, oversize);
+        var response = await FaceAttendanceApp.UploadAsync(client, upload, oversize);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "image-too-large");
         await AssertNothingStoredAsync(app, client, upload.Key);
@@ -124,7 +124,7 @@ public sealed class UploadTests
         using var client = app.CreateClient();
         using var admin = app.CreateAdminClient();
         var upload = await FaceAttendanceApp.PresignAsync(client);
-        (await FaceAttendanceApp.PutAsync(client, upload, Photos.AlSharpton(1))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await FaceAttendanceApp.UploadAsync(client, upload, Photos.AlSharpton(1))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await client.PostAsJsonAsync("/attendance", new { key = upload.Key })).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var fourth = await client.PostAsJsonAsync("/presign", new { contentType = "image/jpeg" });
@@ -141,8 +141,8 @@ public sealed class UploadTests
         using var client = app.CreateClient();
         var upload = await FaceAttendanceApp.PresignAsync(client);
 
-        (await FaceAttendanceApp.PutAsync(client, upload, Photos.AlSharpton(1))).StatusCode.Should().Be(HttpStatusCode.OK);
-        var again = await FaceAttendanceApp.PutAsync(client, upload, Photos.ArtHowe(1));
+        (await FaceAttendanceApp.UploadAsync(client, upload, Photos.AlSharpton(1))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var again = await FaceAttendanceApp.UploadAsync(client, upload, Photos.ArtHowe(1));
 
         await again.ShouldBeProblemAsync(HttpStatusCode.Conflict, "already-uploaded");
         File.ReadAllBytes(Path.Combine(app.DataDir, "objects", upload.Key)).Should().Equal(Photos.AlSharpton(1));

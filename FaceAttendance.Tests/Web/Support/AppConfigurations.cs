@@ -38,7 +38,7 @@ public sealed class AppConfigurations : IAsyncLifetime
 
     /// <summary>Where an app in <paramref name="configuration"/> hands out upload URLs: itself, or the S3 server's bucket.</summary>
     public string UploadUrlPrefix(AppConfiguration configuration) => configuration == AppConfiguration.Aws
-        ? new Uri(s3.ServiceUrl, $"{S3Server.Bucket}/{AwsMode.S3Settings(s3)["FaceAttendance:Storage:S3:Prefix"]}{ObjectKeys.SnapshotsPrefix}").ToString()
+        ? new Uri(s3.ServiceUrl, $"{S3Server.Bucket}/").ToString() // a POST policy's form names the key, not the URL
         : $"http://localhost/uploads/{ObjectKeys.SnapshotsPrefix}";
 
     /// <summary>A new app, or with <paramref name="restartOn"/> the DataDir of an earlier one (and so its collection).</summary>

@@ -108,12 +108,12 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
         return person;
     }
 
-    /// <summary>The kiosk's way: presign, PUT the snapshot to the returned URL, then POST its key.</summary>
+    /// <summary>The kiosk's way: presign, upload the snapshot to the returned URL, then POST its key.</summary>
     public async Task<HttpResponseMessage> CheckAtKioskAsync(byte[] snapshot)
     {
         using var kiosk = CreateClient();
         var upload = await PresignAsync(kiosk);
-        (await PutAsync(kiosk, upload, snapshot)).EnsureSuccessStatusCode();
+        (await UploadAsync(kiosk, upload, snapshot)).EnsureSuccessStatusCode();
         return await kiosk.PostAsJsonAsync("/attendance", new { key = upload.Key });
     }
 
@@ -142,14 +142,27 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
         return (await response.Content.ReadFromJsonAsync<PresignResponse>(Json.Options))!;
     }
 
-    /// <summary>PUTs to the URL /presign returned: through <paramref name="client"/> when it is the app's own URL, over the
-    /// network when it is another server's.</summary>
-    public static Task<HttpResponseMessage> PutAsync(HttpClient client, PresignResponse upload, byte[] content, string? contentType = null)
+    /// <summary>Uploads the way /presign said, as the kiosk does (a PUT of the file, or S3's form POST of the fields then the
+    /// file): through <paramref name="client"/> when it is the app's own URL, over the network when it is another server's.</summary>
+    public static Task<HttpResponseMessage> UploadAsync(HttpClient client, PresignResponse upload, byte[] content, string? contentType = null)
     {
-        var body = new ByteArrayContent(content);
-        body.Headers.ContentType = new MediaTypeHeaderValue(contentType ?? upload.Headers["Content-Type"]);
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType ?? upload.Fields?["Content-Type"] ?? upload.Headers["Content-Type"]);
         var url = new Uri(client.BaseAddress!, upload.UploadUrl);
-        return (url.Authority == client.BaseAddress!.Authority ? client : Browser).PutAsync(url, body);
+        var http = url.Authority == client.BaseAddress!.Authority ? client : Browser;
+        return upload.Method == "POST" ? http.PostAsync(url, FormUpload(upload.Fields!, file, contentType)) : http.PutAsync(url, file);
+    }
+
+    /// <summary>An S3 POST policy's form: the fields in order, <c>Content-Type</c> overridden when a test sends another, the file last.</summary>
+    public static MultipartFormDataContent FormUpload(IReadOnlyDictionary<string, string> fields, HttpContent file, string? contentType = null)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(name == "Content-Type" && contentType is not null ? contentType : value), name);
+        }
+        form.Add(file, "file", "snapshot");
+        return form;
     }
 
     public static MultipartFormDataContent ImageForm(byte[] image, string contentType)

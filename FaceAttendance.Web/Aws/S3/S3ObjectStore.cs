@@ -7,24 +7,25 @@ using FaceAttendance.Web.Storage;
 namespace FaceAttendance.Web.Aws.S3;
 
 /// <summary>
-/// Objects in an S3 bucket under a prefix. Browsers upload straight to S3 with a pre-signed PUT whose signature covers the
-/// content type. A pre-signed PUT cannot cap the size, so every object is checked with a HEAD before the app uses it:
-/// one larger than the upload limit, or of another type than its key says, is deleted and treated as never uploaded.
+/// Objects in an S3 bucket under a prefix. Browsers upload straight to S3 with a pre-signed POST whose policy names the exact
+/// key, the content type and a content-length-range up to the upload limit, which Amazon S3 enforces. S3-compatible servers
+/// may not (s3rver ignores the policy), so every object is still checked with a HEAD before the app reads it: one larger
+/// than the limit, or of another type than its key says, is deleted and treated as never uploaded.
 /// </summary>
 public sealed partial class S3ObjectStore(IAmazonS3 s3, S3StoreOptions options, long maxBytes, ILogger<S3ObjectStore> logger) : IObjectStore
 {
     public async Task<PresignedUpload> PresignUploadAsync(string key, string contentType, long maxBytes, DateTimeOffset expiresAt, CancellationToken ct)
     {
-        var url = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        var post = await s3.CreatePresignedPostAsync(new CreatePresignedPostRequest
         {
             BucketName = options.Bucket,
             Key = options.Prefix + key,
-            Verb = HttpVerb.PUT,
-            ContentType = contentType,
             Expires = expiresAt.UtcDateTime,
-            Protocol = options.ServiceUrl?.Scheme == "http" ? Protocol.HTTP : Protocol.HTTPS,
+            // the SDK pins the bucket, the key and each field as an exact match; a POST (unlike a PUT) can also cap the size
+            Fields = new Dictionary<string, string> { ["Content-Type"] = contentType },
+            Conditions = [S3PostCondition.ContentLengthRange(1, maxBytes)],
         });
-        return new PresignedUpload(url, "PUT", new Dictionary<string, string> { ["Content-Type"] = contentType }, expiresAt);
+        return new PresignedUpload(post.Url, "POST", new Dictionary<string, string>(), expiresAt, post.Fields);
     }
 
     public async Task<bool> TryPutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct)
@@ -106,7 +107,7 @@ public sealed partial class S3ObjectStore(IAmazonS3 s3, S3StoreOptions options, 
 
     public StoreBucket Bucket => new(options.Bucket, options.Prefix);
 
-    /// <summary>The HEAD check that stands in for the size limit a pre-signed PUT cannot carry.</summary>
+    /// <summary>The HEAD check behind the POST policy, for a server that does not enforce it: decided from the metadata, before any body is read.</summary>
     private async Task<UploadState> CheckAsync(string key, long contentLength, string? contentType, CancellationToken ct)
     {
         var expectedType = ObjectKeys.ContentTypeOf(key);

@@ -1,4 +1,4 @@
-// The kiosk's side of the HTTP contract: presign -> PUT the snapshot -> /attendance.
+// The kiosk's side of the HTTP contract: presign -> upload the snapshot (PUT, or S3's form POST) -> /attendance.
 // Every way this can end becomes one Outcome { success, name, message } for the screen. When the server cannot be
 // reached the snapshot is kept (offline-queue.js) and sent with its capture time once the connection is back.
 import { forget, keep, kept } from "./offline-queue.js";
@@ -121,12 +121,21 @@ async function decisionOf(key) {
   }
 }
 
+// S3's POST policy takes a form: its fields first, the file last (S3 ignores fields after it); otherwise the bare JPEG.
+function uploadBody(presigned, jpeg) {
+  if (!presigned.fields) return jpeg;
+  const form = new FormData();
+  for (const [name, value] of Object.entries(presigned.fields)) form.append(name, value);
+  form.append("file", jpeg, "snapshot.jpg");
+  return form;
+}
+
 /** Uploads one JPEG snapshot and asks the server who it is. Never throws. */
 export async function recordAttendance(jpeg) {
   const capturedAt = new Date();
   try {
     const presigned = await (await postJson("/presign", { contentType: "image/jpeg" })).json();
-    await send(presigned.uploadUrl, { method: presigned.method ?? "PUT", headers: presigned.headers ?? {}, body: jpeg });
+    await send(presigned.uploadUrl, { method: presigned.method ?? "PUT", headers: presigned.headers ?? {}, body: uploadBody(presigned, jpeg) });
     const decidedByEvent = document.getElementById("kiosk")?.dataset.decision === "s3-event";
     const result = decidedByEvent ? await decisionOf(presigned.key) : await (await postJson("/attendance", { key: presigned.key })).json();
     return recognised(result);

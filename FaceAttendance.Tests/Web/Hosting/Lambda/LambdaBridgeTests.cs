@@ -151,7 +151,7 @@ public sealed partial class LambdaBridgeTests(LambdaAppFixture fixture) : IClass
         using var kiosk = App.CreateClient();
 
         var upload = await FaceAttendanceApp.PresignAsync(kiosk);
-        var put = await FaceAttendanceApp.PutAsync(kiosk, upload, Photos.OnKioskCanvas(Photos.AlanGreenspan(5)));
+        var put = await FaceAttendanceApp.UploadAsync(kiosk, upload, Photos.OnKioskCanvas(Photos.AlanGreenspan(5)));
         var scan = await kiosk.PostAsJsonAsync("/attendance", new { key = upload.Key });
         var oversize = await kiosk.PostAsync("/attendance", FaceAttendanceApp.ImageForm(new byte[4 * 1024 * 1024 + 1], "image/jpeg"));
 

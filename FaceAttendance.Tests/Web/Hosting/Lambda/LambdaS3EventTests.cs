@@ -37,7 +37,7 @@ public sealed class LambdaS3EventTests(S3Server s3) : IClassFixture<S3Server>
 
         var page = await kiosk.GetStringAsync("/");
         var upload = await FaceAttendanceApp.PresignAsync(kiosk);
-        (await FaceAttendanceApp.PutAsync(kiosk, upload, Photos.OnKioskCanvas(Photos.AlSharpton(6)))).EnsureSuccessStatusCode();
+        (await FaceAttendanceApp.UploadAsync(kiosk, upload, Photos.OnKioskCanvas(Photos.AlSharpton(6)))).EnsureSuccessStatusCode();
         var pending = await kiosk.GetAsync($"/attendance/{upload.Key}");
         var first = await app.Runtime.InvokeAsync(LambdaEvents.ObjectCreated(S3Server.Bucket, "attendance/" + upload.Key).ToJsonString());
         var decided = await kiosk.GetAsync($"/attendance/{upload.Key}");
