@@ -9,7 +9,8 @@ public enum AttendanceStatus { CheckedIn, CheckedOut, AlreadyRecorded, Unknown }
 
 public sealed record PersonSummary(Guid Id, string EmployeeId, string Name);
 
-/// <summary>What the kiosk shows. <see cref="RecordedAt"/>, <see cref="EventId"/> and <see cref="Kind"/> are the
+/// <summary>What a scan came to, in full, as the stored <see cref="Data.ScanDecision"/> keeps it for admins (the kiosk
+/// is answered only its <see cref="KioskAnswer"/>). <see cref="RecordedAt"/>, <see cref="EventId"/> and <see cref="Kind"/> are the
 /// existing event's for <see cref="AttendanceStatus.AlreadyRecorded"/> ("Already checked in at 09:02"); an unknown face
 /// records no event. <see cref="FirstToday"/>: the person's first check-in of the day, which the kiosk greets.</summary>
 public sealed record AttendanceResult(

@@ -24,29 +24,26 @@ internal static class KioskApi
         return group;
     }
 
-    public static async Task<Results<Ok<AttendanceResult>, ProblemHttpResult>> Record(
+    public static async Task<Results<Ok<KioskAnswer>, ProblemHttpResult>> Record(
         HttpRequest request, ScanDecider scans, UploadOptions uploads, KioskOptions kiosk, TimeProvider time, CancellationToken ct) =>
-        Answer(await scans.DecideAsync(await ReadScanAsync(request, uploads, kiosk, time, ct), ct));
+        KioskAnswer.Of(await scans.DecideAsync(await ReadScanAsync(request, uploads, kiosk, time, ct), ct));
 
     /// <summary>What a kiosk polls when the upload's S3 event, not its POST, decides the snapshot.</summary>
-    public static async Task<Results<Ok<AttendanceResult>, Accepted<PendingScan>, ProblemHttpResult>> Decision(
+    public static async Task<Results<Ok<KioskAnswer>, Accepted<PendingScan>, ProblemHttpResult>> Decision(
         string key, HttpResponse response, ScanDecider scans, CancellationToken ct)
     {
         var (decided, refusal) = await scans.PollAsync(key, ct);
         if (refusal is not null)
         {
-            return refusal.ToProblem();
+            return KioskAnswer.Of(refusal);
         }
         if (decided is not null)
         {
-            return decided.Refusal is { } decidedRefusal ? decidedRefusal.ToProblem() : TypedResults.Ok(decided.Result!);
+            return decided.Refusal is { } decidedRefusal ? KioskAnswer.Of(decidedRefusal) : TypedResults.Ok(KioskAnswer.From(decided.Result!));
         }
         response.Headers.RetryAfter = "1";
         return TypedResults.Accepted((string?)null, new PendingScan(key, "pending", "The snapshot is being checked; ask again in a second."));
     }
-
-    private static Results<Ok<AttendanceResult>, ProblemHttpResult> Answer(ScanOutcome outcome) =>
-        outcome.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(outcome.Result!);
 
     /// <summary>The scan a request carries: a key, or a posted image with a kiosk's offline capture facts.</summary>
     private static async Task<Scan> ReadScanAsync(HttpRequest request, UploadOptions uploads, KioskOptions kiosk, TimeProvider time, CancellationToken ct)

@@ -17,8 +17,8 @@ public abstract record Scan
     public sealed record Unreadable(Refusal Refusal) : Scan;
 }
 
-/// <summary>What a scan came to: a <see cref="Result"/> the kiosk shows (checked in or out, already recorded, unknown),
-/// or a <see cref="Refusal"/> with its code.</summary>
+/// <summary>What a scan came to: a <see cref="Result"/> (checked in or out, already recorded, unknown), or a
+/// <see cref="Refusal"/> with its code; complete, with ids and scores, and told to a kiosk as a <see cref="KioskAnswer"/>.</summary>
 public sealed record ScanOutcome(AttendanceResult? Result, Refusal? Refusal)
 {
     public static ScanOutcome Answered(AttendanceResult result) => new(result, null);

@@ -221,7 +221,8 @@ public sealed class AdminApiTests
         var response = await admin.PostAsJsonAsync($"/api/people/{ariel.Id}/faces", new { key = upload.Key });
 
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        (await app.CheckAtKioskExpectingResultAsync(Photos.ArielSharon(59))).Person!.Id.Should().Be(ariel.Id);
+        (await app.CheckAtKioskExpectingResultAsync(Photos.ArielSharon(59))).Person!.Name.Should().Be("Ariel Sharon");
+        (await app.EventsAsync()).Single().PersonId.Should().Be(ariel.Id);
     }
 
     [Fact]

@@ -21,9 +21,9 @@ public sealed class AttendanceCorrectionsTests
         var scanned = await ScanAsync(app);
         using var admin = app.CreateAdminClient();
 
-        var noReason = await admin.PostAsJsonAsync($"/api/attendance/{scanned.EventId}/void", new { reason = " " });
-        var voided = await admin.PostAsJsonAsync($"/api/attendance/{scanned.EventId}/void", new { reason = "a visitor who looks alike" });
-        var again = await admin.PostAsJsonAsync($"/api/attendance/{scanned.EventId}/void", new { reason = "twice" });
+        var noReason = await admin.PostAsJsonAsync($"/api/attendance/{scanned.Event.Id}/void", new { reason = " " });
+        var voided = await admin.PostAsJsonAsync($"/api/attendance/{scanned.Event.Id}/void", new { reason = "a visitor who looks alike" });
+        var again = await admin.PostAsJsonAsync($"/api/attendance/{scanned.Event.Id}/void", new { reason = "twice" });
         var unknown = await admin.PostAsJsonAsync($"/api/attendance/{Guid.NewGuid()}/void", new { reason = "no such event" });
         app.Clock.Advance(TimeSpan.FromSeconds(30));
         var rescan = await ScanAsync(app);
@@ -36,7 +36,7 @@ public sealed class AttendanceCorrectionsTests
             c.Action == CorrectionAction.Voided && c.Reason == "a visitor who looks alike" && c.Actor == "api-key" && c.At == Monday0800.UtcDateTime);
         await again.ShouldBeProblemAsync(HttpStatusCode.Conflict, "already-voided");
         await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound, "event-not-found");
-        rescan.Status.Should().Be(AttendanceStatus.CheckedIn, "a voided check-in is not the one a new scan follows");
+        rescan.Answer.Status.Should().Be(AttendanceStatus.CheckedIn, "a voided check-in is not the one a new scan follows");
 
         var log = await admin.GetFromJsonAsync<JsonElement>("/api/attendance?from=2026-03-02&to=2026-03-02");
         log.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("voided").GetBoolean()).Should().BeEquivalentTo([true, false]);
@@ -44,7 +44,7 @@ public sealed class AttendanceCorrectionsTests
         day.GetProperty("firstIn").GetDateTimeOffset().Should().Be(Monday0800.AddSeconds(30), "the voided check-in does not count");
         day.GetProperty("corrections").EnumerateArray().Single().GetString().Should().Be("voided 2026-03-02 08:00 by api-key: a visitor who looks alike");
         var csv = await admin.GetStringAsync("/api/attendance.csv?from=2026-03-02&to=2026-03-02");
-        csv.Should().Contain($"{scanned.EventId},").And.Contain(",yes,voided 2026-03-02 08:00 by api-key: a visitor who looks alike");
+        csv.Should().Contain($"{scanned.Event.Id},").And.Contain(",yes,voided 2026-03-02 08:00 by api-key: a visitor who looks alike");
         (await admin.GetStringAsync("/api/audit")).Should().Contain("attendance.voided");
     }
 
@@ -84,14 +84,14 @@ public sealed class AttendanceCorrectionsTests
         var scanned = await ScanAsync(app);
         using var admin = app.CreateAdminClient();
 
-        var reassigned = await admin.PostAsJsonAsync($"/api/attendance/{scanned.EventId}/reassign", new { personId = right.Id, reason = "his twin brother" });
-        var same = await admin.PostAsJsonAsync($"/api/attendance/{scanned.EventId}/reassign", new { personId = right.Id, reason = "again" });
+        var reassigned = await admin.PostAsJsonAsync($"/api/attendance/{scanned.Event.Id}/reassign", new { personId = right.Id, reason = "his twin brother" });
+        var same = await admin.PostAsJsonAsync($"/api/attendance/{scanned.Event.Id}/reassign", new { personId = right.Id, reason = "again" });
 
         reassigned.StatusCode.Should().Be(HttpStatusCode.OK, await reassigned.Content.ReadAsStringAsync());
         var corrected = (await reassigned.Content.ReadFromJsonAsync<AttendanceEventResponse>(Json.Options))!;
         (corrected.PersonId, corrected.Name, corrected.EmployeeId).Should().Be((right.Id, "Alan Greenspan", "E200"));
         corrected.Corrections.Single().Should().Match<CorrectionResponse>(c =>
-            c.Action == CorrectionAction.Reassigned && c.FromName == "Al Sharpton" && c.FromEmployeeId == "E100" && c.FromPersonId == scanned.Person!.Id);
+            c.Action == CorrectionAction.Reassigned && c.FromName == "Al Sharpton" && c.FromEmployeeId == "E100" && c.FromPersonId == scanned.Event.PersonId);
         await same.ShouldBeProblemAsync(HttpStatusCode.Conflict, "same-person");
         var day = (await admin.GetFromJsonAsync<JsonElement>("/api/timesheets?from=2026-03-02&to=2026-03-02")).EnumerateArray().Single();
         day.GetProperty("employeeId").GetString().Should().Be("E200");
@@ -99,11 +99,15 @@ public sealed class AttendanceCorrectionsTests
             .Should().Contain("E200,Alan Greenspan,in").And.Contain("reassigned from Al Sharpton (E100) 2026-03-02 08:00 by api-key: his twin brother");
     }
 
-    /// <summary>A kiosk scan as one multipart post (the upload URLs' own clock is the real one, not the test's).</summary>
-    private static async Task<AttendanceResult> ScanAsync(FaceAttendanceApp app)
+    /// <summary>A kiosk scan as one multipart post (the upload URLs' own clock is the real one, not the test's), and the
+    /// event it recorded as the admin lists it (the newest), since the kiosk's answer names no event.</summary>
+    private static async Task<(KioskAnswer Answer, AttendanceEventResponse Event)> ScanAsync(FaceAttendanceApp app)
     {
         var response = await app.PostSnapshotAsync(Photos.AlSharpton(6));
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<AttendanceResult>(Json.Options))!;
+        var answer = (await response.Content.ReadFromJsonAsync<KioskAnswer>(Json.Options))!;
+        var recorded = (await app.EventsAsync())[0];
+        recorded.RecordedAt.Should().Be(answer.RecordedAt);
+        return (answer, recorded);
     }
 }

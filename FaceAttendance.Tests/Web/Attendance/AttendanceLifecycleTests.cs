@@ -36,11 +36,15 @@ public sealed class AttendanceLifecycleTests(AppConfigurations configurations) :
 
         checkIn.Status.Should().Be(AttendanceStatus.CheckedIn);
         duplicate.Status.Should().Be(AttendanceStatus.AlreadyRecorded);
-        duplicate.EventId.Should().Be(checkIn.EventId);
-        duplicate.RecordedAt.Should().Be(checkIn.RecordedAt);
+        (duplicate.RecordedAt, duplicate.Kind).Should().Be((checkIn.RecordedAt, checkIn.Kind), "it names the check-in it duplicates");
         checkOut.Status.Should().Be(AttendanceStatus.CheckedOut);
         checkOut.RecordedAt.Should().Be(Tomorrow0800.AddMinutes(241).UtcDateTime);
         backIn.Status.Should().Be(AttendanceStatus.CheckedIn);
+        // the duplicate recorded no event: the admin sees the three others only
+        (await app.EventsAsync()).Select(e => (e.Kind, e.RecordedAt)).Should().Equal(
+            (AttendanceKind.In, backIn.RecordedAt), (AttendanceKind.Out, checkOut.RecordedAt), (AttendanceKind.In, checkIn.RecordedAt));
+        var decided = await app.StoredOutcomesAsync();
+        decided[1].Result!.EventId.Should().Be(decided[0].Result!.EventId!.Value, "the duplicate's decision names the check-in's event");
     }
 
     [Theory]
@@ -61,7 +65,8 @@ public sealed class AttendanceLifecycleTests(AppConfigurations configurations) :
         await using var second = configurations.Start(configuration, Tomorrow0800.AddHours(1), restartOn: dataDir);
         var result = await second.CheckAtKioskExpectingResultAsync(Photos.AlSharpton(6));
 
-        result.Person!.Id.Should().Be(alId);
+        result.Person!.Name.Should().Be("Al Sharpton");
+        (await second.EventsAsync()).Should().AllSatisfy(e => e.PersonId.Should().Be(alId)).And.HaveCount(2);
         result.Status.Should().Be(AttendanceStatus.CheckedOut, "the check-in before the restart was kept");
     }
 

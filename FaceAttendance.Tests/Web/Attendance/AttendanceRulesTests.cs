@@ -56,10 +56,10 @@ public sealed class AttendanceRulesTests
         (backAgain.Status, backAgain.Kind).Should().Be((AttendanceStatus.AlreadyRecorded, FaceAttendance.Web.Data.AttendanceKind.In));
     }
 
-    private static async Task<AttendanceResult> RecogniseAsync(FaceAttendanceApp app)
+    private static async Task<KioskAnswer> RecogniseAsync(FaceAttendanceApp app)
     {
         var response = await app.PostSnapshotAsync(Photos.AlSharpton(6));
         response.EnsureSuccessStatusCode();
-        return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<AttendanceResult>(response.Content, Json.Options))!;
+        return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<KioskAnswer>(response.Content, Json.Options))!;
     }
 }

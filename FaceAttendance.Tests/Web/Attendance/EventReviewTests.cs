@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Http;
@@ -19,9 +20,10 @@ public sealed class EventReviewTests
         using var admin = app.CreateAdminClient();
 
         var listed = (await admin.GetFromJsonAsync<Page<AttendanceEventResponse>>("/api/attendance", Json.Options))!.Items.Single();
-        listed.Id.Should().Be(result.EventId!.Value);
+        var decided = (await app.StoredOutcomesAsync()).Single().Result!;
+        (listed.Id, listed.RecordedAt).Should().Be((decided.EventId!.Value, result.RecordedAt));
         listed.Liveness.Should().BeInRange(0.01f, 1f, "the engine scores every kiosk face and the event keeps the score");
-        listed.Similarity.Should().Be(result.Similarity);
+        listed.Similarity.Should().Be(decided.Similarity);
         (await admin.GetByteArrayAsync($"/api/attendance/{listed.Id}/snapshot")).Should().Equal(snapshot);
         var page = await admin.GetStringAsync("/admin/attendance");
         page.Should().Contain($"/api/attendance/{listed.Id}/snapshot").And.Contain(listed.Liveness!.Value.ToString("0.00"));
@@ -45,7 +47,9 @@ public sealed class EventReviewTests
         var response = await app.CheckAtKioskAsync(lowLiveness);
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "not-live");
-        problem.GetProperty("liveness").GetSingle().Should().BeLessThan(0.51f);
+        problem.TryGetProperty("liveness", out _).Should().BeFalse("a score would let a caller tune a spoof past the check");
+        var stored = (await app.StoredOutcomesAsync()).Single().Refusal!;
+        ((JsonElement)stored.Extensions!["liveness"]!).GetSingle().Should().BeLessThan(0.51f, "the decision keeps the score for admins");
         using var admin = app.CreateAdminClient();
         (await admin.GetFromJsonAsync<Page<AttendanceEventResponse>>("/api/attendance", Json.Options))!.Items.Should().BeEmpty();
     }

@@ -80,7 +80,7 @@ public sealed class ManyInstancesTests(ITestOutputHelper output) : IAsyncLifetim
         {
             var response = await (i % 2 == 0 ? _a : _b).PostSnapshotAsync(Photos.AlSharpton(6));
             response.StatusCode.Should().Be(HttpStatusCode.OK);
-            return (await response.Content.ReadFromJsonAsync<AttendanceResult>(Json.Options))!.Status;
+            return (await response.Content.ReadFromJsonAsync<KioskAnswer>(Json.Options))!.Status;
         }));
 
         scans.Count(status => status == AttendanceStatus.CheckedIn).Should().Be(1);
@@ -100,7 +100,7 @@ public sealed class ManyInstancesTests(ITestOutputHelper output) : IAsyncLifetim
         var attendance = await kioskB.PostAsJsonAsync("/attendance", new { key = upload.Key });
 
         put.StatusCode.Should().Be(HttpStatusCode.OK, "both read the Data Protection key ring from the database");
-        (await attendance.Content.ReadFromJsonAsync<AttendanceResult>(Json.Options))!.Status.Should().Be(AttendanceStatus.Unknown);
+        (await attendance.Content.ReadFromJsonAsync<KioskAnswer>(Json.Options))!.Status.Should().Be(AttendanceStatus.Unknown);
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class ManyInstancesTests(ITestOutputHelper output) : IAsyncLifetim
         {
             var response = await app.PostSnapshotAsync(photo);
             if (response.StatusCode == HttpStatusCode.OK &&
-                done((await response.Content.ReadFromJsonAsync<AttendanceResult>(Json.Options))!.Status))
+                done((await response.Content.ReadFromJsonAsync<KioskAnswer>(Json.Options))!.Status))
             {
                 return clock.Elapsed;
             }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using FaceAttendance.Tests.Aws;
 using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Attendance;
+using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Storage;
 using Xunit.Abstractions;
 
@@ -69,8 +70,11 @@ public sealed class TwoInstancesTests(S3Server s3, ITestOutputHelper output) : I
         first.Status.Should().Be(AttendanceStatus.CheckedIn, _b.Output);
         propagation.Should().BeLessThan(TimeSpan.FromSeconds(2));
         again.Status.Should().Be(AttendanceStatus.AlreadyRecorded);
-        again.EventId.Should().Be(first.EventId);
-        third.EventId.Should().Be(first.EventId);
+        // both duplicates name the first check-in, and neither instance recorded another event
+        again.Should().Be(first with { Status = AttendanceStatus.AlreadyRecorded, FirstToday = false });
+        third.Should().Be(again);
+        var events = (await admin.GetFromJsonAsync<Page<AttendanceEventResponse>>("/api/attendance", Json.Options))!.Items;
+        events.Should().ContainSingle().Which.RecordedAt.Should().BeCloseTo(first.RecordedAt, TimeSpan.FromMilliseconds(1), "PostgreSQL keeps microseconds");
         foreach (var instance in new[] { _a, _b })
         {
             using var client = instance.CreateClient();
@@ -80,7 +84,7 @@ public sealed class TwoInstancesTests(S3Server s3, ITestOutputHelper output) : I
     }
 
     /// <summary>The kiosk's way: presign at <paramref name="presign"/>, PUT to the S3 URL, POST the key to <paramref name="record"/>.</summary>
-    private static async Task<AttendanceResult> ScanAsync(AppProcess presign, AppProcess record, byte[] photo)
+    private static async Task<KioskAnswer> ScanAsync(AppProcess presign, AppProcess record, byte[] photo)
     {
         using var presignClient = presign.CreateClient();
         var upload = await FaceAttendanceApp.PresignAsync(presignClient);
@@ -88,7 +92,7 @@ public sealed class TwoInstancesTests(S3Server s3, ITestOutputHelper output) : I
         using var recordClient = record.CreateClient();
         var response = await recordClient.PostAsJsonAsync("/attendance", new { key = upload.Key });
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<AttendanceResult>(Json.Options))!;
+        return (await response.Content.ReadFromJsonAsync<KioskAnswer>(Json.Options))!;
     }
 
     public async Task DisposeAsync()

@@ -136,7 +136,8 @@ public sealed class HostingTests
     {
         await using var app = new FaceAttendanceApp();
         await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
-        var old = await app.CheckAtKioskExpectingResultAsync(Photos.AlSharpton(6));
+        await app.CheckAtKioskExpectingResultAsync(Photos.AlSharpton(6));
+        var old = (await app.EventsAsync()).Single();
         app.Clock.Advance(TimeSpan.FromDays(8));
         using var client = app.CreateClient();
         var recent = await FaceAttendanceApp.PresignAsync(client);
@@ -148,6 +149,6 @@ public sealed class HostingTests
         var kept = Directory.EnumerateFiles(Path.Combine(app.DataDir, "objects", "snapshots"), "*", SearchOption.AllDirectories);
         kept.Select(Path.GetFileName).Should().Equal(Path.GetFileName(recent.Key));
         using var admin = app.CreateAdminClient();
-        (await admin.GetStringAsync("/api/attendance")).Should().Contain($"\"id\":\"{old.EventId}\"").And.Contain("\"snapshotKey\":null");
+        (await admin.GetStringAsync("/api/attendance")).Should().Contain($"\"id\":\"{old.Id}\"").And.Contain("\"snapshotKey\":null");
     }
 }

@@ -1,14 +1,18 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using FaceAttendance.Vision;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Aws.Engine;
+using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
+using FaceAttendance.Web.Http;
 using FaceAttendance.Web.People;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -117,11 +121,28 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
         return await kiosk.PostAsJsonAsync("/attendance", new { key = upload.Key });
     }
 
-    public async Task<AttendanceResult> CheckAtKioskExpectingResultAsync(byte[] snapshot)
+    public async Task<KioskAnswer> CheckAtKioskExpectingResultAsync(byte[] snapshot)
     {
         var response = await CheckAtKioskAsync(snapshot);
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<AttendanceResult>(Json.Options))!;
+        return (await response.Content.ReadFromJsonAsync<KioskAnswer>(Json.Options))!;
+    }
+
+    /// <summary>Every scan's decision as stored, in full (ids and scores), in the order the app's clock decided them: what the unknown-faces page reads.</summary>
+    public async Task<IReadOnlyList<ScanOutcome>> StoredOutcomesAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<AttendanceDbContext>().ScanDecisions.AsNoTracking()
+            .OrderBy(d => d.DecidedAt).Select(d => d.Outcome).ToListAsync();
+        return [.. stored.Select(json => JsonSerializer.Deserialize<ScanOutcome>(json, JsonSerializerOptions.Web)!)];
+    }
+
+    /// <summary>The events as an admin lists them (GET /api/attendance), newest first: where ids and scores are told,
+    /// since a kiosk answer carries none.</summary>
+    public async Task<IReadOnlyList<AttendanceEventResponse>> EventsAsync()
+    {
+        using var admin = CreateAdminClient();
+        return (await admin.GetFromJsonAsync<Page<AttendanceEventResponse>>("/api/attendance?pageSize=100", Json.Options))!.Items;
     }
 
     /// <summary>The snapshot keys the app's object store holds (a folder or a bucket).</summary>

@@ -158,7 +158,7 @@ public sealed partial class LambdaBridgeTests(LambdaAppFixture fixture) : IClass
         upload.UploadUrl.Should().StartWith(App.BaseAddress + "uploads/", "the upload URL names the gateway the kiosk came through");
         put.StatusCode.Should().Be(HttpStatusCode.OK);
         scan.StatusCode.Should().Be(HttpStatusCode.OK, await scan.Content.ReadAsStringAsync());
-        var result = (await scan.Content.ReadFromJsonAsync<AttendanceResult>(Json.Options))!;
+        var result = (await scan.Content.ReadFromJsonAsync<KioskAnswer>(Json.Options))!;
         result.Status.Should().Be(AttendanceStatus.CheckedIn);
         result.Person!.Name.Should().Be("Alan Greenspan");
         await oversize.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge, "image-too-large");
