@@ -18,7 +18,7 @@ public sealed class KioskAnswerTests
         await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
         using var kiosk = app.CreateClient();
         var upload = await FaceAttendanceApp.PresignAsync(kiosk);
-        (await FaceAttendanceApp.PutAsync(kiosk, upload, Photos.OnKioskCanvas(Photos.AlSharpton(6)))).EnsureSuccessStatusCode();
+        (await FaceAttendanceApp.UploadAsync(kiosk, upload, Photos.OnKioskCanvas(Photos.AlSharpton(6)))).EnsureSuccessStatusCode();
 
         var known = await kiosk.PostAsJsonAsync("/attendance", new { key = upload.Key });
         var replayed = await kiosk.GetAsync($"/attendance/{upload.Key}");
