@@ -40,7 +40,9 @@ public sealed class AttendanceRecorder(AttendanceDbContext db, KioskOptions kios
                 Liveness: liveness.Score);
             return (ScanOutcome.Refused(notLive.ToRefusal()), false);
         }
-        var now = (capturedAt ?? time.GetUtcNow()).UtcDateTime;
+        var at = (capturedAt ?? time.GetUtcNow()).UtcDateTime;
+        // to the microsecond, as PostgreSQL keeps it, so the answer and every later read of the event agree
+        var now = new DateTime(at.Ticks - at.Ticks % 10, DateTimeKind.Utc);
         if (identification.PersonId is not { } personId || await db.People.FindAsync([personId], ct) is not { } person)
         {
             var unknown = new AttendanceResult(AttendanceStatus.Unknown, null, identification.Similarity, now, null);
