@@ -100,6 +100,34 @@ public sealed class PersonalDataTests(AppConfigurations configurations) : IClass
     }
 
     [Fact]
+    public async Task ErasureTakesTheNameOutOfUnknownFaceDecisionsAndCorrections()
+    {
+        await using var app = configurations.Start(AppConfiguration.Local);
+        var erased = await app.EnrolPersonAsync("E205", "Al Sharpton", Photos.AlSharpton(1));
+        var other = await app.CreatePersonAsync("E206", "Alan Greenspan");
+        var scan = await app.CheckAtKioskExpectingResultAsync(Photos.AlSharpton(6));
+        using var admin = app.CreateAdminClient();
+        (await admin.PostAsJsonAsync($"/api/attendance/{scan.EventId}/reassign", new { personId = other.Id, reason = "the wrong Al" })).EnsureSuccessStatusCode();
+        await using (var seed = app.Services.CreateAsyncScope())
+        {
+            var seedDb = seed.ServiceProvider.GetRequiredService<AttendanceDbContext>();
+            // an unknown face an admin enrolled for them from its snapshot
+            seedDb.ScanDecisions.Add(new ScanDecision { SnapshotKey = "snapshots/unknown.jpg", Outcome = "{}", Result = "unknown", EnrolledAs = "Al Sharpton" });
+            await seedDb.SaveChangesAsync();
+        }
+
+        (await admin.DeleteAsync($"/api/people/{erased.Id}")).EnsureSuccessStatusCode();
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AttendanceDbContext>();
+        (await db.ScanDecisions.SingleAsync(d => d.SnapshotKey == "snapshots/unknown.jpg")).EnrolledAs.Should().Be("an erased person");
+        var correction = await db.AttendanceCorrections.SingleAsync(c => c.EventId == scan.EventId);
+        correction.FromPersonId.Should().BeNull();
+        correction.FromName.Should().Be("an erased person");
+        correction.FromEmployeeId.Should().BeNull();
+    }
+
+    [Fact]
     public async Task AnExportHoldsEverythingKeptAboutThePersonAndIsAudited()
     {
         await using var app = configurations.Start(AppConfiguration.Local);
