@@ -157,6 +157,39 @@ public sealed class PersonalDataTests(AppConfigurations configurations) : IClass
     }
 
     [Fact]
+    public async Task AnExportShowsTheCorrectionsTheEventsReassignedAwayAndTheAuditEntriesAboutThePerson()
+    {
+        await using var app = configurations.Start(AppConfiguration.Local);
+        var person = await app.EnrolPersonAsync("E207", "Al Sharpton", Photos.AlSharpton(1));
+        var other = await app.CreatePersonAsync("E208", "Alan Greenspan");
+        var scan = await app.CheckAtKioskExpectingResultAsync(Photos.AlSharpton(6));
+        using var admin = app.CreateAdminClient();
+        (await admin.PostAsJsonAsync($"/api/attendance/{scan.EventId}/reassign", new { personId = other.Id, reason = "the wrong Al" })).EnsureSuccessStatusCode();
+        var added = await admin.PostAsJsonAsync("/api/attendance", new { personId = person.Id, kind = "in", at = app.Clock.GetUtcNow().AddHours(-1), reason = "forgot his badge" });
+        var addedId = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var response = await admin.GetAsync($"/api/people/{person.Id}/export");
+
+        using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
+        var attendance = (await ReadAsync(zip, "attendance.csv")).Split("\r\n");
+        attendance.Should().ContainSingle(line => line.StartsWith(scan.EventId.ToString()!, StringComparison.Ordinal))
+            .Which.Should().Contain("E207,Al Sharpton").And.Contain("reassigned away from this person")
+            .And.Contain("reassigned from Al Sharpton (E207)").And.Contain("by api-key: the wrong Al").And.NotContain("Greenspan");
+        attendance.Should().ContainSingle(line => line.StartsWith(addedId.ToString(), StringComparison.Ordinal))
+            .Which.Should().Contain("added ").And.Contain("by api-key: forgot his badge");
+        var audit = await ReadAsync(zip, "audit.csv");
+        audit.Should().Contain("person.created").And.Contain("face.enrolled").And.Contain("person.exported")
+            .And.Contain($"attendance.reassigned,{scan.EventId}").And.Contain($"attendance.added,{addedId}")
+            .And.NotContain(other.Id.ToString(), "the other person's own entries are theirs");
+    }
+
+    private static async Task<string> ReadAsync(ZipArchive zip, string name)
+    {
+        using var reader = new StreamReader(zip.GetEntry(name)!.Open());
+        return await reader.ReadToEndAsync();
+    }
+
+    [Fact]
     public async Task TheRetentionPassDeletesAnEnrolmentPhotoThatNoFaceNames()
     {
         await using var app = configurations.Start(AppConfiguration.Local);
