@@ -82,7 +82,7 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
 
         attendance.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         (await attendance.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().Should().Contain("collection is missing");
-        var health = await http.GetAsync("/healthz");
+        var health = await http.GetAsync("/api/health");
         health.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         (await health.Content.ReadAsStringAsync()).Should().Contain($"The Rekognition collection {AwsMode.Collection} does not exist");
     }

@@ -29,16 +29,24 @@ internal static class AuditApi
     {
         db.AuditEntries.Add(AuditTrail.Entry(http, time, "audit.exported", null, action is null ? null : $"action {action}"));
         await db.SaveChangesAsync(ct);
+        return TypedResults.File(Encoding.UTF8.GetBytes(WriteCsv(await Query(db, action).ToListAsync(ct))), "text/csv; charset=utf-8", "audit.csv");
+    }
+
+    /// <summary>The log as RFC 4180 CSV: this export's, and the part of a person's export that is about them.</summary>
+    internal static string WriteCsv(IEnumerable<AuditEntryResponse> entries)
+    {
         var csv = new StringBuilder("id,atUtc,actor,address,action,subject,detail\r\n");
-        await foreach (var e in Query(db, action).AsAsyncEnumerable().WithCancellation(ct))
+        foreach (var e in entries)
         {
             csv.AppendJoin(',', e.Id.ToString(CultureInfo.InvariantCulture), e.At.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                 Csv.Field(e.Actor), Csv.Field(e.Address), Csv.Field(e.Action), Csv.Field(e.Subject), Csv.Field(e.Detail)).Append("\r\n");
         }
-        return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "audit.csv");
+        return csv.ToString();
     }
 
-    internal static IQueryable<AuditEntryResponse> Query(AttendanceDbContext db, string? action) =>
-        db.AuditEntries.AsNoTracking().Where(e => action == null || e.Action == action).OrderByDescending(e => e.Id)
+    /// <param name="subjects">Only the entries on these records (a person and their events), when given.</param>
+    internal static IQueryable<AuditEntryResponse> Query(AttendanceDbContext db, string? action, IReadOnlyList<string>? subjects = null) =>
+        db.AuditEntries.AsNoTracking().Where(e => action == null || e.Action == action)
+            .Where(e => subjects == null || (e.Subject != null && subjects.Contains(e.Subject))).OrderByDescending(e => e.Id)
             .Select(e => new AuditEntryResponse(e.Id, e.At, e.Actor, e.Address, e.Action, e.Subject, e.Detail));
 }

@@ -6,28 +6,34 @@ using FaceAttendance.Web.Http;
 
 namespace FaceAttendance.Web.Attendance;
 
-/// <summary>Attendance events as RFC 4180 CSV, one row per event, with UTC and local times.</summary>
+/// <summary>Attendance events as RFC 4180 CSV, one row per event, with UTC and local times and each event's corrections.</summary>
 public static class AttendanceCsv
 {
+    public const string ReassignedAway = "reassigned away from this person";
+
     public const string Header = "eventId,recordedAtUtc,localDate,localTime,employeeId,name,kind,similarity,voided,corrections";
 
-    public static string Write(IEnumerable<AttendanceEvent> events, AttendanceCalendar calendar)
+    /// <param name="subject">For one person's export: an event since reassigned away from them keeps the name and
+    /// employee id it was recorded under for them (not the other person's) and says it is no longer theirs.</param>
+    public static string Write(IEnumerable<AttendanceEvent> events, AttendanceCalendar calendar, Guid? subject = null)
     {
         var csv = new StringBuilder().Append(Header).Append("\r\n");
         foreach (var e in events)
         {
             var local = calendar.ToLocal(e.RecordedAt);
+            var away = subject is { } id && e.PersonId != id ? e.Corrections.Where(c => c.FromPersonId == id).MaxBy(c => c.At) : null;
+            var corrections = string.Join("; ", e.Corrections.OrderBy(c => c.At).Select(c => Describe(c, calendar)));
             csv.AppendJoin(',',
                 e.Id.ToString(),
                 e.RecordedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                 local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 local.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
-                Csv.Field(e.EmployeeId),
-                Csv.Field(e.PersonName),
+                Csv.Field(away is null ? e.EmployeeId : away.FromEmployeeId),
+                Csv.Field(away is null ? e.PersonName : away.FromName),
                 e.Kind == AttendanceKind.In ? "in" : "out",
                 e.Similarity.ToString("0.0000", CultureInfo.InvariantCulture),
                 e.Voided ? "yes" : "no",
-                Csv.Field(string.Join("; ", e.Corrections.OrderBy(c => c.At).Select(c => Describe(c, calendar))))).Append("\r\n");
+                Csv.Field(away is null ? corrections : $"{ReassignedAway}; {corrections}")).Append("\r\n");
         }
         return csv.ToString();
     }

@@ -7,12 +7,15 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FaceAttendance.Web.Health;
 
-/// <summary>A real write, not just a connection: a read-only or full database answers a connect and fails a check-in.</summary>
-internal sealed class DatabaseHealthCheck(AttendanceDbContext db, JobLeases leases) : IHealthCheck
+/// <summary>A real write, not just a connection: a read-only or full database answers a connect and fails a check-in.
+/// At most one every few seconds (<see cref="DatabaseProbeCache"/>).</summary>
+internal sealed class DatabaseHealthCheck(AttendanceDbContext db, JobLeases leases, DatabaseProbeCache cache) : IHealthCheck
 {
-    private const string ProbeLease = "health-probe";
+    public const string ProbeLease = "health-probe";
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct) => cache.GetOrProbeAsync(ProbeAsync, ct);
+
+    private async Task<HealthCheckResult> ProbeAsync(CancellationToken ct)
     {
         var provider = db.ProviderName;
         try

@@ -1,25 +1,43 @@
 using System.Text.Json;
+using FaceAttendance.Web.Admin;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FaceAttendance.Web.Health;
 
-/// <summary><c>/healthz</c>: the database takes a write, DataDir's disk has room, the object store can be written, the face engine is loaded, and this
-/// instance's face index is up to date with the database.</summary>
+/// <summary>The database takes a write, DataDir's disk has room, the object store can be written, the face engine is loaded, and this
+/// instance's face index is up to date with the database. <c>/healthz</c> (anonymous, for load balancers and Docker) says only
+/// Healthy or Unhealthy; <c>/api/health</c> (admins) says which check failed and why.</summary>
 internal static class HealthSetup
 {
-    public static void AddHealth(this WebApplicationBuilder builder) =>
+    public const string DetailsPath = "/api/health";
+
+    public static void AddHealth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<DatabaseProbeCache>();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<DiskHealthCheck>("disk")
             .AddCheck<StorageHealthCheck>("storage")
             .AddCheck<EngineHealthCheck>("engine")
             .AddCheck<FaceIndexHealthCheck>("faceIndex");
+    }
 
-    public static void MapHealth(this WebApplication app) =>
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteJson }).WithTags("Health");
+    public static void MapHealth(this WebApplication app)
+    {
+        // no face count, error text or provider for anyone who asks: only whether to send traffic here
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteStatus }).WithTags("Health");
+        app.MapHealthChecks(DetailsPath, new HealthCheckOptions { ResponseWriter = WriteReport })
+            .RequireAuthorization(AdminAuth.Policy).WithTags("Health");
+    }
 
-    private static Task WriteJson(HttpContext http, HealthReport report)
+    private static Task WriteStatus(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }, JsonSerializerOptions.Web));
+    }
+
+    private static Task WriteReport(HttpContext http, HealthReport report)
     {
         http.Response.ContentType = "application/json";
         var body = new

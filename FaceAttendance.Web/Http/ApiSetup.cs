@@ -40,7 +40,14 @@ internal static class ApiSetup
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Detail ??= StatusDetails.For(context.ProblemDetails, context.HttpContext));
+        {
+            context.ProblemDetails.Detail ??= StatusDetails.For(context.ProblemDetails, context.HttpContext);
+            // every error has a code, also those the framework writes itself (401, 415, ...); the app's own codes stay
+            if (StatusDetails.CodeFor(context.ProblemDetails) is { } code)
+            {
+                context.ProblemDetails.Extensions.TryAdd("code", code);
+            }
+        });
         builder.Services.AddExceptionHandler<KnownExceptionHandler>();
         builder.Services.AddValidation();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace FaceAttendance.Web.Http;
 
 /// <summary>A clear <c>detail</c> for the ProblemDetails the framework writes itself (routing, authentication,
-/// status code pages), which otherwise carry only a title.</summary>
+/// status code pages), which otherwise carry only a title, and a <c>code</c> named after the status.</summary>
 internal static class StatusDetails
 {
     public static string? For(ProblemDetails problem, HttpContext http)
@@ -22,4 +23,13 @@ internal static class StatusDetails
             _ => null,
         };
     }
+
+    /// <summary>"unauthorized", "unsupported-media-type", ...; "invalid-fields" for a validation failure.</summary>
+    public static string? CodeFor(ProblemDetails problem) => problem switch
+    {
+        HttpValidationProblemDetails => "invalid-fields",
+        { Status: { } status } when ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase =>
+            phrase.ToLowerInvariant().Replace(' ', '-'),
+        _ => null,
+    };
 }

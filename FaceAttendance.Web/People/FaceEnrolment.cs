@@ -84,10 +84,14 @@ public sealed class FaceEnrolment(
         return true;
     }
 
+    /// <summary>What a decision or correction says where it named a person since erased.</summary>
+    public const string ErasedPerson = "an erased person";
+
     /// <summary>
     /// Erases a person: every face and embedding, every photo under their folder in the store (whether or not a face
-    /// row names it), every kiosk snapshot recognised as them and the decisions that name them. Their attendance
-    /// history stays, with the name and employee id it was recorded under; the audit log records the erasure. With
+    /// row names it), every kiosk snapshot recognised as them and the decisions that name them. An unknown face enrolled
+    /// for them and a correction that took an event away from them say "an erased person" instead of their name. Their
+    /// attendance history stays, with the name and employee id it was recorded under; the audit log records the erasure. With
     /// SQLite the freed pages are zeroed (secure_delete) and the write-ahead log is checkpointed, so the embedding
     /// cannot be read back from the files.
     /// </summary>
@@ -109,6 +113,13 @@ public sealed class FaceEnrolment(
             await db.AttendanceEvents.Where(e => e.PersonId == personId)
                 .ExecuteUpdateAsync(set => set.SetProperty(e => e.PersonId, (Guid?)null).SetProperty(e => e.SnapshotKey, (string?)null), ct);
             await db.ScanDecisions.Where(d => d.PersonId == personId).ExecuteDeleteAsync(ct);
+            // the decision keeps only a name: a namesake's loses it too, which errs on the side of forgetting
+            await db.ScanDecisions.Where(d => d.EnrolledAs == person.Name)
+                .ExecuteUpdateAsync(set => set.SetProperty(d => d.EnrolledAs, ErasedPerson), ct);
+            await db.AttendanceCorrections.Where(c => c.FromPersonId == personId).ExecuteUpdateAsync(set => set
+                .SetProperty(c => c.FromPersonId, (Guid?)null)
+                .SetProperty(c => c.FromName, ErasedPerson)
+                .SetProperty(c => c.FromEmployeeId, (string?)null), ct);
             db.People.Remove(person);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
@@ -11,7 +12,9 @@ namespace FaceAttendance.Web.People;
 
 /// <summary>
 /// <c>GET /api/people/{id}/export</c>: a zip of everything held about one person (GDPR art. 15): person.json (details
-/// and consent), attendance.csv, their enrolment photos and the kiosk snapshots behind their events. Embeddings are
+/// and consent), attendance.csv (with each event's corrections, and the events since reassigned away from them, marked so),
+/// audit.csv (the admin actions on them and on their events), their enrolment photos and the kiosk snapshots behind their
+/// events. Embeddings are
 /// left out: numbers only this engine can read, derived from the photos that are included. The export is audited.
 /// </summary>
 internal static class PersonExport
@@ -23,9 +26,13 @@ internal static class PersonExport
         {
             return PeopleApi.PersonNotFound(id);
         }
-        var events = await db.AttendanceEvents.AsNoTracking().Where(e => e.PersonId == id).OrderBy(e => e.RecordedAt).ToListAsync(ct);
+        var events = await db.AttendanceEvents.AsNoTracking().Include(e => e.Corrections)
+            .Where(e => e.PersonId == id || e.Corrections.Any(c => c.FromPersonId == id))
+            .OrderBy(e => e.RecordedAt).ToListAsync(ct);
         db.AuditEntries.Add(AuditTrail.Entry(http, time, "person.exported", id.ToString(), $"employee id {person.EmployeeId}"));
         await db.SaveChangesAsync(ct);
+        var subjects = events.Select(e => e.Id.ToString()).Append(id.ToString()).ToList();
+        var audit = await AuditApi.Query(db, action: null, subjects).ToListAsync(ct);
 
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
@@ -37,8 +44,11 @@ internal static class PersonExport
                 Faces = person.Faces.Select(f => new { f.Id, f.CreatedAt, f.ModelId, Photo = Path.GetFileName(f.PhotoKey) }),
             };
             await AddAsync(archive, "person.json", JsonSerializer.SerializeToUtf8Bytes(details, JsonSerializerOptions.Web), ct);
-            await AddAsync(archive, "attendance.csv", System.Text.Encoding.UTF8.GetBytes(AttendanceCsv.Write(events, calendar)), ct);
-            foreach (var key in person.Faces.Select(f => f.PhotoKey).Concat(events.Select(e => e.SnapshotKey).OfType<string>()))
+            await AddAsync(archive, "attendance.csv", System.Text.Encoding.UTF8.GetBytes(AttendanceCsv.Write(events, calendar, subject: id)), ct);
+            await AddAsync(archive, "audit.csv", System.Text.Encoding.UTF8.GetBytes(AuditApi.WriteCsv(audit)), ct);
+            // a snapshot reassigned away shows someone else
+            var snapshots = events.Where(e => e.PersonId == id).Select(e => e.SnapshotKey).OfType<string>();
+            foreach (var key in person.Faces.Select(f => f.PhotoKey).Concat(snapshots))
             {
                 if (await store.ReadAsync(key, ct) is { } bytes)
                 {

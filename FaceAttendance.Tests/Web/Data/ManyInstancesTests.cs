@@ -62,7 +62,7 @@ public sealed class ManyInstancesTests(ITestOutputHelper output) : IAsyncLifetim
         output.WriteLine($"enrolled on A -> recognised on B after {recognised.TotalMilliseconds:0} ms; deleted -> forgotten after {forgotten.TotalMilliseconds:0} ms");
         recognised.Should().BeLessThan(TimeSpan.FromSeconds(2));
         forgotten.Should().BeLessThan(TimeSpan.FromSeconds(2));
-        (await _b.CreateClient().GetStringAsync("/healthz")).Should().Contain("\"lag\":0");
+        (await _b.CreateAdminClient().GetStringAsync("/api/health")).Should().Contain("\"lag\":0");
     }
 
     [Fact]

@@ -57,7 +57,8 @@ public sealed class TwoInstancesTests(S3Server s3, ITestOutputHelper output) : I
         var clock = Stopwatch.StartNew();
         // propagation is when B's index holds the face (its /healthz says so), apart from how long a scan then takes
         using var healthB = _b.CreateClient();
-        while (!(await healthB.GetStringAsync("/healthz")).Contains("\"faces\":1") && clock.Elapsed < TimeSpan.FromSeconds(5))
+        healthB.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        while (!(await healthB.GetStringAsync("/api/health")).Contains("\"faces\":1") && clock.Elapsed < TimeSpan.FromSeconds(5))
         {
             await Task.Delay(20);
         }
@@ -78,7 +79,8 @@ public sealed class TwoInstancesTests(S3Server s3, ITestOutputHelper output) : I
         foreach (var instance in new[] { _a, _b })
         {
             using var client = instance.CreateClient();
-            var health = await client.GetStringAsync("/healthz");
+            client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+            var health = await client.GetStringAsync("/api/health");
             health.Should().Contain("PostgreSQL answers").And.Contain("\"lag\":0");
         }
     }

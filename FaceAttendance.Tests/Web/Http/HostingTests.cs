@@ -9,12 +9,12 @@ namespace FaceAttendance.Tests.Web.Http;
 public sealed class HostingTests
 {
     [Fact]
-    public async Task HealthzReportsDatabaseStorageEngineAndFaceIndex()
+    public async Task TheAdminHealthReportShowsDatabaseStorageEngineAndFaceIndex()
     {
         await using var app = new FaceAttendanceApp();
-        using var client = app.CreateClient();
+        using var client = app.CreateAdminClient();
 
-        var health = JsonDocument.Parse(await client.GetStringAsync("/healthz")).RootElement;
+        var health = JsonDocument.Parse(await client.GetStringAsync("/api/health")).RootElement;
 
         health.GetProperty("status").GetString().Should().Be("Healthy");
         health.GetProperty("checks").EnumerateObject().Select(c => c.Name).Should().BeEquivalentTo("database", "disk", "storage", "engine", "faceIndex");

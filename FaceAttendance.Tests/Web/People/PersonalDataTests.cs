@@ -6,6 +6,7 @@ using System.Text.Json;
 using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.People;
 using FaceAttendance.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -101,6 +102,31 @@ public sealed class PersonalDataTests(AppConfigurations configurations) : IClass
     }
 
     [Fact]
+    public async Task ErasureTakesTheNameOutOfUnknownFaceDecisionsAndCorrections()
+    {
+        await using var app = configurations.Start(AppConfiguration.Local);
+        var (erased, _, eventId) = await ScanReassignedAwayAsync(app);
+        using var admin = app.CreateAdminClient();
+        await using (var seed = app.Services.CreateAsyncScope())
+        {
+            var seedDb = seed.ServiceProvider.GetRequiredService<AttendanceDbContext>();
+            // an unknown face an admin enrolled for them from its snapshot
+            seedDb.ScanDecisions.Add(new ScanDecision { SnapshotKey = "snapshots/unknown.jpg", Outcome = "{}", Result = "unknown", EnrolledAs = "Al Sharpton" });
+            await seedDb.SaveChangesAsync();
+        }
+
+        (await admin.DeleteAsync($"/api/people/{erased.Id}")).EnsureSuccessStatusCode();
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AttendanceDbContext>();
+        (await db.ScanDecisions.SingleAsync(d => d.SnapshotKey == "snapshots/unknown.jpg")).EnrolledAs.Should().Be("an erased person");
+        var correction = await db.AttendanceCorrections.SingleAsync(c => c.EventId == eventId);
+        correction.FromPersonId.Should().BeNull();
+        correction.FromName.Should().Be("an erased person");
+        correction.FromEmployeeId.Should().BeNull();
+    }
+
+    [Fact]
     public async Task AnExportHoldsEverythingKeptAboutThePersonAndIsAudited()
     {
         await using var app = configurations.Start(AppConfiguration.Local);
@@ -128,6 +154,47 @@ public sealed class PersonalDataTests(AppConfigurations configurations) : IClass
             (await reader.ReadToEndAsync()).Should().Contain(scan.Id.ToString());
         }
         (await admin.GetStringAsync("/api/audit?action=person.exported")).Should().Contain(person.Id.ToString());
+    }
+
+    [Fact]
+    public async Task AnExportShowsTheCorrectionsTheEventsReassignedAwayAndTheAuditEntriesAboutThePerson()
+    {
+        await using var app = configurations.Start(AppConfiguration.Local);
+        var (person, other, eventId) = await ScanReassignedAwayAsync(app);
+        using var admin = app.CreateAdminClient();
+        var added = await admin.PostAsJsonAsync("/api/attendance", new { personId = person.Id, kind = "in", at = app.Clock.GetUtcNow().AddHours(-1), reason = "forgot his badge" });
+        var addedId = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var response = await admin.GetAsync($"/api/people/{person.Id}/export");
+
+        using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
+        var attendance = (await ReadAsync(zip, "attendance.csv")).Split("\r\n");
+        attendance.Should().ContainSingle(line => line.StartsWith(eventId.ToString(), StringComparison.Ordinal))
+            .Which.Should().Contain("E207,Al Sharpton").And.Contain("reassigned away from this person")
+            .And.Contain("reassigned from Al Sharpton (E207)").And.Contain("by api-key: the wrong Al").And.NotContain("Greenspan");
+        attendance.Should().ContainSingle(line => line.StartsWith(addedId.ToString(), StringComparison.Ordinal))
+            .Which.Should().Contain("added ").And.Contain("by api-key: forgot his badge");
+        var audit = await ReadAsync(zip, "audit.csv");
+        audit.Should().Contain("person.created").And.Contain("face.enrolled").And.Contain("person.exported")
+            .And.Contain($"attendance.reassigned,{eventId}").And.Contain($"attendance.added,{addedId}")
+            .And.NotContain(other.Id.ToString(), "the other person's own entries are theirs");
+    }
+
+    /// <summary>Al Sharpton (E207) scanned at the kiosk, the event then reassigned to Alan Greenspan: taken away from him.</summary>
+    private static async Task<(PersonResponse Person, PersonResponse Other, Guid EventId)> ScanReassignedAwayAsync(FaceAttendanceApp app)
+    {
+        var person = await app.EnrolPersonAsync("E207", "Al Sharpton", Photos.AlSharpton(1));
+        var other = await app.CreatePersonAsync("E208", "Alan Greenspan");
+        var scan = await app.CheckAtKioskExpectingResultAsync(Photos.AlSharpton(6));
+        using var admin = app.CreateAdminClient();
+        (await admin.PostAsJsonAsync($"/api/attendance/{scan.EventId}/reassign", new { personId = other.Id, reason = "the wrong Al" })).EnsureSuccessStatusCode();
+        return (person, other, scan.EventId!.Value);
+    }
+
+    private static async Task<string> ReadAsync(ZipArchive zip, string name)
+    {
+        using var reader = new StreamReader(zip.GetEntry(name)!.Open());
+        return await reader.ReadToEndAsync();
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class StorageFaultTests(ITestOutputHelper output) : IAsyncLifetime
         var filler = Fill(leaveFreeBytes: 4 << 20); // below MinFreeBytes (16 MB)
         await Task.Delay(1100); // the free-space reading is at most a second old
         var refused = await ScanAsync();
-        var health = await _app.CreateClient().GetAsync("/healthz");
+        var health = await Admin().GetAsync("/api/health");
         await _app.DisposeAsync();
         _app = await StartAsync();
         var afterRestart = await ScanAsync();

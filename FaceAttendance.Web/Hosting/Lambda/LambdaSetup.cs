@@ -26,6 +26,15 @@ internal static class LambdaSetup
         builder.Services.AddSingleton<IServer, LambdaServer>();
         // hosted services start before the server, so the listener hears the first invocation's scan
         builder.Services.AddHostedService(_ => new EmfMetrics(Console.Out));
+        // the general default (10 MB, left out of appsettings.json for this) does not fit an event: unset, the limit is
+        // what fits; only a value someone set too high stops the start (LambdaOptionsValidator)
+        builder.Services.AddOptions<UploadOptions>().PostConfigure<IConfiguration>((uploads, configuration) =>
+        {
+            if (string.IsNullOrEmpty(configuration.GetSection(UploadOptions.Section)[nameof(UploadOptions.MaxBytes)]))
+            {
+                uploads.MaxBytes = Math.Min(uploads.MaxBytes, MaxUploadBytes);
+            }
+        });
         builder.Services.AddSingleton<IValidateOptions<UploadOptions>, LambdaOptionsValidator>();
         // CloudWatch Logs keeps stdout; JSON lines carry each invocation's AwsRequestId scope
         builder.Configuration.AddInMemoryCollection([new("Logging:Console:FormatterName", "json")]);

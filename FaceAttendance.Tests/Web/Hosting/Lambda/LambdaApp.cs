@@ -40,7 +40,6 @@ public sealed class LambdaApp : IAsyncDisposable
             ["FaceAttendance:DataDir"] = dataDir,
             ["FaceAttendance:Admin:ApiKey"] = ApiKey,
             ["FaceAttendance:Admin:Password"] = AdminPassword,
-            ["FaceAttendance:Uploads:MaxBytes"] = "4194304",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

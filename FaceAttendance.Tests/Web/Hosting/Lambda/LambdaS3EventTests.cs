@@ -82,6 +82,16 @@ public sealed class LambdaS3EventTests(S3Server s3) : IClassFixture<S3Server>
         app.ExitCode.Should().Be(1);
     }
 
+    [Fact]
+    public async Task WithoutAnUploadLimitSetTheFunctionStartsWithOneThatFitsAnEvent()
+    {
+        await using var app = await LambdaApp.StartAsync(); // no FaceAttendance:Uploads:MaxBytes
+
+        using var client = app.CreateClient();
+        (await client.GetAsync("/healthz")).IsSuccessStatusCode.Should().BeTrue();
+        app.Process.Output.Should().NotContain("MaxBytes");
+    }
+
     private static string[] Results(string answer) =>
         [.. JsonDocument.Parse(answer).RootElement.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("result").GetString()!)];
 }
