@@ -30,21 +30,28 @@ internal static class FacesApi
 
     public static async Task<Results<Created<EnrolledFaceResponse>, ProblemHttpResult>> Enrol(
         Guid id, HttpRequest request, AttendanceDbContext db, IObjectStore store, FaceEnrolment enrolment, UploadOptions uploads,
-        CancellationToken ct, bool force = false)
+        TimeProvider time, CancellationToken ct, bool force = false)
     {
         if (await db.People.FindAsync([id], ct) is not { } person)
         {
             return PeopleApi.PersonNotFound(id);
         }
-        var (photo, refusal) = await PhotoOf(request, store, uploads, ct);
+        var (photo, uploadKey, refusal) = await PhotoOf(request, store, db, uploads, time, ct);
         if (photo is null)
         {
             return refusal!.ToProblem();
         }
         var outcome = await enrolment.EnrolAsync(person, photo, force, ct);
-        return outcome.Problem is { } faceProblem
-            ? faceProblem.ToRefusal().ToProblem()
-            : TypedResults.Created($"/api/people/{id}/faces/{outcome.Face!.Id}", new EnrolledFaceResponse(outcome.Face.Id, outcome.Quality));
+        if (outcome.Problem is { } faceProblem)
+        {
+            return faceProblem.ToRefusal().ToProblem();
+        }
+        if (uploadKey is not null)
+        {
+            // the photo is kept under faces/ now; the upload would be a second copy, and a key the kiosk could still post
+            await store.DeleteAsync(uploadKey, ct);
+        }
+        return TypedResults.Created($"/api/people/{id}/faces/{outcome.Face!.Id}", new EnrolledFaceResponse(outcome.Face.Id, outcome.Quality));
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Photo(
@@ -59,18 +66,21 @@ internal static class FacesApi
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, Guid faceId, FaceEnrolment enrolment, CancellationToken ct) =>
         await enrolment.RemoveFaceAsync(id, faceId, ct) ? TypedResults.NoContent() : FaceNotFound(faceId);
 
-    /// <summary>The photo a request carries, or the upload its key names.</summary>
-    private static async Task<(UploadedImage? Photo, Refusal? Refusal)> PhotoOf(
-        HttpRequest request, IObjectStore store, UploadOptions uploads, CancellationToken ct)
+    /// <summary>The photo a request carries, or the upload its key names (with that key): only a fresh upload made through
+    /// POST /presign that no scan has decided, never another stored object such as a face photo or a kiosk's evidence.</summary>
+    private static async Task<(UploadedImage? Photo, string? UploadKey, Refusal? Refusal)> PhotoOf(
+        HttpRequest request, IObjectStore store, AttendanceDbContext db, UploadOptions uploads, TimeProvider time, CancellationToken ct)
     {
         var (posted, refusal) = await ImageUpload.ReadKeyOrFormAsync(request, uploads.MaxBytes, ct);
         if (posted?.Key is not { } key)
         {
-            return (posted?.Image, refusal);
+            return (posted?.Image, null, refusal);
         }
-        return ObjectKeys.IsWellFormed(key) && await store.ReadAsync(key, ct) is { } content
-            ? (new UploadedImage(content, ObjectKeys.ContentTypeOf(key)), null)
-            : (null, Refusal.UnknownKey(key));
+        var freshUpload = ObjectKeys.IsWellFormed(key) && key.StartsWith(ObjectKeys.SnapshotsPrefix, StringComparison.Ordinal)
+            && ObjectKeys.IssuedAt(key) is { } issuedAt && time.GetUtcNow() - issuedAt <= uploads.DecisionWindow;
+        return freshUpload && !await db.ScanDecisions.AnyAsync(d => d.SnapshotKey == key, ct) && await store.ReadAsync(key, ct) is { } content
+            ? (new UploadedImage(content, ObjectKeys.ContentTypeOf(key)), key, null)
+            : (null, null, Refusal.UnknownKey(key));
     }
 
     private static ProblemHttpResult FaceNotFound(Guid faceId) => Problems.NotFound("face-not-found", $"This person has no face with id {faceId}.");

@@ -6,6 +6,7 @@ using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;
 using FaceAttendance.Web.People;
+using FaceAttendance.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -221,8 +222,32 @@ public sealed class AdminApiTests
         var response = await admin.PostAsJsonAsync($"/api/people/{ariel.Id}/faces", new { key = upload.Key });
 
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        (await app.Services.GetRequiredService<IObjectStore>().ReadAsync(upload.Key, CancellationToken.None)).Should()
+            .BeNull("the photo is kept under faces/, so the upload is not left behind as a second copy");
         (await app.CheckAtKioskExpectingResultAsync(Photos.ArielSharon(59))).Person!.Name.Should().Be("Ariel Sharon");
         (await app.EventsAsync()).Single().PersonId.Should().Be(ariel.Id);
+    }
+
+    [Fact]
+    public async Task OnlyAFreshUndecidedUploadCanBeEnrolledByKeyNotAFacePhotoOrAKiosksEvidence()
+    {
+        await using var app = new FaceAttendanceApp();
+        var al = await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
+        using var admin = app.CreateAdminClient();
+        var facePhoto = await app.Services.GetRequiredService<IObjectStore>().ListAsync(ObjectKeys.FacesPrefix, CancellationToken.None).SingleAsync();
+        using var kiosk = app.CreateClient();
+        var scanned = await FaceAttendanceApp.PresignAsync(kiosk);
+        (await FaceAttendanceApp.UploadAsync(kiosk, scanned, Photos.AlSharpton(6))).EnsureSuccessStatusCode();
+        (await kiosk.PostAsJsonAsync("/attendance", new { key = scanned.Key })).EnsureSuccessStatusCode();
+        var stale = await FaceAttendanceApp.PresignAsync(admin);
+        (await FaceAttendanceApp.UploadAsync(admin, stale, Photos.AlSharpton(2))).EnsureSuccessStatusCode();
+        app.Clock.Advance(TimeSpan.FromMinutes(7));
+
+        foreach (var key in new[] { facePhoto, scanned.Key, stale.Key })
+        {
+            var response = await admin.PostAsJsonAsync($"/api/people/{al.Id}/faces", new { key });
+            await response.ShouldBeProblemAsync(HttpStatusCode.NotFound, "unknown-key");
+        }
     }
 
     [Fact]
