@@ -8,6 +8,7 @@ using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Health;
 using FaceAttendance.Web.Hosting.Lambda;
 using FaceAttendance.Web.Http;
+using FaceAttendance.Web.Kiosks;
 using FaceAttendance.Web.Observability;
 using FaceAttendance.Web.People;
 using FaceAttendance.Web.Storage;
@@ -32,6 +33,7 @@ try
     builder.AddFaceRecognition();
     builder.AddPeopleAndAttendance();
     builder.AddAdminAuth();
+    builder.AddKiosks();
     builder.AddApiPlumbing();
     builder.AddKioskRateLimit();
     builder.AddHealth();
@@ -50,6 +52,8 @@ try
     app.MapMetricsWhenEnabled();
     app.MapUploadsApi();
     app.MapKioskApi();
+    app.MapKioskDeviceApi();
+    app.MapKiosksApi();
     app.MapPeopleApi();
     app.MapFacesApi();
     app.MapAttendanceAdminApi();

@@ -93,7 +93,7 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         await using var app = new RekognitionServer(AwsMode.S3Settings(s3));
         var store = app.Services.GetRequiredService<IObjectStore>();
         var old = $"snapshots/2020/01/01/{Guid.NewGuid():N}.jpg";
-        var recent = ObjectKeys.NewSnapshot(DateTimeOffset.UtcNow, "image/jpeg");
+        var recent = ObjectKeys.NewSnapshot(DateTimeOffset.UtcNow, "image/jpeg", Guid.NewGuid());
         await store.TryPutAsync(old, Photos.Read(DevPhotos.Other, 3), CancellationToken.None);
         await store.TryPutAsync(recent, Photos.Read(DevPhotos.Other, 3), CancellationToken.None);
 

@@ -14,7 +14,8 @@ public static class AdminAuth
     public const string ApiKeyScheme = "ApiKey";
     public const string ApiKeyHeader = "X-Api-Key";
     public const string LoginPath = "/admin/login";
-    private const string SelectorScheme = "AdminCookieOrApiKey";
+    internal const string SelectorScheme = "AdminCookieOrApiKey";
+    private const string CookieName = "FaceAttendance.Admin";
 
     internal static void AddAdminAuth(this WebApplicationBuilder builder)
     {
@@ -30,7 +31,7 @@ public static class AdminAuth
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyScheme, null)
             .AddCookie(CookieScheme, o =>
             {
-                o.Cookie.Name = "FaceAttendance.Admin";
+                o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.LoginPath = LoginPath;
@@ -43,6 +44,9 @@ public static class AdminAuth
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policy, policy => policy.RequireAuthenticatedUser());
     }
+
+    /// <summary>Whether the request carries an admin credential (valid or not).</summary>
+    internal static bool HasCredential(HttpRequest request) => request.Headers.ContainsKey(ApiKeyHeader) || request.Cookies.ContainsKey(CookieName);
 
     /// <summary>Creates or loads the credentials at start, so generated ones are printed before the first request.</summary>
     internal static void EnsureAdminCredentials(this WebApplication app) => app.Services.GetRequiredService<AdminCredentials>();

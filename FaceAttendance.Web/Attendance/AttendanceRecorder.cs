@@ -25,9 +25,10 @@ public sealed record AttendanceResult(
 public sealed class AttendanceRecorder(AttendanceDbContext db, KioskOptions kiosk, AttendanceOptions attendance, AttendanceCalendar calendar, TimeProvider time)
 {
     /// <param name="capturedAt">when a kiosk that was offline took the snapshot (server time); null: now.</param>
+    /// <param name="kioskId">the kiosk that sent it.</param>
     /// <returns>The outcome, and whether the snapshot is kept (it backs an event, or shows an unknown face kept for review).</returns>
     public async Task<(ScanOutcome Outcome, bool KeepsSnapshot)> RecordAsync(
-        string snapshotKey, Identification identification, DateTimeOffset? capturedAt, CancellationToken ct)
+        string snapshotKey, Identification identification, DateTimeOffset? capturedAt, Guid? kioskId, CancellationToken ct)
     {
         if (identification.Problem is { } problem)
         {
@@ -75,6 +76,7 @@ public sealed class AttendanceRecorder(AttendanceDbContext db, KioskOptions kios
             Liveness = identification.Liveness?.Score,
             SnapshotKey = snapshotKey,
             RecordedOffline = capturedAt.HasValue,
+            KioskId = kioskId,
         };
         db.AttendanceEvents.Add(recorded);
         var firstToday = !checksOut && (last is null || calendar.DayOf(last.RecordedAt) != calendar.DayOf(now));

@@ -1,4 +1,5 @@
 using FaceAttendance.Web.Http;
+using FaceAttendance.Web.Kiosks;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -7,14 +8,14 @@ namespace FaceAttendance.Web.Attendance;
 /// <summary>The answer of GET /attendance/{key} while the snapshot's S3 event is still being handled.</summary>
 public sealed record PendingScan(string Key, string Status, string Detail);
 
-/// <summary><c>POST /attendance</c>: the kiosk sends the key of a snapshot it uploaded, API users may post the image
-/// itself as multipart field <c>image</c> in one round trip. <see cref="ScanDecider"/> decides; these handlers only
-/// read the request and translate its outcome.</summary>
+/// <summary><c>POST /attendance</c>: a paired kiosk sends the key of a snapshot it uploaded, or posts the image itself as
+/// multipart field <c>image</c> in one round trip (also a scan it kept offline, signed). <see cref="ScanDecider"/>
+/// decides; these handlers only read the request and translate its outcome.</summary>
 internal static class KioskApi
 {
     public static RouteGroupBuilder MapKioskApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/attendance").WithTags("Kiosk").WithKioskRateLimit();
+        var group = routes.MapGroup("/attendance").WithTags("Kiosk").RequirePairedKiosk().WithKioskRateLimit();
         group.MapPost("", Record)
             .AcceptsKeyOrImageForm(routes.ServiceProvider.GetRequiredService<UploadOptions>().MaxBytes)
             .WithDescription("Send JSON {\"key\"} of a snapshot uploaded through POST /presign, or multipart/form-data with the file field \"image\".");
@@ -25,14 +26,17 @@ internal static class KioskApi
     }
 
     public static async Task<Results<Ok<KioskAnswer>, ProblemHttpResult>> Record(
-        HttpRequest request, ScanDecider scans, UploadOptions uploads, KioskOptions kiosk, TimeProvider time, CancellationToken ct) =>
-        KioskAnswer.Of(await scans.DecideAsync(await ReadScanAsync(request, uploads, kiosk, time, ct), ct));
+        HttpRequest request, ScanDecider scans, UploadOptions uploads, KioskOptions kiosk, KioskUploadQuota quota, TimeProvider time,
+        CancellationToken ct) =>
+        KioskAnswer.Of(await scans.DecideAsync(await ReadScanAsync(request, uploads, kiosk, quota, time, ct), ct));
 
     /// <summary>What a kiosk polls when the upload's S3 event, not its POST, decides the snapshot.</summary>
     public static async Task<Results<Ok<KioskAnswer>, Accepted<PendingScan>, ProblemHttpResult>> Decision(
         string key, HttpResponse response, ScanDecider scans, CancellationToken ct)
     {
-        var (decided, refusal) = await scans.PollAsync(key, ct);
+        var (decided, refusal) = ObjectKeys.KioskOf(key) == PairedKiosk.Of(response.HttpContext).Id
+            ? await scans.PollAsync(key, ct)
+            : (null, Refusal.ForKey(key) ?? Refusal.UnknownKey(key));
         if (refusal is not null)
         {
             return KioskAnswer.Of(refusal);
@@ -46,8 +50,10 @@ internal static class KioskApi
     }
 
     /// <summary>The scan a request carries: a key, or a posted image with a kiosk's offline capture facts.</summary>
-    private static async Task<Scan> ReadScanAsync(HttpRequest request, UploadOptions uploads, KioskOptions kiosk, TimeProvider time, CancellationToken ct)
+    private static async Task<Scan> ReadScanAsync(
+        HttpRequest request, UploadOptions uploads, KioskOptions options, KioskUploadQuota quota, TimeProvider time, CancellationToken ct)
     {
+        var kiosk = PairedKiosk.Of(request.HttpContext);
         try
         {
             var (posted, refusal) = await ImageUpload.ReadKeyOrFormAsync(request, uploads.MaxBytes, ct);
@@ -57,10 +63,17 @@ internal static class KioskApi
             }
             if (posted.Image is null)
             {
-                return new Scan.Uploaded(posted.Key!);
+                // a kiosk posts only its own uploads; any other key is unknown to it
+                return ObjectKeys.KioskOf(posted.Key!) == kiosk.Id || Refusal.ForKey(posted.Key) is not null
+                    ? new Scan.Uploaded(posted.Key!)
+                    : new Scan.Unreadable(Refusal.UnknownKey(posted.Key!));
             }
-            var (capture, captureRefusal) = OfflineCapture.Read(request.Form, time.GetUtcNow(), kiosk.OfflineMaxAge);
-            return captureRefusal is null ? new Scan.Posted(posted.Image, capture) : new Scan.Unreadable(captureRefusal);
+            if (quota.Take(kiosk.Id) is { } overQuota)
+            {
+                return new Scan.Unreadable(overQuota);
+            }
+            var (capture, captureRefusal) = OfflineCapture.Read(request.Form, posted.Image.Content, kiosk, time.GetUtcNow(), options);
+            return captureRefusal is null ? new Scan.Posted(posted.Image, capture, kiosk.Id) : new Scan.Unreadable(captureRefusal);
         }
         catch (Exception e) when (KnownExceptionHandler.Classify(e) is { } known)
         {

@@ -11,8 +11,9 @@ public sealed class KioskOptions
     public const string Section = "FaceAttendance:Kiosk";
 
     /// <summary>
-    /// Requests each client address may make per minute to the anonymous kiosk endpoints (/presign, PUT /uploads,
-    /// /attendance); 0 turns the limit off. A scan is 3 requests, so 300 lets one kiosk scan every 0.6 s.
+    /// Requests each paired kiosk may make per minute to the kiosk endpoints (/presign, PUT /uploads, /attendance);
+    /// 0 turns the limit off. A scan is 3 requests, so 300 lets one kiosk scan every 0.6 s. Requests without a kiosk
+    /// credential (refused with 401, or pairing) share a budget per client address.
     /// </summary>
     [Range(0, 1_000_000)]
     public int RequestsPerMinute { get; set; } = 300;
@@ -32,6 +33,21 @@ public sealed class KioskOptions
     /// <summary>The oldest scan a kiosk kept while offline that is still recorded, at its capture time, when it is sent.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan OfflineMaxAge { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Snapshots each paired kiosk may upload or post per hour (each at most Uploads:MaxBytes), counted per
+    /// instance; past it the kiosk gets 429 upload-quota-exceeded until the hour is over. A kiosk at a busy door scans
+    /// a few hundred people an hour.</summary>
+    [Range(1, 1_000_000)]
+    public int UploadsPerHour { get; set; } = 1200;
+
+    /// <summary>A kiosk not heard from for longer than this was offline: a scan it kept then and sends later must have
+    /// been taken after its last contact before that silence. The kiosk page checks in every third of it.</summary>
+    [Range(typeof(TimeSpan), "00:00:30", "01:00:00")]
+    public TimeSpan ContactGap { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>How long an admin's one-time pairing code (and its QR code) pairs a kiosk.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan PairingCodeLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Keep the snapshot of a face nobody matched (until retention deletes it), for review. Off by default:
     /// a scan that records nothing keeps no photo of anyone.</summary>

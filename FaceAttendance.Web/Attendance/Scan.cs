@@ -7,11 +7,11 @@ namespace FaceAttendance.Web.Attendance;
 /// a kiosk's offline replay).</summary>
 public abstract record Scan
 {
-    /// <summary>A snapshot uploaded through POST /presign, named by its key.</summary>
+    /// <summary>A snapshot uploaded through POST /presign, named by its key (which names the kiosk it was issued to).</summary>
     public sealed record Uploaded(string Key) : Scan;
 
-    /// <summary>An image posted with the request; <see cref="Capture"/> when a kiosk that was offline took it earlier.</summary>
-    public sealed record Posted(UploadedImage Image, OfflineCapture? Capture) : Scan;
+    /// <summary>An image a kiosk posted with the request; <see cref="Capture"/> when it took it earlier, offline.</summary>
+    public sealed record Posted(UploadedImage Image, OfflineCapture? Capture, Guid KioskId) : Scan;
 
     /// <summary>A request that names no usable image, refused before any lookup.</summary>
     public sealed record Unreadable(Refusal Refusal) : Scan;

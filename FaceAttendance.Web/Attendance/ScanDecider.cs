@@ -54,10 +54,10 @@ public sealed class ScanDecider(
         var (key, refusal) = scan switch
         {
             Scan.Uploaded uploaded => (uploaded.Key, KeyRefusal(uploaded.Key)),
-            // kept like an uploaded snapshot, so the event links to it and retention deletes it; an offline capture is
-            // keyed by its id, so a kiosk that sends it again gets the first decision
-            Scan.Posted { Capture: { } capture, Image: var image } => (ObjectKeys.OfflineSnapshot(capture.Id, capture.At, image.ContentType), null),
-            Scan.Posted { Image: var image } => (ObjectKeys.NewSnapshot(time.GetUtcNow(), image.ContentType), null),
+            // kept like an uploaded snapshot, so the event links to it and retention deletes it
+            Scan.Posted { Capture: { } capture, Image: var image, KioskId: var kiosk } =>
+                (ObjectKeys.OfflineSnapshot(capture.Id, capture.At, image.ContentType, kiosk), null),
+            Scan.Posted { Image: var image, KioskId: var kiosk } => (ObjectKeys.NewSnapshot(time.GetUtcNow(), image.ContentType, kiosk), null),
             Scan.Unreadable unreadable => ("", unreadable.Refusal),
             _ => throw new ArgumentOutOfRangeException(nameof(scan), scan, null),
         };
@@ -65,7 +65,9 @@ public sealed class ScanDecider(
         {
             return (ScanOutcome.Refused(refusal), false);
         }
-        if (await FindDecisionAsync(key, ct) is { } decided)
+        var captureId = (scan as Scan.Posted)?.Capture?.Id;
+        // an offline capture is decided once by its id, whatever time (and so key) it is sent with again
+        if ((await FindDecisionAsync(key, ct) ?? (captureId is { } id ? await FindCaptureDecisionAsync(id, ct) : null)) is { } decided)
         {
             return (decided, true);
         }
@@ -100,13 +102,16 @@ public sealed class ScanDecider(
         }
         // one transaction for the event and the decision, so a snapshot never records without being decided
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (outcome, keepsSnapshot) = await recorder.RecordAsync(key, identification, posted?.Capture?.At, ct);
-        return (await SaveDecisionAsync(key, outcome, keepsSnapshot, ct), false);
+        var kioskId = posted?.KioskId ?? ObjectKeys.KioskOf(key);
+        var (outcome, keepsSnapshot) = await recorder.RecordAsync(key, identification, posted?.Capture?.At, kioskId, ct);
+        return (await SaveDecisionAsync(key, outcome, keepsSnapshot, kioskId, captureId, ct), false);
     }
 
-    /// <summary>Why a posted key cannot name a snapshot of this app, before any lookup; null when it may.</summary>
+    /// <summary>Why a posted key cannot name a kiosk's snapshot, before any lookup; null when it may.</summary>
     private static Refusal? KeyRefusal(string? key) => Refusal.ForKey(key) ??
-        (key!.StartsWith(ObjectKeys.SnapshotsPrefix, StringComparison.Ordinal) && ObjectKeys.IssuedAt(key) is not null ? null : Refusal.UnknownKey(key));
+        (key!.StartsWith(ObjectKeys.SnapshotsPrefix, StringComparison.Ordinal) && ObjectKeys.IssuedAt(key) is not null && ObjectKeys.KioskOf(key) is not null
+            ? null
+            : Refusal.UnknownKey(key));
 
     /// <summary>Why an undecided upload cannot be decided (too old, too large, not the image type it was presigned for,
     /// missing); null when it is ready.</summary>
@@ -128,8 +133,14 @@ public sealed class ScanDecider(
     }
 
     /// <summary>The answer already given for this snapshot key, or null when it was never decided.</summary>
-    private async Task<ScanOutcome?> FindDecisionAsync(string key, CancellationToken ct) =>
-        await db.ScanDecisions.AsNoTracking().Where(d => d.SnapshotKey == key).Select(d => d.Outcome).FirstOrDefaultAsync(ct) is { } json
+    private Task<ScanOutcome?> FindDecisionAsync(string key, CancellationToken ct) =>
+        OutcomeOfAsync(db.ScanDecisions.Where(d => d.SnapshotKey == key), ct);
+
+    private Task<ScanOutcome?> FindCaptureDecisionAsync(Guid captureId, CancellationToken ct) =>
+        OutcomeOfAsync(db.ScanDecisions.Where(d => d.CaptureId == captureId), ct);
+
+    private static async Task<ScanOutcome?> OutcomeOfAsync(IQueryable<ScanDecision> decisions, CancellationToken ct) =>
+        await decisions.AsNoTracking().Select(d => d.Outcome).FirstOrDefaultAsync(ct) is { } json
             ? JsonSerializer.Deserialize<ScanOutcome>(json, JsonSerializerOptions.Web)
             : null;
 
@@ -137,7 +148,8 @@ public sealed class ScanDecider(
     /// Saves the decision with whatever else is pending (the event) and commits; deletes a snapshot it does not keep.
     /// When another request decided the key first, that decision stands and is returned instead.
     /// </summary>
-    private async Task<ScanOutcome> SaveDecisionAsync(string key, ScanOutcome outcome, bool keepsSnapshot, CancellationToken ct)
+    private async Task<ScanOutcome> SaveDecisionAsync(
+        string key, ScanOutcome outcome, bool keepsSnapshot, Guid? kioskId, Guid? captureId, CancellationToken ct)
     {
         db.ScanDecisions.Add(new ScanDecision
         {
@@ -148,13 +160,16 @@ public sealed class ScanDecider(
             Outcome = JsonSerializer.Serialize(outcome, JsonSerializerOptions.Web),
             KeepsSnapshot = keepsSnapshot,
             PersonId = outcome.Result?.Person?.Id,
+            KioskId = kioskId,
+            CaptureId = captureId,
         });
         var saved = await db.SaveUnlessDuplicateAsync(ct);
         var transaction = db.Database.CurrentTransaction!;
         await (saved ? transaction.CommitAsync(ct) : transaction.RollbackAsync(ct));
         if (!saved)
         {
-            return await FindDecisionAsync(key, ct) ?? throw new InvalidOperationException($"The decision on {key} vanished.");
+            return await FindDecisionAsync(key, ct) ?? (captureId is { } id ? await FindCaptureDecisionAsync(id, ct) : null)
+                ?? throw new InvalidOperationException($"The decision on {key} vanished.");
         }
         if (!keepsSnapshot)
         {

@@ -21,6 +21,7 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StoredAdminCredentials> AdminCredentials => Set<StoredAdminCredentials>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<Kiosk> Kiosks => Set<Kiosk>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>How /healthz names the database: "SQLite", "PostgreSQL".</summary>
@@ -118,6 +119,7 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
             attendance.HasIndex(e => new { e.PersonId, e.RecordedAt });
             attendance.Property(e => e.Kind).HasConversion<string>().HasMaxLength(8);
             attendance.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.SetNull);
+            attendance.HasOne<Kiosk>().WithMany().HasForeignKey(e => e.KioskId).OnDelete(DeleteBehavior.Restrict);
             attendance.HasMany(e => e.Corrections).WithOne().HasForeignKey(c => c.EventId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<AttendanceCorrection>(correction =>
@@ -139,6 +141,7 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
             decision.Property(d => d.Result).HasMaxLength(32);
             decision.Property(d => d.Reason).HasMaxLength(32);
             decision.Property(d => d.EnrolledAs).HasMaxLength(200);
+            decision.HasIndex(d => d.CaptureId).IsUnique();
         });
         modelBuilder.Entity<AuditEntry>(entry =>
         {
@@ -154,6 +157,16 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
             credentials.Property(c => c.Id).ValueGeneratedNever();
             credentials.Property(c => c.ApiKeySha256).HasMaxLength(64);
             credentials.Property(c => c.PasswordHash).HasMaxLength(200);
+        });
+        modelBuilder.Entity<Kiosk>(kiosk =>
+        {
+            kiosk.Property(k => k.Name).HasMaxLength(100);
+            kiosk.Property(k => k.Site).HasMaxLength(100);
+            kiosk.Property(k => k.TimeZone).HasMaxLength(64);
+            kiosk.Property(k => k.PairingCodeHash).HasMaxLength(64);
+            kiosk.Property(k => k.TokenHash).HasMaxLength(64);
+            kiosk.Property(k => k.PublicKey).HasMaxLength(512);
+            kiosk.HasIndex(k => k.PairingCodeHash).IsUnique();
         });
         modelBuilder.Entity<JobLease>(lease =>
         {

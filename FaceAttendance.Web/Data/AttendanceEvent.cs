@@ -31,4 +31,7 @@ public sealed class AttendanceEvent
     /// <summary>The kiosk could not reach the server and sent the scan later: <see cref="RecordedAt"/> is its capture
     /// time by the kiosk's clock, corrected by that clock's offset from the server's.</summary>
     public bool RecordedOffline { get; set; }
+
+    /// <summary>The kiosk that made it; null for an event an admin added by hand.</summary>
+    public Guid? KioskId { get; set; }
 }

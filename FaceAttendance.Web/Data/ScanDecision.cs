@@ -26,4 +26,11 @@ public sealed class ScanDecision
 
     /// <summary>Whether the snapshot is kept: it backs an event, or shows an unknown face that retention keeps.</summary>
     public bool KeepsSnapshot { get; set; }
+
+    /// <summary>The kiosk that sent the scan.</summary>
+    public Guid? KioskId { get; set; }
+
+    /// <summary>For a scan a kiosk kept offline, its capture id: unique, so each capture is decided (and recorded) once,
+    /// whatever time or key it is sent with again.</summary>
+    public Guid? CaptureId { get; set; }
 }

@@ -3,14 +3,16 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using FaceAttendance.Web.Attendance;
+using FaceAttendance.Web.Kiosks;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace FaceAttendance.Web.Http;
 
 /// <summary>
-/// A per-client-address request limit (per /64 network for IPv6) on the anonymous kiosk endpoints: each scan runs the face engine, so without it
-/// anyone who can reach the kiosk page can keep the server's cores busy. Behind a reverse proxy the client address is
-/// the proxy's unless forwarded headers are configured, and all kiosks then share one budget.
+/// A request limit per paired kiosk on the kiosk endpoints: each scan runs the face engine, so one kiosk (or a stolen
+/// kiosk token) cannot keep the server's cores busy. Requests without a kiosk credential (pairing, and those refused
+/// with 401) share a budget per client address (per /64 network for IPv6); behind a reverse proxy that is the proxy's
+/// address unless forwarded headers are configured.
 /// </summary>
 internal static class KioskRateLimit
 {
@@ -26,7 +28,8 @@ internal static class KioskRateLimit
             limiter.AddPolicy(Policy, http =>
             {
                 var perMinute = http.RequestServices.GetRequiredService<KioskOptions>().RequestsPerMinute;
-                var client = ClientOf(http.Connection.RemoteIpAddress);
+                // authorization ran first, so a paired kiosk is known here
+                var client = http.Features.Get<PairedKiosk>() is { } kiosk ? $"kiosk {kiosk.Id}" : ClientOf(http.Connection.RemoteIpAddress);
                 return perMinute == 0
                     ? RateLimitPartition.GetNoLimiter(client)
                     : RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
@@ -43,7 +46,7 @@ internal static class KioskRateLimit
                 var seconds = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 http.Response.Headers.RetryAfter = seconds;
                 await Problems.Of(StatusCodes.Status429TooManyRequests, "too-many-requests",
-                    $"Too many kiosk requests from this address; try again in {seconds} s.").ExecuteAsync(http);
+                    $"Too many kiosk requests from this kiosk or address; try again in {seconds} s.").ExecuteAsync(http);
             };
         });
 

@@ -2,19 +2,29 @@ using System.Text.RegularExpressions;
 
 namespace FaceAttendance.Web.Storage;
 
-/// <summary>The key layout: kiosk snapshots by UTC day (so retention can drop whole days) and enrolment photos by person.</summary>
+/// <summary>The key layout: snapshots by UTC day (so retention can drop whole days), then by the kiosk that took them
+/// (an admin's upload for enrolment has none), and enrolment photos by person.</summary>
 public static partial class ObjectKeys
 {
     public const string SnapshotsPrefix = "snapshots/";
     public const string FacesPrefix = "faces/";
 
-    public static string NewSnapshot(DateTimeOffset now, string contentType) =>
-        $"{SnapshotsPrefix}{now.UtcDateTime:yyyy'/'MM'/'dd}/{Guid.CreateVersion7(now):N}.{ImageFormats.ExtensionOf(contentType)}";
+    /// <param name="kioskId">the kiosk the snapshot is for; null for an admin's upload, which only enrolment takes.</param>
+    public static string NewSnapshot(DateTimeOffset now, string contentType, Guid? kioskId) =>
+        $"{SnapshotsPrefix}{now.UtcDateTime:yyyy'/'MM'/'dd}/{KioskSegment(kioskId)}{Guid.CreateVersion7(now):N}.{ImageFormats.ExtensionOf(contentType)}";
 
-    /// <summary>The key of a snapshot a kiosk took offline, named by the kiosk's capture id, so an upload it repeats is
-    /// the same key and is decided once.</summary>
-    public static string OfflineSnapshot(Guid captureId, DateTimeOffset capturedAt, string contentType) =>
-        $"{SnapshotsPrefix}{capturedAt.UtcDateTime:yyyy'/'MM'/'dd}/{captureId:N}.{ImageFormats.ExtensionOf(contentType)}";
+    /// <summary>The key of a snapshot a kiosk took offline, named by the kiosk's capture id.</summary>
+    public static string OfflineSnapshot(Guid captureId, DateTimeOffset capturedAt, string contentType, Guid kioskId) =>
+        $"{SnapshotsPrefix}{capturedAt.UtcDateTime:yyyy'/'MM'/'dd}/{KioskSegment(kioskId)}{captureId:N}.{ImageFormats.ExtensionOf(contentType)}";
+
+    /// <summary>The kiosk a snapshot key was issued to, or null (an admin's upload, or not a snapshot key).</summary>
+    public static Guid? KioskOf(string key)
+    {
+        var match = KeyGuidPattern().Match(key);
+        return match.Success && match.Groups["kiosk"].Success && Guid.TryParseExact(match.Groups["kiosk"].Value, "N", out var kiosk) ? kiosk : null;
+    }
+
+    private static string KioskSegment(Guid? kioskId) => kioskId is { } id ? $"{id:N}/" : "";
 
     public static string FacePhoto(Guid personId, Guid faceId, string contentType) =>
         $"{FacesPrefix}{personId:N}/{faceId:N}.{ImageFormats.ExtensionOf(contentType)}";
@@ -34,7 +44,7 @@ public static partial class ObjectKeys
     public static DateTimeOffset? IssuedAt(string key)
     {
         var match = KeyGuidPattern().Match(key);
-        if (!match.Success || !Guid.TryParseExact(match.Groups[1].Value, "N", out var id) || id.Version != 7)
+        if (!match.Success || !Guid.TryParseExact(match.Groups["id"].Value, "N", out var id) || id.Version != 7)
         {
             return null;
         }
@@ -52,7 +62,7 @@ public static partial class ObjectKeys
     [GeneratedRegex(@"^(?:snapshots|faces)(?:/[A-Za-z0-9_-]+)+\.(?:jpg|png|webp)$")]
     private static partial Regex KeyPattern();
 
-    [GeneratedRegex(@"^(?:snapshots/\d{4}/\d{2}/\d{2}|faces/[0-9a-f]{32})/([0-9a-f]{32})\.(?:jpg|png|webp)$")]
+    [GeneratedRegex(@"^(?:snapshots/\d{4}/\d{2}/\d{2}(?:/(?<kiosk>[0-9a-f]{32}))?|faces/[0-9a-f]{32})/(?<id>[0-9a-f]{32})\.(?:jpg|png|webp)$")]
     private static partial Regex KeyGuidPattern();
 
     [GeneratedRegex(@"^snapshots/(\d{4}/\d{2}/\d{2})/")]

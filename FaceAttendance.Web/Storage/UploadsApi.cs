@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FaceAttendance.Web.Http;
+using FaceAttendance.Web.Kiosks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,12 +14,14 @@ public sealed record PresignResponse(
     IReadOnlyDictionary<string, string>? Fields = null);
 
 /// <summary>Browser uploads: <c>POST /presign</c> hands out a one-object upload URL; in local mode that URL is
-/// <c>PUT /uploads/{key}?token=</c> on this app.</summary>
+/// <c>PUT /uploads/{key}?token=</c> on this app. Only a paired kiosk (within its hourly quota) or an admin (a photo to
+/// enrol by key) may upload; a kiosk's key names it, so only that kiosk can upload to it or post it.</summary>
 internal static class UploadsApi
 {
     public static RouteGroupBuilder MapUploadsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("").WithTags("Kiosk").WithKioskRateLimit();
+        var group = routes.MapGroup("").WithTags("Kiosk").RequireAuthorization(KioskAuth.UploaderPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).WithKioskRateLimit();
         var maxBytes = routes.ServiceProvider.GetRequiredService<UploadOptions>().MaxBytes;
         group.MapPost("/presign", Presign).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapPut("/uploads/{**key}", Upload)
@@ -31,14 +34,20 @@ internal static class UploadsApi
     }
 
     public static async Task<Results<Ok<PresignResponse>, ProblemHttpResult>> Presign(
-        PresignRequest body, HttpRequest request, IObjectStore store, UploadOptions uploads, TimeProvider time, CancellationToken ct)
+        PresignRequest body, HttpRequest request, IObjectStore store, UploadOptions uploads, KioskUploadQuota quota, TimeProvider time,
+        CancellationToken ct)
     {
         if (ImageFormats.Accepted(body.ContentType) is not { } contentType)
         {
             return Refusal.UnsupportedImage($"contentType must be {ImageFormats.AcceptedList}.").ToProblem();
         }
+        var kiosk = request.HttpContext.Features.Get<PairedKiosk>();
+        if (kiosk is not null && quota.Take(kiosk.Id) is { } overQuota)
+        {
+            return overQuota.ToProblem();
+        }
         var now = time.GetUtcNow();
-        var key = ObjectKeys.NewSnapshot(now, contentType);
+        var key = ObjectKeys.NewSnapshot(now, contentType, kiosk?.Id);
         var upload = await store.PresignUploadAsync(key, contentType, uploads.MaxBytes, now + uploads.UrlLifetime, ct);
         var appBase = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
         var url = new Uri(appBase, upload.Url).ToString();
@@ -48,10 +57,10 @@ internal static class UploadsApi
     public static async Task<Results<Ok, ProblemHttpResult>> Upload(
         string key, [FromQuery] string? token, HttpRequest request, UploadTokens tokens, IObjectStore store, CancellationToken ct)
     {
-        if (tokens.Read(token) is not { } grant || grant.Key != key)
+        if (tokens.Read(token) is not { } grant || grant.Key != key || ObjectKeys.KioskOf(key) != request.HttpContext.Features.Get<PairedKiosk>()?.Id)
         {
             return Problems.Of(StatusCodes.Status403Forbidden, "upload-not-authorised",
-                "The upload URL is expired, forged or for another key; ask POST /presign for a new one.");
+                "The upload URL is expired, forged, for another key or another kiosk's; ask POST /presign for a new one.");
         }
         if (ImageFormats.Accepted(request.ContentType) != grant.ContentType)
         {

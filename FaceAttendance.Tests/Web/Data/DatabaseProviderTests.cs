@@ -80,7 +80,7 @@ public sealed class DatabaseProviderTests(AppConfigurations configurations) : IC
             // what an earlier release left in DataDir: a file key ring that signed an upload URL, and hashed credentials
             var legacyKeys = DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(dataDir, "keys")),
                 builder => builder.SetApplicationName("FaceAttendance"));
-            var key = ObjectKeys.NewSnapshot(DateTimeOffset.UtcNow, ImageFormats.Jpeg);
+            var key = ObjectKeys.NewSnapshot(DateTimeOffset.UtcNow, ImageFormats.Jpeg, kioskId: null);
             var token = new UploadTokens(legacyKeys, TimeProvider.System)
                 .Issue(new UploadGrant(key, ImageFormats.Jpeg, 10 * 1024 * 1024), DateTimeOffset.UtcNow.AddMinutes(5));
             const string apiKey = "legacy-api-key", password = "legacy-password";

@@ -79,6 +79,22 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
         });
     }
 
+    private PairedKioskClient? _kiosk;
+
+    /// <summary>The app's kiosk, paired through the admin API on first use.</summary>
+    public async Task<PairedKioskClient> KioskAsync()
+    {
+        if (_kiosk is null)
+        {
+            using var admin = CreateAdminClient();
+            _kiosk = await PairedKioskClient.PairAsync(admin);
+        }
+        return _kiosk;
+    }
+
+    /// <summary>A client that is the app's paired kiosk (<see cref="KioskAsync"/>).</summary>
+    public async Task<HttpClient> CreateKioskClientAsync() => (await KioskAsync()).Authorise(CreateClient());
+
     public HttpClient CreateAdminClient()
     {
         var client = CreateClient();
@@ -115,7 +131,7 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
     /// <summary>The kiosk's way: presign, upload the snapshot to the returned URL, then POST its key.</summary>
     public async Task<HttpResponseMessage> CheckAtKioskAsync(byte[] snapshot)
     {
-        using var kiosk = CreateClient();
+        using var kiosk = await CreateKioskClientAsync();
         var upload = await PresignAsync(kiosk);
         (await UploadAsync(kiosk, upload, snapshot)).EnsureSuccessStatusCode();
         return await kiosk.PostAsJsonAsync("/attendance", new { key = upload.Key });
@@ -152,7 +168,7 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
     /// <summary>The API user's way: one multipart POST.</summary>
     public async Task<HttpResponseMessage> PostSnapshotAsync(byte[] snapshot, string contentType = ImageFormats.Jpeg)
     {
-        using var kiosk = CreateClient();
+        using var kiosk = await CreateKioskClientAsync();
         return await kiosk.PostAsync("/attendance", ImageForm(snapshot, contentType));
     }
 
@@ -195,6 +211,7 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
+        _kiosk?.Dispose();
         await base.DisposeAsync();
         if (_ownsDataDir && Directory.Exists(DataDir))
         {

@@ -31,7 +31,8 @@ public sealed partial class S3EventRecorder(IServiceScopeFactory scopes, IObject
             // event keys are URL-encoded, with '+' for a space
             var s3Key = Uri.UnescapeDataString(record.S3.Object.Key.Replace('+', ' '));
             var key = store.Bucket?.KeyAt(record.S3.Bucket.Name, s3Key);
-            if (key is null || !key.StartsWith(ObjectKeys.SnapshotsPrefix, StringComparison.Ordinal))
+            // an admin's upload for enrolment by key names no kiosk: it is not a scan
+            if (key is null || !key.StartsWith(ObjectKeys.SnapshotsPrefix, StringComparison.Ordinal) || ObjectKeys.KioskOf(key) is null)
             {
                 LogIgnored(logger, record.S3.Bucket.Name, s3Key);
                 continue;
@@ -50,6 +51,6 @@ public sealed partial class S3EventRecorder(IServiceScopeFactory scopes, IObject
         return outcome.Refusal?.Code ?? outcome.Name;
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "S3 event for s3://{Bucket}/{Key} ignored: not a snapshot of this app's store")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "S3 event for s3://{Bucket}/{Key} ignored: not a kiosk's snapshot in this app's store")]
     private static partial void LogIgnored(ILogger logger, string bucket, string key);
 }

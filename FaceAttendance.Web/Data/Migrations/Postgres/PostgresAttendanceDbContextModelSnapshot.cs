@@ -82,6 +82,9 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<Guid?>("KioskId")
+                        .HasColumnType("uuid");
+
                     b.Property<float?>("Liveness")
                         .HasColumnType("real");
 
@@ -108,6 +111,8 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("KioskId");
 
                     b.HasIndex("RecordedAt");
 
@@ -226,6 +231,68 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                     b.ToTable("JobLeases");
                 });
 
+            modelBuilder.Entity("FaceAttendance.Web.Data.Kiosk", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastContactAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("PairedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("PairingCodeExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PairingCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PublicKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("SilentFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("SilentUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Site")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PairingCodeHash")
+                        .IsUnique();
+
+                    b.ToTable("Kiosks");
+                });
+
             modelBuilder.Entity("FaceAttendance.Web.Data.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -276,6 +343,9 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
 
+                    b.Property<Guid?>("CaptureId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -285,6 +355,9 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
 
                     b.Property<bool>("KeepsSnapshot")
                         .HasColumnType("boolean");
+
+                    b.Property<Guid?>("KioskId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
@@ -303,6 +376,9 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("SnapshotKey");
+
+                    b.HasIndex("CaptureId")
+                        .IsUnique();
 
                     b.HasIndex("DecidedAt");
 
@@ -361,6 +437,11 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("FaceAttendance.Web.Data.AttendanceEvent", b =>
                 {
+                    b.HasOne("FaceAttendance.Web.Data.Kiosk", null)
+                        .WithMany()
+                        .HasForeignKey("KioskId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("FaceAttendance.Web.Data.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")

@@ -77,6 +77,9 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("KioskId")
+                        .HasColumnType("TEXT");
+
                     b.Property<float?>("Liveness")
                         .HasColumnType("REAL");
 
@@ -103,6 +106,8 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("KioskId");
 
                     b.HasIndex("RecordedAt");
 
@@ -217,6 +222,68 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.ToTable("JobLeases");
                 });
 
+            modelBuilder.Entity("FaceAttendance.Web.Data.Kiosk", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastContactAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PairedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PairingCodeExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PairingCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SilentFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SilentUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Site")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PairingCodeHash")
+                        .IsUnique();
+
+                    b.ToTable("Kiosks");
+                });
+
             modelBuilder.Entity("FaceAttendance.Web.Data.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -267,6 +334,9 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CaptureId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("DecidedAt")
                         .HasColumnType("TEXT");
 
@@ -276,6 +346,9 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
 
                     b.Property<bool>("KeepsSnapshot")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("KioskId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
@@ -294,6 +367,9 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("SnapshotKey");
+
+                    b.HasIndex("CaptureId")
+                        .IsUnique();
 
                     b.HasIndex("DecidedAt");
 
@@ -350,6 +426,11 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("FaceAttendance.Web.Data.AttendanceEvent", b =>
                 {
+                    b.HasOne("FaceAttendance.Web.Data.Kiosk", null)
+                        .WithMany()
+                        .HasForeignKey("KioskId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("FaceAttendance.Web.Data.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")

@@ -1,0 +1,120 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using FaceAttendance.Web.Admin;
+using FaceAttendance.Web.Attendance;
+using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Http;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FaceAttendance.Web.Kiosks;
+
+/// <summary>The paired kiosk a request came from, as <see cref="KioskAuthenticationHandler"/> found it (its contact
+/// already recorded).</summary>
+public sealed record PairedKiosk(Guid Id, string Name, string Site, string TimeZone, string? PublicKey, DateTime? SilentFrom, DateTime? SilentUntil)
+{
+    public static PairedKiosk Of(HttpContext http) =>
+        http.Features.Get<PairedKiosk>() ?? throw new InvalidOperationException("The endpoint does not require a paired kiosk.");
+}
+
+/// <summary>Kiosk access: the device token a kiosk got at pairing, as the HttpOnly cookie a browser kiosk holds, or
+/// <c>Authorization: Bearer</c> for scripts, benchmarks and the CLI.</summary>
+public static class KioskAuth
+{
+    public const string Scheme = "Kiosk";
+    public const string Policy = "Kiosk";
+    public const string CookieName = "FaceAttendance.Kiosk";
+
+    /// <summary>Uploads (POST /presign, PUT /uploads) are a kiosk's, or an admin's photo for enrolment by key.</summary>
+    public const string UploaderPolicy = "KioskOrAdmin";
+    private const string UploaderScheme = "KioskOrAdmin";
+
+    internal static void AddKiosks(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<KioskUploadQuota>();
+        builder.Services.AddScoped<KioskPairing>();
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, KioskAuthenticationHandler>(Scheme, null)
+            // a browser that is an admin's and a kiosk at once (the dashboard's "Use this browser as a kiosk") uploads as the kiosk
+            .AddPolicyScheme(UploaderScheme, null, o => o.ForwardDefaultSelector = http =>
+                HasKioskCredential(http.Request) || !AdminAuth.HasCredential(http.Request) ? Scheme : AdminAuth.SelectorScheme);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser())
+            .AddPolicy(UploaderPolicy, policy => policy.AddAuthenticationSchemes(UploaderScheme).RequireAuthenticatedUser());
+    }
+
+    /// <summary>Only a paired, unrevoked kiosk reaches the endpoints of <paramref name="group"/>; anything else gets 401
+    /// before its body is read.</summary>
+    public static RouteGroupBuilder RequirePairedKiosk(this RouteGroupBuilder group) =>
+        group.RequireAuthorization(Policy).ProducesProblem(StatusCodes.Status401Unauthorized);
+
+    private static bool HasKioskCredential(HttpRequest request) =>
+        request.Cookies.ContainsKey(CookieName) || request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Gives a browser its device token as a cookie script cannot read, sent only to this app.</summary>
+    public static void SetCookie(HttpResponse response, string token) =>
+        response.Cookies.Append(CookieName, token, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = response.HttpContext.Request.IsHttps,
+            SameSite = SameSiteMode.Strict,
+            Path = "/",
+            IsEssential = true,
+            // the longest a browser keeps a cookie; revoking, not expiry, ends a kiosk
+            MaxAge = TimeSpan.FromDays(400),
+        });
+}
+
+internal sealed class KioskAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    AttendanceDbContext db, KioskOptions kiosk, TimeProvider time, IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    private const string Unpaired = "unpaired";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = BearerToken() ?? Request.Cookies[KioskAuth.CookieName];
+        if (token is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+        if (KioskCredentials.ReadToken(token) is not var (id, secret))
+        {
+            return AuthenticateResult.Fail("The kiosk token is malformed.");
+        }
+        var found = await db.Kiosks.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, Context.RequestAborted);
+        if (found is null || found.RevokedAt is not null || !KioskCredentials.Matches(secret, found.TokenHash))
+        {
+            // a token that once named a kiosk: revoked, or replaced by a new pairing
+            return AuthenticateResult.Fail(found is null ? "Unknown kiosk." : Unpaired);
+        }
+        await KioskContact.RecordAsync(db, found, time.GetUtcNow().UtcDateTime, kiosk.ContactGap, Context.RequestAborted);
+        Context.Features.Set(new PairedKiosk(found.Id, found.Name, found.Site, found.TimeZone, found.PublicKey, found.SilentFrom, found.SilentUntil));
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, found.Id.ToString()), new Claim(ClaimTypes.Name, $"kiosk {found.Name}")], Scheme.Name);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        var (code, detail) = result.Failure?.Message == Unpaired
+            ? ("kiosk-unpaired", "This kiosk was unpaired — ask an admin.")
+            : ("kiosk-not-paired", "Only a paired kiosk may do this: pair it with the code an admin gets under Admin › Kiosks.");
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Detail = detail, Extensions = { ["code"] = code } },
+        });
+    }
+
+    private string? BearerToken()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    }
+}

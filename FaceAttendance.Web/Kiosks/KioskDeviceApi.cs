@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using FaceAttendance.Web.Attendance;
+using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FaceAttendance.Web.Kiosks;
+
+/// <param name="Code">the one-time code an admin got for this kiosk.</param>
+/// <param name="PublicKey">the ECDSA P-256 public key (base64 SubjectPublicKeyInfo) of the key pair the kiosk made to sign
+/// its offline scans; without one it scans only online.</param>
+public sealed record PairRequest([Required, StringLength(64)] string Code, [StringLength(512)] string? PublicKey);
+
+/// <summary>What a kiosk knows of itself. <see cref="CheckInSeconds"/>: how often it should call GET /kiosk/me so the
+/// server knows it is online; <see cref="OfflineMaxAgeHours"/>: how long a scan it keeps offline can wait.</summary>
+public sealed record KioskIdentity(string Name, string Site, string TimeZone, bool CanScanOffline, int CheckInSeconds, double OfflineMaxAgeHours);
+
+/// <summary>The kiosk device's own routes: <c>POST /kiosk/pair</c> exchanges a pairing code for the device cookie,
+/// <c>GET /kiosk/me</c> is its check-in.</summary>
+internal static class KioskDeviceApi
+{
+    public static RouteGroupBuilder MapKioskDeviceApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/kiosk").WithTags("Kiosk").WithKioskRateLimit();
+        group.MapPost("/pair", Pair)
+            .WithDescription("Pairs this browser with a one-time code from Admin › Kiosks: answers the kiosk and sets its HttpOnly device cookie.");
+        group.MapGet("/me", Me).RequireAuthorization(KioskAuth.Policy).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithDescription("The paired kiosk's check-in: who it is; 401 kiosk-unpaired once an admin revoked it.");
+        return group;
+    }
+
+    public static async Task<Results<Ok<KioskIdentity>, ProblemHttpResult>> Pair(
+        PairRequest body, HttpContext http, AttendanceDbContext db, KioskPairing pairing, KioskOptions options, TimeProvider time, CancellationToken ct)
+    {
+        if (await pairing.FindByCodeAsync(body.Code, ct) is not { } kiosk)
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "pairing-code-invalid",
+                "That pairing code is wrong, used or expired; ask an admin for a new one under Admin › Kiosks.");
+        }
+        var (token, refusal) = pairing.Pair(kiosk, body.PublicKey);
+        if (refusal is not null)
+        {
+            return refusal.ToProblem();
+        }
+        // the device pairs itself without an admin signed in, so its entry is written here
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = time.GetUtcNow().UtcDateTime,
+            Actor = "kiosk",
+            Address = http.Connection.RemoteIpAddress?.ToString(),
+            Action = "kiosk.paired",
+            Subject = kiosk.Id.ToString(),
+            Detail = $"{kiosk.Name} ({kiosk.Site}) with a pairing code{(kiosk.PublicKey is null ? "" : ", offline key registered")}",
+        });
+        await db.SaveChangesAsync(ct);
+        KioskAuth.SetCookie(http.Response, token!);
+        return TypedResults.Ok(Identity(kiosk.Name, kiosk.Site, kiosk.TimeZone, kiosk.PublicKey is not null, options));
+    }
+
+    public static Ok<KioskIdentity> Me(HttpContext http, KioskOptions options)
+    {
+        var kiosk = PairedKiosk.Of(http);
+        return TypedResults.Ok(Identity(kiosk.Name, kiosk.Site, kiosk.TimeZone, kiosk.PublicKey is not null, options));
+    }
+
+    private static KioskIdentity Identity(string name, string site, string timeZone, bool canScanOffline, KioskOptions options) =>
+        new(name, site, timeZone, canScanOffline, (int)(options.ContactGap.TotalSeconds / 3), options.OfflineMaxAge.TotalHours);
+}

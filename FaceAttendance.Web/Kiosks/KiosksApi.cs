@@ -1,0 +1,118 @@
+using System.ComponentModel.DataAnnotations;
+using FaceAttendance.Web.Admin;
+using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Http;
+using FaceAttendance.Web.People;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace FaceAttendance.Web.Kiosks;
+
+/// <summary><see cref="TimeZone"/>: an IANA id; the app's own (FaceAttendance:TimeZone) when left out.</summary>
+public sealed record KioskRequest(
+    [Required, StringLength(100), PlainText, RegularExpression(PeopleApi.NotBlank, ErrorMessage = PeopleApi.BlankMessage)] string Name,
+    [Required, StringLength(100), PlainText, RegularExpression(PeopleApi.NotBlank, ErrorMessage = PeopleApi.BlankMessage)] string Site,
+    [StringLength(64)] string? TimeZone);
+
+public sealed record AddedKiosk(KioskResponse Kiosk, PairingCode Pairing);
+
+/// <summary><see cref="PublicKey"/>: an ECDSA P-256 key (base64 SubjectPublicKeyInfo) to check its offline scans with;
+/// without one the kiosk can scan only online.</summary>
+public sealed record TokenRequest([StringLength(512)] string? PublicKey);
+
+/// <summary>The device token, shown once: send it as <c>Authorization: Bearer {token}</c>.</summary>
+public sealed record KioskToken(KioskResponse Kiosk, string Token);
+
+/// <summary>Admins add, pair, rename and revoke kiosks: <c>/api/kiosks</c>.</summary>
+internal static class KiosksApi
+{
+    public static RouteGroupBuilder MapKiosksApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/kiosks").RequireAuthorization(AdminAuth.Policy).WithTags("Kiosks")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapGet("", List);
+        group.MapPost("", Add).WithDescription("Adds a kiosk and answers its one-time pairing code and URL (show it as a QR code).");
+        group.MapPut("/{id:guid}", Update).WithDescription("Renames a kiosk, or moves it to another site or time zone.");
+        group.MapPost("/{id:guid}/pairing-code", NewPairingCode)
+            .WithDescription("A new one-time pairing code; the kiosk keeps working until it pairs with it.");
+        group.MapPost("/{id:guid}/token", IssueToken)
+            .WithDescription("Pairs the kiosk now for a script (load tests, the CLI): answers its device token once, for Authorization: Bearer. Replaces any earlier token.");
+        group.MapPost("/{id:guid}/revoke", Revoke).WithDescription("Unpairs the kiosk at once; its events stay.");
+        return group;
+    }
+
+    public static async Task<Ok<KioskResponse[]>> List(AttendanceDbContext db, CancellationToken ct) =>
+        TypedResults.Ok((await db.Kiosks.AsNoTracking().OrderBy(k => k.Site).ThenBy(k => k.Name).ToListAsync(ct)).Select(KioskResponse.From).ToArray());
+
+    public static async Task<Results<Created<AddedKiosk>, ProblemHttpResult>> Add(
+        KioskRequest body, HttpRequest request, AttendanceDbContext db, KioskPairing pairing, CancellationToken ct)
+    {
+        if (body.TimeZone is { } zone && KioskPairing.TimeZoneRefusal(zone) is { } refusal)
+        {
+            return refusal.ToProblem();
+        }
+        var kiosk = pairing.NewKiosk(body.Name, body.Site, body.TimeZone);
+        var code = pairing.IssueCode(kiosk, KioskPairing.AppBase(request));
+        db.Kiosks.Add(kiosk);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/kiosks/{kiosk.Id}", new AddedKiosk(KioskResponse.From(kiosk), code));
+    }
+
+    public static async Task<Results<Ok<KioskResponse>, ProblemHttpResult>> Update(
+        Guid id, KioskRequest body, AttendanceDbContext db, CancellationToken ct)
+    {
+        if (await db.Kiosks.FindAsync([id], ct) is not { } kiosk)
+        {
+            return NotFound(id);
+        }
+        if (body.TimeZone is { } zone && KioskPairing.TimeZoneRefusal(zone) is { } refusal)
+        {
+            return refusal.ToProblem();
+        }
+        (kiosk.Name, kiosk.Site, kiosk.TimeZone) = (body.Name.Trim(), body.Site.Trim(), body.TimeZone ?? kiosk.TimeZone);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(KioskResponse.From(kiosk));
+    }
+
+    public static async Task<Results<Ok<PairingCode>, ProblemHttpResult>> NewPairingCode(
+        Guid id, HttpRequest request, AttendanceDbContext db, KioskPairing pairing, CancellationToken ct)
+    {
+        if (await db.Kiosks.FindAsync([id], ct) is not { } kiosk)
+        {
+            return NotFound(id);
+        }
+        var code = pairing.IssueCode(kiosk, KioskPairing.AppBase(request));
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(code);
+    }
+
+    public static async Task<Results<Ok<KioskToken>, ProblemHttpResult>> IssueToken(
+        Guid id, TokenRequest? body, AttendanceDbContext db, KioskPairing pairing, CancellationToken ct)
+    {
+        if (await db.Kiosks.FindAsync([id], ct) is not { } kiosk)
+        {
+            return NotFound(id);
+        }
+        var (token, refusal) = pairing.Pair(kiosk, body?.PublicKey);
+        if (refusal is not null)
+        {
+            return refusal.ToProblem();
+        }
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new KioskToken(KioskResponse.From(kiosk), token!));
+    }
+
+    public static async Task<Results<Ok<KioskResponse>, ProblemHttpResult>> Revoke(
+        Guid id, AttendanceDbContext db, KioskPairing pairing, CancellationToken ct)
+    {
+        if (await db.Kiosks.FindAsync([id], ct) is not { } kiosk)
+        {
+            return NotFound(id);
+        }
+        pairing.Revoke(kiosk);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(KioskResponse.From(kiosk));
+    }
+
+    private static ProblemHttpResult NotFound(Guid id) => Problems.NotFound("kiosk-not-found", $"No kiosk has the id {id}.");
+}

@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace FaceAttendance.Web.Kiosks;
+
+/// <summary>
+/// A scan a kiosk keeps offline is signed at capture time with the ECDSA P-256 key it made at pairing (a non-extractable
+/// WebCrypto key in the browser), over the capture id, the capture time as the kiosk wrote it and the image's SHA-256:
+/// <c>faceattendance-offline-scan/1\n{captureId}\n{capturedAt}\n{sha256 hex}</c>. The signature is IEEE P1363 (r‖s),
+/// WebCrypto's own format, base64url.
+/// </summary>
+public static class OfflineScanSignature
+{
+    public static byte[] Message(string captureId, string capturedAt, ReadOnlySpan<byte> image) =>
+        Encoding.UTF8.GetBytes($"faceattendance-offline-scan/1\n{captureId}\n{capturedAt}\n{Convert.ToHexStringLower(SHA256.HashData(image))}");
+
+    public static bool Verify(string publicKey, string captureId, string capturedAt, ReadOnlySpan<byte> image, string? signature)
+    {
+        if (signature is null || !TryBase64Url(signature, out var signatureBytes))
+        {
+            return false;
+        }
+        using var key = ReadPublicKey(publicKey);
+        return key is not null && key.VerifyData(Message(captureId, capturedAt, image), signatureBytes, HashAlgorithmName.SHA256);
+    }
+
+    /// <summary>An ECDSA P-256 public key from base64 SubjectPublicKeyInfo (WebCrypto's "spki" export), or null.</summary>
+    public static ECDsa? ReadPublicKey(string? base64)
+    {
+        if (base64 is null || base64.Length > 512)
+        {
+            return null;
+        }
+        var key = ECDsa.Create();
+        try
+        {
+            key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(base64), out _);
+            if (key.KeySize == 256 && key.ExportParameters(false).Curve.Oid.Value == ECCurve.NamedCurves.nistP256.Oid.Value)
+            {
+                return key;
+            }
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException)
+        {
+        }
+        key.Dispose();
+        return null;
+    }
+
+    private static bool TryBase64Url(string text, out byte[] bytes)
+    {
+        try
+        {
+            bytes = WebEncoders.Base64UrlDecode(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            bytes = [];
+            return false;
+        }
+    }
+}
