@@ -37,7 +37,8 @@ public sealed partial class KioskAnswersBrowserTests(SharedBrowser shared) : ICl
             ? route.FulfillAsync(new() { Status = status, ContentType = "application/json", Body = answer })
             : route.ContinueAsync());
         var kiosk = await context.NewPageAsync();
-        await kiosk.GotoAsync("/");
+        using var admin = shared.Server.CreateAdminClient();
+        await BrowserKiosk.OpenPairedAsync(kiosk, admin);
 
         // the camera's moving test pattern triggers a scan by itself; a tap would too
         await Assertions.Expect(kiosk.Locator("#outcome-message")).ToHaveTextAsync(expected, new() { Timeout = 30_000 });
@@ -59,7 +60,8 @@ public sealed partial class KioskAnswersBrowserTests(SharedBrowser shared) : ICl
         // no scan is recorded or kept while the layout is measured
         await context.RouteAsync("**/presign", route => route.FulfillAsync(new() { Status = 503 }));
         var kiosk = await context.NewPageAsync();
-        await kiosk.GotoAsync("/");
+        using var admin = shared.Server.CreateAdminClient();
+        await BrowserKiosk.OpenPairedAsync(kiosk, admin);
 
         // the moving test pattern keeps starting scans, whose answers replace the idle screen: the page is measured in
         // one script turn, which no scan can interleave with, at a moment it is idle

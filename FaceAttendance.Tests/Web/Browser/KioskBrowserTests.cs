@@ -55,7 +55,7 @@ public sealed class KioskBrowserTests(ITestOutputHelper output) : IAsyncDisposab
         var kiosk = await context.NewPageAsync();
         kiosk.Console += (_, message) => output.WriteLine($"browser console: {message.Text}");
         kiosk.Response += (_, response) => output.WriteLine($"{response.Request.Method} {response.Url} -> {response.Status}");
-        await kiosk.GotoAsync("/");
+        await BrowserKiosk.OpenPairedAsync(kiosk, api);
         await kiosk.ShouldHaveNoViolationsAsync();
 
         // the motion trigger may fire on a frame before the face is steady; a tap asks again, as a person would

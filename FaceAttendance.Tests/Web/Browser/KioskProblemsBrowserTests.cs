@@ -57,7 +57,8 @@ public sealed class KioskProblemsBrowserTests : IAsyncDisposable
             await context.RouteAsync($"**{unreachablePath}", route => route.AbortAsync());
         }
         var kiosk = await context.NewPageAsync();
-        await kiosk.GotoAsync("/");
+        using var admin = (server ?? _server).CreateAdminClient();
+        await BrowserKiosk.OpenPairedAsync(kiosk, admin);
         return kiosk;
     }
 

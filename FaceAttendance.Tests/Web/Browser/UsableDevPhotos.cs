@@ -6,11 +6,14 @@ namespace FaceAttendance.Tests.Web.Browser;
 
 /// <summary>Picks two photos of one dev-set person that the engine accepts (many LFW photos are too small or
 /// blurred for its quality gate): one to enrol, one to play on the fake webcam. Asked of the running app through
-/// the kiosk endpoint before anyone is enrolled, so the probes record nothing.</summary>
+/// the kiosk endpoint (as a kiosk paired for it) before anyone is enrolled, so the probes record nothing.</summary>
 internal static class UsableDevPhotos
 {
-    public static async Task<(string Enrol, string Webcam)> PickAsync(HttpClient app)
+    /// <param name="admin">a client of the running app with the admin API key.</param>
+    public static async Task<(string Enrol, string Webcam)> PickAsync(HttpClient admin)
     {
+        using var probe = await PairedKioskClient.PairAsync(admin, name: "Photo probe");
+        using var app = probe.Authorise(new HttpClient { BaseAddress = admin.BaseAddress });
         foreach (var person in Directory.EnumerateDirectories(TestPaths.FacesDir).Order(StringComparer.Ordinal))
         {
             string? enrol = null;

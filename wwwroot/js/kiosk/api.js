@@ -17,6 +17,7 @@ const refusals = {
   "unsupported-image-type": "The camera picture could not be read. Please try again.",
   "undecodable-image": "The camera picture could not be read. Please try again.",
   "insufficient-storage": "The kiosk cannot save scans right now. Please see an administrator.",
+  "upload-quota-exceeded": "This kiosk has sent too many scans this hour. Please see an administrator.",
   "disk-full": "The kiosk cannot save scans right now. Please see an administrator.",
   "server-error": "The server had a problem. Please see an administrator.",
   "unreachable": "Cannot reach the server. Please check the network or see an administrator.",
@@ -64,12 +65,19 @@ function postJson(url, body) {
   });
 }
 
+// the kiosk's own time zone (Admin › Kiosks), so a kiosk shows its site's time whatever the tablet is set to
+let timeZone;
+
+export function useTimeZone(zone) {
+  timeZone = zone;
+}
+
 function timeOf(isoInstant) {
-  return new Date(isoInstant).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
+  return new Date(isoInstant).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false, timeZone });
 }
 
 function greeting(now) {
-  const hour = now.getHours();
+  const hour = Number(new Intl.DateTimeFormat("en-GB", { hour: "numeric", hourCycle: "h23", timeZone }).format(now));
   return hour < 12 ? "Good morning" : hour < 18 ? "Good afternoon" : "Good evening";
 }
 
@@ -101,6 +109,8 @@ export function refusal(code) {
 
 function refused(error) {
   const code = error.problem?.code;
+  // revoked or never paired: the screen changes to the pairing form (kiosk.js)
+  if (error.status === 401) return { success: false, name: "", message: error.problem?.detail ?? "", unpaired: code ?? "kiosk-not-paired" };
   if (code === "poor-quality") return { ...refusal(code), message: qualityMessage(error.problem) };
   if (code in refusals) return refusal(code);
   if (error.status === 429) return refusal("too-many-requests");
@@ -152,9 +162,9 @@ export async function recordAttendance(jpeg) {
 let sending = false;
 
 /**
- * Sends the scans kept while offline, oldest first, each with its capture time and the kiosk's clock now (the server
- * corrects the capture time by the difference). Stops at the first that cannot get through; an answered one is done,
- * whatever the answer. Returns how many were sent.
+ * Sends the scans kept while offline, oldest first, each with its capture time, the signature made when it was taken
+ * and the kiosk's clock now (the server corrects the capture time by the difference). Stops at the first that cannot
+ * get through or finds the kiosk unpaired; an answered one is done, whatever the answer. Returns how many were sent.
  */
 export async function sendKeptScans() {
   if (sending) return 0;
@@ -166,11 +176,12 @@ export async function sendKeptScans() {
       form.append("image", scan.jpeg, "scan.jpg");
       form.append("captureId", scan.captureId);
       form.append("capturedAt", scan.capturedAt);
+      form.append("signature", scan.signature);
       form.append("sentAt", new Date().toISOString());
       try {
         await send("/attendance", { method: "POST", body: form, headers: { Accept: "application/json" } });
       } catch (error) {
-        if (error instanceof ServerUnreachable) break;
+        if (error instanceof ServerUnreachable || error.status === 401) break;
       }
       await forget(scan.captureId);
       sent++;

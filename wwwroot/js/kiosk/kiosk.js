@@ -1,6 +1,7 @@
 // Kiosk screen: camera preview, three ways to trigger a check (tap, Space/Enter, movement) and a large,
 // photo-less outcome that is also spoken through the aria-live panel and an audible cue.
-import { recordAttendance, refusal, sendKeptScans } from "./api.js";
+import { recordAttendance, refusal, sendKeptScans, useTimeZone } from "./api.js";
+import { checkIn, pair, rememberedIdentity } from "./device.js";
 import { CameraUnavailable, cameraDisconnectedMessage, snapshot, startCamera } from "../camera.js";
 import { createMotionDetector } from "./motion.js";
 import { playFailure, playSuccess, unlockAudio } from "./sound.js";
@@ -16,11 +17,18 @@ const canvas = document.getElementById("snapshot");
 const nameLine = document.getElementById("outcome-name");
 const messageLine = document.getElementById("outcome-message");
 const clock = document.getElementById("clock");
+const kioskLabel = document.getElementById("kiosk-label");
+const pairing = document.getElementById("pairing");
+const pairingMessage = document.getElementById("pairing-message");
+const pairingForm = document.getElementById("pairing-form");
+const pairingError = document.getElementById("pairing-error");
+const notPairedMessage = "This browser is not a kiosk yet. Enter the pairing code from Admin › Kiosks, or open its QR code on this device.";
 
 let state = "starting";
 let changedSinceCapture = false;
 let lastCaptureAt = 0;
 let resetTimer;
+let timeZone;
 
 function show(newState, name, message) {
   state = newState;
@@ -39,6 +47,7 @@ async function check(automatic) {
   lastCaptureAt = performance.now();
   changedSinceCapture = false;
   const outcome = await snapshot(video, canvas).then(recordAttendance, () => refusal("camera"));
+  if (outcome.unpaired) return showPairing(unpairedMessage(outcome));
   // An automatic capture of an empty scene (someone walked past) is not worth interrupting anyone for.
   if (automatic && outcome.noFace) return ready();
   show(outcome.success ? "success" : "failure", outcome.name, outcome.message);
@@ -80,7 +89,72 @@ function keepScreenOn() {
 function tickClock() {
   const now = new Date();
   clock.dateTime = now.toISOString();
-  clock.textContent = now.toLocaleString([], { weekday: "long", hour: "2-digit", minute: "2-digit", hour12: false });
+  clock.textContent = now.toLocaleString([], { weekday: "long", hour: "2-digit", minute: "2-digit", hour12: false, timeZone });
+}
+
+// A revoked kiosk says so ("This kiosk was unpaired — ask an admin."); a browser never paired is told how to pair.
+function unpairedMessage(status) {
+  return status.unpaired === "kiosk-unpaired" && status.message ? status.message : notPairedMessage;
+}
+
+// Not paired, or unpaired by an admin: no camera, no scans; the pairing form instead.
+function showPairing(message) {
+  video.srcObject?.getTracks().forEach((track) => track.stop());
+  show("unpaired", "", "");
+  pairingMessage.textContent = message;
+  pairing.hidden = false;
+  document.getElementById("pairing-code").focus();
+}
+
+pairingForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  pairingError.textContent = "";
+  const result = await pair(new FormData(pairingForm).get("code"));
+  if (result.error) pairingError.textContent = result.error;
+  else location.replace("/");
+});
+
+// The kiosk at work: its name and time zone, the camera, kept scans going out, and a check-in every so often so the
+// server knows when it was online (and finds out at once when an admin unpaired it).
+function run(identity) {
+  pairing.hidden = true;
+  kioskLabel.textContent = `${identity.name} · ${identity.site}`;
+  try {
+    new Date().toLocaleString([], { timeZone: identity.timeZone });
+    timeZone = identity.timeZone;
+    useTimeZone(timeZone);
+  } catch {
+    timeZone = undefined; // a zone this browser does not know: its own
+  }
+  window.addEventListener("online", () => sendKeptScans());
+  setInterval(() => sendKeptScans(), sendKeptEveryMs);
+  sendKeptScans();
+  setInterval(async () => {
+    const status = await checkIn();
+    if (status.unpaired) showPairing(unpairedMessage(status));
+  }, Math.max(identity.checkInSeconds, 10) * 1000);
+  document.addEventListener("visibilitychange", keepScreenOn);
+  keepScreenOn();
+  tickClock();
+  setInterval(tickClock, 1000);
+  watchForMovement();
+  openCamera();
+}
+
+async function start() {
+  const code = new URLSearchParams(location.search).get("pair");
+  if (code) {
+    // the QR code of Admin › Kiosks opens /?pair=CODE: pair, and keep the used code out of the address bar
+    history.replaceState(null, "", location.pathname);
+    const result = await pair(code);
+    return result.error ? showPairing(result.error) : run(result.identity);
+  }
+  const status = await checkIn();
+  if (status.identity) return run(status.identity);
+  if (status.unpaired) return showPairing(unpairedMessage(status));
+  // the server is out of reach: a kiosk paired before keeps scanning (and keeping scans) offline
+  const remembered = rememberedIdentity();
+  return remembered ? run(remembered) : showPairing("Cannot reach the server to check this kiosk. Check the network and reload.");
 }
 
 document.getElementById("capture").addEventListener("click", onTrigger);
@@ -93,18 +167,10 @@ document.addEventListener("keydown", (event) => {
 // Scans kept while offline go out as soon as the connection is back, and are retried every so often in case the
 // browser never noticed it was gone; the service worker keeps this page itself loading without the server.
 const sendKeptEveryMs = 15000;
-window.addEventListener("online", () => sendKeptScans());
-setInterval(() => sendKeptScans(), sendKeptEveryMs);
-sendKeptScans();
 navigator.serviceWorker?.register("/kiosk-sw.js", { scope: "/" })
   .then(() => navigator.serviceWorker.ready)
   .then((registration) => registration.active?.postMessage({
     keep: [location.pathname, ...performance.getEntriesByType("resource").map((entry) => entry.name)],
   }))
   .catch(() => {});
-document.addEventListener("visibilitychange", keepScreenOn);
-keepScreenOn();
-tickClock();
-setInterval(tickClock, 1000);
-watchForMovement();
-openCamera();
+start();

@@ -1,4 +1,7 @@
-// Scans the kiosk took while the server was out of reach, kept in IndexedDB (capped) until they can be sent.
+// Scans the kiosk took while the server was out of reach, kept in IndexedDB (capped) until they can be sent, each
+// signed by this kiosk's key when it was taken, so the server can tell it was this kiosk's and when.
+import { signCapture } from "./device.js";
+
 const databaseName = "faceattendance-kiosk";
 const storeName = "scans";
 const maxScans = 50;
@@ -28,11 +31,18 @@ async function transaction(mode, work) {
   }
 }
 
-/** Keeps one scan; false when the queue is full (the oldest are kept: they are the ones owed a record). */
+/**
+ * Keeps one scan, signed now; false when the queue is full (the oldest are kept: they are the ones owed a record) or
+ * this kiosk has no signing key.
+ */
 export async function keep(jpeg, capturedAt) {
+  const captureId = crypto.randomUUID();
+  const at = capturedAt.toISOString();
+  const signature = await signCapture(captureId, at, jpeg);
+  if (!signature) return false;
   return transaction("readwrite", async (scans) => {
     if ((await done(scans.count())) >= maxScans) return false;
-    await done(scans.add({ captureId: crypto.randomUUID(), capturedAt: capturedAt.toISOString(), jpeg }));
+    await done(scans.add({ captureId, capturedAt: at, signature, jpeg }));
     return true;
   });
 }
