@@ -14,9 +14,7 @@ public sealed class AdminOnAPhoneBrowserTests : IAsyncDisposable
     public async Task EveryAdminPageFitsAPhoneAndItsTablesScrollInTheirFrame()
     {
         var person = await _server.EnrolAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
-        using var admin = _server.CreateAdminClient();
-        using var paired = await PairedKioskClient.PairAsync(admin);
-        using var kiosk = paired.Authorise(new HttpClient { BaseAddress = _server.BaseAddress });
+        using var kiosk = await _server.CreateKioskClientAsync();
         var scan = await kiosk.PostAsync("/attendance", FaceAttendanceApp.ImageForm(Photos.AlSharpton(6), "image/jpeg"));
         scan.EnsureSuccessStatusCode();
         using var playwright = await Playwright.CreateAsync();

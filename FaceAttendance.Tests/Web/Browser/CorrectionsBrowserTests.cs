@@ -13,9 +13,7 @@ public sealed class CorrectionsBrowserTests : IAsyncDisposable
     public async Task AManagerVoidsAWrongCheckInAndAddsAMissedCheckOut()
     {
         await _server.EnrolAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
-        using var admin = _server.CreateAdminClient();
-        using var paired = await PairedKioskClient.PairAsync(admin);
-        using var kiosk = paired.Authorise(new HttpClient { BaseAddress = _server.BaseAddress });
+        using var kiosk = await _server.CreateKioskClientAsync();
         (await kiosk.PostAsync("/attendance", FaceAttendanceApp.ImageForm(Photos.AlSharpton(6), "image/jpeg"))).EnsureSuccessStatusCode();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);

@@ -45,6 +45,14 @@ public class LiveAppServer(IEnumerable<KeyValuePair<string, string>>? settings =
         return client;
     }
 
+    /// <summary>A client that is a kiosk, paired through the admin API as a script pairs one.</summary>
+    public async Task<HttpClient> CreateKioskClientAsync()
+    {
+        using var admin = CreateAdminClient();
+        using var paired = await PairedKioskClient.PairAsync(admin);
+        return paired.Authorise(new HttpClient { BaseAddress = BaseAddress });
+    }
+
     /// <summary>Creates a person and enrols one photo through the admin API; both must be accepted.</summary>
     public async Task<Guid> EnrolAsync(string employeeId, string name, byte[] photo)
     {

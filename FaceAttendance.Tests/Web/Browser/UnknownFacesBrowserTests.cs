@@ -17,7 +17,7 @@ public sealed class UnknownFacesBrowserTests : IAsyncDisposable
         await _server.EnrolAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
         using var admin = _server.CreateAdminClient();
         (await admin.PostAsJsonAsync("/api/people", new { employeeId = "E300", name = "Atal Vajpayee", consent = true })).EnsureSuccessStatusCode();
-        using var kiosk = new HttpClient { BaseAddress = _server.BaseAddress };
+        using var kiosk = await _server.CreateKioskClientAsync();
         var first = await Scan(kiosk, Photos.Read("Atal_Bihari_Vajpayee", 2));
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
