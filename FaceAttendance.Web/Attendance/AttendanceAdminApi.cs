@@ -58,23 +58,23 @@ internal static class AttendanceAdminApi
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Snapshot(
-        Guid eventId, AttendanceDbContext db, IObjectStore store, SnapshotRetentionOptions retention, CancellationToken ct)
+        Guid eventId, AttendanceDbContext db, KeptSnapshots snapshots, SnapshotRetentionOptions retention, CancellationToken ct)
     {
         var recorded = await db.AttendanceEvents.Where(e => e.Id == eventId).Select(e => new { e.SnapshotKey }).SingleOrDefaultAsync(ct);
         if (recorded is null)
         {
             return Problems.NotFound("event-not-found", $"There is no attendance event {eventId}.");
         }
-        return recorded.SnapshotKey is { } key && await store.ReadAsync(key, ct) is { } content
+        return recorded.SnapshotKey is { } key && await snapshots.ReadAsync(key, ct) is { } content
             ? TypedResults.File(content, ObjectKeys.ContentTypeOf(key))
             : Problems.NotFound("snapshot-deleted", $"The snapshot of this event was deleted after {retention.SnapshotRetentionDays} days.");
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> UnknownSnapshot(
-        string key, AttendanceDbContext db, IObjectStore store, CancellationToken ct)
+        string key, AttendanceDbContext db, KeptSnapshots snapshots, CancellationToken ct)
     {
         var kept = await db.ScanDecisions.AnyAsync(d => d.SnapshotKey == key && d.Result == ScanResults.Unknown && d.KeepsSnapshot, ct);
-        return kept && await store.ReadAsync(key, ct) is { } content
+        return kept && await snapshots.ReadAsync(key, ct) is { } content
             ? TypedResults.File(content, ObjectKeys.ContentTypeOf(key))
             : Problems.NotFound("snapshot-not-kept", "No photo of an unknown face is kept under this key.");
     }

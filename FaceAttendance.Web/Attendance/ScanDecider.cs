@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using FaceAttendance.Vision;
 using FaceAttendance.Web.Http;
@@ -76,14 +77,22 @@ public sealed class ScanDecider(
         {
             return (ScanOutcome.Refused(uploadRefusal), false);
         }
+        byte[]? content;
         if (posted is not null)
         {
-            await store.TryPutAsync(key, posted.Image.Content, ct);
+            content = posted.Image.Content;
+            await store.TryPutAsync(key, content, ct);
+        }
+        else if ((content = await store.ReadAsync(key, ct)) is null)
+        {
+            // a racing request decided it and deleted the snapshot between our look and our read
+            return await FindDecisionAsync(key, ct) is { } racing ? (racing, true) : (ScanOutcome.Refused(Refusal.UnknownKey(key)), false);
         }
         Identification identification;
         try
         {
-            identification = await recognizer.IdentifyAsync(new ImageRef(key, posted?.Image.Content), ct);
+            // the bytes read once are the ones judged and the ones the decision's hash vouches for
+            identification = await recognizer.IdentifyAsync(new ImageRef(key, content), ct);
         }
         catch (ImageRejectedException e)
         {
@@ -91,20 +100,11 @@ public sealed class ScanDecider(
             await store.DeleteAsync(key, ct);
             return (ScanOutcome.Refused(KnownExceptionHandler.Classify(e)!), false);
         }
-        catch (ObjectNotFoundException)
-        {
-            // a racing request decided it and deleted the snapshot between our look and our read
-            if (await FindDecisionAsync(key, ct) is { } racing)
-            {
-                return (racing, true);
-            }
-            throw;
-        }
         // one transaction for the event and the decision, so a snapshot never records without being decided
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var kioskId = posted?.KioskId ?? ObjectKeys.KioskOf(key);
         var (outcome, keepsSnapshot) = await recorder.RecordAsync(key, identification, posted?.Capture?.At, kioskId, ct);
-        return (await SaveDecisionAsync(key, outcome, keepsSnapshot, kioskId, captureId, ct), false);
+        return (await SaveDecisionAsync(key, outcome, keepsSnapshot, kioskId, captureId, Convert.ToHexStringLower(SHA256.HashData(content)), ct), false);
     }
 
     /// <summary>Why a posted key cannot name a kiosk's snapshot, before any lookup; null when it may.</summary>
@@ -149,7 +149,7 @@ public sealed class ScanDecider(
     /// When another request decided the key first, that decision stands and is returned instead.
     /// </summary>
     private async Task<ScanOutcome> SaveDecisionAsync(
-        string key, ScanOutcome outcome, bool keepsSnapshot, Guid? kioskId, Guid? captureId, CancellationToken ct)
+        string key, ScanOutcome outcome, bool keepsSnapshot, Guid? kioskId, Guid? captureId, string sha256, CancellationToken ct)
     {
         db.ScanDecisions.Add(new ScanDecision
         {
@@ -162,6 +162,7 @@ public sealed class ScanDecider(
             PersonId = outcome.Result?.Person?.Id,
             KioskId = kioskId,
             CaptureId = captureId,
+            SnapshotSha256 = keepsSnapshot ? sha256 : null,
         });
         var saved = await db.SaveUnlessDuplicateAsync(ct);
         var transaction = db.Database.CurrentTransaction!;

@@ -142,6 +142,7 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
             decision.Property(d => d.Reason).HasMaxLength(32);
             decision.Property(d => d.EnrolledAs).HasMaxLength(200);
             decision.HasIndex(d => d.CaptureId).IsUnique();
+            decision.Property(d => d.SnapshotSha256).HasMaxLength(64);
         });
         modelBuilder.Entity<AuditEntry>(entry =>
         {

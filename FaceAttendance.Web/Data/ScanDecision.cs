@@ -27,6 +27,11 @@ public sealed class ScanDecision
     /// <summary>Whether the snapshot is kept: it backs an event, or shows an unknown face that retention keeps.</summary>
     public bool KeepsSnapshot { get; set; }
 
+    /// <summary>SHA-256 (hex) of the snapshot bytes that were decided: a kept snapshot is shown or exported only while
+    /// the store still holds exactly these bytes, so evidence replaced after the decision (an S3 upload policy allows
+    /// writing its key again until it expires) is never presented as what the kiosk saw.</summary>
+    public string? SnapshotSha256 { get; set; }
+
     /// <summary>The kiosk that sent the scan.</summary>
     public Guid? KioskId { get; set; }
 

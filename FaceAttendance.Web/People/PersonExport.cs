@@ -20,7 +20,7 @@ namespace FaceAttendance.Web.People;
 internal static class PersonExport
 {
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(Guid id, HttpContext http, AttendanceDbContext db,
-        IObjectStore store, AttendanceCalendar calendar, TimeProvider time, CancellationToken ct)
+        IObjectStore store, KeptSnapshots snapshots, AttendanceCalendar calendar, TimeProvider time, CancellationToken ct)
     {
         if (await db.People.AsNoTracking().Include(p => p.Faces).SingleOrDefaultAsync(p => p.Id == id, ct) is not { } person)
         {
@@ -47,10 +47,16 @@ internal static class PersonExport
             await AddAsync(archive, "attendance.csv", System.Text.Encoding.UTF8.GetBytes(AttendanceCsv.Write(events, calendar, subject: id)), ct);
             await AddAsync(archive, "audit.csv", System.Text.Encoding.UTF8.GetBytes(AuditApi.WriteCsv(audit)), ct);
             // a snapshot reassigned away shows someone else
-            var snapshots = events.Where(e => e.PersonId == id).Select(e => e.SnapshotKey).OfType<string>();
-            foreach (var key in person.Faces.Select(f => f.PhotoKey).Concat(snapshots))
+            foreach (var key in person.Faces.Select(f => f.PhotoKey))
             {
                 if (await store.ReadAsync(key, ct) is { } bytes)
+                {
+                    await AddAsync(archive, key, bytes, ct);
+                }
+            }
+            foreach (var key in events.Where(e => e.PersonId == id).Select(e => e.SnapshotKey).OfType<string>())
+            {
+                if (await snapshots.ReadAsync(key, ct) is { } bytes)
                 {
                     await AddAsync(archive, key, bytes, ct);
                 }

@@ -375,6 +375,10 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("SnapshotSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("SnapshotKey");
 
                     b.HasIndex("CaptureId")

@@ -366,6 +366,10 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SnapshotSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("SnapshotKey");
 
                     b.HasIndex("CaptureId")

@@ -16,7 +16,8 @@ namespace FaceAttendance.Web.Pages.Admin.Unknown;
 /// (until retention), and an admin who recognises the person can enrol that photo for them after confirming it.
 /// </summary>
 public sealed class IndexModel(
-    AttendanceDbContext db, IObjectStore store, FaceEnrolment enrolment, AttendanceCalendar calendar, KioskOptions kiosk, SnapshotRetentionOptions retention) : PageModel
+    AttendanceDbContext db, IObjectStore store, KeptSnapshots snapshots, FaceEnrolment enrolment, AttendanceCalendar calendar, KioskOptions kiosk,
+    SnapshotRetentionOptions retention) : PageModel
 {
     private const int Shown = 100;
 
@@ -43,7 +44,7 @@ public sealed class IndexModel(
         var decision = Key is null ? null : await db.ScanDecisions.SingleOrDefaultAsync(
             d => d.SnapshotKey == Key && d.Result == ScanResults.Unknown && d.KeepsSnapshot && d.EnrolledAs == null, cancellationToken);
         var person = PersonId is { } id ? await db.People.FindAsync([id], cancellationToken) : null;
-        var photo = decision is null ? null : await store.ReadAsync(decision.SnapshotKey, cancellationToken);
+        var photo = decision is null ? null : await snapshots.ReadAsync(decision.SnapshotKey, cancellationToken);
         var problem = (decision, photo, person, Confirmed) switch
         {
             (null, _, _, _) or (_, null, _, _) => "That photo is no longer kept.",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace FaceAttendance.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAttendanceDbContext))]
-    [Migration("20261207115513_KioskPairing")]
+    [Migration("20261207121422_KioskPairing")]
     partial class KioskPairing
     {
         /// <inheritdoc />
@@ -367,6 +367,10 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.Property<string>("Result")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SnapshotSha256")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.HasKey("SnapshotKey");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace FaceAttendance.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAttendanceDbContext))]
-    [Migration("20261207115540_KioskPairing")]
+    [Migration("20261207121321_KioskPairing")]
     partial class KioskPairing
     {
         /// <inheritdoc />
@@ -377,6 +377,10 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SnapshotSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("SnapshotKey");
 

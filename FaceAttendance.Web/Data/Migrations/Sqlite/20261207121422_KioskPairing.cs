@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace FaceAttendance.Web.Data.Migrations.Postgres
+namespace FaceAttendance.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class KioskPairing : Migration
@@ -14,39 +14,46 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
             migrationBuilder.AddColumn<Guid>(
                 name: "CaptureId",
                 table: "ScanDecisions",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "KioskId",
                 table: "ScanDecisions",
-                type: "uuid",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SnapshotSha256",
+                table: "ScanDecisions",
+                type: "TEXT",
+                maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "KioskId",
                 table: "AttendanceEvents",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "Kiosks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Site = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    PairingCodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    PairingCodeExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    PairedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    PublicKey = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
-                    LastContactAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SilentFrom = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SilentUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Site = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PairingCodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PairingCodeExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PairedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PublicKey = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    LastContactAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SilentFrom = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SilentUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -103,6 +110,10 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropColumn(
                 name: "KioskId",
+                table: "ScanDecisions");
+
+            migrationBuilder.DropColumn(
+                name: "SnapshotSha256",
                 table: "ScanDecisions");
 
             migrationBuilder.DropColumn(
