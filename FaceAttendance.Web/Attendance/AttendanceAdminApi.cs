@@ -36,8 +36,10 @@ internal static class AttendanceAdminApi
     {
         var group = routes.MapGroup("/api").RequireAuthorization(AdminAuth.Policy).WithTags("Attendance")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapGet("/attendance", List);
-        group.MapGet("/attendance.csv", Csv).Produces<string>(contentType: "text/csv");
+        group.MapGet("/attendance", List)
+            .WithDescription("Events newest first; offline=true lists only the scans kiosks recorded offline, offline=false only the live ones. Each names its kiosk (none when added by hand).");
+        group.MapGet("/attendance.csv", Csv).Produces<string>(contentType: "text/csv")
+            .WithDescription("The events as CSV, oldest first, with the same offline filter; each row names its kiosk and whether it was recorded offline.");
         group.MapGet("/timesheets", ListTimesheets);
         group.MapGet("/unknown-scans/snapshot", UnknownSnapshot)
             .WithDescription("The kept snapshot of a face nobody matched (Kiosk:KeepUnknownSnapshots), by its key.");

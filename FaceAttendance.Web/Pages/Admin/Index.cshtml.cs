@@ -36,7 +36,7 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
 
     /// <summary>Paired kiosks not heard from for longer than Kiosk:ContactGap: offline, switched off or their page closed.</summary>
     public IReadOnlyList<string> SilentKiosks { get; private set; } = [];
-    public TimeSpan ContactGap => kioskOptions.ContactGap;
+    public string ContactGap => kioskOptions.ContactGap is { TotalMinutes: >= 1 } gap ? $"{gap.TotalMinutes:0.#} min" : $"{kioskOptions.ContactGap.TotalSeconds:0} s";
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

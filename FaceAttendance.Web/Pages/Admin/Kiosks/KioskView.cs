@@ -36,7 +36,7 @@ public sealed record KioskView(
     /// <summary>The time zones to choose from (IANA ids), with <paramref name="current"/> among them even if this server
     /// does not list it.</summary>
     public static IReadOnlyList<SelectListItem> TimeZoneChoices(string current) =>
-        [.. KnownTimeZones.Append(current).Distinct().Order(StringComparer.Ordinal).Select(id => new SelectListItem(id, id, id == current))];
+        [.. KnownTimeZones.Concat(string.IsNullOrWhiteSpace(current) ? [] : [current]).Distinct().Order(StringComparer.Ordinal).Select(id => new SelectListItem(id, id, id == current))];
 
     private static readonly string[] KnownTimeZones = [.. TimeZoneInfo.GetSystemTimeZones()
         .Select(zone => zone.HasIanaId ? zone.Id : TimeZoneInfo.TryConvertWindowsIdToIanaId(zone.Id, out var iana) ? iana : zone.Id)];
