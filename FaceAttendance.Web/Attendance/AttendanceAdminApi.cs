@@ -2,6 +2,7 @@ using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;
+using FaceAttendance.Web.Kiosks;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -10,10 +11,15 @@ namespace FaceAttendance.Web.Attendance;
 
 public sealed record AttendanceEventResponse(
     Guid Id, Guid? PersonId, string EmployeeId, string Name, AttendanceKind Kind, DateTime RecordedAt, float Similarity, float? Liveness,
-    string? SnapshotKey, bool Voided, IReadOnlyList<CorrectionResponse> Corrections, bool RecordedOffline)
+    string? SnapshotKey, bool Voided, IReadOnlyList<CorrectionResponse> Corrections, bool RecordedOffline, Guid? KioskId, string? KioskName)
 {
-    public static AttendanceEventResponse From(AttendanceEvent e) => new(e.Id, e.PersonId, e.EmployeeId, e.PersonName, e.Kind, e.RecordedAt,
-        e.Similarity, e.Liveness, e.SnapshotKey, e.Voided, [.. e.Corrections.OrderBy(c => c.At).Select(CorrectionResponse.From)], e.RecordedOffline);
+    public static AttendanceEventResponse From(AttendanceEvent e, KioskNames kiosks) => new(e.Id, e.PersonId, e.EmployeeId, e.PersonName, e.Kind,
+        e.RecordedAt, e.Similarity, e.Liveness, e.SnapshotKey, e.Voided, [.. e.Corrections.OrderBy(c => c.At).Select(CorrectionResponse.From)],
+        e.RecordedOffline, e.KioskId, kiosks.Of(e));
+
+    /// <summary>One event, with its kiosk's name looked up.</summary>
+    public static async Task<AttendanceEventResponse> OfAsync(AttendanceEvent e, AttendanceDbContext db, CancellationToken ct) =>
+        From(e, await KioskNames.OfAsync(db, [e], ct));
 }
 
 public sealed record CorrectionResponse(CorrectionAction Action, DateTime At, string Actor, string Reason, Guid? FromPersonId, string? FromName, string? FromEmployeeId)
@@ -22,15 +28,18 @@ public sealed record CorrectionResponse(CorrectionAction Action, DateTime At, st
 }
 
 /// <summary>The attendance log for administrators: a filtered, paged list, a CSV export and daily timesheets.
-/// <c>from</c> and <c>to</c> are local dates, both inclusive.</summary>
+/// <c>from</c> and <c>to</c> are local dates, both inclusive; <c>offline</c> true lists only the events kiosks recorded
+/// offline, false only the others.</summary>
 internal static class AttendanceAdminApi
 {
     public static RouteGroupBuilder MapAttendanceAdminApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api").RequireAuthorization(AdminAuth.Policy).WithTags("Attendance")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapGet("/attendance", List);
-        group.MapGet("/attendance.csv", Csv).Produces<string>(contentType: "text/csv");
+        group.MapGet("/attendance", List)
+            .WithDescription("Events newest first; offline=true lists only the scans kiosks recorded offline, offline=false only the live ones. Each names its kiosk (none when added by hand).");
+        group.MapGet("/attendance.csv", Csv).Produces<string>(contentType: "text/csv")
+            .WithDescription("The events as CSV, oldest first, with the same offline filter; each row names its kiosk and whether it was recorded offline.");
         group.MapGet("/timesheets", ListTimesheets);
         group.MapGet("/unknown-scans/snapshot", UnknownSnapshot)
             .WithDescription("The kept snapshot of a face nobody matched (Kiosk:KeepUnknownSnapshots), by its key.");
@@ -40,20 +49,27 @@ internal static class AttendanceAdminApi
     }
 
     public static async Task<Ok<Page<AttendanceEventResponse>>> List(
-        DateOnly? from, DateOnly? to, Guid? personId, int? page, int? pageSize, AttendanceDbContext db, AttendanceCalendar calendar, CancellationToken ct)
+        DateOnly? from, DateOnly? to, Guid? personId, bool? offline, int? page, int? pageSize, AttendanceDbContext db, AttendanceCalendar calendar,
+        CancellationToken ct)
     {
-        var events = await db.AttendanceEvents.AsNoTracking().Include(e => e.Corrections).Filter(calendar, from, to, personId)
+        var events = await db.AttendanceEvents.AsNoTracking().Include(e => e.Corrections).Filter(calendar, from, to, personId, offline)
             .OrderByDescending(e => e.RecordedAt).ToPageAsync(page, pageSize, ct);
-        return TypedResults.Ok(new Page<AttendanceEventResponse>([.. events.Items.Select(AttendanceEventResponse.From)], events.PageNumber, events.PageSize, events.Total));
+        var kiosks = await KioskNames.OfAsync(db, events.Items, ct);
+        return TypedResults.Ok(new Page<AttendanceEventResponse>([.. events.Items.Select(e => AttendanceEventResponse.From(e, kiosks))],
+            events.PageNumber, events.PageSize, events.Total));
     }
 
     public static async Task<FileContentHttpResult> Csv(
-        DateOnly? from, DateOnly? to, HttpContext http, AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time, CancellationToken ct)
+        DateOnly? from, DateOnly? to, bool? offline, HttpContext http, AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time,
+        CancellationToken ct)
     {
-        db.AuditEntries.Add(AuditTrail.Entry(http, time, "attendance.exported", null, $"from {from?.ToString() ?? "the start"} to {to?.ToString() ?? "today"}"));
+        var which = offline switch { true => ", recorded offline only", false => ", recorded live only", null => "" };
+        db.AuditEntries.Add(AuditTrail.Entry(http, time, "attendance.exported", null,
+            $"from {from?.ToString() ?? "the start"} to {to?.ToString() ?? "today"}{which}"));
         await db.SaveChangesAsync(ct);
-        var events = await db.AttendanceEvents.Include(e => e.Corrections).Filter(calendar, from, to).OrderBy(e => e.RecordedAt).ToListAsync(ct);
-        var csv = System.Text.Encoding.UTF8.GetBytes(AttendanceCsv.Write(events, calendar));
+        var events = await db.AttendanceEvents.Include(e => e.Corrections).Filter(calendar, from, to, offline: offline)
+            .OrderBy(e => e.RecordedAt).ToListAsync(ct);
+        var csv = System.Text.Encoding.UTF8.GetBytes(AttendanceCsv.Write(events, calendar, await KioskNames.OfAsync(db, events, ct)));
         return TypedResults.File(csv, "text/csv; charset=utf-8", "attendance.csv");
     }
 

@@ -23,22 +23,22 @@ internal static class AttendanceCorrectionsApi
         return group;
     }
 
-    public static async Task<Results<Created<AttendanceEventResponse>, ProblemHttpResult>> Add(AddEventRequest request, AttendanceCorrections corrections, CancellationToken ct)
+    public static async Task<Results<Created<AttendanceEventResponse>, ProblemHttpResult>> Add(AddEventRequest request, AttendanceCorrections corrections, AttendanceDbContext db, CancellationToken ct)
     {
         var outcome = await corrections.AddAsync(request.PersonId, request.Kind, request.At.UtcDateTime, request.Reason, ct);
         return outcome.Event is { } added
-            ? TypedResults.Created($"/api/attendance?personId={added.PersonId}", AttendanceEventResponse.From(added))
+            ? TypedResults.Created($"/api/attendance?personId={added.PersonId}", await AttendanceEventResponse.OfAsync(added, db, ct))
             : Problem(outcome);
     }
 
-    public static async Task<Results<Ok<AttendanceEventResponse>, ProblemHttpResult>> Void(Guid eventId, VoidRequest request, AttendanceCorrections corrections, CancellationToken ct) =>
-        Respond(await corrections.VoidAsync(eventId, request.Reason, ct));
+    public static async Task<Results<Ok<AttendanceEventResponse>, ProblemHttpResult>> Void(Guid eventId, VoidRequest request, AttendanceCorrections corrections, AttendanceDbContext db, CancellationToken ct) =>
+        await RespondAsync(await corrections.VoidAsync(eventId, request.Reason, ct), db, ct);
 
-    public static async Task<Results<Ok<AttendanceEventResponse>, ProblemHttpResult>> Reassign(Guid eventId, ReassignRequest request, AttendanceCorrections corrections, CancellationToken ct) =>
-        Respond(await corrections.ReassignAsync(eventId, request.PersonId, request.Reason, ct));
+    public static async Task<Results<Ok<AttendanceEventResponse>, ProblemHttpResult>> Reassign(Guid eventId, ReassignRequest request, AttendanceCorrections corrections, AttendanceDbContext db, CancellationToken ct) =>
+        await RespondAsync(await corrections.ReassignAsync(eventId, request.PersonId, request.Reason, ct), db, ct);
 
-    private static Results<Ok<AttendanceEventResponse>, ProblemHttpResult> Respond(CorrectionOutcome outcome) =>
-        outcome.Event is { } corrected ? TypedResults.Ok(AttendanceEventResponse.From(corrected)) : Problem(outcome);
+    private static async Task<Results<Ok<AttendanceEventResponse>, ProblemHttpResult>> RespondAsync(CorrectionOutcome outcome, AttendanceDbContext db, CancellationToken ct) =>
+        outcome.Event is { } corrected ? TypedResults.Ok(await AttendanceEventResponse.OfAsync(corrected, db, ct)) : Problem(outcome);
 
     private static ProblemHttpResult Problem(CorrectionOutcome outcome) => Problems.Of(outcome.Status, outcome.Code!, outcome.Detail!);
 }

@@ -3,19 +3,21 @@ using System.Text;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;
+using FaceAttendance.Web.Kiosks;
 
 namespace FaceAttendance.Web.Attendance;
 
-/// <summary>Attendance events as RFC 4180 CSV, one row per event, with UTC and local times and each event's corrections.</summary>
+/// <summary>Attendance events as RFC 4180 CSV, one row per event, with UTC and local times, each event's corrections, the
+/// kiosk that made it (empty for one added by hand) and whether it was recorded offline.</summary>
 public static class AttendanceCsv
 {
     public const string ReassignedAway = "reassigned away from this person";
 
-    public const string Header = "eventId,recordedAtUtc,localDate,localTime,employeeId,name,kind,similarity,voided,corrections";
+    public const string Header = "eventId,recordedAtUtc,localDate,localTime,employeeId,name,kind,similarity,voided,corrections,kiosk,recordedOffline";
 
     /// <param name="subject">For one person's export: an event since reassigned away from them keeps the name and
     /// employee id it was recorded under for them (not the other person's) and says it is no longer theirs.</param>
-    public static string Write(IEnumerable<AttendanceEvent> events, AttendanceCalendar calendar, Guid? subject = null)
+    public static string Write(IEnumerable<AttendanceEvent> events, AttendanceCalendar calendar, KioskNames kiosks, Guid? subject = null)
     {
         var csv = new StringBuilder().Append(Header).Append("\r\n");
         foreach (var e in events)
@@ -33,7 +35,9 @@ public static class AttendanceCsv
                 e.Kind == AttendanceKind.In ? "in" : "out",
                 e.Similarity.ToString("0.0000", CultureInfo.InvariantCulture),
                 e.Voided ? "yes" : "no",
-                Csv.Field(away is null ? corrections : $"{ReassignedAway}; {corrections}")).Append("\r\n");
+                Csv.Field(away is null ? corrections : $"{ReassignedAway}; {corrections}"),
+                Csv.Field(kiosks.Of(e) ?? ""),
+                e.RecordedOffline ? "yes" : "no").Append("\r\n");
         }
         return csv.ToString();
     }

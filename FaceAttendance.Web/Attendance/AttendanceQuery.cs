@@ -4,11 +4,12 @@ using FaceAttendance.Web.Data;
 namespace FaceAttendance.Web.Attendance;
 
 /// <summary>Filters shared by the admin listing, CSV and timesheets: local days <c>from</c>..<c>to</c> inclusive
-/// (in the configured time zone) and optionally one person.</summary>
+/// (in the configured time zone), optionally one person, and optionally only the events recorded offline (true) or only
+/// the live ones (false).</summary>
 public static class AttendanceQuery
 {
     public static IQueryable<AttendanceEvent> Filter(
-        this IQueryable<AttendanceEvent> events, AttendanceCalendar calendar, DateOnly? from, DateOnly? to, Guid? personId = null)
+        this IQueryable<AttendanceEvent> events, AttendanceCalendar calendar, DateOnly? from, DateOnly? to, Guid? personId = null, bool? offline = null)
     {
         if (from is { } first)
         {
@@ -23,6 +24,10 @@ public static class AttendanceQuery
         if (personId is { } id)
         {
             events = events.Where(e => e.PersonId == id);
+        }
+        if (offline is { } recordedOffline)
+        {
+            events = events.Where(e => e.RecordedOffline == recordedOffline);
         }
         return events;
     }

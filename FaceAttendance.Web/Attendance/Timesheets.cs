@@ -5,10 +5,11 @@ namespace FaceAttendance.Web.Attendance;
 
 /// <summary>One person's local working day: first check-in, last check-out and the time between each check-in and
 /// the check-out that follows it (an unmatched check-in adds nothing). <see cref="Corrections"/> are the managers'
-/// corrections of that day's events, in words.</summary>
+/// corrections of that day's events, in words. <see cref="IncludesOffline"/>: a kiosk recorded one of the day's counted
+/// events offline (its time is the kiosk's clock, corrected), worth a look before paying the hours.</summary>
 public sealed record TimesheetDay(
     Guid? PersonId, string EmployeeId, string Name, DateOnly Date, DateTimeOffset? FirstIn, DateTimeOffset? LastOut, TimeSpan Worked,
-    IReadOnlyList<string> Corrections);
+    IReadOnlyList<string> Corrections, bool IncludesOffline);
 
 public static class Timesheets
 {
@@ -27,7 +28,7 @@ public static class Timesheets
         if (day.Count == 0)
         {
             return corrections.Count == 0 ? null
-                : new TimesheetDay(all[^1].PersonId, all[^1].EmployeeId, all[^1].PersonName, date, null, null, TimeSpan.Zero, corrections);
+                : new TimesheetDay(all[^1].PersonId, all[^1].EmployeeId, all[^1].PersonName, date, null, null, TimeSpan.Zero, corrections, IncludesOffline: false);
         }
         var worked = TimeSpan.Zero;
         DateTime? openSince = null;
@@ -46,7 +47,7 @@ public static class Timesheets
         var latest = day[^1];
         return new TimesheetDay(latest.PersonId, latest.EmployeeId, latest.PersonName, date,
             Local(day.FirstOrDefault(e => e.Kind == AttendanceKind.In), calendar),
-            Local(day.LastOrDefault(e => e.Kind == AttendanceKind.Out), calendar), worked, corrections);
+            Local(day.LastOrDefault(e => e.Kind == AttendanceKind.Out), calendar), worked, corrections, day.Any(e => e.RecordedOffline));
     }
 
     private static DateTimeOffset? Local(AttendanceEvent? e, AttendanceCalendar calendar) =>

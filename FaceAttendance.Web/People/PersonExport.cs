@@ -4,6 +4,7 @@ using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Kiosks;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +13,8 @@ namespace FaceAttendance.Web.People;
 
 /// <summary>
 /// <c>GET /api/people/{id}/export</c>: a zip of everything held about one person (GDPR art. 15): person.json (details
-/// and consent), attendance.csv (with each event's corrections, and the events since reassigned away from them, marked so),
-/// audit.csv (the admin actions on them and on their events), their enrolment photos and the kiosk snapshots behind their
+/// and consent), attendance.csv (with each event's corrections, and the events since reassigned away from them, marked so,
+/// with the kiosk that made each and whether it was recorded offline), audit.csv (the admin actions on them and on their events), their enrolment photos and the kiosk snapshots behind their
 /// events. Embeddings are
 /// left out: numbers only this engine can read, derived from the photos that are included. The export is audited.
 /// </summary>
@@ -33,6 +34,7 @@ internal static class PersonExport
         await db.SaveChangesAsync(ct);
         var subjects = events.Select(e => e.Id.ToString()).Append(id.ToString()).ToList();
         var audit = await AuditApi.Query(db, action: null, subjects).ToListAsync(ct);
+        var kiosks = await KioskNames.OfAsync(db, events, ct);
 
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
@@ -44,7 +46,7 @@ internal static class PersonExport
                 Faces = person.Faces.Select(f => new { f.Id, f.CreatedAt, f.ModelId, Photo = Path.GetFileName(f.PhotoKey) }),
             };
             await AddAsync(archive, "person.json", JsonSerializer.SerializeToUtf8Bytes(details, JsonSerializerOptions.Web), ct);
-            await AddAsync(archive, "attendance.csv", System.Text.Encoding.UTF8.GetBytes(AttendanceCsv.Write(events, calendar, subject: id)), ct);
+            await AddAsync(archive, "attendance.csv", System.Text.Encoding.UTF8.GetBytes(AttendanceCsv.Write(events, calendar, kiosks, subject: id)), ct);
             await AddAsync(archive, "audit.csv", System.Text.Encoding.UTF8.GetBytes(AuditApi.WriteCsv(audit)), ct);
             // a snapshot reassigned away shows someone else
             foreach (var key in person.Faces.Select(f => f.PhotoKey))

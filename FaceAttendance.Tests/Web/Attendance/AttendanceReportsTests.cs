@@ -63,6 +63,41 @@ public sealed class AttendanceReportsTests
         otherDay!.Total.Should().Be(0);
     }
 
+    [Fact]
+    public async Task OfflineEventsCanBeListedAloneAndAreMarkedWithTheirKioskInTheApiCsvTimesheetsAndLog()
+    {
+        await using var app = await WorkedDayAsync();
+        var kiosk = await app.KioskAsync();
+        using var device = await app.CreateKioskClientAsync();
+        // a scan the kiosk kept while offline, taken a minute before it is sent (the kiosk's clock is right)
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        var now = app.Clock.GetUtcNow();
+        var offlineScan = await device.PostAsync("/attendance", kiosk.OfflineScan(Photos.AlSharpton(6), Guid.NewGuid(), now.AddMinutes(-1), now));
+        offlineScan.EnsureSuccessStatusCode();
+        using var admin = app.CreateAdminClient();
+
+        var offline = await admin.GetFromJsonAsync<Page<AttendanceEventResponse>>("/api/attendance?offline=true", Json.Options);
+        var live = await admin.GetFromJsonAsync<Page<AttendanceEventResponse>>("/api/attendance?offline=false", Json.Options);
+        var all = await admin.GetFromJsonAsync<Page<AttendanceEventResponse>>("/api/attendance", Json.Options);
+        var csv = (await admin.GetStringAsync("/api/attendance.csv?from=2026-03-02&to=2026-03-02&offline=true")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var days = await admin.GetFromJsonAsync<List<TimesheetDay>>("/api/timesheets?from=2026-03-02&to=2026-03-02", Json.Options);
+        var log = await admin.GetStringAsync("/admin/attendance?from=2026-03-02&to=2026-03-02&offline=true");
+        var timesheetPage = await admin.GetStringAsync("/admin/timesheets?from=2026-03-02&to=2026-03-02");
+
+        offline!.Items.Should().ContainSingle().Which.Should().BeEquivalentTo(new
+        {
+            RecordedOffline = true, RecordedAt = now.AddMinutes(-1).UtcDateTime, KioskId = kiosk.Id, KioskName = "Front door",
+        });
+        live!.Items.Should().HaveCount(4).And.OnlyContain(e => !e.RecordedOffline && e.KioskName == "Front door");
+        all!.Total.Should().Be(5);
+        csv.Should().HaveCount(2);
+        csv[1].Should().StartWith($"{offline.Items[0].Id},").And.EndWith(",Front door,yes");
+        days.Should().ContainSingle().Which.IncludesOffline.Should().BeTrue();
+        log.Should().Contain("recorded offline").And.Contain("<td>Front door</td>").And.Contain("<option selected=\"selected\" value=\"true\">Only recorded offline</option>")
+            .And.Contain("/api/attendance.csv?from=2026-03-02&amp;to=2026-03-02&amp;offline=true");
+        timesheetPage.Should().Contain("includes scans recorded offline");
+    }
+
     /// <summary>In at 08:00, out at 12:00, in at 13:00, out at 17:00 on Monday 2 March 2026 (UTC).</summary>
     private static async Task<FaceAttendanceApp> WorkedDayAsync()
     {

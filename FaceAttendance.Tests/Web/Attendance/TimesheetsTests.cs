@@ -30,6 +30,20 @@ public sealed class TimesheetsTests
         days.Select(d => (d.EmployeeId, d.Date.Day, d.Worked.TotalHours)).Should().Equal(("E1", 2, 4.0), ("E2", 2, 8.0), ("E1", 3, 0.0));
     }
 
+    [Fact]
+    public void ADayWithACountedOfflineEventIsMarkedAndAVoidedOneDoesNotMarkIt()
+    {
+        var offlineIn = Event("E1", AttendanceKind.In, 8);
+        offlineIn.RecordedOffline = true;
+        var voidedOffline = Event("E2", AttendanceKind.In, 8);
+        (voidedOffline.RecordedOffline, voidedOffline.Voided) = (true, true);
+        var events = new[] { offlineIn, Event("E1", AttendanceKind.Out, 12), voidedOffline, Event("E2", AttendanceKind.In, 9) };
+
+        var days = Timesheets.Build(events, Utc);
+
+        days.Select(d => (d.EmployeeId, d.IncludesOffline)).Should().Equal(("E1", true), ("E2", false));
+    }
+
     private static AttendanceEvent Event(string employeeId, AttendanceKind kind, int hour, int day = 2) => new()
     {
         EmployeeId = employeeId,

@@ -1,15 +1,23 @@
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Kiosks;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin;
 
-/// <summary>Dashboard: who is in today and how many people came each day over the last 30 days.</summary>
-public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time) : PageModel
+/// <summary>Dashboard: who is in today, how many people came each day over the last 30 days, and the kiosks: with none
+/// paired, the first-run shortcut of making this browser one.</summary>
+public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time, KioskPairing pairing, KioskOptions kioskOptions)
+    : PageModel
 {
     private const int ChartDays = 30;
+
+    /// <summary>The kiosk "Use this browser as a kiosk" adds.</summary>
+    public const string ThisBrowserName = "This browser";
+    public const string ThisBrowserSite = "Main site";
 
     public int PeopleCount { get; private set; }
     public int PresentToday { get; private set; }
@@ -22,6 +30,13 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
     /// <summary>Recognised scans among those that showed one usable face (refused scans excluded); null without any.</summary>
     public double? RecognitionRateToday => RecognisedToday + UnknownToday is > 0 and var faces ? (double)RecognisedToday / faces : null;
     public DailyAttendanceChart Chart { get; private set; } = DailyAttendanceChart.From([], default);
+
+    public int KioskCount { get; private set; }
+    public int PairedKiosks { get; private set; }
+
+    /// <summary>Paired kiosks not heard from for longer than Kiosk:ContactGap: offline, switched off or their page closed.</summary>
+    public IReadOnlyList<string> SilentKiosks { get; private set; } = [];
+    public string ContactGap => kioskOptions.ContactGap is { TotalMinutes: >= 1 } gap ? $"{gap.TotalMinutes:0.#} min" : $"{kioskOptions.ContactGap.TotalSeconds:0} s";
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -49,5 +64,29 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
             .ToDictionaryAsync(g => g.Result, g => g.Count, cancellationToken);
         RecognisedToday = ScanResults.Recognised.Sum(result => results.GetValueOrDefault(result));
         UnknownToday = results.GetValueOrDefault(ScanResults.Unknown);
+
+        var kiosks = await db.Kiosks.AsNoTracking().Where(k => k.RevokedAt == null)
+            .Select(k => new { k.Name, Paired = k.TokenHash != null, k.LastContactAt }).ToListAsync(cancellationToken);
+        var heardFrom = time.GetUtcNow().UtcDateTime - kioskOptions.ContactGap;
+        KioskCount = kiosks.Count;
+        PairedKiosks = kiosks.Count(k => k.Paired);
+        SilentKiosks = [.. kiosks.Where(k => k.Paired && !(k.LastContactAt > heardFrom)).Select(k => k.Name).Order(StringComparer.CurrentCultureIgnoreCase)];
+    }
+
+    /// <summary>"Use this browser as a kiosk": adds a kiosk (or takes the one an earlier click added and that never paired)
+    /// and sends this browser to the kiosk page with its pairing code, which the page exchanges for its device cookie.</summary>
+    public async Task<IActionResult> OnPostUseThisBrowserAsync(CancellationToken cancellationToken)
+    {
+        var kiosk = await db.Kiosks.FirstOrDefaultAsync(
+            k => k.Name == ThisBrowserName && k.Site == ThisBrowserSite && k.PairedAt == null && k.RevokedAt == null, cancellationToken);
+        if (kiosk is null)
+        {
+            kiosk = pairing.NewKiosk(ThisBrowserName, ThisBrowserSite, timeZone: null);
+            db.Kiosks.Add(kiosk);
+        }
+        var code = pairing.IssueCode(kiosk, KioskPairing.AppBase(Request));
+        await db.SaveChangesAsync(cancellationToken);
+        // relative, so a proxy or CDN in front keeps the browser on the host it used
+        return Redirect($"{Url.Content("~/")}?pair={Uri.EscapeDataString(code.Code)}");
     }
 }

@@ -1,6 +1,7 @@
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Kiosks;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,8 +10,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin.Attendance;
 
-/// <summary>The attendance log, newest first, filtered by day range and person, with a CSV export of the same range; each
-/// event shows the snapshot it was recorded from (until retention deletes it), its similarity and its liveness score.</summary>
+/// <summary>The attendance log, newest first, filtered by day range, person and whether kiosks recorded it offline, with a
+/// CSV export of the same range; each event shows the snapshot it was recorded from (until retention deletes it), the kiosk
+/// that made it, its similarity and its liveness score.</summary>
 public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time, SnapshotRetentionOptions retention) : PageModel
 {
     private const int PageSize = 50;
@@ -24,6 +26,10 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
     [BindProperty(SupportsGet = true)]
     public Guid? PersonId { get; set; }
 
+    /// <summary>true: only events recorded offline; false: only live ones; null: all.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool? Offline { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public int PageNumber { get; set; } = 1;
 
@@ -31,20 +37,29 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
     public IReadOnlyList<SelectListItem> People { get; private set; } = [];
     public bool HasNextPage { get; private set; }
     public int RetentionDays => retention.SnapshotRetentionDays;
-    public string CsvUrl => $"/api/attendance.csv?from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}";
+    public string CsvUrl => $"/api/attendance.csv?from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}" + (Offline is { } offline ? $"&offline={(offline ? "true" : "false")}" : "");
+
+    public IReadOnlyList<SelectListItem> OfflineChoices =>
+    [
+        new("All events", "", Offline is null),
+        new("Only recorded offline", "true", Offline == true),
+        new("Only recorded live", "false", Offline == false),
+    ];
 
     public Dictionary<string, string> FiltersWithPage(int page) => new()
     {
         ["from"] = $"{From:yyyy-MM-dd}",
         ["to"] = $"{To:yyyy-MM-dd}",
         ["personId"] = $"{PersonId}",
+        ["offline"] = Offline is { } offline ? (offline ? "true" : "false") : "",
         ["pageNumber"] = $"{page}",
     };
 
     /// <param name="Erased">the person was erased since, and the snapshot with them (not by retention).</param>
     /// <param name="AddedByHand">a manager added it (a missing check-in or check-out): it never had a snapshot.</param>
+    /// <param name="Kiosk">the name of the kiosk that made it; null when added by hand.</param>
     public sealed record Row(Guid Id, DateTime LocalTime, string Name, string EmployeeId, AttendanceKind Kind, float Similarity, float? Liveness,
-        bool HasSnapshot, bool Erased, bool AddedByHand, bool Voided, IReadOnlyList<string> Corrections, bool RecordedOffline);
+        bool HasSnapshot, bool Erased, bool AddedByHand, bool Voided, IReadOnlyList<string> Corrections, bool RecordedOffline, string? Kiosk);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -59,15 +74,16 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
         }
         PageNumber = Math.Max(1, PageNumber);
 
-        var rows = await db.AttendanceEvents.AsNoTracking().Include(e => e.Corrections).Filter(calendar, From, To, PersonId)
+        var rows = await db.AttendanceEvents.AsNoTracking().Include(e => e.Corrections).Filter(calendar, From, To, PersonId, Offline)
             .OrderByDescending(e => e.RecordedAt)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)
             .ToListAsync(cancellationToken);
         HasNextPage = rows.Count > PageSize;
+        var kiosks = await KioskNames.OfAsync(db, rows, cancellationToken);
         Events = rows.Take(PageSize)
             .Select(e => new Row(e.Id, calendar.ToLocal(e.RecordedAt), e.PersonName, e.EmployeeId, e.Kind, e.Similarity, e.Liveness,
                 e.SnapshotKey != null, e.PersonId == null, e.Corrections.Any(c => c.Action == CorrectionAction.Added), e.Voided,
-                [.. e.Corrections.OrderBy(c => c.At).Select(c => AttendanceCsv.Describe(c, calendar))], e.RecordedOffline))
+                [.. e.Corrections.OrderBy(c => c.At).Select(c => AttendanceCsv.Describe(c, calendar))], e.RecordedOffline, kiosks.Of(e)))
             .ToList();
     }
 }
