@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace FaceAttendance.Web.Data;
 
 /// <summary>
-/// Writes an <see cref="AuditEntry"/> for every change an admin makes to people and faces, in the same save: whichever
+/// Writes an <see cref="AuditEntry"/> for every change an admin makes to people, faces and kiosks, in the same save: whichever
 /// page or endpoint made it, it cannot be made without its entry. Kiosk scans are not admin actions and are not audited.
 /// </summary>
 public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : SaveChangesInterceptor
@@ -37,6 +37,10 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : S
     /// <summary>The admin identity as the audit log and consent records name it.</summary>
     public static string Actor(HttpContext context) => context.User.Identity?.Name ?? "anonymous";
 
+    /// <summary>Whether the save gives the property a value (not clears it).</summary>
+    private static bool IsSet(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, string property) =>
+        entry.Property(property) is { IsModified: true, CurrentValue: not null };
+
     private static (string Action, string Subject, string? Detail)? Describe(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
         (entry.Entity, entry.State) switch
         {
@@ -48,6 +52,13 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : S
                 "changed " + string.Join(", ", entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name))),
             (Face face, EntityState.Added) => ("face.enrolled", face.PersonId.ToString(), $"face {face.Id}"),
             (Face face, EntityState.Deleted) => ("face.removed", face.PersonId.ToString(), $"face {face.Id}"),
+            (Kiosk kiosk, EntityState.Added) => ("kiosk.added", kiosk.Id.ToString(), $"{kiosk.Name} ({kiosk.Site}, {kiosk.TimeZone})"),
+            (Kiosk kiosk, EntityState.Modified) when IsSet(entry, nameof(Kiosk.RevokedAt)) => ("kiosk.revoked", kiosk.Id.ToString(), kiosk.Name),
+            (Kiosk kiosk, EntityState.Modified) when IsSet(entry, nameof(Kiosk.PairingCodeHash)) =>
+                ("kiosk.pairing-code-issued", kiosk.Id.ToString(), $"{kiosk.Name}, valid until {kiosk.PairingCodeExpiresAt:u}"),
+            (Kiosk kiosk, EntityState.Modified) when new[] { nameof(Kiosk.Name), nameof(Kiosk.Site), nameof(Kiosk.TimeZone) }.Any(p => entry.Property(p).IsModified) =>
+                ("kiosk.updated", kiosk.Id.ToString(), $"now {kiosk.Name} ({kiosk.Site}, {kiosk.TimeZone})"),
+            // pairing itself is written where it happens (the device has no admin session; a script's token is issued by one)
             _ => null,
         };
 }

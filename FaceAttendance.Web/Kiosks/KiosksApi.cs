@@ -87,7 +87,7 @@ internal static class KiosksApi
     }
 
     public static async Task<Results<Ok<KioskToken>, ProblemHttpResult>> IssueToken(
-        Guid id, TokenRequest? body, AttendanceDbContext db, KioskPairing pairing, CancellationToken ct)
+        Guid id, TokenRequest? body, HttpContext http, AttendanceDbContext db, KioskPairing pairing, TimeProvider time, CancellationToken ct)
     {
         if (await db.Kiosks.FindAsync([id], ct) is not { } kiosk)
         {
@@ -98,6 +98,8 @@ internal static class KiosksApi
         {
             return refusal.ToProblem();
         }
+        db.AuditEntries.Add(AuditTrail.Entry(http, time, "kiosk.paired", kiosk.Id.ToString(),
+            $"{kiosk.Name}: token issued through the admin API{(kiosk.PublicKey is null ? "" : ", offline key registered")}"));
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new KioskToken(KioskResponse.From(kiosk), token!));
     }
