@@ -1,4 +1,5 @@
 using FaceAttendance.Tests.Web.Browser;
+using FaceAttendance.Tests.Web.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -28,6 +29,13 @@ public sealed class AwsKioskBrowserTests(S3Server s3, ITestOutputHelper output) 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright, webcam);
         await using var context = await browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), Permissions = ["camera"] });
+        // a paired kiosk: the device cookie POST /kiosk/pair would have set
+        using var paired = await PairedKioskClient.PairAsync(http);
+        await context.AddCookiesAsync([new Cookie
+        {
+            Name = FaceAttendance.Web.Kiosks.KioskAuth.CookieName, Value = paired.Token, Url = app.BaseAddress.ToString(),
+            HttpOnly = true, SameSite = SameSiteAttribute.Strict,
+        }]);
         var kiosk = await context.NewPageAsync();
         var uploads = new List<string>();
         kiosk.Response += (_, response) =>

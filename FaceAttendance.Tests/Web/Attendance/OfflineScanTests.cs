@@ -18,7 +18,7 @@ public sealed class OfflineScanTests
     {
         await using var app = new FaceAttendanceApp(now: Monday0900);
         await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
-        using var kiosk = app.CreateClient();
+        using var kiosk = await app.CreateKioskClientAsync();
         var captureId = Guid.NewGuid();
         // the kiosk's clock is 7 minutes fast; it took the scan 40 minutes before sending it
         var kioskNow = Monday0900.AddMinutes(7);
@@ -47,7 +47,7 @@ public sealed class OfflineScanTests
     public async Task CaptureTimesThatWouldLeaveTheCalendarAre400NotAServerError()
     {
         await using var app = new FaceAttendanceApp(now: Monday0900);
-        using var kiosk = app.CreateClient();
+        using var kiosk = await app.CreateKioskClientAsync();
 
         var response = await kiosk.PostAsync("/attendance", Form(Guid.NewGuid(), DateTimeOffset.MaxValue, DateTimeOffset.MinValue)());
 
