@@ -164,6 +164,14 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
         return [.. stored.Select(json => JsonSerializer.Deserialize<ScanOutcome>(json, JsonSerializerOptions.Web)!)];
     }
 
+    /// <summary>The events as stored, oldest first: what only the database tells (the kiosk that recorded each).</summary>
+    public async Task<IReadOnlyList<AttendanceEvent>> StoredEventsAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AttendanceDbContext>().AttendanceEvents.AsNoTracking()
+            .OrderBy(e => e.RecordedAt).ToListAsync();
+    }
+
     /// <summary>The events as an admin lists them (GET /api/attendance), newest first: where ids and scores are told,
     /// since a kiosk answer carries none.</summary>
     public async Task<IReadOnlyList<AttendanceEventResponse>> EventsAsync()
