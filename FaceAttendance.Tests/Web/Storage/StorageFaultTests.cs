@@ -20,14 +20,15 @@ public sealed class StorageFaultTests(ITestOutputHelper output) : IAsyncLifetime
     private readonly string _mount = Path.Combine(Path.GetTempPath(), $"fa-faults-{Guid.NewGuid():N}");
     private string DataDir => Path.Combine(_mount, "data");
     private AppProcess _app = null!;
-    // paired once and kept across restarts (the token is in the database): pairing writes, which a full disk refuses
-    private PairedKioskClient? _kiosk;
+    // paired before any fault and kept across restarts (the token is in the database): pairing writes, which a fault refuses
+    private PairedKioskClient _kiosk = null!;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_mount);
         Mount("-t", "tmpfs", "-o", "size=96m", "tmpfs", _mount);
         _app = await StartAsync();
+        _kiosk = await _app.PairKioskAsync();
     }
 
     private Task<AppProcess> StartAsync(string minFreeBytes = "16777216") => AppProcess.StartAsync(new Dictionary<string, string>
@@ -150,7 +151,6 @@ public sealed class StorageFaultTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<HttpResponseMessage> ScanAsync()
     {
-        _kiosk ??= await _app.PairKioskAsync();
         using var kiosk = _kiosk.Authorise(_app.CreateClient());
         return await kiosk.PostAsync("/attendance", FaceAttendanceApp.ImageForm(Photos.AlSharpton(6), ImageFormats.Jpeg));
     }
