@@ -1,4 +1,5 @@
 using FaceAttendance.Tests.Web.Browser;
+using FaceAttendance.Tests.Web.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -19,7 +20,10 @@ public sealed class AwsKioskBrowserTests(S3Server s3, ITestOutputHelper output) 
         await using var rekognition = new RekognitionServer(AwsMode.S3Settings(s3));
         await using var app = new RekognitionServer(AwsMode.KioskAppSettings(s3, rekognition));
         using var http = app.CreateAdminClient();
-        var (enrolPhoto, webcamPhoto) = await UsableDevPhotos.PickAsync(http);
+        // the browser is this kiosk (with the device cookie POST /kiosk/pair would have set); the probes are its scans
+        using var paired = await PairedKioskClient.PairAsync(http);
+        using var probe = paired.CreateClient(app.BaseAddress);
+        var (enrolPhoto, webcamPhoto) = await UsableDevPhotos.PickAsync(probe);
         await app.EnrolAsync("E-300", PersonName, await File.ReadAllBytesAsync(enrolPhoto));
         var workDir = Directory.CreateTempSubdirectory("fa-aws-kiosk-").FullName;
         var webcam = Path.Combine(workDir, "webcam.y4m");
@@ -28,6 +32,11 @@ public sealed class AwsKioskBrowserTests(S3Server s3, ITestOutputHelper output) 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright, webcam);
         await using var context = await browser.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), Permissions = ["camera"] });
+        await context.AddCookiesAsync([new Cookie
+        {
+            Name = FaceAttendance.Web.Kiosks.KioskAuth.CookieName, Value = paired.Token, Url = app.BaseAddress.ToString(),
+            HttpOnly = true, SameSite = SameSiteAttribute.Strict,
+        }]);
         var kiosk = await context.NewPageAsync();
         var uploads = new List<string>();
         kiosk.Response += (_, response) =>

@@ -47,7 +47,7 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         var report = await sync.Content.ReadFromJsonAsync<JsonElement>();
         report.GetProperty("indexed").GetInt32().Should().Be(1);
         report.GetProperty("deleted").GetInt32().Should().Be(1);
-        using var attendance = await CheckAtKioskAsync(http, Photos.Read(DevPhotos.Enrolled, 7));
+        using var attendance = await CheckAtKioskAsync(app, Photos.Read(DevPhotos.Enrolled, 7));
         attendance.StatusCode.Should().Be(HttpStatusCode.OK, await attendance.Content.ReadAsStringAsync());
         (await attendance.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("person").GetProperty("name").GetString().Should().Be("Sergey Lavrov");
     }
@@ -59,7 +59,7 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         await using var app = new RekognitionServer(AwsMode.KioskAppSettings(s3, rekognition, secret: "a-secret-the-endpoint-does-not-know"));
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
 
-        var attendance = await CheckAtKioskAsync(http, Photos.Read(DevPhotos.Enrolled, 7));
+        var attendance = await CheckAtKioskAsync(app, Photos.Read(DevPhotos.Enrolled, 7));
 
         attendance.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         var problem = await attendance.Content.ReadFromJsonAsync<JsonElement>();
@@ -78,7 +78,7 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         using var client = rekognition.CreateClient();
         await client.DeleteCollectionAsync(new DeleteCollectionRequest(AwsMode.Collection));
 
-        var attendance = await CheckAtKioskAsync(http, Photos.Read(DevPhotos.Enrolled, 7));
+        var attendance = await CheckAtKioskAsync(app, Photos.Read(DevPhotos.Enrolled, 7));
 
         attendance.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         (await attendance.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().Should().Contain("collection is missing");
@@ -110,7 +110,8 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         var settings = AwsMode.KioskAppSettings(s3, rekognition);
         settings["FaceAttendance:Uploads:MaxBytes"] = "1024";
         await using var app = new RekognitionServer(settings);
-        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        using var kiosk = await PairKioskAsync(app);
+        using var http = kiosk.CreateClient(app.BaseAddress);
         var upload = await FaceAttendanceApp.PresignAsync(http);
 
         // Amazon S3 refuses this POST (content-length-range); s3rver stores it, so the HEAD check must refuse it
@@ -127,8 +128,9 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
     {
         await using var rekognition = new RekognitionServer(AwsMode.S3Settings(s3));
         await using var app = new RekognitionServer(AwsMode.KioskAppSettings(s3, rekognition));
-        using var http = app.CreateAdminClient();
         await app.EnrolAsync("E-300", "Sergey Lavrov", Photos.Read(DevPhotos.Enrolled, 5));
+        using var kiosk = await PairKioskAsync(app);
+        using var http = kiosk.CreateClient(app.BaseAddress);
         var upload = await FaceAttendanceApp.PresignAsync(http);
         (await FaceAttendanceApp.UploadAsync(http, upload, Photos.Read(DevPhotos.Enrolled, 7))).EnsureSuccessStatusCode();
         using var decided = await http.PostAsJsonAsync("/attendance", new { key = upload.Key });
@@ -145,9 +147,17 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         (await app.Services.GetRequiredService<IObjectStore>().ReadAsync(upload.Key, CancellationToken.None)).Should().Equal(swap);
     }
 
-    /// <summary>The kiosk's way, with the upload going straight to the S3 server as a browser's would.</summary>
-    private static async Task<HttpResponseMessage> CheckAtKioskAsync(HttpClient http, byte[] snapshot)
+    private static async Task<PairedKioskClient> PairKioskAsync(RekognitionServer app)
     {
+        using var admin = app.CreateAdminClient();
+        return await PairedKioskClient.PairAsync(admin);
+    }
+
+    /// <summary>The kiosk's way, as a newly paired kiosk, with the upload going straight to the S3 server as a browser's would.</summary>
+    private static async Task<HttpResponseMessage> CheckAtKioskAsync(RekognitionServer app, byte[] snapshot)
+    {
+        using var kiosk = await PairKioskAsync(app);
+        using var http = kiosk.CreateClient(app.BaseAddress);
         var upload = await FaceAttendanceApp.PresignAsync(http);
         upload.Method.Should().Be("POST");
         upload.UploadUrl.Should().StartWith("http://127.0.0.1:");

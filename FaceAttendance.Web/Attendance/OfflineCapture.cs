@@ -42,7 +42,8 @@ public sealed record OfflineCapture(Guid Id, DateTimeOffset At)
             return (null, new Refusal(StatusCodes.Status403Forbidden, "capture-signature-invalid",
                 "The offline scan's signature is not this kiosk's over this capture id, time and image; it was not recorded."));
         }
-        if (captured > sent + ClockJitter)
+        // compared in ticks: sentAt + the jitter would leave DateTimeOffset's range for a sentAt in its last seconds (a 500)
+        if (captured.UtcTicks - sent.UtcTicks > ClockJitter.Ticks)
         {
             return (null, new Refusal(StatusCodes.Status422UnprocessableEntity, "capture-in-future",
                 "capturedAt is after sentAt by the kiosk's own clock: a scan cannot be sent before it is taken."));

@@ -235,7 +235,7 @@ public sealed class AdminApiTests
         var al = await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
         using var admin = app.CreateAdminClient();
         var facePhoto = await app.Services.GetRequiredService<IObjectStore>().ListAsync(ObjectKeys.FacesPrefix, CancellationToken.None).SingleAsync();
-        using var kiosk = app.CreateClient();
+        using var kiosk = await app.CreateKioskClientAsync();
         var scanned = await FaceAttendanceApp.PresignAsync(kiosk);
         (await FaceAttendanceApp.UploadAsync(kiosk, scanned, Photos.AlSharpton(6))).EnsureSuccessStatusCode();
         (await kiosk.PostAsJsonAsync("/attendance", new { key = scanned.Key })).EnsureSuccessStatusCode();

@@ -16,7 +16,7 @@ public sealed class KioskAnswerTests
     {
         await using var app = new FaceAttendanceApp(settings: new() { ["FaceAttendance:Kiosk:RequireLiveness"] = "true" });
         await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
-        using var kiosk = app.CreateClient();
+        using var kiosk = await app.CreateKioskClientAsync();
         var upload = await FaceAttendanceApp.PresignAsync(kiosk);
         (await FaceAttendanceApp.UploadAsync(kiosk, upload, Photos.OnKioskCanvas(Photos.AlSharpton(6)))).EnsureSuccessStatusCode();
 

@@ -18,7 +18,7 @@ public sealed class KioskRecognitionTests(AppConfigurations configurations) : IC
     public async Task AnOversizeSnapshotIsTooLargeWhereverItIsCaughtAndLeavesNothingBehind(AppConfiguration configuration)
     {
         await using var app = configurations.Start(configuration);
-        using var kiosk = app.CreateClient();
+        using var kiosk = await app.CreateKioskClientAsync();
         var oversize = new byte[10 * 1024 * 1024 + 1]; // the default Uploads:MaxBytes plus one
         Photos.AlSharpton(1).CopyTo(oversize, 0);
 
@@ -42,7 +42,7 @@ public sealed class KioskRecognitionTests(AppConfigurations configurations) : IC
         await using var app = configurations.Start(configuration);
         var al = await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
         await app.EnrolPersonAsync("E200", "Alan Greenspan", Photos.AlanGreenspan(2), Photos.AlanGreenspan(3));
-        using var kiosk = app.CreateClient();
+        using var kiosk = await app.CreateKioskClientAsync();
 
         var upload = await FaceAttendanceApp.PresignAsync(kiosk);
         var put = await FaceAttendanceApp.UploadAsync(kiosk, upload, Photos.OnKioskCanvas(Photos.AlSharpton(6)));

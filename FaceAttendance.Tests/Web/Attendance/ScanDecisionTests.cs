@@ -20,7 +20,7 @@ public sealed class ScanDecisionTests(AppConfigurations configurations) : IClass
     {
         await using var app = configurations.Start(configuration);
         await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
-        using var kiosk = app.CreateClient();
+        using var kiosk = await app.CreateKioskClientAsync();
         var key = await UploadAsync(kiosk, Photos.AlSharpton(6));
 
         var first = await RecordAsync(kiosk, key);
@@ -41,7 +41,7 @@ public sealed class ScanDecisionTests(AppConfigurations configurations) : IClass
     {
         await using var app = configurations.Start(configuration);
         await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
-        using var kiosk = app.CreateClient();
+        using var kiosk = await app.CreateKioskClientAsync();
         var key = await UploadAsync(kiosk, Photos.AlSharpton(6));
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => RecordAsync(kiosk, key)));
@@ -55,7 +55,7 @@ public sealed class ScanDecisionTests(AppConfigurations configurations) : IClass
     {
         await using var app = configurations.Start(AppConfiguration.Local);
         await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
-        using var kiosk = app.CreateClient();
+        using var kiosk = await app.CreateKioskClientAsync();
         var key = await UploadAsync(kiosk, Photos.AlSharpton(6));
 
         app.Clock.Advance(TimeSpan.FromMinutes(6) + TimeSpan.FromSeconds(1));
@@ -73,7 +73,7 @@ public sealed class ScanDecisionTests(AppConfigurations configurations) : IClass
     {
         await using var app = configurations.Start(configuration);
         await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
-        using var kiosk = app.CreateClient();
+        using var kiosk = await app.CreateKioskClientAsync();
         var earlierTests = await app.StoredSnapshotsAsync(); // the bucket is the test class's
 
         var checkIn = await UploadAsync(kiosk, Photos.AlSharpton(6));
@@ -99,7 +99,7 @@ public sealed class ScanDecisionTests(AppConfigurations configurations) : IClass
     {
         await using var app = new FaceAttendanceApp(settings: new() { ["FaceAttendance:Kiosk:KeepUnknownSnapshots"] = "true" });
         await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
-        using var kiosk = app.CreateClient();
+        using var kiosk = await app.CreateKioskClientAsync();
         var stranger = await UploadAsync(kiosk, Photos.NeverEnrolled);
         (await RecordAsync(kiosk, stranger)).Status.Should().Be(AttendanceStatus.Unknown);
 
@@ -116,7 +116,7 @@ public sealed class ScanDecisionTests(AppConfigurations configurations) : IClass
     {
         await using var app = configurations.Start(configuration);
         await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
-        using var kiosk = app.CreateClient();
+        using var kiosk = await app.CreateKioskClientAsync();
         var earlierTests = await app.StoredSnapshotsAsync(); // the bucket is the test class's
         var recorded = await UploadAsync(kiosk, Photos.AlSharpton(6));
         (await RecordAsync(kiosk, recorded)).Status.Should().Be(AttendanceStatus.CheckedIn);

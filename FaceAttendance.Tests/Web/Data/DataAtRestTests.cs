@@ -35,9 +35,11 @@ public sealed class DataAtRestTests
     {
         var dataDir = Path.Combine(Path.GetTempPath(), $"fa-keyring-{Guid.NewGuid():N}");
         PresignResponse upload;
+        PairedKioskClient pairedKiosk;
         await using (var app = new FaceAttendanceApp(dataDir))
         {
-            using var kiosk = app.CreateClient();
+            pairedKiosk = await app.PairKioskAsync();
+            using var kiosk = pairedKiosk.Authorise(app.CreateClient());
             upload = await FaceAttendanceApp.PresignAsync(kiosk); // signed with the key ring's key
             await using var scope = app.Services.CreateAsyncScope();
             var keys = await scope.ServiceProvider.GetRequiredService<AttendanceDbContext>().DataProtectionKeys.Select(k => k.Xml!).ToListAsync();
@@ -46,10 +48,12 @@ public sealed class DataAtRestTests
         File.WriteAllBytes(Path.Combine(dataDir, KeyRingKey.FileName), new byte[KeyRingKey.Size]);
 
         await using var withOtherKey = new FaceAttendanceApp(dataDir);
-        using var client = withOtherKey.CreateClient();
+        // the same kiosk, whose token the database still knows: only the upload URL's signature is unreadable
+        using var client = pairedKiosk.Authorise(withOtherKey.CreateClient());
         var put = await FaceAttendanceApp.UploadAsync(client, upload, Photos.AlSharpton(6));
 
         await put.ShouldBeProblemAsync(System.Net.HttpStatusCode.Forbidden, "upload-not-authorised");
+        pairedKiosk.Dispose();
         await withOtherKey.DisposeAsync();
         Directory.Delete(dataDir, recursive: true);
     }

@@ -31,6 +31,9 @@ public sealed class ManyInstancesTests(ITestOutputHelper output) : IAsyncLifetim
         _b = Start();
         _ = _a.Services;
         _ = _b.Services; // both started (and the schema migrated by the first) before a test runs
+        // each has its kiosk paired before a test times anything
+        await _a.KioskAsync();
+        await _b.KioskAsync();
     }
 
     private FaceAttendanceApp Start(Dictionary<string, string?>? extra = null)
@@ -92,8 +95,10 @@ public sealed class ManyInstancesTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task AnUploadUrlIssuedByOneInstanceIsAcceptedByTheOther()
     {
-        using var kioskA = _a.CreateClient();
-        using var kioskB = _b.CreateClient();
+        // one kiosk, sent to A for the URL and to B with the upload
+        var kiosk = await _a.KioskAsync();
+        using var kioskA = kiosk.Authorise(_a.CreateClient());
+        using var kioskB = kiosk.Authorise(_b.CreateClient());
 
         var upload = await FaceAttendanceApp.PresignAsync(kioskA);
         var put = await FaceAttendanceApp.UploadAsync(kioskB, upload, Photos.NeverEnrolled);

@@ -14,23 +14,27 @@ public sealed class PersistenceTests
     public async Task AnUploadUrlIssuedBeforeARestartStillWorksAfterIt()
     {
         var dataDir = Path.Combine(Path.GetTempPath(), $"fa-web-keys-{Guid.NewGuid():N}");
+        PairedKioskClient? kiosk = null;
         try
         {
             FaceAttendance.Web.Storage.PresignResponse upload;
             await using (var first = new FaceAttendanceApp(dataDir))
             {
-                using var client = first.CreateClient();
+                kiosk = await first.PairKioskAsync();
+                using var client = kiosk.Authorise(first.CreateClient());
                 upload = await FaceAttendanceApp.PresignAsync(client);
             }
 
+            // the same kiosk, still paired after the restart
             await using var second = new FaceAttendanceApp(dataDir);
-            using var secondClient = second.CreateClient();
+            using var secondClient = kiosk.Authorise(second.CreateClient());
             var response = await FaceAttendanceApp.UploadAsync(secondClient, upload, Photos.AlSharpton(1));
 
             response.StatusCode.Should().Be(HttpStatusCode.OK, "the Data Protection key ring is kept in the database");
         }
         finally
         {
+            kiosk?.Dispose();
             SqliteConnection.ClearAllPools();
             Directory.Delete(dataDir, recursive: true);
         }

@@ -48,24 +48,24 @@ public sealed class TwoInstancesTests(S3Server s3, ITestOutputHelper output) : I
     [Fact]
     public async Task AKioskScanGoesThroughEitherInstanceAndBothAgreeOnWhoIsEnrolledAndWhatWasRecorded()
     {
-        using var admin = _a.CreateClient();
-        admin.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        using var admin = _a.CreateAdminClient();
         var person = await admin.PostAsJsonAsync("/api/people", new { employeeId = "E100", name = "Al Sharpton", consent = true });
         var personId = (await person.Content.ReadFromJsonAsync<PersonIdOnly>(Json.Options))!.Id;
         var enrolled = await admin.PostAsync($"/api/people/{personId}/faces", FaceAttendanceApp.ImageForm(Photos.AlSharpton(1), ImageFormats.Jpeg));
         enrolled.StatusCode.Should().Be(HttpStatusCode.Created, await enrolled.Content.ReadAsStringAsync());
         var clock = Stopwatch.StartNew();
         // propagation is when B's index holds the face (its /healthz says so), apart from how long a scan then takes
-        using var healthB = _b.CreateClient();
-        healthB.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        using var healthB = _b.CreateAdminClient();
         while (!(await healthB.GetStringAsync("/api/health")).Contains("\"faces\":1") && clock.Elapsed < TimeSpan.FromSeconds(5))
         {
             await Task.Delay(20);
         }
         var propagation = clock.Elapsed;
-        var first = await ScanAsync(_b, _b, Photos.AlSharpton(6));
-        var again = await ScanAsync(_a, _b, Photos.AlSharpton(7)); // presigned by A, recorded by B
-        var third = await ScanAsync(_b, _a, Photos.AlSharpton(6));
+        // one kiosk, paired through A, behind a load balancer that sends it to either instance
+        using var kiosk = await _a.PairKioskAsync();
+        var first = await ScanAsync(kiosk, _b, _b, Photos.AlSharpton(6));
+        var again = await ScanAsync(kiosk, _a, _b, Photos.AlSharpton(7)); // presigned by A, recorded by B
+        var third = await ScanAsync(kiosk, _b, _a, Photos.AlSharpton(6));
 
         output.WriteLine($"enrolled through A, in B's index after {propagation.TotalMilliseconds:0} ms");
         first.Status.Should().Be(AttendanceStatus.CheckedIn, _b.Output);
@@ -78,20 +78,19 @@ public sealed class TwoInstancesTests(S3Server s3, ITestOutputHelper output) : I
         events.Should().ContainSingle().Which.RecordedAt.Should().BeCloseTo(first.RecordedAt, TimeSpan.FromMilliseconds(1), "PostgreSQL keeps microseconds");
         foreach (var instance in new[] { _a, _b })
         {
-            using var client = instance.CreateClient();
-            client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+            using var client = instance.CreateAdminClient();
             var health = await client.GetStringAsync("/api/health");
             health.Should().Contain("PostgreSQL answers").And.Contain("\"lag\":0");
         }
     }
 
     /// <summary>The kiosk's way: presign at <paramref name="presign"/>, PUT to the S3 URL, POST the key to <paramref name="record"/>.</summary>
-    private static async Task<KioskAnswer> ScanAsync(AppProcess presign, AppProcess record, byte[] photo)
+    private static async Task<KioskAnswer> ScanAsync(PairedKioskClient kiosk, AppProcess presign, AppProcess record, byte[] photo)
     {
-        using var presignClient = presign.CreateClient();
+        using var presignClient = kiosk.Authorise(presign.CreateClient());
         var upload = await FaceAttendanceApp.PresignAsync(presignClient);
         (await FaceAttendanceApp.UploadAsync(presignClient, upload, photo)).EnsureSuccessStatusCode();
-        using var recordClient = record.CreateClient();
+        using var recordClient = kiosk.Authorise(record.CreateClient());
         var response = await recordClient.PostAsJsonAsync("/attendance", new { key = upload.Key });
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<KioskAnswer>(Json.Options))!;

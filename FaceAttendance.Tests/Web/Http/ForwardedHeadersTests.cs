@@ -16,8 +16,8 @@ public sealed class ForwardedHeadersTests
         await using var server = new LiveAppServer(Settings());
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
 
-        var url = await PresignUrlAsync(new HttpClient { BaseAddress = server.BaseAddress }, "https");
-        var statuses = await PresignAllAsync(client, Enumerable.Range(1, 7).Select(i => $"203.0.113.{i}"));
+        var url = await PresignUrlAsync(server, "https");
+        var statuses = await PairAllAsync(client, Enumerable.Range(1, 8).Select(i => $"203.0.113.{i}"));
 
         url.Should().StartWith("http://");
         statuses.Count(s => s == HttpStatusCode.TooManyRequests).Should().Be(8 - PerMinute, "all 8 requests count against 127.0.0.1");
@@ -29,12 +29,12 @@ public sealed class ForwardedHeadersTests
         await using var server = new LiveAppServer(Settings(("FaceAttendance:ForwardedHeaders:KnownProxies:0", "127.0.0.1")));
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
 
-        var distinct = await PresignAllAsync(client, Enumerable.Range(1, 8).Select(i => $"203.0.113.{i}"));
-        var same = await PresignAllAsync(client, Enumerable.Repeat("198.51.100.7", 8));
+        var distinct = await PairAllAsync(client, Enumerable.Range(1, 8).Select(i => $"203.0.113.{i}"));
+        var same = await PairAllAsync(client, Enumerable.Repeat("198.51.100.7", 8));
 
-        distinct.Should().OnlyContain(s => s == HttpStatusCode.OK);
+        distinct.Should().OnlyContain(s => s == HttpStatusCode.BadRequest, "each a wrong code, none over its budget");
         same.Count(s => s == HttpStatusCode.TooManyRequests).Should().Be(8 - PerMinute);
-        (await PresignUrlAsync(new HttpClient { BaseAddress = server.BaseAddress }, "https")).Should().StartWith("https://");
+        (await PresignUrlAsync(server, "https")).Should().StartWith("https://");
     }
 
     [Fact]
@@ -71,25 +71,28 @@ public sealed class ForwardedHeadersTests
         return settings;
     }
 
-    private static async Task<HttpStatusCode[]> PresignAllAsync(HttpClient client, IEnumerable<string> forwardedFor)
+    /// <summary>Pairing attempts (with a wrong code) from each forwarded address: a request without a kiosk credential,
+    /// whose budget is its client address's (a paired kiosk's budget is its own).</summary>
+    private static async Task<HttpStatusCode[]> PairAllAsync(HttpClient client, IEnumerable<string> forwardedFor)
     {
         var statuses = new List<HttpStatusCode>();
         foreach (var address in forwardedFor)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/presign") { Content = JsonContent.Create(new { contentType = "image/jpeg" }) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/kiosk/pair") { Content = JsonContent.Create(new { code = "WRONG-CODE" }) };
             request.Headers.Add("X-Forwarded-For", address);
             statuses.Add((await client.SendAsync(request)).StatusCode);
         }
         return [.. statuses];
     }
 
-    private static async Task<string> PresignUrlAsync(HttpClient client, string forwardedProto)
+    private static async Task<string> PresignUrlAsync(LiveAppServer server, string forwardedProto)
     {
-        using (client)
+        using var admin = server.CreateAdminClient();
+        using var kiosk = await PairedKioskClient.PairAsync(admin);
+        using (var client = kiosk.Authorise(new HttpClient { BaseAddress = server.BaseAddress }))
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/presign") { Content = JsonContent.Create(new { contentType = "image/jpeg" }) };
             request.Headers.Add("X-Forwarded-Proto", forwardedProto);
-            request.Headers.Add("X-Forwarded-For", "192.0.2.44"); // a fresh budget when it is believed
             var response = await client.SendAsync(request);
             response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
             return (await response.Content.ReadFromJsonAsync<FaceAttendance.Web.Storage.PresignResponse>(Json.Options))!.UploadUrl;

@@ -11,9 +11,10 @@ public sealed class FrameworkProblemsTests
     public async Task AWrongContentTypeAndAMissingKeyAnswerProblemsWithACode()
     {
         await using var app = new FaceAttendanceApp();
+        using var kiosk = await app.CreateKioskClientAsync();
         using var client = app.CreateClient();
 
-        var wrongType = await client.PostAsync("/attendance", new StringContent("hello", Encoding.UTF8, "text/plain"));
+        var wrongType = await kiosk.PostAsync("/attendance", new StringContent("hello", Encoding.UTF8, "text/plain"));
         var anonymous = await client.GetAsync("/api/people");
 
         await wrongType.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");

@@ -139,7 +139,7 @@ public sealed class HostingTests
         await app.CheckAtKioskExpectingResultAsync(Photos.AlSharpton(6));
         var old = (await app.EventsAsync()).Single();
         app.Clock.Advance(TimeSpan.FromDays(8));
-        using var client = app.CreateClient();
+        using var client = await app.CreateKioskClientAsync();
         var recent = await FaceAttendanceApp.PresignAsync(client);
         (await FaceAttendanceApp.UploadAsync(client, recent, Photos.AlSharpton(2))).EnsureSuccessStatusCode();
 

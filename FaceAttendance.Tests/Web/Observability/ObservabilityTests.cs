@@ -35,10 +35,9 @@ public sealed partial class ObservabilityTests : IDisposable
     public async Task MetricsShowEveryInstrumentAfterKioskScansAndTheConsoleHasOneLinePerScan()
     {
         await using var app = await AppProcess.StartAsync(Settings(("FaceAttendance:Metrics:Prometheus", "true")));
-        using var admin = app.CreateClient();
-        admin.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        using var admin = app.CreateAdminClient();
         await EnrolAsync(admin, "E100", "Al Sharpton", Photos.AlSharpton(1), Photos.AlSharpton(2));
-        using var kiosk = app.CreateClient();
+        using var kiosk = await app.CreateKioskClientAsync();
 
         var scans = new List<HttpResponseMessage>
         {
@@ -84,9 +83,8 @@ public sealed partial class ObservabilityTests : IDisposable
     public async Task MetricsAreOffByDefaultAndJsonLogsCarryTheTraceIdOfEachScan()
     {
         await using var app = await AppProcess.StartAsync(Settings(("Logging:Console:FormatterName", "json")));
-        using var kiosk = app.CreateClient();
-        using var admin = app.CreateClient();
-        admin.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        using var kiosk = await app.CreateKioskClientAsync();
+        using var admin = app.CreateAdminClient();
         const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         using var scan = new HttpRequestMessage(HttpMethod.Post, "/attendance") { Content = FaceAttendanceApp.ImageForm(Photos.NoFace, "image/jpeg") };
         scan.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
@@ -129,7 +127,7 @@ public sealed partial class ObservabilityTests : IDisposable
             ("FaceAttendance:Metrics:OtlpEndpoint", $"http://127.0.0.1:{port}/v1/metrics"),
             ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
             ("OTEL_METRIC_EXPORT_INTERVAL", "500")));
-        using var kiosk = app.CreateClient();
+        using var kiosk = await app.CreateKioskClientAsync();
 
         (await ScanAsync(kiosk, Photos.NeverEnrolled)).StatusCode.Should().Be(HttpStatusCode.OK);
 

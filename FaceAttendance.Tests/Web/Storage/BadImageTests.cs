@@ -22,7 +22,7 @@ public sealed class BadImageTests
     public async Task AnOverlongKeyIsRefusedWithoutBeingEchoedBack(int length)
     {
         await using var app = new FaceAttendanceApp();
-        using var kiosk = app.CreateClient();
+        using var kiosk = await app.CreateKioskClientAsync();
         using var admin = app.CreateAdminClient();
         var person = await app.CreatePersonAsync("E1", "Ann Smith");
         var key = "snapshots/" + new string('a', length) + ".jpg";
@@ -51,7 +51,7 @@ public sealed class BadImageTests
     public async Task ATruncatedUploadIsRefusedWhenAttendanceReadsIt()
     {
         await using var app = new FaceAttendanceApp();
-        using var client = app.CreateClient();
+        using var client = await app.CreateKioskClientAsync();
         var upload = await FaceAttendanceApp.PresignAsync(client);
         (await FaceAttendanceApp.UploadAsync(client, upload, Photos.AlSharpton(1)[..4000])).EnsureSuccessStatusCode();
 
@@ -77,7 +77,7 @@ public sealed class BadImageTests
     public async Task AMultipartFormWithoutAnImageFieldIsABadRequest()
     {
         await using var app = new FaceAttendanceApp();
-        using var client = app.CreateClient();
+        using var client = await app.CreateKioskClientAsync();
 
         var response = await client.PostAsync("/attendance", new MultipartFormDataContent { { new StringContent("hello"), "note" } });
 
@@ -119,7 +119,7 @@ public sealed class BadImageTests
     public async Task ABodyThatIsNeitherJsonNorAFormIsUnsupported()
     {
         await using var app = new FaceAttendanceApp();
-        using var client = app.CreateClient();
+        using var client = await app.CreateKioskClientAsync();
 
         var response = await client.PostAsync("/attendance", new ByteArrayContent(Photos.AlSharpton(1)) { Headers = { { "Content-Type", "image/jpeg" } } });
 
@@ -130,7 +130,7 @@ public sealed class BadImageTests
     public async Task MalformedJsonIsABadRequest()
     {
         await using var app = new FaceAttendanceApp();
-        using var client = app.CreateClient();
+        using var client = await app.CreateKioskClientAsync();
 
         var response = await client.PostAsync("/attendance", new StringContent("{\"key\":", System.Text.Encoding.UTF8, "application/json"));
 

@@ -33,7 +33,7 @@ public sealed class DecodeBombTests(ITestOutputHelper output) : IAsyncLifetime
         using var flat = new SKBitmap(6300, 6300);
         flat.Erase(new SKColor(120, 120, 120));
         var bombs = new[] { TestImages.Encode(flat, SKEncodedImageFormat.Png), TestImages.Encode(flat, SKEncodedImageFormat.Jpeg, 50) };
-        using var client = _app.CreateClient();
+        using var client = await _app.CreateKioskClientAsync();
         client.Timeout = TimeSpan.FromMinutes(2);
         // the engine's models load on the first scan: the baseline is a warm app
         (await client.PostAsync("/attendance", FaceAttendanceApp.ImageForm(Photos.NeverEnrolled, ImageFormats.Jpeg))).EnsureSuccessStatusCode();

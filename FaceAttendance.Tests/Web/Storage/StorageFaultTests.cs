@@ -20,12 +20,15 @@ public sealed class StorageFaultTests(ITestOutputHelper output) : IAsyncLifetime
     private readonly string _mount = Path.Combine(Path.GetTempPath(), $"fa-faults-{Guid.NewGuid():N}");
     private string DataDir => Path.Combine(_mount, "data");
     private AppProcess _app = null!;
+    // paired before any fault and kept across restarts (the token is in the database): pairing writes, which a fault refuses
+    private PairedKioskClient _kiosk = null!;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_mount);
         Mount("-t", "tmpfs", "-o", "size=96m", "tmpfs", _mount);
         _app = await StartAsync();
+        _kiosk = await _app.PairKioskAsync();
     }
 
     private Task<AppProcess> StartAsync(string minFreeBytes = "16777216") => AppProcess.StartAsync(new Dictionary<string, string>
@@ -135,12 +138,7 @@ public sealed class StorageFaultTests(ITestOutputHelper output) : IAsyncLifetime
         Directory.Exists(DataDir).Should().BeFalse("nothing was written into a new, empty DataDir");
     }
 
-    private HttpClient Admin()
-    {
-        var admin = _app.CreateClient();
-        admin.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
-        return admin;
-    }
+    private HttpClient Admin() => _app.CreateAdminClient();
 
     private async Task<Guid> EnrolAsync()
     {
@@ -153,7 +151,7 @@ public sealed class StorageFaultTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<HttpResponseMessage> ScanAsync()
     {
-        using var kiosk = _app.CreateClient();
+        using var kiosk = _kiosk.Authorise(_app.CreateClient());
         return await kiosk.PostAsync("/attendance", FaceAttendanceApp.ImageForm(Photos.AlSharpton(6), ImageFormats.Jpeg));
     }
 
@@ -203,6 +201,7 @@ public sealed class StorageFaultTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        _kiosk?.Dispose();
         await _app.DisposeAsync();
         Process.Start("umount", ["-l", _mount])?.WaitForExit();
         Directory.Delete(_mount, recursive: true);

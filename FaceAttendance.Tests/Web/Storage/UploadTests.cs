@@ -11,11 +11,12 @@ public sealed class UploadTests
     public async Task PresignGivesAServerChosenSnapshotKeyAndAPutUrlOnThisApp()
     {
         await using var app = new FaceAttendanceApp();
-        using var client = app.CreateClient();
+        using var client = await app.CreateKioskClientAsync();
 
         var upload = await FaceAttendanceApp.PresignAsync(client, ImageFormats.Png);
 
-        upload.Key.Should().MatchRegex(@"^snapshots/\d{4}/\d{2}/\d{2}/[0-9a-f]{32}\.png$");
+        // the key names the kiosk it was issued to
+        upload.Key.Should().MatchRegex(@"^snapshots/\d{4}/\d{2}/\d{2}/" + $"{(await app.KioskAsync()).Id:N}" + @"/[0-9a-f]{32}\.png$");
         upload.UploadUrl.Should().StartWith($"http://localhost/uploads/{upload.Key}?token=");
         upload.Method.Should().Be("PUT");
         upload.Headers.Should().Contain("Content-Type", "image/png");
@@ -26,7 +27,7 @@ public sealed class UploadTests
     public async Task PresignRefusesContentTypesThatAreNotImages()
     {
         await using var app = new FaceAttendanceApp();
-        using var client = app.CreateClient();
+        using var client = await app.CreateKioskClientAsync();
 
         var response = await client.PostAsJsonAsync("/presign", new { contentType = "text/html" });
 
@@ -37,7 +38,7 @@ public sealed class UploadTests
     public async Task AnExpiredUploadUrlIsRefusedAndLeavesNothingBehind()
     {
         await using var app = new FaceAttendanceApp();
-        using var client = app.CreateClient();
+        using var client = await app.CreateKioskClientAsync();
         var upload = await FaceAttendanceApp.PresignAsync(client);
 
         app.Clock.Advance(TimeSpan.FromMinutes(6));
@@ -51,7 +52,7 @@ public sealed class UploadTests
     public async Task AForgedTokenIsRefused()
     {
         await using var app = new FaceAttendanceApp();
-        using var client = app.CreateClient();
+        using var client = await app.CreateKioskClientAsync();
         var upload = await FaceAttendanceApp.PresignAsync(client);
         var forged = upload with { UploadUrl = upload.UploadUrl[..^6] + (upload.UploadUrl.EndsWith("AAAAAA") ? "BBBBBB" : "AAAAAA") };
 
@@ -65,7 +66,7 @@ public sealed class UploadTests
     public async Task ATokenCannotBeUsedForAnotherKey()
     {
         await using var app = new FaceAttendanceApp();
-        using var client = app.CreateClient();
+        using var client = await app.CreateKioskClientAsync();
         var first = await FaceAttendanceApp.PresignAsync(client);
         var second = await FaceAttendanceApp.PresignAsync(client);
         var token = first.UploadUrl[first.UploadUrl.IndexOf('?')..];
@@ -79,7 +80,7 @@ public sealed class UploadTests
     public async Task AnUploadWithAnotherContentTypeThanPresignedIsRefused()
     {
         await using var app = new FaceAttendanceApp();
-        using var client = app.CreateClient();
+        using var client = await app.CreateKioskClientAsync();
         var upload = await FaceAttendanceApp.PresignAsync(client);
 
         var response = await FaceAttendanceApp.UploadAsync(client, upload, Photos.AlSharpton(1), contentType: "image/png");
@@ -92,7 +93,7 @@ public sealed class UploadTests
     public async Task AnUploadWhoseBytesAreNotTheDeclaredImageTypeIsRefused()
     {
         await using var app = new FaceAttendanceApp();
-        using var client = app.CreateClient();
+        using var client = await app.CreateKioskClientAsync();
         var upload = await FaceAttendanceApp.PresignAsync(client);
 
         var response = await FaceAttendanceApp.UploadAsync(client, upload, "<html>not a photo</html>"u8.ToArray());
@@ -106,7 +107,7 @@ public sealed class UploadTests
     {
         var settings = new Dictionary<string, string?> { ["FaceAttendance:Uploads:MaxBytes"] = "20000" };
         await using var app = new FaceAttendanceApp(settings: settings);
-        using var client = app.CreateClient();
+        using var client = await app.CreateKioskClientAsync();
         var upload = await FaceAttendanceApp.PresignAsync(client);
         var oversize = new byte[20001];
         Photos.AlSharpton(1).CopyTo(oversize, 0);
@@ -121,7 +122,7 @@ public sealed class UploadTests
     public async Task AClientOverTheKioskRequestLimitGets429WithRetryAfterAndTheAdminApiStaysOpen()
     {
         await using var app = new FaceAttendanceApp(settings: new() { ["FaceAttendance:Kiosk:RequestsPerMinute"] = "3" });
-        using var client = app.CreateClient();
+        using var client = await app.CreateKioskClientAsync();
         using var admin = app.CreateAdminClient();
         var upload = await FaceAttendanceApp.PresignAsync(client);
         (await FaceAttendanceApp.UploadAsync(client, upload, Photos.AlSharpton(1))).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -138,7 +139,7 @@ public sealed class UploadTests
     public async Task AnUploadUrlWritesItsKeyOnlyOnce()
     {
         await using var app = new FaceAttendanceApp();
-        using var client = app.CreateClient();
+        using var client = await app.CreateKioskClientAsync();
         var upload = await FaceAttendanceApp.PresignAsync(client);
 
         (await FaceAttendanceApp.UploadAsync(client, upload, Photos.AlSharpton(1))).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -152,7 +153,7 @@ public sealed class UploadTests
     public async Task AttendanceForAKeyNobodyUploadedIsNotFound()
     {
         await using var app = new FaceAttendanceApp();
-        using var client = app.CreateClient();
+        using var client = await app.CreateKioskClientAsync();
         var upload = await FaceAttendanceApp.PresignAsync(client);
 
         await AssertNothingStoredAsync(app, client, upload.Key);

@@ -16,10 +16,14 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private bool _disposed;
 
-    private AppProcess(Process process, Uri baseAddress)
+    private readonly string? _apiKey;
+    private PairedKioskClient? _kiosk;
+
+    private AppProcess(Process process, Uri baseAddress, string? apiKey)
     {
         _process = process;
         BaseAddress = baseAddress;
+        _apiKey = apiKey;
     }
 
     public Uri BaseAddress { get; }
@@ -56,7 +60,7 @@ public sealed class AppProcess : IAsyncDisposable
             start.Environment[key.Replace(":", "__")] = value;
         }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var app = new AppProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        var app = new AppProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"), settings.GetValueOrDefault("FaceAttendance:Admin:ApiKey"));
         app._process.OutputDataReceived += (_, line) => app.Append(line.Data);
         app._process.ErrorDataReceived += (_, line) => app.Append(line.Data);
         app._process.BeginOutputReadLine();
@@ -99,6 +103,24 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
+
+    /// <summary>A client with the admin API key the process was started with (FaceAttendance:Admin:ApiKey).</summary>
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", _apiKey ?? throw new InvalidOperationException("The app was started without FaceAttendance:Admin:ApiKey."));
+        return client;
+    }
+
+    /// <summary>Adds and pairs a kiosk through this process's admin API over HTTP, as a script would.</summary>
+    public async Task<PairedKioskClient> PairKioskAsync(string name = "Front door", bool withKey = true)
+    {
+        using var admin = CreateAdminClient();
+        return await PairedKioskClient.PairAsync(admin, name, withKey: withKey);
+    }
+
+    /// <summary>A client that is this process's kiosk, paired on first use (<see cref="PairKioskAsync"/>).</summary>
+    public async Task<HttpClient> CreateKioskClientAsync() => (_kiosk ??= await PairKioskAsync()).Authorise(CreateClient());
 
     public async Task WaitUntilHealthyAsync(bool requireHealthy = true)
     {
@@ -153,6 +175,7 @@ public sealed class AppProcess : IAsyncDisposable
             return;
         }
         _disposed = true;
+        _kiosk?.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -79,17 +79,28 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
         });
     }
 
+    private readonly SemaphoreSlim _pairing = new(1, 1);
     private PairedKioskClient? _kiosk;
 
-    /// <summary>The app's kiosk, paired through the admin API on first use.</summary>
+    /// <summary>The app's kiosk, paired through the admin API on first use (once, however many scans ask at once).</summary>
     public async Task<PairedKioskClient> KioskAsync()
     {
-        if (_kiosk is null)
+        await _pairing.WaitAsync();
+        try
         {
-            using var admin = CreateAdminClient();
-            _kiosk = await PairedKioskClient.PairAsync(admin);
+            return _kiosk ??= await PairKioskAsync();
         }
-        return _kiosk;
+        finally
+        {
+            _pairing.Release();
+        }
+    }
+
+    /// <summary>Adds and pairs another kiosk through the admin API.</summary>
+    public async Task<PairedKioskClient> PairKioskAsync(string name = "Front door", bool withKey = true)
+    {
+        using var admin = CreateAdminClient();
+        return await PairedKioskClient.PairAsync(admin, name, withKey: withKey);
     }
 
     /// <summary>A client that is the app's paired kiosk (<see cref="KioskAsync"/>).</summary>
@@ -153,6 +164,14 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
         return [.. stored.Select(json => JsonSerializer.Deserialize<ScanOutcome>(json, JsonSerializerOptions.Web)!)];
     }
 
+    /// <summary>The events as stored, oldest first: what only the database tells (the kiosk that recorded each).</summary>
+    public async Task<IReadOnlyList<AttendanceEvent>> StoredEventsAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AttendanceDbContext>().AttendanceEvents.AsNoTracking()
+            .OrderBy(e => e.RecordedAt).ToListAsync();
+    }
+
     /// <summary>The events as an admin lists them (GET /api/attendance), newest first: where ids and scores are told,
     /// since a kiosk answer carries none.</summary>
     public async Task<IReadOnlyList<AttendanceEventResponse>> EventsAsync()
@@ -212,6 +231,7 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         _kiosk?.Dispose();
+        _pairing.Dispose();
         await base.DisposeAsync();
         if (_ownsDataDir && Directory.Exists(DataDir))
         {

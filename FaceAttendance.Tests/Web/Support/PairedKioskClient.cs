@@ -34,6 +34,9 @@ public sealed class PairedKioskClient : IDisposable
         return new PairedKioskClient(kiosk.Id, token, key);
     }
 
+    /// <summary>A client of the app at <paramref name="baseAddress"/> (a real server) that is this kiosk.</summary>
+    public HttpClient CreateClient(Uri baseAddress) => Authorise(new HttpClient { BaseAddress = baseAddress });
+
     /// <summary>Makes <paramref name="client"/> this kiosk: its requests carry the device token.</summary>
     public HttpClient Authorise(HttpClient client)
     {

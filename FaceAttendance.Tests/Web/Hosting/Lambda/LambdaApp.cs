@@ -59,6 +59,23 @@ public sealed class LambdaApp : IAsyncDisposable
         return client;
     }
 
+    private PairedKioskClient? _kiosk;
+
+    /// <summary>The function's kiosk, paired through its admin API (through the gateway) on first use.</summary>
+    public async Task<PairedKioskClient> KioskAsync()
+    {
+        if (_kiosk is null)
+        {
+            using var admin = CreateAdminClient();
+            _kiosk = await PairedKioskClient.PairAsync(admin);
+        }
+        return _kiosk;
+    }
+
+    /// <summary>A client that is the function's kiosk: its requests reach the function as events with
+    /// <c>Authorization: Bearer</c>.</summary>
+    public async Task<HttpClient> CreateKioskClientAsync() => (await KioskAsync()).Authorise(CreateClient());
+
     private async Task WaitUntilHealthyAsync()
     {
         using var client = CreateClient();
@@ -92,6 +109,7 @@ public sealed class LambdaApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _kiosk?.Dispose();
         await Process.DisposeAsync();
         await Gateway.DisposeAsync();
         await Runtime.DisposeAsync();

@@ -148,7 +148,7 @@ public sealed partial class LambdaBridgeTests(LambdaAppFixture fixture) : IClass
             (await admin.PostAsync($"/api/people/{person.Id}/faces", FaceAttendanceApp.ImageForm(Photos.AlanGreenspan(n), "image/jpeg")))
                 .StatusCode.Should().Be(HttpStatusCode.Created);
         }
-        using var kiosk = App.CreateClient();
+        using var kiosk = await App.CreateKioskClientAsync();
 
         var upload = await FaceAttendanceApp.PresignAsync(kiosk);
         var put = await FaceAttendanceApp.UploadAsync(kiosk, upload, Photos.OnKioskCanvas(Photos.AlanGreenspan(5)));

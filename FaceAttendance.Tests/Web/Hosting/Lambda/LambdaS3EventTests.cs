@@ -33,7 +33,7 @@ public sealed class LambdaS3EventTests(S3Server s3) : IClassFixture<S3Server>
             var enrolled = await admin.PostAsync($"/api/people/{person.Id}/faces", FaceAttendanceApp.ImageForm(Photos.AlSharpton(n), "image/jpeg"));
             enrolled.StatusCode.Should().Be(HttpStatusCode.Created, await enrolled.Content.ReadAsStringAsync());
         }
-        using var kiosk = app.CreateClient();
+        using var kiosk = await app.CreateKioskClientAsync();
 
         var page = await kiosk.GetStringAsync("/");
         var upload = await FaceAttendanceApp.PresignAsync(kiosk);
