@@ -67,8 +67,9 @@ public sealed class ScanDecider(
             return (ScanOutcome.Refused(refusal), false);
         }
         var captureId = (scan as Scan.Posted)?.Capture?.Id;
-        // an offline capture is decided once by its id, whatever time (and so key) it is sent with again
-        if ((await FindDecisionAsync(key, ct) ?? (captureId is { } id ? await FindCaptureDecisionAsync(id, ct) : null)) is { } decided)
+        var kioskId = (scan as Scan.Posted)?.KioskId ?? ObjectKeys.KioskOf(key);
+        // an offline capture is decided once by its kiosk and id, whatever time (and so key) it is sent with again
+        if ((await FindDecisionAsync(key, ct) ?? (captureId is { } id ? await FindCaptureDecisionAsync(kioskId, id, ct) : null)) is { } decided)
         {
             return (decided, true);
         }
@@ -102,7 +103,6 @@ public sealed class ScanDecider(
         }
         // one transaction for the event and the decision, so a snapshot never records without being decided
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var kioskId = posted?.KioskId ?? ObjectKeys.KioskOf(key);
         var (outcome, keepsSnapshot) = await recorder.RecordAsync(key, identification, posted?.Capture?.At, kioskId, ct);
         return (await SaveDecisionAsync(key, outcome, keepsSnapshot, kioskId, captureId, Convert.ToHexStringLower(SHA256.HashData(content)), ct), false);
     }
@@ -136,8 +136,8 @@ public sealed class ScanDecider(
     private Task<ScanOutcome?> FindDecisionAsync(string key, CancellationToken ct) =>
         OutcomeOfAsync(db.ScanDecisions.Where(d => d.SnapshotKey == key), ct);
 
-    private Task<ScanOutcome?> FindCaptureDecisionAsync(Guid captureId, CancellationToken ct) =>
-        OutcomeOfAsync(db.ScanDecisions.Where(d => d.CaptureId == captureId), ct);
+    private Task<ScanOutcome?> FindCaptureDecisionAsync(Guid? kioskId, Guid captureId, CancellationToken ct) =>
+        OutcomeOfAsync(db.ScanDecisions.Where(d => d.KioskId == kioskId && d.CaptureId == captureId), ct);
 
     private static async Task<ScanOutcome?> OutcomeOfAsync(IQueryable<ScanDecision> decisions, CancellationToken ct) =>
         await decisions.AsNoTracking().Select(d => d.Outcome).FirstOrDefaultAsync(ct) is { } json
@@ -169,7 +169,7 @@ public sealed class ScanDecider(
         await (saved ? transaction.CommitAsync(ct) : transaction.RollbackAsync(ct));
         if (!saved)
         {
-            return await FindDecisionAsync(key, ct) ?? (captureId is { } id ? await FindCaptureDecisionAsync(id, ct) : null)
+            return await FindDecisionAsync(key, ct) ?? (captureId is { } id ? await FindCaptureDecisionAsync(kioskId, id, ct) : null)
                 ?? throw new InvalidOperationException($"The decision on {key} vanished.");
         }
         if (!keepsSnapshot)

@@ -119,7 +119,8 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
             attendance.HasIndex(e => new { e.PersonId, e.RecordedAt });
             attendance.Property(e => e.Kind).HasConversion<string>().HasMaxLength(8);
             attendance.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.SetNull);
-            attendance.HasOne<Kiosk>().WithMany().HasForeignKey(e => e.KioskId).OnDelete(DeleteBehavior.Restrict);
+            // no foreign key: kiosks are never deleted, and SQLite could add one only by rebuilding the events table
+            attendance.HasIndex(e => e.KioskId);
             attendance.HasMany(e => e.Corrections).WithOne().HasForeignKey(c => c.EventId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<AttendanceCorrection>(correction =>
@@ -141,7 +142,7 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
             decision.Property(d => d.Result).HasMaxLength(32);
             decision.Property(d => d.Reason).HasMaxLength(32);
             decision.Property(d => d.EnrolledAs).HasMaxLength(200);
-            decision.HasIndex(d => d.CaptureId).IsUnique();
+            decision.HasIndex(d => new { d.KioskId, d.CaptureId }).IsUnique();
             decision.Property(d => d.SnapshotSha256).HasMaxLength(64);
         });
         modelBuilder.Entity<AuditEntry>(entry =>

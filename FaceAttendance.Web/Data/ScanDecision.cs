@@ -35,7 +35,7 @@ public sealed class ScanDecision
     /// <summary>The kiosk that sent the scan.</summary>
     public Guid? KioskId { get; set; }
 
-    /// <summary>For a scan a kiosk kept offline, its capture id: unique, so each capture is decided (and recorded) once,
-    /// whatever time or key it is sent with again.</summary>
+    /// <summary>For a scan a kiosk kept offline, its capture id: unique per kiosk, so each capture is decided (and
+    /// recorded) once, whatever time or key it is sent with again.</summary>
     public Guid? CaptureId { get; set; }
 }

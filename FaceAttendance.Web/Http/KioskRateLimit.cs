@@ -10,9 +10,9 @@ namespace FaceAttendance.Web.Http;
 
 /// <summary>
 /// A request limit per paired kiosk on the kiosk endpoints: each scan runs the face engine, so one kiosk (or a stolen
-/// kiosk token) cannot keep the server's cores busy. Requests without a kiosk credential (pairing, and those refused
-/// with 401) share a budget per client address (per /64 network for IPv6); behind a reverse proxy that is the proxy's
-/// address unless forwarded headers are configured.
+/// kiosk token) cannot keep the server's cores busy. Pairing attempts, the only kiosk requests without a kiosk
+/// credential that get this far (the others are refused with 401 before it), share a budget per client address (per /64
+/// network for IPv6); behind a reverse proxy that is the proxy's address unless forwarded headers are configured.
 /// </summary>
 internal static class KioskRateLimit
 {

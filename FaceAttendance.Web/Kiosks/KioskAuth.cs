@@ -88,7 +88,7 @@ internal sealed class KioskAuthenticationHandler(
         var found = await db.Kiosks.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, Context.RequestAborted);
         if (found is null || found.RevokedAt is not null || !KioskCredentials.Matches(secret, found.TokenHash))
         {
-            // a token that once named a kiosk: revoked, or replaced by a new pairing
+            // a token that once named a kiosk: revoked, or replaced by a new pairing (kiosk ids are not secret)
             return AuthenticateResult.Fail(found is null ? "Unknown kiosk." : Unpaired);
         }
         await KioskContact.RecordAsync(db, found, time.GetUtcNow().UtcDateTime, kiosk.ContactGap, Context.RequestAborted);

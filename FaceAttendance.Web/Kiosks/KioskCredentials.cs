@@ -12,8 +12,8 @@ public static class KioskCredentials
     private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     private const int CodeLength = 10;
 
-    /// <summary>A new pairing code, "ABCDE-FGHJK": 10 of 31 characters (about 50 bits), guessed at most a few times a
-    /// minute per address before it expires.</summary>
+    /// <summary>A new pairing code, "ABCDE-FGHJK": 10 of 31 characters (about 50 bits), guessed at most
+    /// Kiosk:RequestsPerMinute times a minute per address before it expires.</summary>
     public static string NewPairingCode()
     {
         var code = RandomNumberGenerator.GetString(CodeAlphabet, CodeLength);

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FaceAttendance.Web.Kiosks;
@@ -42,16 +43,17 @@ internal static class KioskDeviceApi
         {
             return refusal.ToProblem();
         }
-        // the device pairs itself without an admin signed in, so its entry is written here
-        db.AuditEntries.Add(new AuditEntry
+        // a browser that was another kiosk stops being it: that kiosk's token (in this browser's cookie) is dropped, so the
+        // list does not show it paired with nothing behind it
+        if ((await http.AuthenticateAsync(KioskAuth.Scheme)).Succeeded && PairedKiosk.Of(http).Id != kiosk.Id
+            && await db.Kiosks.FindAsync([PairedKiosk.Of(http).Id], ct) is { } previous)
         {
-            At = time.GetUtcNow().UtcDateTime,
-            Actor = "kiosk",
-            Address = http.Connection.RemoteIpAddress?.ToString(),
-            Action = "kiosk.paired",
-            Subject = kiosk.Id.ToString(),
-            Detail = $"{kiosk.Name} ({kiosk.Site}) with a pairing code{(kiosk.PublicKey is null ? "" : ", offline key registered")}",
-        });
+            (previous.TokenHash, previous.PublicKey) = (null, null);
+            db.AuditEntries.Add(Entry(http, time, "kiosk.replaced", previous.Id.ToString(), $"{previous.Name}: its browser was paired as {kiosk.Name}"));
+        }
+        // the device pairs itself without an admin signed in, so its entry is written here
+        db.AuditEntries.Add(Entry(http, time, "kiosk.paired", kiosk.Id.ToString(),
+            $"{kiosk.Name} ({kiosk.Site}) with a pairing code{(kiosk.PublicKey is null ? "" : ", offline key registered")}"));
         await db.SaveChangesAsync(ct);
         KioskAuth.SetCookie(http.Response, token!);
         return TypedResults.Ok(Identity(kiosk.Name, kiosk.Site, kiosk.TimeZone, kiosk.PublicKey is not null, options));
@@ -62,6 +64,16 @@ internal static class KioskDeviceApi
         var kiosk = PairedKiosk.Of(http);
         return TypedResults.Ok(Identity(kiosk.Name, kiosk.Site, kiosk.TimeZone, kiosk.PublicKey is not null, options));
     }
+
+    private static AuditEntry Entry(HttpContext http, TimeProvider time, string action, string subject, string detail) => new()
+    {
+        At = time.GetUtcNow().UtcDateTime,
+        Actor = "kiosk",
+        Address = http.Connection.RemoteIpAddress?.ToString(),
+        Action = action,
+        Subject = subject,
+        Detail = detail,
+    };
 
     private static KioskIdentity Identity(string name, string site, string timeZone, bool canScanOffline, KioskOptions options) =>
         new(name, site, timeZone, canScanOffline, (int)(options.ContactGap.TotalSeconds / 3), options.OfflineMaxAge.TotalHours);

@@ -6,13 +6,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Kiosks;
 
-/// <summary>A kiosk as admins see it. <see cref="State"/>: awaiting-pairing, paired or revoked.</summary>
+/// <summary>A kiosk as admins see it. <see cref="State"/>: paired, awaiting-pairing (a code is out, also for a revoked
+/// kiosk being paired again), or revoked.</summary>
 public sealed record KioskResponse(
     Guid Id, string Name, string Site, string TimeZone, string State, DateTime CreatedAt, DateTime? PairedAt, DateTime? LastContactAt,
     DateTime? RevokedAt, bool CanScanOffline)
 {
     public static KioskResponse From(Kiosk k) => new(k.Id, k.Name, k.Site, k.TimeZone,
-        k.RevokedAt is not null ? "revoked" : k.TokenHash is not null ? "paired" : "awaiting-pairing",
+        k.TokenHash is not null ? "paired" : k.RevokedAt is not null && k.PairingCodeHash is null ? "revoked" : "awaiting-pairing",
         k.CreatedAt, k.PairedAt, k.LastContactAt, k.RevokedAt, k.TokenHash is not null && k.PublicKey is not null);
 }
 
@@ -100,6 +101,8 @@ public sealed class KioskPairing(AttendanceDbContext db, KioskOptions options, A
         CreatedAt = time.GetUtcNow().UtcDateTime,
     };
 
-    /// <summary>The app's own address as the request reached it, which a pairing URL starts with.</summary>
-    public static Uri AppBase(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
+    /// <summary>The app's own address as the request reached it, which a pairing URL starts with (a request without a
+    /// Host header, which HTTP/1.0 and hand-made Lambda events allow, gets localhost's).</summary>
+    public static Uri AppBase(HttpRequest request) =>
+        new($"{request.Scheme}://{(request.Host.HasValue ? request.Host.Value : "localhost")}{request.PathBase}/");
 }

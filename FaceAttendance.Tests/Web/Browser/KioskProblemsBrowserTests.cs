@@ -27,7 +27,7 @@ public sealed class KioskProblemsBrowserTests : IAsyncDisposable
 
         // the first movement the camera sees (its test pattern appearing) sends a snapshot, which cannot get through
         await Assertions.Expect(kiosk.GetByRole(AriaRole.Status))
-            .ToContainTextAsync("Saved — you will be checked in when the connection is back.", new() { Timeout = 30_000 });
+            .ToContainTextAsync("Saved — it will be sent when the connection is back.", new() { Timeout = 30_000 });
         (await kiosk.EvaluateAsync<int>("""
             () => new Promise((resolve) => {
               const open = indexedDB.open("faceattendance-kiosk", 1);

@@ -51,7 +51,8 @@ public sealed class OfflineKioskBrowserTests : IAsyncDisposable
         // the camera's first movement scans by itself; a tap does when it did not
         await kiosk.GetByRole(AriaRole.Button, new() { Name = "Check in or out now" }).ClickAsync();
         await Assertions.Expect(kiosk.Locator("#outcome-message"))
-            .ToHaveTextAsync("Saved — you will be checked in when the connection is back.", new() { Timeout = 20_000 });
+            .ToHaveTextAsync("Saved — it will be sent when the connection is back.", new() { Timeout = 20_000 });
+        await Assertions.Expect(kiosk.Locator("#waiting")).ToContainTextAsync("waiting to be sent");
         var taken = DateTimeOffset.UtcNow;
         await Task.Delay(TimeSpan.FromSeconds(3)); // so the capture time and the sending time differ visibly
         await context.SetOfflineAsync(false);

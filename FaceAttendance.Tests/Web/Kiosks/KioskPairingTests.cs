@@ -121,6 +121,25 @@ public sealed class KioskPairingTests
     }
 
     [Fact]
+    public async Task ABrowserThatWasAKioskAndPairsAsAnotherLeavesTheFirstAwaitingPairingNotPairedToNothing()
+    {
+        await using var app = new FaceAttendanceApp(now: Monday0900);
+        using var admin = app.CreateAdminClient();
+        var reception = await AddAsync(admin, "Reception", "Head office");
+        var frontDoor = await AddAsync(admin, "Front door", "Head office");
+        using var browser = app.CreateClient(); // keeps cookies, as a browser does
+        (await browser.PostAsJsonAsync("/kiosk/pair", new { code = reception.Pairing.Code })).EnsureSuccessStatusCode();
+
+        (await browser.PostAsJsonAsync("/kiosk/pair", new { code = frontDoor.Pairing.Code })).EnsureSuccessStatusCode();
+
+        var kiosks = await ListAsync(admin);
+        kiosks.Single(k => k.Name == "Reception").State.Should().Be("awaiting-pairing", "its only browser became the front door");
+        kiosks.Single(k => k.Name == "Front door").State.Should().Be("paired");
+        (await (await browser.GetAsync("/kiosk/me")).Content.ReadFromJsonAsync<KioskIdentity>(Json.Options))!.Name.Should().Be("Front door");
+        (await admin.GetStringAsync("/api/audit.csv")).Should().Contain("kiosk.replaced");
+    }
+
+    [Fact]
     public async Task TheListShowsEachKiosksStateAndLastContactAndAnAdminCanRenameIt()
     {
         await using var app = new FaceAttendanceApp(now: Monday0900);

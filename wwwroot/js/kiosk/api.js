@@ -21,7 +21,7 @@ const refusals = {
   "disk-full": "The kiosk cannot save scans right now. Please see an administrator.",
   "server-error": "The server had a problem. Please see an administrator.",
   "unreachable": "Cannot reach the server. Please check the network or see an administrator.",
-  "saved-offline": "Saved — you will be checked in when the connection is back.",
+  "saved-offline": "Saved — it will be sent when the connection is back.",
   "camera": "The camera picture could not be taken. Please try again.",
   "other": "That did not work. Please try again.",
 };

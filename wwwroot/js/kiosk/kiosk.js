@@ -2,6 +2,7 @@
 // photo-less outcome that is also spoken through the aria-live panel and an audible cue.
 import { recordAttendance, refusal, sendKeptScans, useTimeZone } from "./api.js";
 import { checkIn, pair, rememberedIdentity } from "./device.js";
+import { keptCount } from "./offline-queue.js";
 import { CameraUnavailable, cameraDisconnectedMessage, snapshot, startCamera } from "../camera.js";
 import { createMotionDetector } from "./motion.js";
 import { playFailure, playSuccess, unlockAudio } from "./sound.js";
@@ -22,6 +23,8 @@ const pairing = document.getElementById("pairing");
 const pairingMessage = document.getElementById("pairing-message");
 const pairingForm = document.getElementById("pairing-form");
 const pairingError = document.getElementById("pairing-error");
+const replace = document.getElementById("replace");
+const waiting = document.getElementById("waiting");
 const notPairedMessage = "This browser is not a kiosk yet. Enter the pairing code from Admin › Kiosks, or open its QR code on this device.";
 
 let state = "starting";
@@ -52,6 +55,7 @@ async function check(automatic) {
   if (automatic && outcome.noFace) return ready();
   show(outcome.success ? "success" : "failure", outcome.name, outcome.message);
   (outcome.success ? playSuccess : playFailure)();
+  showWaiting();
   clearTimeout(resetTimer);
   resetTimer = setTimeout(ready, outcomeVisibleMs);
 }
@@ -92,6 +96,17 @@ function tickClock() {
   clock.textContent = now.toLocaleString([], { weekday: "long", hour: "2-digit", minute: "2-digit", hour12: false, timeZone });
 }
 
+// While scans wait in the browser the kiosk says so, so nobody takes the quiet screen for a recorded check-in.
+async function showWaiting() {
+  const count = await keptCount().catch(() => 0);
+  waiting.textContent = count === 0 ? "" : `Offline · ${count} scan${count === 1 ? "" : "s"} waiting to be sent`;
+}
+
+async function sendAndShowWaiting() {
+  await sendKeptScans();
+  await showWaiting();
+}
+
 // A revoked kiosk says so ("This kiosk was unpaired — ask an admin."); a browser never paired is told how to pair.
 function unpairedMessage(status) {
   return status.unpaired === "kiosk-unpaired" && status.message ? status.message : notPairedMessage;
@@ -126,9 +141,9 @@ function run(identity) {
   } catch {
     timeZone = undefined; // a zone this browser does not know: its own
   }
-  window.addEventListener("online", () => sendKeptScans());
-  setInterval(() => sendKeptScans(), sendKeptEveryMs);
-  sendKeptScans();
+  window.addEventListener("online", sendAndShowWaiting);
+  setInterval(sendAndShowWaiting, sendKeptEveryMs);
+  sendAndShowWaiting();
   setInterval(async () => {
     const status = await checkIn();
     if (status.unpaired) showPairing(unpairedMessage(status));
@@ -141,11 +156,32 @@ function run(identity) {
   openCamera();
 }
 
+// A pairing link opened in a browser that is a kiosk already would silently make it another kiosk: it asks first.
+function confirmReplace(identity) {
+  show("unpaired", "", "");
+  pairing.hidden = false;
+  pairingForm.hidden = true;
+  replace.hidden = false;
+  pairingMessage.textContent = `This browser is already the kiosk “${identity.name}” (${identity.site}). Pair it as the new kiosk instead? “${identity.name}” will stop working here.`;
+  return new Promise((resolve) => {
+    const answer = (yes) => () => {
+      replace.hidden = true;
+      pairingForm.hidden = false;
+      resolve(yes);
+    };
+    document.getElementById("replace-yes").onclick = answer(true);
+    document.getElementById("replace-no").onclick = answer(false);
+    document.getElementById("replace-no").focus();
+  });
+}
+
 async function start() {
   const code = new URLSearchParams(location.search).get("pair");
   if (code) {
     // the QR code of Admin › Kiosks opens /?pair=CODE: pair, and keep the used code out of the address bar
     history.replaceState(null, "", location.pathname);
+    const current = await checkIn();
+    if (current.identity && !(await confirmReplace(current.identity))) return run(current.identity);
     const result = await pair(code);
     return result.error ? showPairing(result.error) : run(result.identity);
   }

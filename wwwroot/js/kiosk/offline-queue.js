@@ -47,6 +47,11 @@ export async function keep(jpeg, capturedAt) {
   });
 }
 
+/** How many scans wait to be sent. */
+export function keptCount() {
+  return transaction("readonly", (scans) => done(scans.count()));
+}
+
 /** The kept scans, oldest first. */
 export function kept() {
   return transaction("readonly", async (scans) =>

@@ -61,9 +61,9 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ScanDecisions_CaptureId",
+                name: "IX_ScanDecisions_KioskId_CaptureId",
                 table: "ScanDecisions",
-                column: "CaptureId",
+                columns: new[] { "KioskId", "CaptureId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -76,28 +76,16 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                 table: "Kiosks",
                 column: "PairingCodeHash",
                 unique: true);
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_AttendanceEvents_Kiosks_KioskId",
-                table: "AttendanceEvents",
-                column: "KioskId",
-                principalTable: "Kiosks",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_AttendanceEvents_Kiosks_KioskId",
-                table: "AttendanceEvents");
-
             migrationBuilder.DropTable(
                 name: "Kiosks");
 
             migrationBuilder.DropIndex(
-                name: "IX_ScanDecisions_CaptureId",
+                name: "IX_ScanDecisions_KioskId_CaptureId",
                 table: "ScanDecisions");
 
             migrationBuilder.DropIndex(
