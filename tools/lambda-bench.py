@@ -67,6 +67,7 @@ class Runtime:
 def http_event(method, path, headers=None, body=None):
     headers = {k.lower(): v for k, v in (headers or {}).items()}
     headers.setdefault("x-forwarded-proto", "https")
+    headers.setdefault("host", "bench.execute-api.eu-west-1.amazonaws.com")  # API Gateway always sends it; pairing URLs are built on it
     event = {"version": "2.0", "routeKey": "$default", "rawPath": path, "rawQueryString": "", "headers": headers,
              "requestContext": {"http": {"method": method, "path": path, "sourceIp": "203.0.113.7"}, "stage": "$default",
                                 "requestId": str(uuid.uuid4())}, "isBase64Encoded": body is not None}
@@ -82,6 +83,17 @@ def multipart(photo):
     return f"multipart/form-data; boundary={boundary}", body
 
 
+def pair(request):
+    """Pairs a kiosk through the admin API of one host, request(method, path, headers, body) -> (status, body):
+    answers the Authorization header its kiosk requests send."""
+    headers = {"X-Api-Key": API_KEY, "Content-Type": "application/json"}
+    status, body = request("POST", "/api/kiosks", headers, json.dumps({"name": "Load test", "site": "Bench"}).encode())
+    assert status == 201, body
+    status, body = request("POST", f"/api/kiosks/{json.loads(body)['kiosk']['id']}/token", headers, b"{}")
+    assert status == 200, body
+    return {"Authorization": f"Bearer {json.loads(body)['token']}"}
+
+
 def database(name):
     for sql in (f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'):
         subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", sql],
@@ -90,10 +102,12 @@ def database(name):
 
 
 def settings(data_dir, db, extra=None):
+    # the per-kiosk limits are lifted so that a long --scans run is not throttled (a scan every few ms from one kiosk)
     env = {**os.environ, "FaceAttendance__DataDir": data_dir, "FaceAttendance__Database__Provider": "Postgres",
            "ConnectionStrings__Attendance": db, "FaceAttendance__KeyRingKey": base64.b64encode(b"k" * 32).decode(),
            "FaceAttendance__Admin__ApiKey": API_KEY, "FaceAttendance__Admin__Password": "lambda-bench-password",
-           "FaceAttendance__Uploads__MaxBytes": "4194304", "ASPNETCORE_ENVIRONMENT": "Production"}
+           "FaceAttendance__Uploads__MaxBytes": "4194304", "ASPNETCORE_ENVIRONMENT": "Production",
+           "FaceAttendance__Kiosk__RequestsPerMinute": "0", "FaceAttendance__Kiosk__UploadsPerHour": "1000000"}
     env.update(extra or {})
     return env
 
@@ -181,15 +195,28 @@ def main():
         port = free_port()
         kestrel_process = kestrel(settings(os.path.join(work, "warm-kestrel"), db), port)
         content_type, scan = multipart(photos[5])
+
+        def via_bridge(method, path, headers, body):
+            answer = runtime.invoke(http_event(method, path, headers, body))[2]
+            return answer["statusCode"], answer.get("body", "")
+
+        def via_kestrel(method, path, headers, body):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            return response.status, response.read()
+
+        # a kiosk paired through each host (both on the same database): the bridge's scans send one token, Kestrel's the other
+        bridge_kiosk, kestrel_kiosk = pair(via_bridge), pair(via_kestrel)
         bridge, server = [], []
         for i in range(args.scans + 5):
             started = time.perf_counter()
-            _, kind, answer, _ = runtime.invoke(http_event("POST", "/attendance", {"Content-Type": content_type}, scan))
+            _, kind, answer, _ = runtime.invoke(http_event("POST", "/attendance", {"Content-Type": content_type, **bridge_kiosk}, scan))
             elapsed_bridge = time.perf_counter() - started
             assert kind == "response" and answer["statusCode"] == 200, answer
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             started = time.perf_counter()
-            connection.request("POST", "/attendance", body=scan, headers={"Content-Type": content_type})
+            connection.request("POST", "/attendance", body=scan, headers={"Content-Type": content_type, **kestrel_kiosk})
             response = connection.getresponse(); response.read()
             elapsed_kestrel = time.perf_counter() - started
             assert response.status == 200

@@ -24,6 +24,7 @@ app_dll="$root/FaceAttendance.Web/bin/Release/net10.0/FaceAttendance.Web.dll"
 start() { # [runner...]: starts the app and waits until it answers; sets pid and started_ms
   (cd "$(dirname "$app_dll")" && FaceAttendance__DataDir="$data" FaceAttendance__Admin__ApiKey=$key \
     FaceAttendance__Admin__Password=fault-run-password FaceAttendance__Kiosk__RequestsPerMinute=0 \
+    FaceAttendance__Kiosk__UploadsPerHour=1000000 \
     FaceAttendance__DuplicateWindow=00:00:00 FaceAttendance__Storage__MinFreeBytes=16777216 HOME="$mnt" \
     Logging__LogLevel__Default=Warning exec "$@" dotnet "$app_dll" --urls "$base" >>"$work/app.log" 2>&1) &
   pid=$!
@@ -34,10 +35,18 @@ start() { # [runner...]: starts the app and waits until it answers; sets pid and
   done
   started_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
+pair() { # pairs a kiosk through the admin API and sets token; the kiosk and its token live in the database, in the
+  # DataDir, so they survive the restarts below (pair again only if the DataDir is deleted)
+  local id
+  id=$(curl -sf -H "X-Api-Key: $key" -H 'Content-Type: application/json' -d '{"name":"Load test","site":"Bench"}' \
+    "$base/api/kiosks" | python3 -c 'import json,sys; print(json.load(sys.stdin)["kiosk"]["id"])')
+  token=$(curl -sf -H "X-Api-Key: $key" -H 'Content-Type: application/json' -d '{}' "$base/api/kiosks/$id/token" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+}
 rss_mb() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$pid/status"; }
 hwm_mb() { awk '/VmHWM/ {print int($2/1024)}' "/proc/$pid/status"; }
 scan() { # prints "recorded" for a check-in or check-out, else the status code (200 for already-recorded)
-  local answer; answer=$(curl -s -w ' %{http_code}' -F "image=@$scan_photo;type=image/jpeg" "$base/attendance" || echo " 000")
+  local answer; answer=$(curl -s -w ' %{http_code}' -H "Authorization: Bearer $token" -F "image=@$scan_photo;type=image/jpeg" "$base/attendance" || echo " 000")
   case "$answer" in *'"checked-'*' 200') echo recorded ;; *) echo "${answer##* }" ;; esac
 }
 events() { curl -s -H "X-Api-Key: $key" "$base/api/attendance?pageSize=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }
@@ -49,6 +58,7 @@ scanners() { # <seconds> <log>: $workers parallel loops of scans, each status ap
 }
 
 start; echo "started on a 256 MB tmpfs in $started_ms ms"
+pair
 person=$(curl -sf -H "X-Api-Key: $key" -H 'Content-Type: application/json' \
   -d '{"employeeId":"F1","name":"Fault Run","consent":true}' "$base/api/people" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 curl -sf -o /dev/null -H "X-Api-Key: $key" -F "image=@$photo;type=image/jpeg" "$base/api/people/$person/faces"
@@ -77,7 +87,7 @@ PY
 ) bytes each)"
 before=$(rss_mb)
 bombs=()
-for _ in $(seq 16); do curl -s -o /dev/null -w '%{http_code}\n' -F "image=@$work/bomb.png;type=image/png" "$base/attendance" >>"$work/bombs.txt" & bombs+=($!); done
+for _ in $(seq 16); do curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $token" -F "image=@$work/bomb.png;type=image/png" "$base/attendance" >>"$work/bombs.txt" & bombs+=($!); done
 normal=$(scan); wait "${bombs[@]}"
 sleep 3
 echo "answers: $(sort "$work/bombs.txt" | uniq -c | tr '\n' ' '); a normal scan meanwhile: $normal; RSS before $before MB, peak $(hwm_mb) MB, after $(rss_mb) MB"
