@@ -124,7 +124,7 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
     }
 
     [Fact]
-    public async Task UploadingAgainToADecidedKeyDoesNotChangeItsDecision()
+    public async Task UploadingAgainToADecidedKeyChangesNeitherItsDecisionNorTheEvidenceShown()
     {
         await using var rekognition = new RekognitionServer(AwsMode.S3Settings(s3));
         await using var app = new RekognitionServer(AwsMode.KioskAppSettings(s3, rekognition));
@@ -141,10 +141,14 @@ public sealed class AwsModeTests(S3Server s3) : IClassFixture<S3Server>
         using var replayed = await http.PostAsJsonAsync("/attendance", new { key = upload.Key });
 
         (await replayed.Content.ReadAsStringAsync()).Should().Be(await decided.Content.ReadAsStringAsync());
-        // The gap left: the policy cannot make its key write-once (S3's If-None-Match is for PUT, not POST), so until it
-        // expires a second POST replaces the kept bytes; s3rver shows it. This fails once that is closed.
+        // the policy cannot make its key write-once (S3's If-None-Match is for PUT, not POST), so until it expires a
+        // second POST replaces the stored bytes, as s3rver shows; the app then refuses to present them as the evidence
         again.IsSuccessStatusCode.Should().BeTrue();
         (await app.Services.GetRequiredService<IObjectStore>().ReadAsync(upload.Key, CancellationToken.None)).Should().Equal(swap);
+        using var admin = app.CreateAdminClient();
+        var recorded = (await admin.GetFromJsonAsync<JsonElement>("/api/attendance")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        (await admin.GetAsync($"/api/attendance/{recorded}/snapshot")).StatusCode.Should().Be(HttpStatusCode.NotFound,
+            "the stored bytes are no longer the ones the decision was made on");
     }
 
     private static async Task<PairedKioskClient> PairKioskAsync(RekognitionServer app)
