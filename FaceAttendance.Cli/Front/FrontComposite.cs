@@ -3,7 +3,7 @@ using SkiaSharp;
 
 namespace FaceAttendance.Cli.Front;
 
-internal enum BystanderPlace { OffCentre, NearCentral }
+public enum BystanderPlace { OffCentre, NearCentral }
 
 /// <summary>
 /// A synthetic kiosk frame: a photo (its face in the middle) on a 480×360 canvas, with a second person's face pasted behind
