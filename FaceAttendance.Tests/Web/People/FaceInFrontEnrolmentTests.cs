@@ -10,7 +10,7 @@ namespace FaceAttendance.Tests.Web.People;
 public sealed class FaceInFrontEnrolmentTests
 {
     [Fact]
-    public async Task APhotoWithAFaceNearlyAsWideBehindIsEnrolledWithTheBoxOfTheFaceInFrontAndRecognisedAtTheKiosk()
+    public async Task APhotoWithAFaceNearlyAsWideBehindIsEnrolledWithTheBoxOfTheFaceInFrontDrawnOnThePersonPageAndRecognisedAtTheKiosk()
     {
         await using var app = new FaceAttendanceApp();
         var person = await app.CreatePersonAsync("E100", "Al Sharpton");
@@ -22,6 +22,12 @@ public sealed class FaceInFrontEnrolmentTests
         var box = (await response.Content.ReadFromJsonAsync<EnrolledFaceResponse>(Json.Options))!.Box!;
         (box.PhotoWidth, box.PhotoHeight).Should().Be((FrontComposite.Width, FrontComposite.Height));
         FrontComposite.Contains(enrolPhoto.Main, new(box.X, box.Y, box.Width, box.Height)).Should().BeTrue();
+        using (var admin = app.CreateAdminClient())
+        {
+            var page = await admin.GetStringAsync($"/admin/people/details/{person.Id}");
+            page.Should().Contain($"viewBox=\"0 0 {box.PhotoWidth} {box.PhotoHeight}\"")
+                .And.Contain($"<rect x=\"{box.X}\" y=\"{box.Y}\" width=\"{box.Width}\" height=\"{box.Height}\"");
+        }
 
         var scan = TestImages.WithBystanderBehind(Photos.AlSharpton(2), Photos.ArtHowe(2), 0.9f, BystanderPlace.NearCentral, toTheLeft: true);
         var answer = await app.CheckAtKioskExpectingResultAsync(scan.Jpeg);
