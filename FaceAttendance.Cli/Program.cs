@@ -2,6 +2,7 @@ using System.CommandLine;
 using FaceAttendance.Cli.Bench;
 using FaceAttendance.Cli.EnrolFolder;
 using FaceAttendance.Cli.Eval;
+using FaceAttendance.Cli.Front;
 using FaceAttendance.Cli.ModelImport;
 
 namespace FaceAttendance.Cli;
@@ -23,6 +24,7 @@ internal static class Program
             TradeoffCommand.Create(),
             BenchCommand.Create(),
             EnrolFolderCommand.Create(),
+            FrontCommand.Create(),
         };
         var parsed = verbs.Parse(args);
         var exitCode = await parsed.InvokeAsync();

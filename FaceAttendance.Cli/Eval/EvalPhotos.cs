@@ -34,10 +34,8 @@ internal static class EvalPhotos
         return new Dictionary<string, float[]?>(embeddings, StringComparer.Ordinal);
     }
 
-    // Eval photos are centred on the person they are labelled with (LFW's convention); the largest face, which the
-    // kiosk rightly takes, is a bystander in 6 of the 1,448 dev photos and would measure someone else's face.
+    // Eval photos are centred on the person they are labelled with (LFW's convention), so the face nearest the centre is
+    // theirs whatever the app's rule (FaceInFront, which also refuses equally plausible pairs) would decide about the photo.
     private static DetectedFace NearestCentre(FaceImage image, IReadOnlyList<DetectedFace> faces) =>
-        faces.MinBy(face => Square(face.Box.X + face.Box.Width / 2 - image.Width / 2f) + Square(face.Box.Y + face.Box.Height / 2 - image.Height / 2f))!;
-
-    private static float Square(float value) => value * value;
+        faces.MinBy(face => FaceInFront.DistanceFromCentre(face.Box, image.Width, image.Height))!;
 }

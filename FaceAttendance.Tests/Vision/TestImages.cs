@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using FaceAttendance.Cli.Front;
 using FaceAttendance.Vision;
 using SkiaSharp;
 
@@ -14,6 +15,18 @@ internal static class TestImages
     public static byte[] DevBytes(string relativePath = DevPhoto) => File.ReadAllBytes(Path.Combine(TestPaths.FacesDir, relativePath));
 
     public static SKBitmap DevBitmap(string relativePath = DevPhoto) => SKBitmap.Decode(DevBytes(relativePath));
+
+    /// <summary>The photo's faces, as the engine's detector finds them (largest first).</summary>
+    public static IReadOnlyList<DetectedFace> Faces(byte[] photo)
+    {
+        using var image = SharedDetector.Decoder.Decode(photo);
+        return SharedDetector.Instance.Detect(image);
+    }
+
+    /// <summary><see cref="FrontComposite"/> of two photos of one face each: the bystander pasted behind the main face.</summary>
+    public static (byte[] Jpeg, FaceBox Main, FaceBox Bystander) WithBystanderBehind(byte[] main, byte[] bystander, float scale,
+        BystanderPlace place, bool toTheLeft = false) =>
+        FrontComposite.Build(main, Faces(main).Single().Box, bystander, Faces(bystander).Single().Box, scale, place, toTheLeft);
 
     public static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format = SKEncodedImageFormat.Jpeg, int quality = 95)
     {

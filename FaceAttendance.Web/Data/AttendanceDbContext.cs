@@ -112,7 +112,11 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
             person.Property(p => p.ConsentRecordedBy).HasMaxLength(64);
             person.HasMany(p => p.Faces).WithOne(f => f.Person).HasForeignKey(f => f.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
-        modelBuilder.Entity<Face>(face => face.Property(f => f.ModelId).HasMaxLength(200));
+        modelBuilder.Entity<Face>(face =>
+        {
+            face.Property(f => f.ModelId).HasMaxLength(200);
+            face.ComplexProperty(f => f.Box);
+        });
         modelBuilder.Entity<AttendanceEvent>(attendance =>
         {
             attendance.HasIndex(e => e.RecordedAt);

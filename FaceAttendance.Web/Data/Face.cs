@@ -1,3 +1,5 @@
+using FaceAttendance.Web.Faces;
+
 namespace FaceAttendance.Web.Data;
 
 /// <summary>One enrolled photo of a person and the engine's template of the face in it.</summary>
@@ -15,6 +17,10 @@ public sealed class Face
 
     /// <summary>Object-store key of the enrolment photo, kept so faces can be re-embedded.</summary>
     public required string PhotoKey { get; set; }
+
+    /// <summary>Where the face taken is in the photo, drawn on the person's page; null for faces enrolled before it was
+    /// kept, and for an engine that does not tell.</summary>
+    public PhotoFaceBox? Box { get; set; }
 
     public DateTime CreatedAt { get; set; }
 }

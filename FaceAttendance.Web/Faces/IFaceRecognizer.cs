@@ -65,8 +65,9 @@ public sealed record FaceQualityReport(bool Acceptable, IReadOnlyList<string> Is
 /// <see cref="Liveness"/> is the face's liveness score (0..1) and whether it passes, when the engine measures one.</summary>
 public sealed record Identification(FaceProblem? Problem, Guid? PersonId, float Similarity, LivenessResult? Liveness = null);
 
-/// <summary>Either a <see cref="Problem"/>, or the stored template of the enrolled face.</summary>
-public sealed record Enrolment(FaceProblem? Problem, FaceQualityReport? Quality, FaceTemplate? Template);
+/// <summary>Either a <see cref="Problem"/>, or the stored template of the enrolled face; <see cref="Box"/> is where the face
+/// judged is in the photo, when the engine tells.</summary>
+public sealed record Enrolment(FaceProblem? Problem, FaceQualityReport? Quality, FaceTemplate? Template, PhotoFaceBox? Box = null);
 
 /// <summary>What the database keeps of an enrolled face, and which model made it.</summary>
 public sealed record FaceTemplate(byte[] Data, string ModelId);

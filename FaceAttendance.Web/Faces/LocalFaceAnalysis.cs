@@ -7,10 +7,9 @@ namespace FaceAttendance.Web.Faces;
 /// <summary>One photo through the local engine: decode, pick the face, judge its quality, embed it.</summary>
 internal static class LocalFaceAnalysis
 {
-    /// <summary>A second face this much smaller than the largest is a bystander, not a second candidate.</summary>
-    private const float DominanceRatio = 2f;
-
-    public sealed record Result(FaceProblem? Problem, FaceEmbedding? Embedding, FaceQualityReport? Quality, LivenessResult? Liveness = null);
+    /// <param name="Box">where the face taken is in the photo, once one was taken (also when its quality is refused).</param>
+    public sealed record Result(FaceProblem? Problem, FaceEmbedding? Embedding, FaceQualityReport? Quality, LivenessResult? Liveness = null,
+        PhotoFaceBox? Box = null);
 
     /// <param name="checkQuality">false when re-embedding a photo that was judged at enrolment already.</param>
     /// <param name="scan">the metrics of a kiosk scan, which times each stage and whose liveness score goes on record;
@@ -20,38 +19,40 @@ internal static class LocalFaceAnalysis
         var stage = Stopwatch.GetTimestamp();
         using var image = engine.Decode(encoded);
         stage = Timed(scan, "decode", stage);
-        var faces = engine.Detect(image); // largest first
+        var faces = engine.Detect(image);
         stage = Timed(scan, "detect", stage);
-        if (faces.Count == 0)
+        var choice = FaceInFront.Choose(faces, image.Width, image.Height);
+        if (choice.Face is not { } face)
         {
             return Fail(new FaceProblem(FaceProblemCode.NoFace, "No face was found in the image.", []));
         }
-        if (faces.Count > 1 && faces[0].Box.Area < DominanceRatio * faces[1].Box.Area)
+        if (choice.IsAmbiguous)
         {
             return Fail(new FaceProblem(FaceProblemCode.MultipleFaces,
-                $"{faces.Count} faces of similar size were found; one person at a time, please.", []));
+                "Two faces are equally in front (the same size, as near the centre); one person at a time, in the middle of the picture, please.", []));
         }
-        var face = faces[0];
+        var box = PhotoFaceBox.Of(face.Box, image.Width, image.Height);
         if (!checkQuality)
         {
-            return new Result(null, engine.Embed(image, face), null);
+            return new Result(null, engine.Embed(image, face), null, null, box);
         }
         var (quality, embedding) = engine.AssessAndEmbed(image, face);
         stage = Timed(scan, "embed", stage);
         var report = Report(quality);
         if (embedding is null)
         {
-            return Fail(new FaceProblem(FaceProblemCode.PoorQuality,
-                $"The face is not clear enough: {string.Join(", ", report.Issues)}.", report.Issues, report));
+            var problem = new FaceProblem(FaceProblemCode.PoorQuality,
+                $"The face is not clear enough: {string.Join(", ", report.Issues)}.", report.Issues, report);
+            return new Result(problem, null, report, null, box);
         }
         if (scan is null)
         {
-            return new Result(null, embedding, report);
+            return new Result(null, embedding, report, null, box);
         }
         var liveness = engine.CheckLiveness(image, face);
         Timed(scan, "liveness", stage);
         scan.Liveness(liveness.Score);
-        return new Result(null, embedding, report, liveness);
+        return new Result(null, embedding, report, liveness, box);
     }
 
     /// <summary>Records the stage that began at <paramref name="started"/>; returns when the next one begins.</summary>

@@ -140,7 +140,7 @@ public sealed partial class LocalFaceRecognizer(
         var analysis = LocalFaceAnalysis.Analyse(engine, await photo.ReadAsync(store, ct), checkQuality: true);
         if (analysis.Problem is not null)
         {
-            return new Enrolment(analysis.Problem, analysis.Quality, null);
+            return new Enrolment(analysis.Problem, analysis.Quality, null, analysis.Box);
         }
         var embedding = analysis.Embedding!;
         // the closest two people: if the first is this person, the second is the closest other one
@@ -148,9 +148,9 @@ public sealed partial class LocalFaceRecognizer(
         var own = _gallery.SimilarityTo(rules.PersonId, embedding.Vector);
         if (rules.Judge(closestOther, own, _gallery.Threshold, analysis.Quality) is { } problem)
         {
-            return new Enrolment(problem, analysis.Quality, null);
+            return new Enrolment(problem, analysis.Quality, null, analysis.Box);
         }
-        return new Enrolment(null, analysis.Quality, new FaceTemplate(EmbeddingBytes.From(embedding.Vector), embedding.ModelId));
+        return new Enrolment(null, analysis.Quality, new FaceTemplate(EmbeddingBytes.From(embedding.Vector), embedding.ModelId), analysis.Box);
     }
 
     public Task AddAsync(Face face, CancellationToken ct)

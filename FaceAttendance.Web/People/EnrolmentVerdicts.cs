@@ -25,7 +25,7 @@ public static class EnrolmentVerdicts
     public static Verdict Refused(FaceProblem problem) => new(false, problem.Code switch
     {
         FaceProblemCode.NoFace => "No face found — use a photo where the face is clearly visible.",
-        FaceProblemCode.MultipleFaces => "More than one face — use a photo of this person alone.",
+        FaceProblemCode.MultipleFaces => "Two faces equally in front — use a photo with this person in the middle.",
         FaceProblemCode.PoorQuality => string.Join(" ", problem.Reasons.Select(reason => QualityWords.GetValueOrDefault(reason, "Not clear enough — take it again."))),
         FaceProblemCode.BelongsToOther => "This face is already enrolled for someone else — check that the photo is of this person.",
         FaceProblemCode.Mismatch => "This does not look like the person in their other photos — check it is them, then tick the box below and send it again.",

@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.People;
 
-/// <summary>Either a <see cref="Problem"/> or the new <see cref="Face"/>; <see cref="Quality"/> is there in both cases
-/// when the engine got as far as judging it.</summary>
-public sealed record EnrolOutcome(FaceProblem? Problem, Face? Face, FaceQualityReport? Quality);
+/// <summary>Either a <see cref="Problem"/> or the new <see cref="Face"/>; <see cref="Quality"/> and <see cref="Box"/> (where the
+/// face judged is in the photo) are there in both cases when the engine got as far as judging it.</summary>
+public sealed record EnrolOutcome(FaceProblem? Problem, Face? Face, FaceQualityReport? Quality, PhotoFaceBox? Box = null);
 
 /// <summary>Adds and removes faces of people, keeping the database, the object store and the recognizer in step.
 /// Used by the admin API and the admin pages.</summary>
@@ -41,7 +41,7 @@ public sealed class FaceEnrolment(
         var enrolment = await recognizer.EnrolAsync(faceId, new ImageRef(null, photo.Content), rules, ct);
         if (enrolment.Problem is not null)
         {
-            return new EnrolOutcome(enrolment.Problem, null, enrolment.Quality);
+            return new EnrolOutcome(enrolment.Problem, null, enrolment.Quality, enrolment.Box);
         }
         var face = new Face
         {
@@ -50,6 +50,7 @@ public sealed class FaceEnrolment(
             Embedding = enrolment.Template!.Data,
             ModelId = enrolment.Template.ModelId,
             PhotoKey = ObjectKeys.FacePhoto(person.Id, faceId, photo.ContentType),
+            Box = enrolment.Box,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.Faces.Add(face);
@@ -66,7 +67,7 @@ public sealed class FaceEnrolment(
             throw;
         }
         await recognizer.AddAsync(face, ct);
-        return new EnrolOutcome(null, face, enrolment.Quality);
+        return new EnrolOutcome(null, face, enrolment.Quality, enrolment.Box);
     }
 
     /// <returns>false when the person has no such face.</returns>

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.People;
 
-public sealed record EnrolledFaceResponse(Guid FaceId, FaceQualityReport? Quality);
+/// <summary>The enrolled face, its quality, and where in the photo the face taken is (null for an engine that does not tell).</summary>
+public sealed record EnrolledFaceResponse(Guid FaceId, FaceQualityReport? Quality, PhotoFaceBox? Box);
 
 /// <summary>A person's enrolled faces: enrol from a multipart <c>image</c> or the <c>{"key"}</c> of an upload,
 /// view the kept photo, delete.</summary>
@@ -51,7 +52,7 @@ internal static class FacesApi
             // the photo is kept under faces/ now; the upload would be a second copy, and a key the kiosk could still post
             await store.DeleteAsync(uploadKey, ct);
         }
-        return TypedResults.Created($"/api/people/{id}/faces/{outcome.Face!.Id}", new EnrolledFaceResponse(outcome.Face.Id, outcome.Quality));
+        return TypedResults.Created($"/api/people/{id}/faces/{outcome.Face!.Id}", new EnrolledFaceResponse(outcome.Face.Id, outcome.Quality, outcome.Box));
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Photo(
