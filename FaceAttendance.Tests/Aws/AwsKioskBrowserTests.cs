@@ -20,10 +20,9 @@ public sealed class AwsKioskBrowserTests(S3Server s3, ITestOutputHelper output) 
         await using var rekognition = new RekognitionServer(AwsMode.S3Settings(s3));
         await using var app = new RekognitionServer(AwsMode.KioskAppSettings(s3, rekognition));
         using var http = app.CreateAdminClient();
-        // the browser is this kiosk (with the device cookie POST /kiosk/pair would have set); the probes are its scans
+        var (enrolPhoto, webcamPhoto) = await UsableDevPhotos.PickAsync(http);
+        // the browser is this kiosk (with the device cookie POST /kiosk/pair would have set)
         using var paired = await PairedKioskClient.PairAsync(http);
-        using var probe = paired.CreateClient(app.BaseAddress);
-        var (enrolPhoto, webcamPhoto) = await UsableDevPhotos.PickAsync(probe);
         await app.EnrolAsync("E-300", PersonName, await File.ReadAllBytesAsync(enrolPhoto));
         var workDir = Directory.CreateTempSubdirectory("fa-aws-kiosk-").FullName;
         var webcam = Path.Combine(workDir, "webcam.y4m");

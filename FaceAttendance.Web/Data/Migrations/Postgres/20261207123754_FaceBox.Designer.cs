@@ -406,7 +406,7 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
 
                     b.HasKey("SnapshotKey");
 
-                    b.HasIndex("CaptureId")
+                    b.HasIndex("KioskId", "CaptureId")
                         .IsUnique();
 
                     b.HasIndex("DecidedAt");
@@ -466,11 +466,6 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("FaceAttendance.Web.Data.AttendanceEvent", b =>
                 {
-                    b.HasOne("FaceAttendance.Web.Data.Kiosk", null)
-                        .WithMany()
-                        .HasForeignKey("KioskId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("FaceAttendance.Web.Data.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")

@@ -397,7 +397,7 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
 
                     b.HasKey("SnapshotKey");
 
-                    b.HasIndex("CaptureId")
+                    b.HasIndex("KioskId", "CaptureId")
                         .IsUnique();
 
                     b.HasIndex("DecidedAt");
@@ -455,11 +455,6 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("FaceAttendance.Web.Data.AttendanceEvent", b =>
                 {
-                    b.HasOne("FaceAttendance.Web.Data.Kiosk", null)
-                        .WithMany()
-                        .HasForeignKey("KioskId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("FaceAttendance.Web.Data.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
