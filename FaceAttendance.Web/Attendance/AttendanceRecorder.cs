@@ -64,6 +64,13 @@ public sealed class AttendanceRecorder(AttendanceDbContext db, KioskOptions kios
         {
             return (Recorded(AttendanceStatus.AlreadyRecorded, summary, identification.Similarity, last), false);
         }
+        // a scan sent late is also a duplicate of one recorded just after it was taken (the person tried again online)
+        if (capturedAt is not null && await db.AttendanceEvents.Counted()
+                .Where(e => e.PersonId == personId && e.RecordedAt > now && e.RecordedAt < now + attendance.DuplicateWindow)
+                .OrderBy(e => e.RecordedAt).FirstOrDefaultAsync(ct) is { } next)
+        {
+            return (Recorded(AttendanceStatus.AlreadyRecorded, summary, identification.Similarity, next), false);
+        }
         var checksOut = last is { Kind: AttendanceKind.In } && calendar.DayOf(last.RecordedAt) == calendar.DayOf(now);
         var recorded = new AttendanceEvent
         {

@@ -12,8 +12,8 @@ public sealed class KioskOptions
 
     /// <summary>
     /// Requests each paired kiosk may make per minute to the kiosk endpoints (/presign, PUT /uploads, /attendance);
-    /// 0 turns the limit off. A scan is 3 requests, so 300 lets one kiosk scan every 0.6 s. Requests without a kiosk
-    /// credential (refused with 401, or pairing) share a budget per client address.
+    /// 0 turns the limit off. A scan is 3 requests, so 300 lets one kiosk scan every 0.6 s. Pairing attempts share a
+    /// budget per client address (requests without a kiosk credential are refused with 401 before any limit).
     /// </summary>
     [Range(0, 1_000_000)]
     public int RequestsPerMinute { get; set; } = 300;

@@ -74,6 +74,12 @@ public sealed class ScanDecider(
             return (decided, true);
         }
         var posted = scan as Scan.Posted;
+        // S3's event decides an upload without the kiosk's request: an upload URL given out before the kiosk was revoked
+        // must not record after it
+        if (posted is null && !await db.Kiosks.AnyAsync(k => k.Id == kioskId && k.TokenHash != null, ct))
+        {
+            return (ScanOutcome.Refused(new Refusal(StatusCodes.Status401Unauthorized, "kiosk-unpaired", "This kiosk was unpaired — ask an admin.")), false);
+        }
         if (posted is null && await UploadRefusalAsync(key, ct) is { } uploadRefusal)
         {
             return (ScanOutcome.Refused(uploadRefusal), false);
@@ -82,7 +88,13 @@ public sealed class ScanDecider(
         if (posted is not null)
         {
             content = posted.Image.Content;
-            await store.TryPutAsync(key, content, ct);
+            // a key already holding other bytes (an offline capture id chosen to match an upload's) must not leave the
+            // judged image unkept; the same bytes are the same capture sent twice at once, which the decision settles
+            if (!await store.TryPutAsync(key, content, ct) && await store.ReadAsync(key, ct) is { } held && !held.AsSpan().SequenceEqual(content))
+            {
+                return (ScanOutcome.Refused(new Refusal(StatusCodes.Status409Conflict, "capture-conflict",
+                    "Another image is already stored for this capture id; a capture is sent with the image it was taken with.")), false);
+            }
         }
         else if ((content = await store.ReadAsync(key, ct)) is null)
         {

@@ -37,9 +37,12 @@ public static class KioskAuth
         builder.Services.AddScoped<KioskPairing>();
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, KioskAuthenticationHandler>(Scheme, null)
-            // a browser that is an admin's and a kiosk at once (the dashboard's "Use this browser as a kiosk") uploads as the kiosk
+            // an API key is an admin's upload; otherwise a browser that is an admin's and a kiosk at once (the dashboard's
+            // "Use this browser as a kiosk") uploads as the kiosk
             .AddPolicyScheme(UploaderScheme, null, o => o.ForwardDefaultSelector = http =>
-                HasKioskCredential(http.Request) || !AdminAuth.HasCredential(http.Request) ? Scheme : AdminAuth.SelectorScheme);
+                http.Request.Headers.ContainsKey(AdminAuth.ApiKeyHeader) || (!HasKioskCredential(http.Request) && AdminAuth.HasCredential(http.Request))
+                    ? AdminAuth.SelectorScheme
+                    : Scheme);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser())
             .AddPolicy(UploaderPolicy, policy => policy.AddAuthenticationSchemes(UploaderScheme).RequireAuthenticatedUser());
@@ -73,13 +76,22 @@ internal sealed class KioskAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string Unpaired = "unpaired";
+    private const string CrossSite = "cross-site";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = BearerToken() ?? Request.Cookies[KioskAuth.CookieName];
+        var bearer = BearerToken();
+        var token = bearer ?? Request.Cookies[KioskAuth.CookieName];
         if (token is null)
         {
             return AuthenticateResult.NoResult();
+        }
+        // SameSite=Strict keeps the cookie from other sites, not from another page of the same site (another port, a
+        // sibling subdomain), which could post multipart scans without a preflight; the browser says where a request
+        // comes from in Sec-Fetch-Site, which no proxy in between changes
+        if (bearer is null && Request.Headers["Sec-Fetch-Site"].ToString() is { Length: > 0 } site && site is not ("same-origin" or "none"))
+        {
+            return AuthenticateResult.Fail(CrossSite);
         }
         if (KioskCredentials.ReadToken(token) is not var (id, secret))
         {
@@ -100,15 +112,18 @@ internal sealed class KioskAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        var (code, detail) = result.Failure?.Message == Unpaired
-            ? ("kiosk-unpaired", "This kiosk was unpaired — ask an admin.")
-            : ("kiosk-not-paired", "Only a paired kiosk may do this: pair it with the code an admin gets under Admin › Kiosks.");
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        var (status, code, detail) = result.Failure?.Message switch
+        {
+            Unpaired => (StatusCodes.Status401Unauthorized, "kiosk-unpaired", "This kiosk was unpaired — ask an admin."),
+            CrossSite => (StatusCodes.Status403Forbidden, "cross-site-request", "A kiosk's cookie works only from the kiosk page itself."),
+            _ => (StatusCodes.Status401Unauthorized, "kiosk-not-paired", "Only a paired kiosk may do this: pair it with the code an admin gets under Admin › Kiosks."),
+        };
+        Response.StatusCode = status;
         Response.Headers.WWWAuthenticate = "Bearer";
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Detail = detail, Extensions = { ["code"] = code } },
+            ProblemDetails = new ProblemDetails { Status = status, Detail = detail, Extensions = { ["code"] = code } },
         });
     }
 

@@ -18,6 +18,10 @@ public static class KioskContact
     /// round trip it was measured over, and an upload may fail just after a successful request.</summary>
     public static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long after a silence its scans may still be sent: a kiosk sends what it kept within seconds of being
+    /// back (and every 15 s after), so a kiosk back since the morning cannot date scans into last night all day.</summary>
+    public static readonly TimeSpan ReplayWithin = TimeSpan.FromMinutes(15);
+
     /// <summary>Records a contact at <paramref name="now"/>, and a silence when the last one was more than
     /// <paramref name="gap"/> ago; <paramref name="kiosk"/> is updated to match.</summary>
     public static async Task RecordAsync(AttendanceDbContext db, Kiosk kiosk, DateTime now, TimeSpan gap, CancellationToken ct)
@@ -38,11 +42,12 @@ public static class KioskContact
     }
 
     /// <summary>Why a scan <paramref name="kiosk"/> says it took at <paramref name="at"/> (server time) cannot have been
-    /// taken offline; null when it can: during its latest silence, or in the last <paramref name="gap"/> (an upload that
-    /// failed while the kiosk was still in touch).</summary>
+    /// taken offline; null when it can: during its latest silence (sent within <see cref="ReplayWithin"/> of its end), or
+    /// in the last <paramref name="gap"/> (an upload that failed while the kiosk was still in touch).</summary>
     public static Refusal? OfflineRefusal(PairedKiosk kiosk, DateTime at, DateTime now, TimeSpan gap)
     {
-        var inSilence = kiosk.SilentFrom is { } from && kiosk.SilentUntil is { } until && at >= from - Tolerance && at <= until;
+        var inSilence = kiosk.SilentFrom is { } from && kiosk.SilentUntil is { } until && at >= from - Tolerance && at <= until
+            && now - until <= ReplayWithin;
         return inSilence || at >= now - gap - Tolerance
             ? null
             : new Refusal(StatusCodes.Status422UnprocessableEntity, "capture-while-online",

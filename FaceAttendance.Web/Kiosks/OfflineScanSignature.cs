@@ -35,8 +35,10 @@ public static class OfflineScanSignature
         var key = ECDsa.Create();
         try
         {
-            key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(base64), out _);
-            if (key.KeySize == 256 && key.ExportParameters(false).Curve.Oid.Value == ECCurve.NamedCurves.nistP256.Oid.Value)
+            var der = Convert.FromBase64String(base64);
+            key.ImportSubjectPublicKeyInfo(der, out var read);
+            // a named P-256 curve (explicit parameters carry no OID) and nothing after the key
+            if (read == der.Length && key.KeySize == 256 && key.ExportParameters(false).Curve.Oid?.Value == ECCurve.NamedCurves.nistP256.Oid.Value)
             {
                 return key;
             }
