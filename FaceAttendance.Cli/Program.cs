@@ -25,6 +25,7 @@ internal static class Program
             BenchCommand.Create(),
             EnrolFolderCommand.Create(),
             FrontCommand.Create(),
+            StrangersCommand.Create(),
         };
         var parsed = verbs.Parse(args);
         var exitCode = await parsed.InvokeAsync();

@@ -16,17 +16,24 @@ public readonly record struct PersonDecision(Guid? PersonId, PersonScore? Best);
 /// `eval`). A person is scored by the cosine between the face and the mean of that person's enrolled embeddings (its
 /// centroid): on ../shared/faces/dev with 3 photos per person it recognises 97.9 % of probes at the threshold that
 /// accepts 1 in 1,000 strangers, against 97.0 % for the best single face and 96.4 % for the mean of the face scores.
-/// A margin over the second-best person was tried and changed nothing at that strictness, so the rule is the threshold
-/// alone. Thread-safe: searches run concurrently, changes are serialised.
+/// Whether the best person is taken is the <see cref="UnknownRule"/>'s call.
+/// Thread-safe: searches run concurrently, changes are serialised.
 /// </summary>
-public sealed class PersonGallery(float threshold)
+public sealed class PersonGallery(UnknownRule rule)
 {
+    public PersonGallery(float threshold) : this(UnknownRule.FixedThreshold(threshold))
+    {
+    }
+
     private readonly Lock gate = new();
     private readonly FaceIndex centroids = new(FaceEngine.EmbeddingDimensions);
     private readonly Dictionary<Guid, (Guid PersonId, float[] Vector)> faces = [];
     private readonly Dictionary<Guid, HashSet<Guid>> facesOf = [];
 
-    public float Threshold => threshold;
+    /// <summary>The similarity the best person must reach under any rule (enrolment checks use it too).</summary>
+    public float Threshold => rule.Threshold;
+
+    public UnknownRule Rule => rule;
 
     public int FaceCount
     {
@@ -76,11 +83,18 @@ public sealed class PersonGallery(float threshold)
         }
     }
 
-    /// <summary>The decision for a face: the best person if it reaches the threshold.</summary>
-    public PersonDecision Identify(ReadOnlySpan<float> embedding)
+    /// <summary>The decision for a face: the best person if the rule takes it.</summary>
+    public PersonDecision Identify(ReadOnlySpan<float> embedding) => Decide(Closest(embedding, rule.PeopleNeeded));
+
+    /// <summary>The decision from the closest people, best first (as many as <see cref="UnknownRule.PeopleNeeded"/>, or more).</summary>
+    public PersonDecision Decide(IReadOnlyList<PersonScore> bestFirst)
     {
-        var best = Closest(embedding, 1) is [var top] ? top : (PersonScore?)null;
-        return new PersonDecision(best is { } match && match.Similarity >= threshold ? match.PersonId : null, best);
+        if (bestFirst.Count == 0)
+        {
+            return new PersonDecision(null, null);
+        }
+        var similarities = bestFirst.Select(score => score.Similarity).ToArray();
+        return new PersonDecision(rule.Accepts(similarities) ? bestFirst[0].PersonId : null, bestFirst[0]);
     }
 
     /// <summary>The <paramref name="count"/> closest people, best first, whatever their similarity.</summary>
