@@ -37,7 +37,7 @@ internal static class StrangersCommand
         var allowed = (int)Math.Floor(MaxStrangerShare * tuning.Count);
         var cohortAll = kiosk.Probes.Count == 0 ? 0 : kiosk.Probes[0].Ranked.Similarities.Length - 1;
 
-        var rows = new List<(string Name, UnknownRule Rule)> { ("today (not tuned)", UnknownRule.FixedThreshold(engine.MatchThreshold)) };
+        var rows = new List<(string Name, UnknownRule? Rule)> { ("today (not tuned)", UnknownRule.FixedThreshold(engine.MatchThreshold)) };
         foreach (var (name, grid) in Grids(cohortAll))
         {
             // strictest first, so that among equally good settings the strictest is kept
@@ -49,10 +49,7 @@ internal static class StrangersCommand
                 .ThenBy(candidate => candidate.Figures.WrongPerson)
                 .Select(candidate => candidate.Rule)
                 .FirstOrDefault();
-            if (chosen is not null)
-            {
-                rows.Add((name, chosen));
-            }
+            rows.Add((name, chosen));
         }
 
         var text = new StringBuilder();
@@ -64,6 +61,11 @@ internal static class StrangersCommand
         text.Append("|---|---:|---:|---:|---:|---:|---|\n");
         foreach (var (name, rule) in rows)
         {
+            if (rule is null)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"| {name}: no setting keeps within {allowed} on dev + half A | | | | | | |\n");
+                continue;
+            }
             var dev = kiosk.Under(rule, kiosk.DevOpenSet);
             var a = kiosk.Under(rule, halfA);
             var b = kiosk.Under(rule, halfB);
@@ -96,5 +98,15 @@ internal static class StrangersCommand
                                                    from floor in Steps(0.30f, 0.55f, 0.01f)
                                                    select new UnknownRule(UnknownRuleKind.Cohort, floor, MinZ: z, CohortSize: size)]);
         }
+        // the same rules with the floor held well below the threshold's operating point: does the margin or the cohort
+        // alone tell strangers from enrolled people, or only the similarity itself?
+        yield return ($"margin, floor held at {HeldFloor}", [.. Steps(0f, 0.30f, 0.005f).Select(m => new UnknownRule(UnknownRuleKind.Margin, HeldFloor, Margin: m))]);
+        foreach (var size in new[] { 10, 50, cohortAll }.Distinct())
+        {
+            yield return ($"cohort of {size}, floor held at {HeldFloor}",
+                [.. Steps(1f, 12f, 0.1f).Select(z => new UnknownRule(UnknownRuleKind.Cohort, HeldFloor, MinZ: z, CohortSize: size))]);
+        }
     }
+
+    private const float HeldFloor = 0.40f;
 }
