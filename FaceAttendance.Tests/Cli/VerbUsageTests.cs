@@ -11,6 +11,7 @@ public class VerbUsageTests
     [InlineData("tradeoff")]
     [InlineData("bench")]
     [InlineData("enrol-folder")]
+    [InlineData("strangers")]
     public async Task EachVerbAnswersHelp(string verb) => (await CliProgram.Main([verb, "--help"])).Should().Be(0);
 
     [Theory]
@@ -21,6 +22,7 @@ public class VerbUsageTests
     [InlineData("bench", "--faces", ".", "--limit", "0")]
     [InlineData("bench", "--faces", ".", "--warmup", "many")]
     [InlineData("tradeoff", "--faces", ".", "--strangers", ".", "--doc", "no-such-file.md", "--plot", "plot.svg")]
+    [InlineData("strangers", "--faces", ".")]
     [InlineData("import-models", "--human-models", ".", "--faceplugin", ".")]
     public async Task AMissingOrBadOptionOrVerbIsAUsageError(params string[] args) => (await CliProgram.Main(args)).Should().Be(2);
 }
