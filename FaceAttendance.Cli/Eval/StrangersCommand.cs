@@ -9,11 +9,15 @@ namespace FaceAttendance.Cli.Eval;
 /// `strangers --faces DIR --strangers DIR`: the kiosk regime (see <see cref="KioskMetrics"/>) with the strangers split
 /// in two by sorted identity (even: half A, odd: half B). Each <see cref="UnknownRuleKind"/> has its parameters chosen
 /// on dev + half A (most recognised while at most 0.1 % of dev's never-enrolled photos and half A's are accepted) and
-/// is then reported on both halves; prints a Markdown table.
+/// is then reported on both halves; prints a Markdown table. Diagnostic rows hold the floor at 0.40 to show what the
+/// margin or the cohort does on its own.
 /// </summary>
 internal static class StrangersCommand
 {
     private const double MaxStrangerShare = 0.001;
+
+    // the floor of the diagnostic rows, well below the threshold's operating point (0.50)
+    private const float HeldFloor = 0.40f;
 
     public static Command Create()
     {
@@ -107,6 +111,4 @@ internal static class StrangersCommand
                 [.. Steps(1f, 12f, 0.1f).Select(z => new UnknownRule(UnknownRuleKind.Cohort, HeldFloor, MinZ: z, CohortSize: size))]);
         }
     }
-
-    private const float HeldFloor = 0.40f;
 }
