@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using FaceAttendance.Vision;
 using FaceAttendance.Web.Http;
+using FaceAttendance.Web.Kiosks;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Storage;
@@ -66,19 +67,18 @@ public sealed class ScanDecider(
         {
             return (ScanOutcome.Refused(refusal), false);
         }
-        var captureId = (scan as Scan.Posted)?.Capture?.Id;
-        var kioskId = (scan as Scan.Posted)?.KioskId ?? ObjectKeys.KioskOf(key);
-        // an offline capture is decided once by its kiosk and id, whatever time (and so key) it is sent with again
-        if ((await FindDecisionAsync(key, ct) ?? (captureId is { } id ? await FindCaptureDecisionAsync(kioskId, id, ct) : null)) is { } decided)
+        var posted = scan as Scan.Posted;
+        var captureId = posted?.Capture?.Id;
+        var kioskId = posted?.KioskId ?? ObjectKeys.KioskOf(key);
+        if (await FindDecisionAsync(key, kioskId, captureId, ct) is { } decided)
         {
             return (decided, true);
         }
-        var posted = scan as Scan.Posted;
         // S3's event decides an upload without the kiosk's request: an upload URL given out before the kiosk was revoked
         // must not record after it
         if (posted is null && !await db.Kiosks.AnyAsync(k => k.Id == kioskId && k.TokenHash != null, ct))
         {
-            return (ScanOutcome.Refused(new Refusal(StatusCodes.Status401Unauthorized, "kiosk-unpaired", "This kiosk was unpaired — ask an admin.")), false);
+            return (ScanOutcome.Refused(KioskAuth.Unpaired), false);
         }
         if (posted is null && await UploadRefusalAsync(key, ct) is { } uploadRefusal)
         {
@@ -148,8 +148,11 @@ public sealed class ScanDecider(
     private Task<ScanOutcome?> FindDecisionAsync(string key, CancellationToken ct) =>
         OutcomeOfAsync(db.ScanDecisions.Where(d => d.SnapshotKey == key), ct);
 
-    private Task<ScanOutcome?> FindCaptureDecisionAsync(Guid? kioskId, Guid captureId, CancellationToken ct) =>
-        OutcomeOfAsync(db.ScanDecisions.Where(d => d.KioskId == kioskId && d.CaptureId == captureId), ct);
+    /// <summary>The answer given for this key, or for this kiosk's offline capture: a capture is decided once, whatever time
+    /// (and so key) it is sent with again.</summary>
+    private async Task<ScanOutcome?> FindDecisionAsync(string key, Guid? kioskId, Guid? captureId, CancellationToken ct) =>
+        await FindDecisionAsync(key, ct)
+        ?? (captureId is { } id ? await OutcomeOfAsync(db.ScanDecisions.Where(d => d.KioskId == kioskId && d.CaptureId == id), ct) : null);
 
     private static async Task<ScanOutcome?> OutcomeOfAsync(IQueryable<ScanDecision> decisions, CancellationToken ct) =>
         await decisions.AsNoTracking().Select(d => d.Outcome).FirstOrDefaultAsync(ct) is { } json
@@ -181,8 +184,7 @@ public sealed class ScanDecider(
         await (saved ? transaction.CommitAsync(ct) : transaction.RollbackAsync(ct));
         if (!saved)
         {
-            return await FindDecisionAsync(key, ct) ?? (captureId is { } id ? await FindCaptureDecisionAsync(kioskId, id, ct) : null)
-                ?? throw new InvalidOperationException($"The decision on {key} vanished.");
+            return await FindDecisionAsync(key, kioskId, captureId, ct) ?? throw new InvalidOperationException($"The decision on {key} vanished.");
         }
         if (!keepsSnapshot)
         {

@@ -23,11 +23,12 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : S
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
         throw new NotSupportedException("The app saves asynchronously.");
 
-    /// <summary>An entry for an action that changes nothing in the database: an export, a download of personal data.</summary>
-    public static AuditEntry Entry(HttpContext context, TimeProvider time, string action, string? subject, string? detail = null) => new()
+    /// <summary>An entry for an action that changes nothing in the database (an export, a download of personal data), or
+    /// one the interceptor cannot see; <paramref name="actor"/> when it is not the signed-in admin (a kiosk pairing itself).</summary>
+    public static AuditEntry Entry(HttpContext context, TimeProvider time, string action, string? subject, string? detail = null, string? actor = null) => new()
     {
         At = time.GetUtcNow().UtcDateTime,
-        Actor = Actor(context),
+        Actor = actor ?? Actor(context),
         Address = context.Connection.RemoteIpAddress?.ToString(),
         Action = action,
         Subject = subject,

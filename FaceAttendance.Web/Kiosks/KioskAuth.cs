@@ -5,7 +5,6 @@ using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -53,8 +52,17 @@ public static class KioskAuth
     public static RouteGroupBuilder RequirePairedKiosk(this RouteGroupBuilder group) =>
         group.RequireAuthorization(Policy).ProducesProblem(StatusCodes.Status401Unauthorized);
 
-    private static bool HasKioskCredential(HttpRequest request) =>
-        request.Cookies.ContainsKey(CookieName) || request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+    /// <summary>What a kiosk whose token was revoked or replaced is told, on any route.</summary>
+    public static readonly Refusal Unpaired = new(StatusCodes.Status401Unauthorized, "kiosk-unpaired", "This kiosk was unpaired — ask an admin.");
+
+    private static bool HasKioskCredential(HttpRequest request) => BearerToken(request) is not null || request.Cookies.ContainsKey(CookieName);
+
+    /// <summary>The token of an <c>Authorization: Bearer</c> header, or null.</summary>
+    internal static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    }
 
     /// <summary>Gives a browser its device token as a cookie script cannot read, sent only to this app.</summary>
     public static void SetCookie(HttpResponse response, string token) =>
@@ -72,15 +80,21 @@ public static class KioskAuth
 
 internal sealed class KioskAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    AttendanceDbContext db, KioskOptions kiosk, TimeProvider time, IProblemDetailsService problems)
+    AttendanceDbContext db, KioskOptions kiosk, TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string Unpaired = "unpaired";
     private const string CrossSite = "cross-site";
 
+    private static readonly Refusal CrossSiteRequest =
+        new(StatusCodes.Status403Forbidden, "cross-site-request", "A kiosk's cookie works only from the kiosk page itself.");
+
+    private static readonly Refusal NotPaired = new(StatusCodes.Status401Unauthorized, "kiosk-not-paired",
+        "Only a paired kiosk may do this: pair it with the code an admin gets under Admin › Kiosks.");
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var bearer = BearerToken();
+        var bearer = KioskAuth.BearerToken(Request);
         var token = bearer ?? Request.Cookies[KioskAuth.CookieName];
         if (token is null)
         {
@@ -112,24 +126,13 @@ internal sealed class KioskAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        var (status, code, detail) = result.Failure?.Message switch
+        var refusal = result.Failure?.Message switch
         {
-            Unpaired => (StatusCodes.Status401Unauthorized, "kiosk-unpaired", "This kiosk was unpaired — ask an admin."),
-            CrossSite => (StatusCodes.Status403Forbidden, "cross-site-request", "A kiosk's cookie works only from the kiosk page itself."),
-            _ => (StatusCodes.Status401Unauthorized, "kiosk-not-paired", "Only a paired kiosk may do this: pair it with the code an admin gets under Admin › Kiosks."),
+            Unpaired => KioskAuth.Unpaired,
+            CrossSite => CrossSiteRequest,
+            _ => NotPaired,
         };
-        Response.StatusCode = status;
         Response.Headers.WWWAuthenticate = "Bearer";
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = status, Detail = detail, Extensions = { ["code"] = code } },
-        });
-    }
-
-    private string? BearerToken()
-    {
-        var header = Request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+        await refusal.ToProblem().ExecuteAsync(Context);
     }
 }

@@ -49,11 +49,12 @@ internal static class KioskDeviceApi
             && await db.Kiosks.FindAsync([PairedKiosk.Of(http).Id], ct) is { } previous)
         {
             (previous.TokenHash, previous.PublicKey) = (null, null);
-            db.AuditEntries.Add(Entry(http, time, "kiosk.replaced", previous.Id.ToString(), $"{previous.Name}: its browser was paired as {kiosk.Name}"));
+            db.AuditEntries.Add(AuditTrail.Entry(http, time, "kiosk.replaced", previous.Id.ToString(),
+                $"{previous.Name}: its browser was paired as {kiosk.Name}", actor: "kiosk"));
         }
         // the device pairs itself without an admin signed in, so its entry is written here
-        db.AuditEntries.Add(Entry(http, time, "kiosk.paired", kiosk.Id.ToString(),
-            $"{kiosk.Name} ({kiosk.Site}) with a pairing code{(kiosk.PublicKey is null ? "" : ", offline key registered")}"));
+        db.AuditEntries.Add(AuditTrail.Entry(http, time, "kiosk.paired", kiosk.Id.ToString(),
+            $"{kiosk.Name} ({kiosk.Site}) with a pairing code{(kiosk.PublicKey is null ? "" : ", offline key registered")}", actor: "kiosk"));
         await db.SaveChangesAsync(ct);
         KioskAuth.SetCookie(http.Response, token!);
         return TypedResults.Ok(Identity(kiosk.Name, kiosk.Site, kiosk.TimeZone, kiosk.PublicKey is not null, options));
@@ -64,16 +65,6 @@ internal static class KioskDeviceApi
         var kiosk = PairedKiosk.Of(http);
         return TypedResults.Ok(Identity(kiosk.Name, kiosk.Site, kiosk.TimeZone, kiosk.PublicKey is not null, options));
     }
-
-    private static AuditEntry Entry(HttpContext http, TimeProvider time, string action, string subject, string detail) => new()
-    {
-        At = time.GetUtcNow().UtcDateTime,
-        Actor = "kiosk",
-        Address = http.Connection.RemoteIpAddress?.ToString(),
-        Action = action,
-        Subject = subject,
-        Detail = detail,
-    };
 
     private static KioskIdentity Identity(string name, string site, string timeZone, bool canScanOffline, KioskOptions options) =>
         new(name, site, timeZone, canScanOffline, (int)(options.ContactGap.TotalSeconds / 3), options.OfflineMaxAge.TotalHours);

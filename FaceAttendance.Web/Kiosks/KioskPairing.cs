@@ -93,6 +93,10 @@ public sealed class KioskPairing(AttendanceDbContext db, KioskOptions options, A
         kiosk.PairingCodeExpiresAt = null;
     }
 
+    /// <summary>Renames or moves <paramref name="kiosk"/>; a null time zone keeps its own. Saved by the caller.</summary>
+    public static void Move(Kiosk kiosk, string name, string site, string? timeZone) =>
+        (kiosk.Name, kiosk.Site, kiosk.TimeZone) = (name.Trim(), site.Trim(), timeZone ?? kiosk.TimeZone);
+
     public Kiosk NewKiosk(string name, string site, string? timeZone) => new()
     {
         Name = name.Trim(),

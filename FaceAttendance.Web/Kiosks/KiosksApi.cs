@@ -69,7 +69,7 @@ internal static class KiosksApi
         {
             return refusal.ToProblem();
         }
-        (kiosk.Name, kiosk.Site, kiosk.TimeZone) = (body.Name.Trim(), body.Site.Trim(), body.TimeZone ?? kiosk.TimeZone);
+        KioskPairing.Move(kiosk, body.Name, body.Site, body.TimeZone);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(KioskResponse.From(kiosk));
     }

@@ -98,8 +98,7 @@ public sealed class KioskHardeningTests
     {
         await using var app = new FaceAttendanceApp();
         using var admin = app.CreateAdminClient();
-        var added = (await (await admin.PostAsJsonAsync("/api/kiosks", new { name = "Front door", site = "Head office" }))
-            .Content.ReadFromJsonAsync<AddedKiosk>(Json.Options))!;
+        var added = await PairedKioskClient.AddAsync(admin);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var explicitCurve = ECDsa.Create(key.ExportExplicitParameters(false));
         var named = key.ExportSubjectPublicKeyInfo();
@@ -120,8 +119,7 @@ public sealed class KioskHardeningTests
     {
         await using var app = new FaceAttendanceApp();
         using var admin = app.CreateAdminClient();
-        var added = (await (await admin.PostAsJsonAsync("/api/kiosks", new { name = "Front door", site = "Head office" }))
-            .Content.ReadFromJsonAsync<AddedKiosk>(Json.Options))!;
+        var added = await PairedKioskClient.AddAsync(admin);
         using var browser = app.CreateClient(); // keeps cookies, as a browser does
         (await browser.PostAsJsonAsync("/kiosk/pair", new { code = added.Pairing.Code })).EnsureSuccessStatusCode();
 

@@ -206,9 +206,7 @@ public sealed class KioskPairingTests
 
     private static async Task<AddedKiosk> AddAsync(HttpClient admin, string name, string site)
     {
-        var response = await admin.PostAsJsonAsync("/api/kiosks", new { name, site });
-        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        var added = (await response.Content.ReadFromJsonAsync<AddedKiosk>(Json.Options))!;
+        var added = await PairedKioskClient.AddAsync(admin, name, site);
         added.Kiosk.State.Should().Be("awaiting-pairing");
         added.Pairing.Code.Should().NotBeNullOrWhiteSpace();
         return added;

@@ -20,12 +20,18 @@ public sealed class PairedKioskClient : IDisposable
     public string Token { get; }
     public ECDsa Key { get; }
 
-    /// <summary>Adds a kiosk and pairs it through <paramref name="admin"/> (a client with the admin API key).</summary>
-    public static async Task<PairedKioskClient> PairAsync(HttpClient admin, string name = "Front door", string site = "Head office", bool withKey = true)
+    /// <summary>Adds a kiosk through <paramref name="admin"/> (a client with the admin API key): it and its pairing code.</summary>
+    public static async Task<AddedKiosk> AddAsync(HttpClient admin, string name = "Front door", string site = "Head office")
     {
         var added = await admin.PostAsJsonAsync("/api/kiosks", new { name, site });
         added.StatusCode.Should().Be(HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
-        var kiosk = (await added.Content.ReadFromJsonAsync<AddedKiosk>(Json.Options))!.Kiosk;
+        return (await added.Content.ReadFromJsonAsync<AddedKiosk>(Json.Options))!;
+    }
+
+    /// <summary>Adds a kiosk and pairs it through <paramref name="admin"/> (a client with the admin API key).</summary>
+    public static async Task<PairedKioskClient> PairAsync(HttpClient admin, string name = "Front door", string site = "Head office", bool withKey = true)
+    {
+        var kiosk = (await AddAsync(admin, name, site)).Kiosk;
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var paired = await admin.PostAsJsonAsync($"/api/kiosks/{kiosk.Id}/token",
             new { publicKey = withKey ? Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()) : null });

@@ -1,8 +1,8 @@
 // The kiosk's side of the HTTP contract: presign -> upload the snapshot (PUT, or S3's form POST) -> /attendance.
 // Every way this can end becomes one Outcome { success, name, message } for the screen. When the server cannot be
 // reached the snapshot is kept (offline-queue.js) and sent with its capture time once the connection is back.
+import { postJson, requestTimeoutMs, send, ServerRefused, ServerUnreachable } from "./http.js";
 import { forget, keep, kept } from "./offline-queue.js";
-const requestTimeoutMs = 15000;
 
 // Everything the kiosk can be told "no" for, each said once, in words for the person at the kiosk (never a code).
 const refusals = {
@@ -35,35 +35,6 @@ const qualityAdvice = {
   headturned: "Please face the camera.",
   eyesclosed: "Please keep your eyes open.",
 };
-
-class ServerUnreachable extends Error {}
-class ServerRefused extends Error {
-  constructor(status, problem) {
-    super(problem?.detail ?? `HTTP ${status}`);
-    this.status = status;
-    this.problem = problem;
-  }
-}
-
-async function send(url, init) {
-  let response;
-  try {
-    response = await fetch(url, { ...init, signal: AbortSignal.timeout(requestTimeoutMs) });
-  } catch {
-    throw new ServerUnreachable();
-  }
-  if (response.ok) return response;
-  const problem = await response.json().catch(() => null);
-  throw new ServerRefused(response.status, problem);
-}
-
-function postJson(url, body) {
-  return send(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify(body),
-  });
-}
 
 // the kiosk's own time zone (Admin › Kiosks), so a kiosk shows its site's time whatever the tablet is set to
 let timeZone;

@@ -1,10 +1,14 @@
 // This browser as a kiosk: pairing it with an admin's one-time code, its check-in, and the key it signs offline scans
 // with. The device token is an HttpOnly cookie this script never sees; the signing key is a non-extractable WebCrypto
 // key pair made here at pairing (only the public half leaves the browser) and kept in IndexedDB.
+import { postJson, send, ServerRefused, ServerUnreachable } from "./http.js";
+
 const databaseName = "faceattendance-kiosk-device";
 const storeName = "keys";
 const keyName = "offline-signing";
 const identityItem = "faceattendance-kiosk-identity";
+// a check-in or pairing is a small request: the kiosk says the server is out of reach sooner than for a scan
+const deviceTimeoutMs = 10000;
 
 function keyStore(mode, work) {
   return new Promise((resolve, reject) => {
@@ -55,23 +59,18 @@ function remember(identity) {
  * "kiosk-unpaired", message } when not; { unreachable: true } when the server cannot be reached.
  */
 export async function checkIn() {
-  let response;
   try {
-    response = await fetch("/kiosk/me", { headers: { Accept: "application/json" }, signal: AbortSignal.timeout(10000) });
-  } catch {
-    return { unreachable: true };
-  }
-  if (response.ok) {
-    const identity = await response.json();
+    const identity = await (await send("/kiosk/me", { headers: { Accept: "application/json" } }, deviceTimeoutMs)).json();
     remember(identity);
     return { identity };
+  } catch (error) {
+    if (error instanceof ServerRefused && error.status === 401) {
+      remember(null);
+      return { unpaired: error.problem?.code ?? "kiosk-not-paired", message: error.problem?.detail };
+    }
+    if (error instanceof ServerRefused || error instanceof ServerUnreachable) return { unreachable: true };
+    throw error;
   }
-  if (response.status === 401) {
-    const problem = await response.json().catch(() => null);
-    remember(null);
-    return { unpaired: problem?.code ?? "kiosk-not-paired", message: problem?.detail };
-  }
-  return { unreachable: true };
 }
 
 /** Pairs this browser with a one-time code: a new signing key, then POST /kiosk/pair. Returns { identity } or { error }. */
@@ -84,18 +83,11 @@ export async function pair(code) {
   }
   let response;
   try {
-    response = await fetch("/kiosk/pair", {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ code, publicKey }),
-      signal: AbortSignal.timeout(10000),
-    });
-  } catch {
-    return { error: "Cannot reach the server. Check the network and try again." };
-  }
-  if (!response.ok) {
-    const problem = await response.json().catch(() => null);
-    return { error: problem?.detail ?? "That did not work. Ask an admin for a new pairing code." };
+    response = await postJson("/kiosk/pair", { code, publicKey }, deviceTimeoutMs);
+  } catch (error) {
+    if (error instanceof ServerUnreachable) return { error: "Cannot reach the server. Check the network and try again." };
+    if (error instanceof ServerRefused) return { error: error.problem?.detail ?? "That did not work. Ask an admin for a new pairing code." };
+    throw error;
   }
   // the old key (if any) is useless now: the server knows only the new public key
   if (keys) await keyStore("readwrite", (store) => store.put(keys, keyName));

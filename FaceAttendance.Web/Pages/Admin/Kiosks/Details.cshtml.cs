@@ -44,7 +44,7 @@ public sealed class DetailsModel(AttendanceDbContext db, KioskPairing pairing, A
             Input = input;
             return Page();
         }
-        (kiosk.Name, kiosk.Site, kiosk.TimeZone) = (input.Name.Trim(), input.Site.Trim(), input.TimeZone);
+        KioskPairing.Move(kiosk, input.Name, input.Site, input.TimeZone);
         await db.SaveChangesAsync(cancellationToken);
         TempData[MessageKey] = $"Saved: {kiosk.Name} at {kiosk.Site}, {kiosk.TimeZone}.";
         return RedirectToPage(new { id });
