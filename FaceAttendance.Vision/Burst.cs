@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+
+namespace FaceAttendance.Vision;
+
+/// <summary>Which way a kiosk asks the person to turn their head, in their own terms (their left, their right).</summary>
+public enum HeadTurn { Left, Right }
+
+/// <summary>One frame of a burst: the face in front (<see cref="FrontChoice"/>) and, when there is one, its quality.</summary>
+public sealed record BurstFrame(int Index, FrontChoice Choice, FaceQuality? Quality)
+{
+    /// <summary>The one face in front; null when the frame has none or two equally in front.</summary>
+    public DetectedFace? Face => Choice.IsAmbiguous ? null : Choice.Face;
+
+    public bool IsUsable => Face is not null && Quality is { IsAcceptable: true };
+}
+
+/// <summary>Whether the head turned the way the kiosk asked: <see cref="TurnDegrees"/> is the yaw change in that
+/// direction from the first frame with a face to the most-turned later one, <see cref="SameFace"/> the cosine between
+/// the most-turned frame's embedding and the fused one (a photo swapped for another face mid-burst would turn too).</summary>
+public sealed record TurnCheck(HeadTurn Asked, float TurnDegrees, float SameFace, bool Passed);
+
+/// <summary>What a burst came to: every frame, the fused embedding of its sharpest usable frames (null when none was
+/// usable), which frames were fused, the liveness score of the sharpest (when asked) and the head-turn check (when a turn
+/// was asked).</summary>
+public sealed record BurstAnalysis(
+    IReadOnlyList<BurstFrame> Frames, FaceEmbedding? Embedding, IReadOnlyList<int> FusedFrames, LivenessResult? Liveness, TurnCheck? Turn)
+{
+    /// <summary>The frame the others are judged by: the sharpest fused one, else the sharpest with a face.</summary>
+    public BurstFrame? Best => FusedFrames.Count > 0
+        ? Frames[FusedFrames[0]]
+        : Frames.Where(frame => frame.Face is not null).OrderByDescending(frame => frame.Quality?.Sharpness ?? 0).FirstOrDefault();
+}
+
+/// <summary>
+/// A kiosk's burst: a few frames of the person in front taken over about a second. Every frame is decoded, detected and
+/// judged, but only the sharpest usable ones are embedded, and their unit embeddings averaged: one blurred or blinking
+/// frame no longer decides, and the cost stays within about twice one frame's (detection is the cheap half; the
+/// embedding and liveness models run once or twice, not once per frame). Figures in docs/recognition.md, "A burst".
+/// </summary>
+public static class Burst
+{
+    public const int MaxFrames = 5;
+
+    /// <summary>How many of the sharpest usable frames are embedded and fused.</summary>
+    public const int FusedFrameCount = 2;
+
+    /// <summary>
+    /// The least yaw change, in degrees, in the asked direction that counts as a turn. A still photo or screen moves by
+    /// the detector's jitter only; measured on dev (`challenge`): see docs/recognition.md, "Liveness you can switch on".
+    /// </summary>
+    public const float MinTurnDegrees = 12;
+
+    /// <summary>The least cosine between the turned frame and the fused face for them to be one person: the kiosk's match
+    /// threshold would refuse a turned face of the right person too often, a different face scores near 0.</summary>
+    public const float MinSameFace = 0.35f;
+
+    /// <summary>Judges the frames, fuses the sharpest usable ones, and checks liveness and the asked turn.</summary>
+    /// <param name="stage">told each stage's name and the time it took, summed over the frames (a kiosk scan's metrics).</param>
+    public static BurstAnalysis Analyse(FaceEngine engine, IReadOnlyList<FaceImage> images, bool checkLiveness, HeadTurn? asked,
+        Action<string, TimeSpan>? stage = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentOutOfRangeException.ThrowIfZero(images.Count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(images.Count, MaxFrames);
+        var timer = new StageTimer(stage);
+        try
+        {
+            return Analyse(engine, images, checkLiveness, asked, timer);
+        }
+        finally
+        {
+            timer.Report();
+        }
+    }
+
+    private static BurstAnalysis Analyse(FaceEngine engine, IReadOnlyList<FaceImage> images, bool checkLiveness, HeadTurn? asked, StageTimer timer)
+    {
+        var frames = new List<BurstFrame>(images.Count);
+        for (var i = 0; i < images.Count; i++)
+        {
+            var choice = FaceInFront.Choose(timer.Time("detect", () => engine.Detect(images[i])), images[i].Width, images[i].Height);
+            var face = choice.IsAmbiguous ? null : choice.Face;
+            frames.Add(new BurstFrame(i, choice, face is null ? null : timer.Time("quality", () => engine.AssessQuality(images[i], face))));
+        }
+        var fused = frames.Where(frame => frame.IsUsable).OrderByDescending(frame => frame.Quality!.Sharpness).Take(FusedFrameCount).ToList();
+        if (fused.Count == 0)
+        {
+            return new BurstAnalysis(frames, null, [], null, asked is { } turn ? new TurnCheck(turn, 0, 0, false) : null);
+        }
+        var embeddings = timer.Time("embed", () => fused.Select(frame => engine.Embed(images[frame.Index], frame.Face!).Vector).ToList());
+        var embedding = new FaceEmbedding(Fuse(embeddings), engine.ModelId);
+        var liveness = checkLiveness ? timer.Time("liveness", () => engine.CheckLiveness(images[fused[0].Index], fused[0].Face!)) : null;
+        var check = asked is { } direction ? timer.Time("turn", () => CheckTurn(engine, images, frames, embedding.Vector, direction)) : null;
+        return new BurstAnalysis(frames, embedding, [.. fused.Select(frame => frame.Index)], liveness, check);
+    }
+
+    /// <summary>The normalised mean of the embeddings' unit vectors.</summary>
+    public static float[] Fuse(IReadOnlyList<float[]> embeddings)
+    {
+        var sum = new float[embeddings[0].Length];
+        foreach (var embedding in embeddings)
+        {
+            TensorPrimitives.MultiplyAdd(embedding, 1 / TensorPrimitives.Norm(embedding), sum, sum);
+        }
+        TensorPrimitives.Divide(sum, TensorPrimitives.Norm(sum), sum);
+        return sum;
+    }
+
+    /// <summary>The yaw change towards <paramref name="asked"/> from <paramref name="from"/> to <paramref name="to"/>.
+    /// Human's yaw falls as the head turns to the person's own left (the nose towards the image's right in an unmirrored
+    /// photo: dev's Pervez_Musharraf_0005 is at −34°) and rises as it turns to their right (Jake_Gyllenhaal_0002, +29°).</summary>
+    public static float TurnTowards(HeadTurn asked, float from, float to) => asked == HeadTurn.Left ? from - to : to - from;
+
+    private static TurnCheck CheckTurn(FaceEngine engine, IReadOnlyList<FaceImage> images, List<BurstFrame> frames, float[] fused, HeadTurn asked)
+    {
+        var withFace = frames.Where(frame => frame.Face is not null && frame.Quality is not null).ToList();
+        var first = withFace[0];
+        var turned = withFace.Skip(1).MaxBy(frame => TurnTowards(asked, first.Quality!.YawDegrees, frame.Quality!.YawDegrees));
+        if (turned is null)
+        {
+            return new TurnCheck(asked, 0, 0, false);
+        }
+        var degrees = TurnTowards(asked, first.Quality!.YawDegrees, turned.Quality!.YawDegrees);
+        var sameFace = TensorPrimitives.CosineSimilarity(engine.Embed(images[turned.Index], turned.Face!).Vector, fused);
+        return new TurnCheck(asked, degrees, sameFace, degrees >= MinTurnDegrees && sameFace >= MinSameFace);
+    }
+
+    /// <summary>Sums each stage's time over the frames and reports it once, for a caller that records stages.</summary>
+    private sealed class StageTimer(Action<string, TimeSpan>? report)
+    {
+        private readonly Dictionary<string, TimeSpan> _spent = [];
+
+        public T Time<T>(string name, Func<T> work)
+        {
+            if (report is null)
+            {
+                return work();
+            }
+            var started = Stopwatch.GetTimestamp();
+            var result = work();
+            _spent[name] = _spent.GetValueOrDefault(name) + Stopwatch.GetElapsedTime(started);
+            return result;
+        }
+
+        public void Report()
+        {
+            foreach (var (name, spent) in _spent)
+            {
+                report!(name, spent);
+            }
+        }
+    }
+}
