@@ -34,6 +34,13 @@ public sealed class AttendanceRecorder(AttendanceDbContext db, KioskOptions kios
         {
             return (ScanOutcome.Refused(problem.ToRefusal()), false);
         }
+        if (identification.Turn is { Passed: false } turn)
+        {
+            var notTurned = new FaceProblem(FaceProblemCode.HeadNotTurned,
+                $"The head did not turn to the {KioskChallenge.Name(turn.Asked)} as asked ({turn.TurnDegrees:0} degrees of the {Vision.Burst.MinTurnDegrees:0} needed, " +
+                "or another face in the turned frame). Turn your head a little that way when the kiosk shows the arrow.", [], Turn: turn);
+            return (ScanOutcome.Refused(notTurned.ToRefusal()), false);
+        }
         if (kiosk.RequireLiveness && identification.Liveness is { IsLive: false } liveness)
         {
             var notLive = new FaceProblem(FaceProblemCode.NotLive,

@@ -1,3 +1,4 @@
+using FaceAttendance.Vision;
 using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Kiosks;
 using FaceAttendance.Web.Storage;
@@ -8,8 +9,8 @@ namespace FaceAttendance.Web.Attendance;
 /// <summary>The answer of GET /attendance/{key} while the snapshot's S3 event is still being handled.</summary>
 public sealed record PendingScan(string Key, string Status, string Detail);
 
-/// <summary><c>POST /attendance</c>: a paired kiosk sends the key of a snapshot it uploaded, or posts the image itself as
-/// multipart field <c>image</c> in one round trip (also a scan it kept offline, signed). <see cref="ScanDecider"/>
+/// <summary><c>POST /attendance</c>: a paired kiosk sends the keys of a burst's frames (or one snapshot) it uploaded, or
+/// posts the images themselves as multipart fields <c>image</c> in one round trip (also a scan it kept offline, signed). <see cref="ScanDecider"/>
 /// decides; these handlers only read the request and translate its outcome.</summary>
 internal static class KioskApi
 {
@@ -17,8 +18,9 @@ internal static class KioskApi
     {
         var group = routes.MapGroup("/attendance").WithTags("Kiosk").RequirePairedKiosk().WithKioskRateLimit();
         group.MapPost("", Record)
-            .AcceptsKeyOrImageForm(routes.ServiceProvider.GetRequiredService<UploadOptions>().MaxBytes)
-            .WithDescription("Send JSON {\"key\"} of a snapshot uploaded through POST /presign, or multipart/form-data with the file field \"image\".");
+            .AcceptsKeyOrImageForm(routes.ServiceProvider.GetRequiredService<UploadOptions>().MaxBytes, Burst.MaxFrames)
+            .WithDescription("Send JSON {\"key\"} of a snapshot uploaded through POST /presign (or {\"keys\": [...]} of a burst's frames), " +
+                "or multipart/form-data with the file field \"image\" (repeated for a burst).");
         group.MapGet("/{**key}", Decision)
             .WithDescription("The answer for an uploaded snapshot that S3's ObjectCreated event decides (Kiosk:Decision=S3Event): " +
                 "202 while it is being decided, then what POST /attendance would have answered.");
@@ -49,31 +51,31 @@ internal static class KioskApi
         return TypedResults.Accepted((string?)null, new PendingScan(key, "pending", "The snapshot is being checked; ask again in a second."));
     }
 
-    /// <summary>The scan a request carries: a key, or a posted image with a kiosk's offline capture facts.</summary>
+    /// <summary>The scan a request carries: keys, or posted images with a kiosk's offline capture facts.</summary>
     private static async Task<Scan> ReadScanAsync(
         HttpRequest request, UploadOptions uploads, KioskOptions options, KioskUploadQuota quota, TimeProvider time, CancellationToken ct)
     {
         var kiosk = PairedKiosk.Of(request.HttpContext);
         try
         {
-            var (posted, refusal) = await ImageUpload.ReadKeyOrFormAsync(request, uploads.MaxBytes, ct);
+            var (posted, refusal) = await ImageUpload.ReadKeysOrFormAsync(request, uploads.MaxBytes, Burst.MaxFrames, ct);
             if (posted is null)
             {
                 return new Scan.Unreadable(refusal!);
             }
-            if (posted.Image is null)
+            if (posted.Images.Count == 0)
             {
                 // a kiosk posts only its own uploads; any other key is unknown to it
-                return ObjectKeys.KioskOf(posted.Key!) == kiosk.Id || Refusal.ForKey(posted.Key) is not null
-                    ? new Scan.Uploaded(posted.Key!)
-                    : new Scan.Unreadable(Refusal.UnknownKey(posted.Key!));
+                return posted.Keys.FirstOrDefault(key => ObjectKeys.KioskOf(key) != kiosk.Id) is { } foreign
+                    ? new Scan.Unreadable(Refusal.UnknownKey(foreign))
+                    : new Scan.Uploaded(posted.Keys);
             }
-            if (quota.Take(kiosk.Id) is { } overQuota)
+            if (quota.Take(kiosk.Id, posted.Images.Count) is { } overQuota)
             {
                 return new Scan.Unreadable(overQuota);
             }
-            var (capture, captureRefusal) = OfflineCapture.Read(request.Form, posted.Image.Content, kiosk, time.GetUtcNow(), options);
-            return captureRefusal is null ? new Scan.Posted(posted.Image, capture, kiosk.Id) : new Scan.Unreadable(captureRefusal);
+            var (capture, captureRefusal) = OfflineCapture.Read(request.Form, posted.Images, kiosk, time.GetUtcNow(), options);
+            return captureRefusal is null ? new Scan.Posted(posted.Images, capture, kiosk.Id) : new Scan.Unreadable(captureRefusal);
         }
         catch (Exception e) when (KnownExceptionHandler.Classify(e) is { } known)
         {

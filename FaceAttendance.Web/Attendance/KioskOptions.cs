@@ -26,6 +26,17 @@ public sealed class KioskOptions
     /// </summary>
     public bool RequireLiveness { get; set; }
 
+    /// <summary>How a scan's liveness is judged: Off (not measured), Passive (the passive score on record, the default),
+    /// or Challenge (the score on record, and the kiosk asks for a small head turn, left or right as the server chose,
+    /// during its burst: a photo or a still screen cannot turn). Challenge needs the local engine and a POST decision.</summary>
+    public LivenessMode Liveness { get; set; } = LivenessMode.Passive;
+
+    /// <summary>Frames a kiosk takes for one scan, over about a second once the face is steady; the server fuses the
+    /// sharpest of them, so one blurred or blinking frame does not decide. 1 sends a single snapshot (S3-event decision
+    /// takes only one: each object's event decides it alone).</summary>
+    [Range(1, Vision.Burst.MaxFrames)]
+    public int BurstFrames { get; set; } = 3;
+
     /// <summary>What decides an uploaded snapshot: the kiosk's POST /attendance, or S3's ObjectCreated event calling the
     /// Lambda function (then the kiosk polls GET /attendance/{key}). Either way a snapshot is decided once.</summary>
     public KioskDecision Decision { get; set; } = KioskDecision.Post;
@@ -56,6 +67,8 @@ public sealed class KioskOptions
 
 public enum KioskDecision { Post, S3Event }
 
+public enum LivenessMode { Off, Passive, Challenge }
+
 /// <summary>What the kiosk's settings need of the engine and the store.</summary>
 internal sealed class KioskOptionsValidator(IOptions<EngineOptions> engine, IOptions<StorageOptions> storage) : IValidateOptions<KioskOptions>
 {
@@ -65,6 +78,18 @@ internal sealed class KioskOptionsValidator(IOptions<EngineOptions> engine, IOpt
         if (options.RequireLiveness && engine.Value.Provider != EngineProvider.Local)
         {
             failures.Add("FaceAttendance:Kiosk:RequireLiveness needs the local engine: Amazon Rekognition's face search gives no liveness score.");
+        }
+        if (options.Liveness == LivenessMode.Challenge && engine.Value.Provider != EngineProvider.Local)
+        {
+            failures.Add("FaceAttendance:Kiosk:Liveness 'Challenge' needs the local engine: the head turn is read from its face mesh.");
+        }
+        if (options.RequireLiveness && options.Liveness == LivenessMode.Off)
+        {
+            failures.Add("FaceAttendance:Kiosk:RequireLiveness needs FaceAttendance:Kiosk:Liveness 'Passive' or 'Challenge': with 'Off' no score is measured.");
+        }
+        if (options.Decision == KioskDecision.S3Event && (options.BurstFrames > 1 || options.Liveness == LivenessMode.Challenge))
+        {
+            failures.Add("FaceAttendance:Kiosk:Decision 'S3Event' decides each uploaded object alone: set Kiosk:BurstFrames to 1 and Kiosk:Liveness to 'Off' or 'Passive'.");
         }
         if (options.Decision == KioskDecision.S3Event && storage.Value.Provider != StorageProvider.S3)
         {

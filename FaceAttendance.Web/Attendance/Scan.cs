@@ -7,11 +7,20 @@ namespace FaceAttendance.Web.Attendance;
 /// a kiosk's offline replay).</summary>
 public abstract record Scan
 {
-    /// <summary>A snapshot uploaded through POST /presign, named by its key (which names the kiosk it was issued to).</summary>
-    public sealed record Uploaded(string Key) : Scan;
+    /// <summary>A snapshot uploaded through POST /presign, named by its key (which names the kiosk it was issued to), or
+    /// a burst's frames, each its own upload: the first key names the scan and is the one kept.</summary>
+    public sealed record Uploaded(IReadOnlyList<string> Keys) : Scan
+    {
+        public Uploaded(string key) : this([key])
+        {
+        }
 
-    /// <summary>An image a kiosk posted with the request; <see cref="Capture"/> when it took it earlier, offline.</summary>
-    public sealed record Posted(UploadedImage Image, OfflineCapture? Capture, Guid KioskId) : Scan;
+        public string Key => Keys[0];
+    }
+
+    /// <summary>The image, or a burst's frames, a kiosk posted with the request; <see cref="Capture"/> when it took them
+    /// earlier, offline. The first frame is the one kept.</summary>
+    public sealed record Posted(IReadOnlyList<UploadedImage> Frames, OfflineCapture? Capture, Guid KioskId) : Scan;
 
     /// <summary>A request that names no usable image, refused before any lookup.</summary>
     public sealed record Unreadable(Refusal Refusal) : Scan;

@@ -18,7 +18,7 @@ namespace FaceAttendance.Web.Attendance;
 /// </summary>
 public sealed class ScanDecider(
     IFaceRecognizer recognizer, AttendanceRecorder recorder, AttendanceDbContext db, IObjectStore store, ScanTelemetry telemetry,
-    UploadOptions uploads, TimeProvider time)
+    UploadOptions uploads, KioskOptions kiosk, TimeProvider time)
 {
     public async Task<ScanOutcome> DecideAsync(Scan scan, CancellationToken ct)
     {
@@ -55,11 +55,11 @@ public sealed class ScanDecider(
     {
         var (key, refusal) = scan switch
         {
-            Scan.Uploaded uploaded => (uploaded.Key, KeyRefusal(uploaded.Key)),
+            Scan.Uploaded uploaded => (uploaded.Key, uploaded.Keys.Select(KeyRefusal).FirstOrDefault(keyRefusal => keyRefusal is not null)),
             // kept like an uploaded snapshot, so the event links to it and retention deletes it
-            Scan.Posted { Capture: { } capture, Image: var image, KioskId: var kiosk } =>
-                (ObjectKeys.OfflineSnapshot(capture.Id, capture.At, image.ContentType, kiosk), null),
-            Scan.Posted { Image: var image, KioskId: var kiosk } => (ObjectKeys.NewSnapshot(time.GetUtcNow(), image.ContentType, kiosk), null),
+            Scan.Posted { Capture: { } capture, Frames: [var first, ..], KioskId: var postedBy } =>
+                (ObjectKeys.OfflineSnapshot(capture.Id, capture.At, first.ContentType, postedBy), null),
+            Scan.Posted { Frames: [var first, ..], KioskId: var postedBy } => (ObjectKeys.NewSnapshot(time.GetUtcNow(), first.ContentType, postedBy), null),
             Scan.Unreadable unreadable => ("", unreadable.Refusal),
             _ => throw new ArgumentOutOfRangeException(nameof(scan), scan, null),
         };
@@ -74,49 +74,88 @@ public sealed class ScanDecider(
         {
             return (decided, true);
         }
-        // S3's event decides an upload without the kiosk's request: an upload URL given out before the kiosk was revoked
-        // must not record after it
-        if (posted is null && !await db.Kiosks.AnyAsync(k => k.Id == kioskId && k.TokenHash != null, ct))
+        var (turn, turnRefusal) = kiosk.Liveness == LivenessMode.Challenge ? KioskChallenge.Asked(scan) : (null, null);
+        if (turnRefusal is not null)
         {
-            return (ScanOutcome.Refused(KioskAuth.Unpaired), false);
+            return (ScanOutcome.Refused(turnRefusal), false);
         }
-        if (posted is null && await UploadRefusalAsync(key, ct) is { } uploadRefusal)
+        // the frames after the first are judged, never kept
+        var (frames, frameRefusal) = posted is null ? await ReadUploadedAsync((Scan.Uploaded)scan, ct) : await StorePostedAsync(key, posted, ct);
+        if (frames is null)
         {
-            return (ScanOutcome.Refused(uploadRefusal), false);
+            return frameRefusal is null && await FindDecisionAsync(key, ct) is { } racing
+                ? (racing, true)
+                : (ScanOutcome.Refused(frameRefusal ?? Refusal.UnknownKey(key)), false);
         }
-        byte[]? content;
-        if (posted is not null)
-        {
-            content = posted.Image.Content;
-            // a key already holding other bytes (an offline capture id chosen to match an upload's) must not leave the
-            // judged image unkept; the same bytes are the same capture sent twice at once, which the decision settles
-            if (!await store.TryPutAsync(key, content, ct) && await store.ReadAsync(key, ct) is { } held && !held.AsSpan().SequenceEqual(content))
-            {
-                return (ScanOutcome.Refused(new Refusal(StatusCodes.Status409Conflict, "capture-conflict",
-                    "Another image is already stored for this capture id; a capture is sent with the image it was taken with.")), false);
-            }
-        }
-        else if ((content = await store.ReadAsync(key, ct)) is null)
-        {
-            // a racing request decided it and deleted the snapshot between our look and our read
-            return await FindDecisionAsync(key, ct) is { } racing ? (racing, true) : (ScanOutcome.Refused(Refusal.UnknownKey(key)), false);
-        }
+        var others = scan is Scan.Uploaded { Keys: var keys } ? keys.Skip(1).ToList() : [];
         Identification identification;
         try
         {
             // the bytes read once are the ones judged and the ones the decision's hash vouches for
-            identification = await recognizer.IdentifyAsync(new ImageRef(key, content), ct);
+            identification = await recognizer.IdentifyAsync(frames, kiosk.Liveness != LivenessMode.Off, turn, ct);
         }
         catch (ImageRejectedException e)
         {
             // not an image the engine could use: nothing to decide, nothing to keep
-            await store.DeleteAsync(key, ct);
+            await DeleteAsync([key, .. others], ct);
             return (ScanOutcome.Refused(KnownExceptionHandler.Classify(e)!), false);
         }
         // one transaction for the event and the decision, so a snapshot never records without being decided
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (outcome, keepsSnapshot) = await recorder.RecordAsync(key, identification, posted?.Capture?.At, kioskId, ct);
-        return (await SaveDecisionAsync(key, outcome, keepsSnapshot, kioskId, captureId, Convert.ToHexStringLower(SHA256.HashData(content)), ct), false);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(frames[0].Content!));
+        var saved = await SaveDecisionAsync(key, outcome, keepsSnapshot, kioskId, captureId, sha256, ct);
+        await DeleteAsync(others, ct);
+        return (saved, false);
+    }
+
+    /// <summary>An upload's frames, each checked and read once; or why not (null, null: the first was decided and deleted
+    /// by a racing request between our look and our read).</summary>
+    private async Task<(IReadOnlyList<ImageRef>? Frames, Refusal? Refusal)> ReadUploadedAsync(Scan.Uploaded scan, CancellationToken ct)
+    {
+        // S3's event decides an upload without the kiosk's request: an upload URL given out before the kiosk was revoked
+        // must not record after it
+        var kioskId = ObjectKeys.KioskOf(scan.Key);
+        if (!await db.Kiosks.AnyAsync(k => k.Id == kioskId && k.TokenHash != null, ct))
+        {
+            return (null, KioskAuth.Unpaired);
+        }
+        var frames = new List<ImageRef>(scan.Keys.Count);
+        foreach (var key in scan.Keys)
+        {
+            if (await UploadRefusalAsync(key, ct) is { } uploadRefusal)
+            {
+                return (null, uploadRefusal);
+            }
+            if (await store.ReadAsync(key, ct) is not { } content)
+            {
+                return (null, key == scan.Key ? null : Refusal.UnknownKey(key));
+            }
+            frames.Add(new ImageRef(key, content));
+        }
+        return (frames, null);
+    }
+
+    /// <summary>Stores a posted scan's first frame under <paramref name="key"/>, the snapshot its decision keeps; the frames.</summary>
+    private async Task<(IReadOnlyList<ImageRef>? Frames, Refusal? Refusal)> StorePostedAsync(string key, Scan.Posted posted, CancellationToken ct)
+    {
+        var first = posted.Frames[0].Content;
+        // a key already holding other bytes (an offline capture id chosen to match an upload's) must not leave the judged
+        // image unkept; the same bytes are the same capture sent twice at once, which the decision settles
+        if (!await store.TryPutAsync(key, first, ct) && await store.ReadAsync(key, ct) is { } held && !held.AsSpan().SequenceEqual(first))
+        {
+            return (null, new Refusal(StatusCodes.Status409Conflict, "capture-conflict",
+                "Another image is already stored for this capture id; a capture is sent with the image it was taken with."));
+        }
+        return ([.. posted.Frames.Select((frame, i) => new ImageRef(i == 0 ? key : null, frame.Content))], null);
+    }
+
+    private async Task DeleteAsync(IEnumerable<string> keys, CancellationToken ct)
+    {
+        foreach (var key in keys)
+        {
+            await store.DeleteAsync(key, ct);
+        }
     }
 
     /// <summary>Why a posted key cannot name a kiosk's snapshot, before any lookup; null when it may.</summary>

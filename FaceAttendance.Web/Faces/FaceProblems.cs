@@ -5,7 +5,7 @@ namespace FaceAttendance.Web.Faces;
 internal static class FaceProblems
 {
     /// <summary>A 422 refusal whose <c>code</c> is no-face, multiple-faces, poor-quality, face-belongs-to-other,
-    /// face-mismatch, not-live or consent-missing.</summary>
+    /// face-mismatch, not-live, head-not-turned or consent-missing.</summary>
     public static Refusal ToRefusal(this FaceProblem problem)
     {
         var extensions = new Dictionary<string, object?>();
@@ -29,6 +29,10 @@ internal static class FaceProblems
         {
             extensions["liveness"] = problem.Liveness;
         }
+        if (problem.Turn is not null)
+        {
+            extensions["turn"] = problem.Turn;
+        }
         return new Refusal(StatusCodes.Status422UnprocessableEntity, Code(problem.Code), problem.Detail, extensions);
     }
 
@@ -40,6 +44,7 @@ internal static class FaceProblems
         FaceProblemCode.BelongsToOther => "face-belongs-to-other",
         FaceProblemCode.Mismatch => "face-mismatch",
         FaceProblemCode.NotLive => "not-live",
+        FaceProblemCode.HeadNotTurned => "head-not-turned",
         FaceProblemCode.ConsentMissing => "consent-missing",
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };

@@ -25,8 +25,10 @@ public interface IFaceRecognizer
     /// collection exists.</summary>
     Task<HealthCheckResult> CheckIndexHealthAsync(CancellationToken ct);
 
-    /// <summary>Finds who is in a kiosk snapshot.</summary>
-    Task<Identification> IdentifyAsync(ImageRef image, CancellationToken ct);
+    /// <summary>Finds who is in a kiosk scan: one snapshot, or a burst of frames of one person a moment apart.</summary>
+    /// <param name="scoreLiveness">put the face's passive liveness score on record (local engine only).</param>
+    /// <param name="turn">the head turn the kiosk asked for during the burst, to be checked (local engine only).</param>
+    Task<Identification> IdentifyAsync(IReadOnlyList<ImageRef> frames, bool scoreLiveness, HeadTurn? turn, CancellationToken ct);
 
     /// <summary>Judges the face in an enrolment photo by the engine's quality checks and <paramref name="rules"/>, and makes
     /// the template the database keeps for it under <paramref name="faceId"/>. The local engine recognises it only once
@@ -50,20 +52,21 @@ public sealed record ImageRef(string? Key, byte[]? Content = null)
         Content ?? (Key is not null ? await store.ReadAsync(Key, ct) : null) ?? throw new ObjectNotFoundException(Key ?? "(none)");
 }
 
-public enum FaceProblemCode { NoFace, MultipleFaces, PoorQuality, BelongsToOther, Mismatch, NotLive, ConsentMissing }
+public enum FaceProblemCode { NoFace, MultipleFaces, PoorQuality, BelongsToOther, Mismatch, NotLive, HeadNotTurned, ConsentMissing }
 
 /// <summary>Why a photo cannot be used; <see cref="Reasons"/> lists quality issues for <see cref="FaceProblemCode.PoorQuality"/>;
 /// <see cref="Similarity"/> is the face's similarity to the person it was compared with (mismatch, belongs to other);
-/// <see cref="Liveness"/> the liveness score of a refused not-live face.</summary>
+/// <see cref="Liveness"/> the liveness score of a refused not-live face; <see cref="Turn"/> the head-turn check a burst failed.</summary>
 public sealed record FaceProblem(FaceProblemCode Code, string Detail, IReadOnlyList<string> Reasons, FaceQualityReport? Quality = null,
-    Guid? OtherPersonId = null, float? Similarity = null, float? Liveness = null);
+    Guid? OtherPersonId = null, float? Similarity = null, float? Liveness = null, TurnCheck? Turn = null);
 
 public sealed record FaceQualityReport(bool Acceptable, IReadOnlyList<string> Issues, float FaceWidthPx, float Sharpness,
     float Brightness, float YawDegrees, float PitchDegrees, float RollDegrees);
 
 /// <summary>Either a <see cref="Problem"/>, or the best match (<see cref="PersonId"/> null when nobody enrolled matches).
-/// <see cref="Liveness"/> is the face's liveness score (0..1) and whether it passes, when the engine measures one.</summary>
-public sealed record Identification(FaceProblem? Problem, Guid? PersonId, float Similarity, LivenessResult? Liveness = null);
+/// <see cref="Liveness"/> is the face's liveness score (0..1) and whether it passes, when the engine measures one;
+/// <see cref="Turn"/> the head-turn check, when one was asked.</summary>
+public sealed record Identification(FaceProblem? Problem, Guid? PersonId, float Similarity, LivenessResult? Liveness = null, TurnCheck? Turn = null);
 
 /// <summary>Either a <see cref="Problem"/>, or the stored template of the enrolled face; <see cref="Box"/> is where the face
 /// judged is in the photo, when the engine tells.</summary>

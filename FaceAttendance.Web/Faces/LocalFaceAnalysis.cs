@@ -4,55 +4,68 @@ using FaceAttendance.Web.Observability;
 
 namespace FaceAttendance.Web.Faces;
 
-/// <summary>One photo through the local engine: decode, pick the face, judge its quality, embed it.</summary>
+/// <summary>Photos through the local engine: an enrolment photo (decode, pick the face, judge its quality, embed it), or a
+/// kiosk's burst of frames (<see cref="Burst"/>).</summary>
 internal static class LocalFaceAnalysis
 {
     /// <param name="Box">where the face taken is in the photo, once one was taken (also when its quality is refused).</param>
+    /// <param name="Turn">the head-turn check, when a scan asked for one.</param>
     public sealed record Result(FaceProblem? Problem, FaceEmbedding? Embedding, FaceQualityReport? Quality, LivenessResult? Liveness = null,
-        PhotoFaceBox? Box = null);
+        PhotoFaceBox? Box = null, TurnCheck? Turn = null);
 
     /// <param name="checkQuality">false when re-embedding a photo that was judged at enrolment already.</param>
-    /// <param name="scan">the metrics of a kiosk scan, which times each stage and whose liveness score goes on record;
-    /// null for enrolment photos.</param>
-    public static Result Analyse(FaceEngine engine, ReadOnlySpan<byte> encoded, bool checkQuality, AttendanceMetrics? scan = null)
+    public static Result Analyse(FaceEngine engine, ReadOnlySpan<byte> encoded, bool checkQuality)
     {
-        var stage = Stopwatch.GetTimestamp();
         using var image = engine.Decode(encoded);
-        stage = Timed(scan, "decode", stage);
-        var faces = engine.Detect(image);
-        stage = Timed(scan, "detect", stage);
-        var choice = FaceInFront.Choose(faces, image.Width, image.Height);
-        if (choice.Face is not { } face)
+        var choice = FaceInFront.Choose(engine.Detect(image), image.Width, image.Height);
+        if (ChoiceProblem(choice) is { } problem)
         {
-            return Fail(new FaceProblem(FaceProblemCode.NoFace, "No face was found in the image.", []));
+            return Fail(problem);
         }
-        if (choice.IsAmbiguous)
-        {
-            return Fail(new FaceProblem(FaceProblemCode.MultipleFaces,
-                "Two faces are equally in front (the same size, as near the centre); one person at a time, in the middle of the picture, please.", []));
-        }
+        var face = choice.Face!;
         var box = PhotoFaceBox.Of(face.Box, image.Width, image.Height);
         if (!checkQuality)
         {
             return new Result(null, engine.Embed(image, face), null, null, box);
         }
         var (quality, embedding) = engine.AssessAndEmbed(image, face);
-        stage = Timed(scan, "embed", stage);
         var report = Report(quality);
-        if (embedding is null)
+        return new Result(embedding is null ? PoorQuality(report) : null, embedding, report, null, box);
+    }
+
+    /// <summary>A kiosk scan: its frames decoded, judged and fused (<see cref="Burst.Analyse"/>), each stage timed and the
+    /// liveness score put on record in <paramref name="scan"/>.</summary>
+    public static Result AnalyseScan(
+        FaceEngine engine, IReadOnlyList<byte[]> frames, bool checkLiveness, HeadTurn? turn, AttendanceMetrics scan)
+    {
+        var images = new List<FaceImage>(frames.Count);
+        try
         {
-            var problem = new FaceProblem(FaceProblemCode.PoorQuality,
-                $"The face is not clear enough: {string.Join(", ", report.Issues)}.", report.Issues, report);
-            return new Result(problem, null, report, null, box);
+            var started = Stopwatch.GetTimestamp();
+            images.AddRange(frames.Select(frame => engine.Decode(frame)));
+            Timed(scan, "decode", started);
+            var burst = Burst.Analyse(engine, images, checkLiveness, turn, scan.Stage);
+            if (burst.Liveness is { } liveness)
+            {
+                scan.Liveness(liveness.Score);
+            }
+            var best = burst.Best;
+            var report = best?.Quality is { } quality ? Report(quality) : null;
+            var box = best?.Face is { } face ? PhotoFaceBox.Of(face.Box, images[best.Index].Width, images[best.Index].Height) : null;
+            if (burst.Embedding is null)
+            {
+                // a frame with two faces equally in front says more than the others' missing or poor faces
+                var problem = burst.Frames.FirstOrDefault(frame => frame.Choice.IsAmbiguous) is { } ambiguous ? ChoiceProblem(ambiguous.Choice)!
+                    : report is not null ? PoorQuality(report)
+                    : NoFace;
+                return new Result(problem, null, report, null, box, burst.Turn);
+            }
+            return new Result(null, burst.Embedding, report, burst.Liveness, box, burst.Turn);
         }
-        if (scan is null)
+        finally
         {
-            return new Result(null, embedding, report, null, box);
+            images.ForEach(image => image.Dispose());
         }
-        var liveness = engine.CheckLiveness(image, face);
-        Timed(scan, "liveness", stage);
-        scan.Liveness(liveness.Score);
-        return new Result(null, embedding, report, liveness, box);
     }
 
     /// <summary>Records the stage that began at <paramref name="started"/>; returns when the next one begins.</summary>
@@ -62,6 +75,17 @@ internal static class LocalFaceAnalysis
         metrics?.Stage(stage, Stopwatch.GetElapsedTime(started, now));
         return now;
     }
+
+    private static readonly FaceProblem NoFace = new(FaceProblemCode.NoFace, "No face was found in the image.", []);
+
+    private static FaceProblem? ChoiceProblem(FrontChoice choice) =>
+        choice.Face is null ? NoFace
+        : choice.IsAmbiguous ? new FaceProblem(FaceProblemCode.MultipleFaces,
+            "Two faces are equally in front (the same size, as near the centre); one person at a time, in the middle of the picture, please.", [])
+        : null;
+
+    private static FaceProblem PoorQuality(FaceQualityReport report) =>
+        new(FaceProblemCode.PoorQuality, $"The face is not clear enough: {string.Join(", ", report.Issues)}.", report.Issues, report);
 
     private static Result Fail(FaceProblem problem) => new(problem, null, problem.Quality);
 

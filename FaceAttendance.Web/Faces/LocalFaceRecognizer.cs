@@ -121,18 +121,23 @@ public sealed partial class LocalFaceRecognizer(
     private bool IsCurrent(string modelId, byte[] embedding) =>
         modelId == engine.ModelId && embedding.Length == FaceEngine.EmbeddingDimensions * sizeof(float);
 
-    public async Task<Identification> IdentifyAsync(ImageRef image, CancellationToken ct)
+    public async Task<Identification> IdentifyAsync(IReadOnlyList<ImageRef> frames, bool scoreLiveness, HeadTurn? turn, CancellationToken ct)
     {
-        var analysis = LocalFaceAnalysis.Analyse(engine, await image.ReadAsync(store, ct), checkQuality: true, scan: metrics);
+        var encoded = new List<byte[]>(frames.Count);
+        foreach (var frame in frames)
+        {
+            encoded.Add(await frame.ReadAsync(store, ct));
+        }
+        var analysis = LocalFaceAnalysis.AnalyseScan(engine, encoded, scoreLiveness, turn, metrics);
         if (analysis.Problem is not null)
         {
-            return new Identification(analysis.Problem, null, 0);
+            return new Identification(analysis.Problem, null, 0, Turn: analysis.Turn);
         }
         // an unknown face still reports its closest similarity, which helps when tuning the threshold
         var searched = Stopwatch.GetTimestamp();
         var decision = _gallery.Identify(analysis.Embedding!.Vector);
         LocalFaceAnalysis.Timed(metrics, "search", searched);
-        return new Identification(null, decision.PersonId, Math.Max(0, decision.Best?.Similarity ?? 0), analysis.Liveness);
+        return new Identification(null, decision.PersonId, Math.Max(0, decision.Best?.Similarity ?? 0), analysis.Liveness, analysis.Turn);
     }
 
     public async Task<Enrolment> EnrolAsync(Guid faceId, ImageRef photo, EnrolmentRules rules, CancellationToken ct)

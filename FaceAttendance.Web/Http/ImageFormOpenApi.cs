@@ -10,9 +10,10 @@ internal static class ImageFormOpenApi
     /// <summary>Accepts JSON <c>{"key"}</c> or a multipart form with the file field <c>image</c> of at most
     /// <paramref name="maxBytes"/>, and documents both (one Accepts names both types, because the router refuses any
     /// content type no Accepts names) with the problems an image can cause.</summary>
-    public static RouteHandlerBuilder AcceptsKeyOrImageForm(this RouteHandlerBuilder endpoint, long maxBytes) => endpoint
+    /// <param name="maxImages">how many images one request may carry (a kiosk's burst).</param>
+    public static RouteHandlerBuilder AcceptsKeyOrImageForm(this RouteHandlerBuilder endpoint, long maxBytes, int maxImages = 1) => endpoint
         .Accepts<ImageKeyRequest>("application/json", "multipart/form-data")
-        .WithMetadata(new RequestSizeLimitAttribute(maxBytes + ApiSetup.FormOverheadBytes))
+        .WithMetadata(new RequestSizeLimitAttribute(maxBytes * maxImages + ApiSetup.FormOverheadBytes))
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)

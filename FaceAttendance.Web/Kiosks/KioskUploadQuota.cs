@@ -16,10 +16,10 @@ public sealed class KioskUploadQuota(KioskOptions options) : IDisposable
             QueueLimit = 0,
         }));
 
-    /// <summary>Takes one upload from the kiosk's quota; why not when it is used up.</summary>
-    public Refusal? Take(Guid kioskId)
+    /// <summary>Takes <paramref name="count"/> uploads (a burst's frames) from the kiosk's quota; why not when it is used up.</summary>
+    public Refusal? Take(Guid kioskId, int count = 1)
     {
-        using var lease = _limiter.AttemptAcquire(kioskId);
+        using var lease = _limiter.AttemptAcquire(kioskId, count);
         return lease.IsAcquired
             ? null
             : new Refusal(StatusCodes.Status429TooManyRequests, "upload-quota-exceeded",

@@ -6,23 +6,25 @@ namespace FaceAttendance.Web.Kiosks;
 
 /// <summary>
 /// A scan a kiosk keeps offline is signed at capture time with the ECDSA P-256 key it made at pairing (a non-extractable
-/// WebCrypto key in the browser), over the capture id, the capture time as the kiosk wrote it and the image's SHA-256:
-/// <c>faceattendance-offline-scan/1\n{captureId}\n{capturedAt}\n{sha256 hex}</c>. The signature is IEEE P1363 (r‖s),
-/// WebCrypto's own format, base64url.
+/// WebCrypto key in the browser), over the capture id, the capture time as the kiosk wrote it, each frame's SHA-256 (hex,
+/// joined by commas) and, when the kiosk asked for a head turn, that turn:
+/// <c>faceattendance-offline-scan/1\n{captureId}\n{capturedAt}\n{sha256 hex,...}[\n{left|right}]</c>, so a scan of one
+/// frame and no turn is signed as before bursts. The signature is IEEE P1363 (r‖s), WebCrypto's own format, base64url.
 /// </summary>
 public static class OfflineScanSignature
 {
-    public static byte[] Message(string captureId, string capturedAt, ReadOnlySpan<byte> image) =>
-        Encoding.UTF8.GetBytes($"faceattendance-offline-scan/1\n{captureId}\n{capturedAt}\n{Convert.ToHexStringLower(SHA256.HashData(image))}");
+    public static byte[] Message(string captureId, string capturedAt, IEnumerable<byte[]> frames, string? turn) =>
+        Encoding.UTF8.GetBytes($"faceattendance-offline-scan/1\n{captureId}\n{capturedAt}\n" +
+            string.Join(',', frames.Select(frame => Convert.ToHexStringLower(SHA256.HashData(frame)))) + (turn is null ? "" : $"\n{turn}"));
 
-    public static bool Verify(string publicKey, string captureId, string capturedAt, ReadOnlySpan<byte> image, string? signature)
+    public static bool Verify(string publicKey, string captureId, string capturedAt, IEnumerable<byte[]> frames, string? turn, string? signature)
     {
         if (signature is null || !TryBase64Url(signature, out var signatureBytes))
         {
             return false;
         }
         using var key = ReadPublicKey(publicKey);
-        return key is not null && key.VerifyData(Message(captureId, capturedAt, image), signatureBytes, HashAlgorithmName.SHA256);
+        return key is not null && key.VerifyData(Message(captureId, capturedAt, frames, turn), signatureBytes, HashAlgorithmName.SHA256);
     }
 
     /// <summary>An ECDSA P-256 public key from base64 SubjectPublicKeyInfo (WebCrypto's "spki" export), or null.</summary>

@@ -72,10 +72,10 @@ internal static class FacesApi
     private static async Task<(UploadedImage? Photo, string? UploadKey, Refusal? Refusal)> PhotoOf(
         HttpRequest request, IObjectStore store, AttendanceDbContext db, UploadOptions uploads, TimeProvider time, CancellationToken ct)
     {
-        var (posted, refusal) = await ImageUpload.ReadKeyOrFormAsync(request, uploads.MaxBytes, ct);
-        if (posted?.Key is not { } key)
+        var (posted, refusal) = await ImageUpload.ReadKeysOrFormAsync(request, uploads.MaxBytes, maxImages: 1, ct);
+        if (posted?.Keys is not [var key])
         {
-            return (posted?.Image, null, refusal);
+            return (posted?.Images.Single(), null, refusal);
         }
         var freshUpload = ObjectKeys.IsWellFormed(key) && key.StartsWith(ObjectKeys.SnapshotsPrefix, StringComparison.Ordinal)
             && ObjectKeys.IssuedAt(key) is { } issuedAt && time.GetUtcNow() - issuedAt <= uploads.DecisionWindow;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Kiosks;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,12 +7,20 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace FaceAttendance.Web.Storage;
 
-public sealed record PresignRequest([property: Required] string ContentType);
+/// <param name="Frames">upload URLs wanted at once: a kiosk's burst (at most Kiosk:BurstFrames), else 1.</param>
+public sealed record PresignRequest([property: Required] string ContentType, int Frames = 1);
 
 /// <param name="Fields">For a form upload (S3's POST policy): the fields to send before the file; null for a plain body.</param>
 public sealed record PresignResponse(
     string Key, string UploadUrl, string Method, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt,
-    IReadOnlyDictionary<string, string>? Fields = null);
+    IReadOnlyDictionary<string, string>? Fields = null)
+{
+    /// <summary>A burst's uploads, this one first (POST /attendance then takes their keys in this order); null for one.</summary>
+    public IReadOnlyList<PresignResponse>? Frames { get; init; }
+
+    /// <summary>With Kiosk:Liveness=Challenge, the head turn to ask for during the burst: "left" or "right" (the person's own).</summary>
+    public string? Turn { get; init; }
+}
 
 /// <summary>Browser uploads: <c>POST /presign</c> hands out a one-object upload URL; in local mode that URL is
 /// <c>PUT /uploads/{key}?token=</c> on this app. Only a paired kiosk (within its hourly quota) or an admin (a photo to
@@ -34,24 +43,35 @@ internal static class UploadsApi
     }
 
     public static async Task<Results<Ok<PresignResponse>, ProblemHttpResult>> Presign(
-        PresignRequest body, HttpRequest request, IObjectStore store, UploadOptions uploads, KioskUploadQuota quota, TimeProvider time,
-        CancellationToken ct)
+        PresignRequest body, HttpRequest request, IObjectStore store, UploadOptions uploads, KioskOptions kioskOptions, KioskUploadQuota quota,
+        TimeProvider time, CancellationToken ct)
     {
         if (ImageFormats.Accepted(body.ContentType) is not { } contentType)
         {
             return Refusal.UnsupportedImage($"contentType must be {ImageFormats.AcceptedList}.").ToProblem();
         }
         var kiosk = request.HttpContext.Features.Get<PairedKiosk>();
-        if (kiosk is not null && quota.Take(kiosk.Id) is { } overQuota)
+        var maxFrames = kiosk is null ? 1 : kioskOptions.BurstFrames;
+        if (body.Frames < 1 || body.Frames > maxFrames)
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "too-many-images",
+                $"frames must be 1 to {maxFrames}: {(kiosk is null ? "an admin's upload is one photo" : "Kiosk:BurstFrames")}.");
+        }
+        if (kiosk is not null && quota.Take(kiosk.Id, body.Frames) is { } overQuota)
         {
             return overQuota.ToProblem();
         }
         var now = time.GetUtcNow();
-        var key = ObjectKeys.NewSnapshot(now, contentType, kiosk?.Id);
-        var upload = await store.PresignUploadAsync(key, contentType, uploads.MaxBytes, now + uploads.UrlLifetime, ct);
         var appBase = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
-        var url = new Uri(appBase, upload.Url).ToString();
-        return TypedResults.Ok(new PresignResponse(key, url, upload.Method, upload.Headers, upload.ExpiresAt, upload.Fields));
+        var frames = new List<PresignResponse>(body.Frames);
+        for (var i = 0; i < body.Frames; i++)
+        {
+            var key = ObjectKeys.NewSnapshot(now, contentType, kiosk?.Id);
+            var upload = await store.PresignUploadAsync(key, contentType, uploads.MaxBytes, now + uploads.UrlLifetime, ct);
+            frames.Add(new PresignResponse(key, new Uri(appBase, upload.Url).ToString(), upload.Method, upload.Headers, upload.ExpiresAt, upload.Fields));
+        }
+        var turn = kiosk is not null && kioskOptions.Liveness == LivenessMode.Challenge ? KioskChallenge.Name(KioskChallenge.TurnOf(frames[0].Key)) : null;
+        return TypedResults.Ok(frames[0] with { Frames = body.Frames > 1 ? frames : null, Turn = turn });
     }
 
     public static async Task<Results<Ok, ProblemHttpResult>> Upload(

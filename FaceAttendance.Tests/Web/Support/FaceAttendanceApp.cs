@@ -228,6 +228,19 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
         return new MultipartFormDataContent { { file, "image", "snapshot" + (contentType == ImageFormats.Png ? ".png" : ".jpg") } };
     }
 
+    /// <summary>A burst of JPEG frames posted as repeated <c>image</c> fields.</summary>
+    public static MultipartFormDataContent BurstForm(IReadOnlyList<byte[]> frames)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var frame in frames)
+        {
+            var file = new ByteArrayContent(frame);
+            file.Headers.ContentType = new MediaTypeHeaderValue(ImageFormats.Jpeg);
+            form.Add(file, "image", "frame.jpg");
+        }
+        return form;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         _kiosk?.Dispose();

@@ -51,22 +51,33 @@ public sealed class PairedKioskClient : IDisposable
     }
 
     /// <summary>The multipart POST of a scan this kiosk kept offline, signed as the kiosk page signs it at capture time.</summary>
-    public MultipartFormDataContent OfflineScan(byte[] jpeg, Guid captureId, DateTimeOffset capturedAt, DateTimeOffset? sentAt, string? signature = null)
+    public MultipartFormDataContent OfflineScan(byte[] jpeg, Guid captureId, DateTimeOffset capturedAt, DateTimeOffset? sentAt, string? signature = null) =>
+        OfflineScan([jpeg], captureId, capturedAt, sentAt, turn: null, signature);
+
+    /// <summary>The multipart POST of a burst this kiosk kept offline, with the head turn it asked for (or none).</summary>
+    public MultipartFormDataContent OfflineScan(
+        IReadOnlyList<byte[]> frames, Guid captureId, DateTimeOffset capturedAt, DateTimeOffset? sentAt, string? turn, string? signature = null)
     {
         var captured = capturedAt.ToString("O", CultureInfo.InvariantCulture);
-        var form = FaceAttendanceApp.ImageForm(jpeg, "image/jpeg");
+        var form = FaceAttendanceApp.BurstForm(frames);
         form.Add(new StringContent(captureId.ToString()), "captureId");
         form.Add(new StringContent(captured), "capturedAt");
         if (sentAt is { } sent)
         {
             form.Add(new StringContent(sent.ToString("O", CultureInfo.InvariantCulture)), "sentAt");
         }
-        form.Add(new StringContent(signature ?? Sign(captureId.ToString(), captured, jpeg)), "signature");
+        if (turn is not null)
+        {
+            form.Add(new StringContent(turn), "turn");
+        }
+        form.Add(new StringContent(signature ?? Sign(captureId.ToString(), captured, frames, turn)), "signature");
         return form;
     }
 
-    public string Sign(string captureId, string capturedAt, byte[] jpeg) =>
-        WebEncoders.Base64UrlEncode(Key.SignData(OfflineScanSignature.Message(captureId, capturedAt, jpeg), HashAlgorithmName.SHA256));
+    public string Sign(string captureId, string capturedAt, byte[] jpeg) => Sign(captureId, capturedAt, [jpeg], turn: null);
+
+    public string Sign(string captureId, string capturedAt, IReadOnlyList<byte[]> frames, string? turn) =>
+        WebEncoders.Base64UrlEncode(Key.SignData(OfflineScanSignature.Message(captureId, capturedAt, frames, turn), HashAlgorithmName.SHA256));
 
     public void Dispose() => Key.Dispose();
 }

@@ -83,21 +83,30 @@ public sealed partial class RekognitionFaceRecognizer(
         }
     }
 
-    public async Task<Identification> IdentifyAsync(ImageRef snapshot, CancellationToken ct)
+    /// <summary>A burst's frames are searched in turn until one shows a face Rekognition can search, and that one
+    /// decides: a blurred or empty frame is passed over, but an unknown face is not searched again in the next frame,
+    /// which would give a stranger one more chance per frame. Liveness and turns need the local engine (checked at start).</summary>
+    public async Task<Identification> IdentifyAsync(IReadOnlyList<ImageRef> frames, bool scoreLiveness, Vision.HeadTurn? turn, CancellationToken ct)
     {
-        var image = await store.ImageAsync(snapshot, ct);
-        // Rekognition decodes, detects, embeds and searches in one call
-        var searched = Stopwatch.GetTimestamp();
-        var (problem, matches) = await SearchAsync(image, maxFaces: 1, ct);
-        metrics.Stage("search", Stopwatch.GetElapsedTime(searched));
-        if (problem is not null)
+        Identification? identification = null;
+        foreach (var frame in frames)
         {
-            return new Identification(problem, null, 0);
+            var image = await store.ImageAsync(frame, ct);
+            // Rekognition decodes, detects, embeds and searches in one call
+            var searched = Stopwatch.GetTimestamp();
+            var (problem, matches) = await SearchAsync(image, maxFaces: 1, ct);
+            metrics.Stage("search", Stopwatch.GetElapsedTime(searched));
+            if (problem is not null)
+            {
+                identification ??= new Identification(problem, null, 0);
+                continue;
+            }
+            var closest = matches.FirstOrDefault();
+            // an unknown face still reports how close the nearest one was, which helps tune the threshold
+            var similarity = (closest?.Similarity ?? 0) / 100;
+            return new Identification(null, IsMatch(closest) ? PersonIdOf(closest!.Face) : null, similarity);
         }
-        var closest = matches.FirstOrDefault();
-        // an unknown face still reports how close the nearest one was, which helps tune the threshold
-        var similarity = (closest?.Similarity ?? 0) / 100;
-        return new Identification(null, IsMatch(closest) ? PersonIdOf(closest!.Face) : null, similarity);
+        return identification!;
     }
 
     public async Task<Enrolment> EnrolAsync(Guid faceId, ImageRef photo, EnrolmentRules rules, CancellationToken ct)

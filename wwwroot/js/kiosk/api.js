@@ -1,6 +1,6 @@
-// The kiosk's side of the HTTP contract: presign -> upload the snapshot (PUT, or S3's form POST) -> /attendance.
+// The kiosk's side of the HTTP contract: presign a burst -> upload its frames (PUT, or S3's form POST) -> /attendance.
 // Every way this can end becomes one Outcome { success, name, message } for the screen. When the server cannot be
-// reached the snapshot is kept (offline-queue.js) and sent with its capture time once the connection is back.
+// reached the frames are kept (offline-queue.js) and sent with their capture time once the connection is back.
 import { postJson, requestTimeoutMs, send, ServerRefused, ServerUnreachable } from "./http.js";
 import { forget, keep, kept } from "./offline-queue.js";
 
@@ -10,6 +10,7 @@ const refusals = {
   "multiple-faces": "More than one face. Please step up one at a time.",
   "poor-quality": "The picture was not clear enough. Please hold still and try again.",
   "not-live": "That did not look like a live face. Please look at the camera yourself, without a photo or screen.",
+  "head-not-turned": "Please turn your head the way the arrow shows, then try again.",
   "too-many-requests": "Too many scans just now. Please wait a moment and try again.",
   "snapshot-expired": "That took too long. Please try again.",
   "unknown-key": "The picture did not arrive. Please try again.",
@@ -111,18 +112,42 @@ function uploadBody(presigned, jpeg) {
   return form;
 }
 
-/** Uploads one JPEG snapshot and asks the server who it is. Never throws. */
-export async function recordAttendance(jpeg) {
+const kioskPage = document.getElementById("kiosk");
+// how many frames one scan takes, and whether the server asks for a head turn during them (Kiosk:BurstFrames, Kiosk:Liveness)
+const burstFrames = Number(kioskPage?.dataset.burstFrames ?? 1);
+const challenge = kioskPage?.dataset.liveness === "challenge";
+
+function uploadFrame(upload, jpeg) {
+  return send(upload.uploadUrl, { method: upload.method ?? "PUT", headers: upload.headers ?? {}, body: uploadBody(upload, jpeg) });
+}
+
+/**
+ * Takes a burst with `capture(turn, count)` (it resolves to the JPEG frames, or rejects when the camera fails), uploads
+ * it and asks the server who it is. The server chooses the turn; offline, the kiosk does and signs it with the frames.
+ * Throws only what `capture` throws.
+ */
+export async function recordAttendance(capture) {
   const capturedAt = new Date();
+  let frames;
+  let turn = null;
   try {
-    const presigned = await (await postJson("/presign", { contentType: "image/jpeg" })).json();
-    await send(presigned.uploadUrl, { method: presigned.method ?? "PUT", headers: presigned.headers ?? {}, body: uploadBody(presigned, jpeg) });
-    const decidedByEvent = document.getElementById("kiosk")?.dataset.decision === "s3-event";
-    const result = decidedByEvent ? await decisionOf(presigned.key) : await (await postJson("/attendance", { key: presigned.key })).json();
+    const presigned = await (await postJson("/presign", { contentType: "image/jpeg", frames: burstFrames })).json();
+    const uploads = presigned.frames ?? [presigned];
+    turn = presigned.turn ?? null;
+    frames = await capture(turn, uploads.length);
+    await Promise.all(uploads.map((upload, i) => uploadFrame(upload, frames[i])));
+    const decidedByEvent = kioskPage?.dataset.decision === "s3-event";
+    const result = decidedByEvent
+      ? await decisionOf(presigned.key)
+      : await (await postJson("/attendance", { keys: uploads.map((upload) => upload.key) })).json();
     return recognised(result);
   } catch (error) {
     if (error instanceof ServerUnreachable) {
-      const saved = await keep(jpeg, capturedAt).catch(() => false);
+      if (!frames) {
+        turn = challenge ? (crypto.getRandomValues(new Uint8Array(1))[0] % 2 === 0 ? "left" : "right") : null;
+        frames = await capture(turn, burstFrames);
+      }
+      const saved = await keep(frames, capturedAt, turn).catch(() => false);
       return saved ? { success: true, name: "", message: refusals["saved-offline"], offline: true } : { ...refusal("unreachable"), offline: true };
     }
     if (error instanceof ServerRefused) return refused(error);
@@ -133,8 +158,8 @@ export async function recordAttendance(jpeg) {
 let sending = false;
 
 /**
- * Sends the scans kept while offline, oldest first, each with its capture time, the signature made when it was taken
- * and the kiosk's clock now (the server corrects the capture time by the difference). Stops at the first that cannot
+ * Sends the scans kept while offline, oldest first, each with its frames, capture time, turn, the signature made when it
+ * was taken and the kiosk's clock now (the server corrects the capture time by the difference). Stops at the first that cannot
  * get through or finds the kiosk unpaired; an answered one is done, whatever the answer. Returns how many were sent.
  */
 export async function sendKeptScans() {
@@ -144,7 +169,9 @@ export async function sendKeptScans() {
   try {
     for (const scan of await kept()) {
       const form = new FormData();
-      form.append("image", scan.jpeg, "scan.jpg");
+      // scans kept before bursts hold one jpeg
+      for (const jpeg of scan.frames ?? [scan.jpeg]) form.append("image", jpeg, "scan.jpg");
+      if (scan.turn) form.append("turn", scan.turn);
       form.append("captureId", scan.captureId);
       form.append("capturedAt", scan.capturedAt);
       form.append("signature", scan.signature);

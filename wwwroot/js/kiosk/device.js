@@ -98,14 +98,15 @@ export async function pair(code) {
 }
 
 /**
- * Signs a scan kept offline, at capture time, over its capture id, capture time and the image's SHA-256, as the server
- * checks it; null when this kiosk has no signing key (then the scan cannot be kept).
+ * Signs a scan kept offline, at capture time, over its capture id, capture time, each frame's SHA-256 and the turn asked
+ * for, as the server checks it (OfflineScanSignature.cs); null when this kiosk has no signing key (then it cannot be kept).
  */
-export async function signCapture(captureId, capturedAt, jpeg) {
+export async function signCapture(captureId, capturedAt, frames, turn) {
   if (!canSign) return null;
   const keys = await keyStore("readonly", (store) => store.get(keyName)).catch(() => null);
   if (!keys) return null;
-  const digest = await crypto.subtle.digest("SHA-256", await jpeg.arrayBuffer());
-  const message = new TextEncoder().encode(`faceattendance-offline-scan/1\n${captureId}\n${capturedAt}\n${hex(digest)}`);
+  const digests = await Promise.all(frames.map(async (jpeg) => hex(await crypto.subtle.digest("SHA-256", await jpeg.arrayBuffer()))));
+  const message = new TextEncoder().encode(
+    `faceattendance-offline-scan/1\n${captureId}\n${capturedAt}\n${digests.join(",")}${turn ? `\n${turn}` : ""}`);
   return base64Url(await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, keys.privateKey, message));
 }

@@ -25,6 +25,8 @@ const pairingForm = document.getElementById("pairing-form");
 const pairingError = document.getElementById("pairing-error");
 const replace = document.getElementById("replace");
 const waiting = document.getElementById("waiting");
+const turnPrompt = document.getElementById("turn");
+const turnText = document.getElementById("turn-text");
 const notPairedMessage = "This browser is not a kiosk yet. Enter the pairing code from Admin › Kiosks, or open its QR code on this device.";
 
 let state = "starting";
@@ -44,12 +46,40 @@ function ready() {
   show("ready", "", readyMessage);
 }
 
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// A burst: frames a moment apart, so a blink or a blur is in one of them, not all. When the server asks for a head turn,
+// the first frame is taken facing the camera, then the arrow shows and the rest follow as the head turns.
+const burstGapMs = 150;
+const turnGapMs = 500;
+
+async function captureBurst(turn, count) {
+  const frames = [await snapshot(video, canvas)];
+  if (turn) showTurn(turn);
+  try {
+    for (let i = 1; i < count; i++) {
+      await delay(turn ? turnGapMs : burstGapMs);
+      frames.push(await snapshot(video, canvas));
+    }
+  } finally {
+    showTurn(null);
+  }
+  return frames;
+}
+
+// The preview is mirrored, so a head turned to the person's own left moves to the screen's left: the arrow points there.
+function showTurn(turn) {
+  turnPrompt.hidden = !turn;
+  kiosk.dataset.turn = turn ?? "";
+  if (turn) turnText.textContent = `Turn your head to your ${turn}`;
+}
+
 async function check(automatic) {
   if (state !== "ready") return;
   show("busy", "", "One moment…");
   lastCaptureAt = performance.now();
   changedSinceCapture = false;
-  const outcome = await snapshot(video, canvas).then(recordAttendance, () => refusal("camera"));
+  const outcome = await recordAttendance(captureBurst).catch(() => refusal("camera"));
   if (outcome.unpaired) return showPairing(unpairedMessage(outcome));
   // An automatic capture of an empty scene (someone walked past) is not worth interrupting anyone for.
   if (automatic && outcome.noFace) return ready();

@@ -32,17 +32,17 @@ async function transaction(mode, work) {
 }
 
 /**
- * Keeps one scan, signed now; false when the queue is full (the oldest are kept: they are the ones owed a record) or
- * this kiosk has no signing key.
+ * Keeps one scan (its frames, and the head turn asked for, if any), signed now; false when the queue is full (the oldest
+ * are kept: they are the ones owed a record) or this kiosk has no signing key.
  */
-export async function keep(jpeg, capturedAt) {
+export async function keep(frames, capturedAt, turn) {
   const captureId = crypto.randomUUID();
   const at = capturedAt.toISOString();
-  const signature = await signCapture(captureId, at, jpeg);
+  const signature = await signCapture(captureId, at, frames, turn);
   if (!signature) return false;
   return transaction("readwrite", async (scans) => {
     if ((await done(scans.count())) >= maxScans) return false;
-    await done(scans.add({ captureId, capturedAt: at, signature, jpeg }));
+    await done(scans.add({ captureId, capturedAt: at, signature, frames, turn }));
     return true;
   });
 }
