@@ -16,8 +16,8 @@ public sealed record BurstFrame(int Index, FrontChoice Choice, FaceQuality? Qual
 }
 
 /// <summary>Whether the head turned the way the kiosk asked: <see cref="TurnDegrees"/> is the yaw change in that
-/// direction from the first frame with a face to the most-turned later one, <see cref="SameFace"/> the cosine between
-/// the most-turned frame's embedding and the fused one (a photo swapped for another face mid-burst would turn too).</summary>
+/// direction from the first frame with a face to the most-turned later one, <see cref="SameFace"/> the least cosine
+/// between those two frames and the fused ones (a photo swapped for another, turned face mid-burst would turn too).</summary>
 public sealed record TurnCheck(HeadTurn Asked, float TurnDegrees, float SameFace, bool Passed);
 
 /// <summary>What a burst came to: every frame, the fused embedding of its sharpest usable frames (null when none was
@@ -51,8 +51,9 @@ public static class Burst
     /// </summary>
     public const float MinTurnDegrees = 12;
 
-    /// <summary>The least cosine between the turned frame and the fused face for them to be one person: the kiosk's match
-    /// threshold would refuse a turned face of the right person too often, a different face scores near 0.</summary>
+    /// <summary>The least cosine between two frames' faces for them to be one person (fused together, or the turned and
+    /// the facing frames of a challenge): the kiosk's match threshold would part a turned face from its own person too
+    /// often, while two different people score near 0.</summary>
     public const float MinSameFace = 0.35f;
 
     /// <summary>Judges the frames, fuses the sharpest usable ones, and checks liveness and the asked turn.</summary>
@@ -83,17 +84,23 @@ public static class Burst
             var face = choice.IsAmbiguous ? null : choice.Face;
             frames.Add(new BurstFrame(i, choice, face is null ? null : timer.Time("quality", () => engine.AssessQuality(images[i], face))));
         }
-        var fused = frames.Where(frame => frame.IsUsable).OrderByDescending(frame => frame.Quality!.Sharpness).Take(FusedFrameCount).ToList();
-        if (fused.Count == 0)
+        var sharpest = frames.Where(frame => frame.IsUsable).OrderByDescending(frame => frame.Quality!.Sharpness).Take(FusedFrameCount).ToList();
+        if (sharpest.Count == 0)
         {
             return new BurstAnalysis(frames, null, [], null, asked is { } turn ? new TurnCheck(turn, 0, 0, false) : null);
         }
-        var embeddings = timer.Time("embed", () => fused.Select(frame => engine.Embed(images[frame.Index], frame.Face!).Vector).ToList());
-        var embedding = new FaceEmbedding(Fuse(embeddings), engine.ModelId);
+        var embedded = new Dictionary<int, float[]>();
+        float[] EmbeddingOf(BurstFrame frame) =>
+            embedded.TryGetValue(frame.Index, out var vector) ? vector : embedded[frame.Index] = engine.Embed(images[frame.Index], frame.Face!).Vector;
+        // a frame showing someone else than the sharpest (a face swapped in mid-burst) is not fused with it
+        var fused = timer.Time("embed", () => sharpest.Where(frame => Agree(EmbeddingOf(frame), EmbeddingOf(sharpest[0]))).ToList());
+        var embedding = new FaceEmbedding(Fuse([.. fused.Select(EmbeddingOf)]), engine.ModelId);
         var liveness = checkLiveness ? timer.Time("liveness", () => engine.CheckLiveness(images[fused[0].Index], fused[0].Face!)) : null;
-        var check = asked is { } direction ? timer.Time("turn", () => CheckTurn(engine, images, frames, embedding.Vector, direction)) : null;
+        var check = asked is { } direction ? timer.Time("turn", () => CheckTurn(frames, direction, sharpest, EmbeddingOf)) : null;
         return new BurstAnalysis(frames, embedding, [.. fused.Select(frame => frame.Index)], liveness, check);
     }
+
+    private static bool Agree(float[] a, float[] b) => TensorPrimitives.CosineSimilarity(a, b) >= MinSameFace;
 
     /// <summary>The normalised mean of the embeddings' unit vectors.</summary>
     public static float[] Fuse(IReadOnlyList<float[]> embeddings)
@@ -112,9 +119,12 @@ public static class Burst
     /// photo: dev's Pervez_Musharraf_0005 is at −34°) and rises as it turns to their right (Jake_Gyllenhaal_0002, +29°).</summary>
     public static float TurnTowards(HeadTurn asked, float from, float to) => asked == HeadTurn.Left ? from - to : to - from;
 
-    private static TurnCheck CheckTurn(FaceEngine engine, IReadOnlyList<FaceImage> images, List<BurstFrame> frames, float[] fused, HeadTurn asked)
+    /// <summary>The turn from the first frame with a face to the most-turned later one; <see cref="TurnCheck.SameFace"/> is
+    /// the least cosine between any two of the first, the turned and the sharpest frames, so no face can be swapped in
+    /// anywhere between them.</summary>
+    private static TurnCheck CheckTurn(List<BurstFrame> frames, HeadTurn asked, List<BurstFrame> sharpest, Func<BurstFrame, float[]> embeddingOf)
     {
-        var withFace = frames.Where(frame => frame.Face is not null && frame.Quality is not null).ToList();
+        var withFace = frames.Where(frame => frame.Face is not null).ToList();
         var first = withFace[0];
         var turned = withFace.Skip(1).MaxBy(frame => TurnTowards(asked, first.Quality!.YawDegrees, frame.Quality!.YawDegrees));
         if (turned is null)
@@ -122,7 +132,8 @@ public static class Burst
             return new TurnCheck(asked, 0, 0, false);
         }
         var degrees = TurnTowards(asked, first.Quality!.YawDegrees, turned.Quality!.YawDegrees);
-        var sameFace = TensorPrimitives.CosineSimilarity(engine.Embed(images[turned.Index], turned.Face!).Vector, fused);
+        var compared = sharpest.Append(first).Append(turned).DistinctBy(frame => frame.Index).Select(embeddingOf).ToList();
+        var sameFace = compared.SelectMany((a, i) => compared.Skip(i + 1).Select(b => TensorPrimitives.CosineSimilarity(a, b))).Min();
         return new TurnCheck(asked, degrees, sameFace, degrees >= MinTurnDegrees && sameFace >= MinSameFace);
     }
 

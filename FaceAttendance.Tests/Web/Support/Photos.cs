@@ -10,6 +10,9 @@ internal static class Photos
 
     public static byte[] AlSharpton(int n) => Read("Al_Sharpton", n);
     public static byte[] AlanGreenspan(int n) => Read("Alan_Greenspan", n);
+
+    /// <summary>Yaw by the engine: 0003 −3°, 0005 −34° (turned to his left), 0007 0°, 0017 −14°.</summary>
+    public static byte[] PervezMusharraf(int n) => Read("Pervez_Musharraf", n);
     public static byte[] ArielSharon(int n) => Read("Ariel_Sharon", n);
     public static byte[] ArtHowe(int n) => Read("Art_Howe", n);
 
@@ -53,6 +56,17 @@ internal static class Photos
         using var dim = new SKPaint { ColorFilter = SKColorFilter.CreateColorMatrix([b, 0, 0, 0, 0, 0, b, 0, 0, 0, 0, 0, b, 0, 0, 0, 0, 0, 1, 0]) };
         canvas.DrawImage(image, 0, 0, Sampling, dim);
     });
+
+    /// <summary>The photo mirrored left to right: the same face, its head turned the other way.</summary>
+    public static byte[] Mirrored(byte[] photo)
+    {
+        using var image = SKImage.FromEncodedData(photo);
+        return Compose(image.Width, image.Height, canvas =>
+        {
+            canvas.Scale(-1, 1, image.Width / 2f, 0);
+            canvas.DrawImage(image, 0, 0, Sampling);
+        });
+    }
 
     /// <summary>A plain grey wall.</summary>
     public static byte[] NoFace => Compose(640, 480, canvas => canvas.Clear(new SKColor(128, 128, 128)));
