@@ -22,6 +22,7 @@ public sealed partial class KioskAnswersBrowserTests(SharedBrowser shared) : ICl
         { 422, """{"status":422,"code":"multiple-faces"}""", "More than one face. Please step up one at a time." },
         { 422, """{"status":422,"code":"poor-quality","reasons":["too-dark","head-turned"]}""", "The picture was not clear enough. More light is needed. Please face the camera." },
         { 422, """{"status":422,"code":"not-live"}""", "That did not look like a live face. Please look at the camera yourself, without a photo or screen." },
+        { 422, """{"status":422,"code":"head-not-turned"}""", "Please turn your head the way the arrow shows, then try again." },
         { 410, """{"status":410,"code":"snapshot-expired"}""", "That took too long. Please try again." },
         { 507, """{"status":507,"code":"insufficient-storage"}""", "The kiosk cannot save scans right now. Please see an administrator." },
         { 503, """{"status":503,"code":"database-unavailable"}""", "The server had a problem. Please see an administrator." },
@@ -98,6 +99,50 @@ public sealed partial class KioskAnswersBrowserTests(SharedBrowser shared) : ICl
         var (panel, hint) = (Box(".kiosk-panel"), Box("#hint"));
         (hint.Y >= panel.Y + panel.Height || hint.Y + hint.Height <= panel.Y).Should().BeTrue("the hint does not cover the answer");
         await kiosk.ShouldHaveNoViolationsAsync();
+    }
+
+    [Theory]
+    [InlineData(390, 844, "left")]   // a phone
+    [InlineData(1024, 768, "right")] // a tablet on its side
+    public async Task TheTurnTheServerAsksForIsShownLargeWithAnArrowWhileTheBurstIsTaken(int width, int height, string turn)
+    {
+        await using var context = await shared.Browser.NewContextAsync(new()
+        {
+            BaseURL = shared.Server.BaseAddress.ToString(),
+            ViewportSize = new() { Width = width, Height = height },
+        });
+        // the server's side stood in: a burst of three upload URLs with the turn to ask for, and the answer to a still face
+        var frames = Enumerable.Range(1, 3).Select(i => new
+        {
+            key = $"snapshots/frame-{i}.jpg", uploadUrl = $"/stand-in-upload/{i}", method = "PUT",
+            headers = new Dictionary<string, string>(), expiresAt = DateTimeOffset.UtcNow.AddMinutes(5),
+        }).ToList();
+        var presigned = JsonSerializer.Serialize(new { frames[0].key, frames[0].uploadUrl, frames[0].method, frames[0].headers, frames[0].expiresAt, frames, turn });
+        await context.RouteAsync("**/presign", route => route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = presigned }));
+        await context.RouteAsync("**/stand-in-upload/*", route => route.FulfillAsync(new() { Status = 200 }));
+        await context.RouteAsync("**/attendance", route => route.Request.Method == "POST"
+            ? route.FulfillAsync(new() { Status = 422, ContentType = "application/json", Body = """{"status":422,"code":"head-not-turned"}""" })
+            : route.ContinueAsync());
+        var kiosk = await context.NewPageAsync();
+        using var admin = shared.Server.CreateAdminClient();
+        await BrowserKiosk.OpenPairedAsync(kiosk, admin);
+
+        // the camera's moving test pattern starts a scan by itself; the prompt shows between its first frame and its last
+        var prompt = kiosk.Locator("#turn");
+        await Assertions.Expect(prompt).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(prompt).ToHaveTextAsync($"Turn your head to your {turn}");
+        var arrow = await kiosk.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.kiosk-turn-arrow'), '::before').content");
+        var box = (await prompt.BoundingBoxAsync())!;
+        var fontSize = await prompt.EvaluateAsync<string>("e => getComputedStyle(e).fontSize");
+        await kiosk.ScreenshotAsync(new() { Path = Screenshots.PathFor($"kiosk-turn-{width}x{height}.png") });
+
+        arrow.Should().Be(turn == "left" ? "\"←\"" : "\"→\"", "the preview is mirrored: the person's own left is the screen's left");
+        (box.X >= 0 && box.Y >= 0 && box.X + box.Width <= width && box.Y + box.Height <= height).Should()
+            .BeTrue($"the prompt is on screen: {box.X},{box.Y} {box.Width}x{box.Height}");
+        double.Parse(fontSize.TrimEnd('p', 'x'), System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThanOrEqualTo(22, "it is read at arm's length");
+        await Assertions.Expect(kiosk.Locator("#outcome-message")).ToHaveTextAsync("Please turn your head the way the arrow shows, then try again.",
+            new() { Timeout = 10_000 });
+        await Assertions.Expect(prompt).ToBeHiddenAsync();
     }
 
     // a problem code as the API spells it: lower-case words joined by hyphens
