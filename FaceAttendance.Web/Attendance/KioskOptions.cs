@@ -12,7 +12,7 @@ public sealed class KioskOptions
 
     /// <summary>
     /// Requests each paired kiosk may make per minute to the kiosk endpoints (/presign, PUT /uploads, /attendance);
-    /// 0 turns the limit off. A scan is 3 requests, so 300 lets one kiosk scan every 0.6 s. Pairing attempts share a
+    /// 0 turns the limit off. A scan of a 3-frame burst is 5 requests, so 300 lets one kiosk scan every second. Pairing attempts share a
     /// budget per client address (requests without a kiosk credential are refused with 401 before any limit).
     /// </summary>
     [Range(0, 1_000_000)]
@@ -45,11 +45,11 @@ public sealed class KioskOptions
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan OfflineMaxAge { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>Snapshots each paired kiosk may upload or post per hour (each at most Uploads:MaxBytes), counted per
+    /// <summary>Frames each paired kiosk may upload or post per hour (each at most Uploads:MaxBytes), counted per
     /// instance; past it the kiosk gets 429 upload-quota-exceeded until the hour is over. A kiosk at a busy door scans
-    /// a few hundred people an hour.</summary>
+    /// a few hundred people an hour, three frames each.</summary>
     [Range(1, 1_000_000)]
-    public int UploadsPerHour { get; set; } = 1200;
+    public int UploadsPerHour { get; set; } = 3600;
 
     /// <summary>A kiosk not heard from for longer than this was offline: a scan it kept then and sends later must have
     /// been taken after its last contact before that silence. The kiosk page checks in every third of it.</summary>

@@ -4,7 +4,7 @@ using FaceAttendance.Web.Http;
 
 namespace FaceAttendance.Web.Kiosks;
 
-/// <summary>How many snapshots each kiosk may upload or post in an hour (<see cref="KioskOptions.UploadsPerHour"/>), so
+/// <summary>How many frames each kiosk may upload or post in an hour (<see cref="KioskOptions.UploadsPerHour"/>), so
 /// one kiosk, or a stolen kiosk token, cannot fill the store. Counted per instance.</summary>
 public sealed class KioskUploadQuota(KioskOptions options) : IDisposable
 {
@@ -23,7 +23,7 @@ public sealed class KioskUploadQuota(KioskOptions options) : IDisposable
         return lease.IsAcquired
             ? null
             : new Refusal(StatusCodes.Status429TooManyRequests, "upload-quota-exceeded",
-                $"This kiosk has sent its {options.UploadsPerHour} snapshots for this hour; try again later or ask an admin to raise Kiosk:UploadsPerHour.");
+                $"This kiosk has sent its {options.UploadsPerHour} frames for this hour; try again later or ask an admin to raise Kiosk:UploadsPerHour.");
     }
 
     public void Dispose() => _limiter.Dispose();

@@ -5,6 +5,8 @@
 # through the admin API first and sends its Bearer token, as a script kiosk does.
 # Usage: tools/bench/scan-latency.sh <repo A> <repo B> [SCANS] [ROUNDS]   (default 100 2); prints per round and build:
 # median and p95 in ms, RSS after start and after the scans in MB.
+# FRAMES_A / FRAMES_B (default 1): frames per scan for each build, a burst of Al_Sharpton 0006, 0007, 0005, 0002, 0004.
+# FLOW=upload times the kiosk page's way instead (POST /presign for the frames, a PUT each, POST /attendance their keys).
 set -euo pipefail
 a=$(cd "$1" && pwd); b=$(cd "$2" && pwd); scans=${3:-100}; rounds=${4:-2}
 dev="$(cd "$(dirname "$0")/../.." && pwd)/../shared/faces/dev/Al_Sharpton"
@@ -12,7 +14,20 @@ dev="$(cd "$(dirname "$0")/../.." && pwd)/../shared/faces/dev/Al_Sharpton"
 for repo in "$a" "$b"; do dotnet build "$repo/FaceAttendance.Web" -c Release -v q -nologo >/dev/null; done
 key=bench-api-key-0001; port=5391; base="http://127.0.0.1:$port"
 rss() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
-run() { # <repo> <label>
+frames_of() { local files=(0006 0007 0005 0002 0004) out=() i; for i in $(seq 0 $(($1 - 1))); do out+=("$dev/Al_Sharpton_${files[$i]}.jpg"); done; echo "${out[@]}"; }
+upload_scan() { # <frames...>: presign, PUT each frame, POST the keys; prints the wall time in seconds
+  local started presigned urls keys i=0 frame
+  started=$(date +%s%N)
+  presigned=$(curl -sf "${auth[@]}" -H 'Content-Type: application/json' -d "{\"contentType\":\"image/jpeg\",\"frames\":$#}" "$base/presign")
+  mapfile -t urls < <(grep -o '"uploadUrl":"[^"]*"' <<<"$presigned" | cut -d'"' -f4 | tail -n "$#")
+  mapfile -t keys < <(grep -o '"key":"[^"]*"' <<<"$presigned" | cut -d'"' -f4 | tail -n "$#")
+  for frame in "$@"; do curl -sf -o /dev/null "${auth[@]}" -X PUT -H 'Content-Type: image/jpeg' --data-binary "@$frame" "${urls[$i]}" & i=$((i + 1)); done
+  wait
+  curl -s -o /dev/null "${auth[@]}" -H 'Content-Type: application/json' \
+    -d "{\"keys\":[$(printf '"%s",' "${keys[@]}" | sed 's/,$//')]}" "$base/attendance"
+  echo "scale=4; ($(date +%s%N) - $started) / 1000000000" | bc
+}
+run() { # <repo> <label> <frames>
   local dll="$1/FaceAttendance.Web/bin/Release/net10.0/FaceAttendance.Web.dll" data pid person started
   auth=()
   data=$(mktemp -d)
@@ -32,13 +47,16 @@ run() { # <repo> <label>
     token=$(curl -sf -H "X-Api-Key: $key" -H 'Content-Type: application/json' -d '{}' "$base/api/kiosks/$id/token" | grep -o '"token":"[^"]*"' | cut -d'"' -f4)
     auth=(-H "Authorization: Bearer $token")
   fi
-  local times after
+  local times after frames form=()
+  read -ra frames <<<"$(frames_of "$3")"
+  for frame in "${frames[@]}"; do form+=(-F "image=@$frame;type=image/jpeg"); done
   times=$(for _ in $(seq "$scans"); do
-    curl -s -o /dev/null -w '%{time_total}\n' "${auth[@]}" -F "image=@$dev/Al_Sharpton_0006.jpg;type=image/jpeg" "$base/attendance"
+    if [ "${FLOW:-post}" = upload ]; then upload_scan "${frames[@]}"
+    else curl -s -o /dev/null -w '%{time_total}\n' "${auth[@]}" "${form[@]}" "$base/attendance"; fi
   done)
   after=$(rss "$(pgrep -f "$dll" | head -1)")
   sort -n <<<"$times" | awk -v label="$2" -v started="$started" -v after="$after" \
     '{ t[NR] = $1 * 1000 } END { printf "%s median %.1f ms p95 %.1f ms, RSS %s -> %s MB\n", label, t[int((NR + 1) / 2)], t[int(NR * 0.95)], started, after }'
   pkill -f "$dll"; wait "$pid" 2>/dev/null || true; rm -rf "$data"
 }
-for round in $(seq "$rounds"); do run "$a" "round $round A"; run "$b" "round $round B"; done
+for round in $(seq "$rounds"); do run "$a" "round $round A (${FRAMES_A:-1} frames)" "${FRAMES_A:-1}"; run "$b" "round $round B (${FRAMES_B:-1} frames)" "${FRAMES_B:-1}"; done
