@@ -62,8 +62,12 @@ public sealed record FaceQualityReport(bool Acceptable, IReadOnlyList<string> Is
     float Brightness, float YawDegrees, float PitchDegrees, float RollDegrees);
 
 /// <summary>Either a <see cref="Problem"/>, or the best match (<see cref="PersonId"/> null when nobody enrolled matches).
-/// <see cref="Liveness"/> is the face's liveness score (0..1) and whether it passes, when the engine measures one.</summary>
-public sealed record Identification(FaceProblem? Problem, Guid? PersonId, float Similarity, LivenessResult? Liveness = null);
+/// <see cref="Liveness"/> is the face's liveness score (0..1) and whether it passes, when the engine measures one;
+/// <see cref="Margin"/> is how far the best person's similarity leads the second-closest person's, when the engine tells
+/// and two or more people are enrolled; <see cref="Template"/> the face's template, for an engine that can add it to the
+/// person (learning at the kiosk). A face identified without a problem passed the engine's quality checks.</summary>
+public sealed record Identification(FaceProblem? Problem, Guid? PersonId, float Similarity, LivenessResult? Liveness = null, float? Margin = null,
+    FaceTemplate? Template = null);
 
 /// <summary>Either a <see cref="Problem"/>, or the stored template of the enrolled face; <see cref="Box"/> is where the face
 /// judged is in the photo, when the engine tells.</summary>
