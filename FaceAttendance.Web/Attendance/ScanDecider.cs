@@ -3,6 +3,7 @@ using System.Text.Json;
 using FaceAttendance.Vision;
 using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Kiosks;
+using FaceAttendance.Web.People;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Storage;
@@ -18,7 +19,7 @@ namespace FaceAttendance.Web.Attendance;
 /// </summary>
 public sealed class ScanDecider(
     IFaceRecognizer recognizer, AttendanceRecorder recorder, AttendanceDbContext db, IObjectStore store, ScanTelemetry telemetry,
-    UploadOptions uploads, TimeProvider time)
+    UploadOptions uploads, KioskLearning learning, TimeProvider time)
 {
     public async Task<ScanOutcome> DecideAsync(Scan scan, CancellationToken ct)
     {
@@ -116,7 +117,13 @@ public sealed class ScanDecider(
         // one transaction for the event and the decision, so a snapshot never records without being decided
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (outcome, keepsSnapshot) = await recorder.RecordAsync(key, identification, posted?.Capture?.At, kioskId, ct);
-        return (await SaveDecisionAsync(key, outcome, keepsSnapshot, kioskId, captureId, Convert.ToHexStringLower(SHA256.HashData(content)), ct), false);
+        var saved = await SaveDecisionAsync(key, outcome, keepsSnapshot, kioskId, captureId, Convert.ToHexStringLower(SHA256.HashData(content)), ct);
+        if (ReferenceEquals(saved, outcome))
+        {
+            // our decision, not a racing request's: only the request that decided a scan may learn from it
+            await learning.LearnAsync(key, content, identification, outcome, kioskId, ct);
+        }
+        return (saved, false);
     }
 
     /// <summary>Why a posted key cannot name a kiosk's snapshot, before any lookup; null when it may.</summary>
