@@ -16,8 +16,8 @@ public sealed class RecognitionOptions
     /// good-quality live face) to its person as a kiosk-learned face. Off by default. Needs the local engine.</summary>
     public bool KioskLearning { get; set; }
 
-    /// <summary>Similarity to the person a scan must reach to be learned; the default is the strictest bar that added no
-    /// stranger and nothing to the wrong person on dev + strangers (docs/recognition.md, issue 23).</summary>
+    /// <summary>Similarity to the person a scan must reach to be learned. This and <see cref="LearnMinMargin"/> default to the
+    /// bar the CLI's <c>learn</c> suggests on dev + strangers: none added, 0.10 above the closest stranger (docs/recognition.md, issue 23).</summary>
     [Range(0.0, 1.0)]
     public float LearnMinSimilarity { get; set; } = 0.65f;
 
