@@ -21,7 +21,8 @@ public sealed class RecognitionOptions
     [Range(0.0, 1.0)]
     public float LearnMinSimilarity { get; set; } = 0.65f;
 
-    /// <summary>Lead of that similarity over the second-closest person's a scan must have to be learned.</summary>
+    /// <summary>Lead of that similarity over the second-closest person's a scan must have to be learned (with one person
+    /// enrolled there is no second person, and nothing is learned).</summary>
     [Range(0.0, 1.0)]
     public float LearnMinMargin { get; set; } = 0.35f;
 
