@@ -11,7 +11,7 @@ namespace FaceAttendance.Web.People;
 public sealed record EnrolOutcome(FaceProblem? Problem, Face? Face, FaceQualityReport? Quality, PhotoFaceBox? Box = null);
 
 /// <summary>Adds and removes faces of people, keeping the database, the object store and the recognizer in step.
-/// Used by the admin API and the admin pages.</summary>
+/// Used by the admin API, the admin pages and <see cref="KioskLearning"/>.</summary>
 public sealed class FaceEnrolment(
     AttendanceDbContext db, IFaceRecognizer recognizer, IObjectStore store, ConsentOptions consent, AttendanceMetrics metrics, TimeProvider time)
 {

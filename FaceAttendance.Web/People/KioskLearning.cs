@@ -57,7 +57,7 @@ public sealed partial class KioskLearning(
             PersonId = personId,
             Embedding = template.Data,
             ModelId = template.ModelId,
-            // a copy under the person's folder, as an enrolled photo: the snapshot itself follows snapshot retention
+            // a copy under the person's folder, like an enrolled photo: the snapshot goes with its decision or by retention
             PhotoKey = ObjectKeys.FacePhoto(personId, faceId, ObjectKeys.ContentTypeOf(snapshotKey)),
             CreatedAt = now.UtcDateTime,
             LearnedAtKioskId = kioskId,
