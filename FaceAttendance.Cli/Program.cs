@@ -3,6 +3,7 @@ using FaceAttendance.Cli.Bench;
 using FaceAttendance.Cli.EnrolFolder;
 using FaceAttendance.Cli.Eval;
 using FaceAttendance.Cli.Front;
+using FaceAttendance.Cli.Learn;
 using FaceAttendance.Cli.ModelImport;
 
 namespace FaceAttendance.Cli;
@@ -26,6 +27,7 @@ internal static class Program
             EnrolFolderCommand.Create(),
             FrontCommand.Create(),
             StrangersCommand.Create(),
+            LearnCommand.Create(),
         };
         var parsed = verbs.Parse(args);
         var exitCode = await parsed.InvokeAsync();

@@ -74,6 +74,7 @@ public sealed class StartupTests(ITestOutputHelper output) : IDisposable
     [InlineData("Uploads:MaxBytes", "5", "MaxBytes")]
     [InlineData("Uploads:UrlLifetime", "02:00:00", "UrlLifetime")]
     [InlineData("Kiosk:RequestsPerMinute", "-1", "RequestsPerMinute")]
+    [InlineData("LearnMaxPerPerson", "0", "LearnMaxPerPerson")]
     [InlineData("Admin:Password", "hunter2", "Admin:Password is 7 characters; use at least 12")]
     [InlineData("Admin:ApiKey", "key", "Admin:ApiKey is 3 characters")]
     [InlineData("Engine:Provider", "Rekognition", "FaceMatchThreshold")] // with the threshold below; a local app ignores it

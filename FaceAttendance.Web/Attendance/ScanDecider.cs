@@ -3,6 +3,7 @@ using System.Text.Json;
 using FaceAttendance.Vision;
 using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Kiosks;
+using FaceAttendance.Web.People;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Storage;
@@ -18,7 +19,7 @@ namespace FaceAttendance.Web.Attendance;
 /// </summary>
 public sealed class ScanDecider(
     IFaceRecognizer recognizer, AttendanceRecorder recorder, AttendanceDbContext db, IObjectStore store, ScanTelemetry telemetry,
-    UploadOptions uploads, KioskOptions kiosk, TimeProvider time)
+    UploadOptions uploads, KioskOptions kiosk, KioskLearning learning, TimeProvider time)
 {
     public async Task<ScanOutcome> DecideAsync(Scan scan, CancellationToken ct)
     {
@@ -106,6 +107,12 @@ public sealed class ScanDecider(
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(frames[0].Content!));
         var saved = await SaveDecisionAsync(key, outcome, keepsSnapshot, kioskId, captureId, sha256, ct);
         await DeleteAsync(others, ct);
+        if (ReferenceEquals(saved, outcome))
+        {
+            // our decision, not a racing request's: only the request that decided a scan may learn from it, and from the
+            // frame the face was judged by
+            await learning.LearnAsync(key, frames[identification.BestFrame].Content!, identification, outcome, kioskId, ct);
+        }
         return (saved, false);
     }
 

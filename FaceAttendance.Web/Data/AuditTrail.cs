@@ -24,19 +24,20 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : S
         throw new NotSupportedException("The app saves asynchronously.");
 
     /// <summary>An entry for an action that changes nothing in the database (an export, a download of personal data), or
-    /// one the interceptor cannot see; <paramref name="actor"/> when it is not the signed-in admin (a kiosk pairing itself).</summary>
-    public static AuditEntry Entry(HttpContext context, TimeProvider time, string action, string? subject, string? detail = null, string? actor = null) => new()
+    /// one the interceptor cannot see; <paramref name="actor"/> when it is not the signed-in admin (a kiosk pairing itself);
+    /// <paramref name="context"/> is null when no request made the change (S3's event deciding a scan).</summary>
+    public static AuditEntry Entry(HttpContext? context, TimeProvider time, string action, string? subject, string? detail = null, string? actor = null) => new()
     {
         At = time.GetUtcNow().UtcDateTime,
         Actor = actor ?? Actor(context),
-        Address = context.Connection.RemoteIpAddress?.ToString(),
+        Address = context?.Connection.RemoteIpAddress?.ToString(),
         Action = action,
         Subject = subject,
         Detail = detail,
     };
 
     /// <summary>The admin identity as the audit log and consent records name it.</summary>
-    public static string Actor(HttpContext context) => context.User.Identity?.Name ?? "anonymous";
+    public static string Actor(HttpContext? context) => context?.User.Identity?.Name ?? "anonymous";
 
     /// <summary>Whether the save gives the property a value (not clears it).</summary>
     private static bool IsSet(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, string property) =>
@@ -51,6 +52,8 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : S
                 ("person.consent-recorded", person.Id.ToString(), $"notice version {person.ConsentNoticeVersion}"),
             (Person person, EntityState.Modified) => ("person.updated", person.Id.ToString(),
                 "changed " + string.Join(", ", entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name))),
+            // a face learned at the kiosk is written where it is learned: S3's event decides a scan without a request
+            (Face { LearnedAtKioskId: not null }, EntityState.Added) => null,
             (Face face, EntityState.Added) => ("face.enrolled", face.PersonId.ToString(), $"face {face.Id}"),
             (Face face, EntityState.Deleted) => ("face.removed", face.PersonId.ToString(), $"face {face.Id}"),
             (Kiosk kiosk, EntityState.Added) => ("kiosk.added", kiosk.Id.ToString(), $"{kiosk.Name} ({kiosk.Site}, {kiosk.TimeZone})"),

@@ -23,4 +23,8 @@ public sealed class Face
     public PhotoFaceBox? Box { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>The kiosk whose scan this face was learned from (<see cref="People.KioskLearning"/>); null for a face an
+    /// admin enrolled. No foreign key: kiosks are never deleted, and SQLite could add one only by rebuilding the table.</summary>
+    public Guid? LearnedAtKioskId { get; set; }
 }

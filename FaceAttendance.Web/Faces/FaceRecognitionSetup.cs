@@ -11,6 +11,7 @@ internal static class FaceRecognitionSetup
     {
         builder.Services.AddValidatedOptions<EngineOptions>(EngineOptions.Section);
         builder.Services.AddValidatedOptions<RecognitionOptions>(RecognitionOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<RecognitionOptions>, RecognitionOptionsValidator>();
         builder.Services.AddOptions<FaceEngineOptions>().BindConfiguration(EngineOptions.Section);
         // one engine per process: it holds an ONNX session per model and is thread-safe
         builder.Services.AddSingleton(sp => FaceEngine.Load(sp.GetRequiredService<IOptions<FaceEngineOptions>>().Value));

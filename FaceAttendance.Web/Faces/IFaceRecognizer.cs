@@ -65,8 +65,12 @@ public sealed record FaceQualityReport(bool Acceptable, IReadOnlyList<string> Is
 
 /// <summary>Either a <see cref="Problem"/>, or the best match (<see cref="PersonId"/> null when nobody enrolled matches).
 /// <see cref="Liveness"/> is the face's liveness score (0..1) and whether it passes, when the engine measures one;
-/// <see cref="Turn"/> the head-turn check, when one was asked.</summary>
-public sealed record Identification(FaceProblem? Problem, Guid? PersonId, float Similarity, LivenessResult? Liveness = null, TurnCheck? Turn = null);
+/// <see cref="Turn"/> the head-turn check, when one was asked; <see cref="Margin"/> how far the best person's similarity
+/// leads the second-closest person's, when the engine tells and two or more people are enrolled; <see cref="Template"/>
+/// the face's template, for an engine that can add it to the person (learning at the kiosk); <see cref="BestFrame"/> the
+/// frame of a burst the face was judged by. A face identified without a problem passed the engine's quality checks.</summary>
+public sealed record Identification(FaceProblem? Problem, Guid? PersonId, float Similarity, LivenessResult? Liveness = null, TurnCheck? Turn = null,
+    float? Margin = null, FaceTemplate? Template = null, int BestFrame = 0);
 
 /// <summary>Either a <see cref="Problem"/>, or the stored template of the enrolled face; <see cref="Box"/> is where the face
 /// judged is in the photo, when the engine tells.</summary>

@@ -10,8 +10,9 @@ internal static class LocalFaceAnalysis
 {
     /// <param name="Box">where the face taken is in the photo, once one was taken (also when its quality is refused).</param>
     /// <param name="Turn">the head-turn check, when a scan asked for one.</param>
+    /// <param name="BestFrame">the frame of a burst the face was judged by.</param>
     public sealed record Result(FaceProblem? Problem, FaceEmbedding? Embedding, FaceQualityReport? Quality, LivenessResult? Liveness = null,
-        PhotoFaceBox? Box = null, TurnCheck? Turn = null);
+        PhotoFaceBox? Box = null, TurnCheck? Turn = null, int BestFrame = 0);
 
     /// <param name="checkQuality">false when re-embedding a photo that was judged at enrolment already.</param>
     public static Result Analyse(FaceEngine engine, ReadOnlySpan<byte> encoded, bool checkQuality)
@@ -60,7 +61,7 @@ internal static class LocalFaceAnalysis
                     : NoFace;
                 return new Result(problem, null, report, null, box, burst.Turn);
             }
-            return new Result(null, burst.Embedding, report, burst.Liveness, box, burst.Turn);
+            return new Result(null, burst.Embedding, report, burst.Liveness, box, burst.Turn, best!.Index);
         }
         finally
         {

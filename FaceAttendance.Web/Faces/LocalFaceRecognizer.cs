@@ -135,9 +135,14 @@ public sealed partial class LocalFaceRecognizer(
         }
         // an unknown face still reports its closest similarity, which helps when tuning the threshold
         var searched = Stopwatch.GetTimestamp();
-        var decision = _gallery.Identify(analysis.Embedding!.Vector);
+        // one search for the decision and the margin (the lead over the second person, which learning at the kiosk asks)
+        var closest = _gallery.Closest(analysis.Embedding!.Vector, Math.Max(2, _gallery.Rule.PeopleNeeded));
+        var decision = _gallery.Decide(closest);
         LocalFaceAnalysis.Timed(metrics, "search", searched);
-        return new Identification(null, decision.PersonId, Math.Max(0, decision.Best?.Similarity ?? 0), analysis.Liveness, analysis.Turn);
+        float? margin = closest.Count >= 2 ? closest[0].Similarity - closest[1].Similarity : null;
+        var template = new FaceTemplate(EmbeddingBytes.From(analysis.Embedding.Vector), analysis.Embedding.ModelId);
+        return new Identification(null, decision.PersonId, Math.Max(0, decision.Best?.Similarity ?? 0), analysis.Liveness, analysis.Turn,
+            margin, template, analysis.BestFrame);
     }
 
     public async Task<Enrolment> EnrolAsync(Guid faceId, ImageRef photo, EnrolmentRules rules, CancellationToken ct)

@@ -11,7 +11,7 @@ namespace FaceAttendance.Web.People;
 public sealed record EnrolOutcome(FaceProblem? Problem, Face? Face, FaceQualityReport? Quality, PhotoFaceBox? Box = null);
 
 /// <summary>Adds and removes faces of people, keeping the database, the object store and the recognizer in step.
-/// Used by the admin API and the admin pages.</summary>
+/// Used by the admin API, the admin pages and <see cref="KioskLearning"/>.</summary>
 public sealed class FaceEnrolment(
     AttendanceDbContext db, IFaceRecognizer recognizer, IObjectStore store, ConsentOptions consent, AttendanceMetrics metrics, TimeProvider time)
 {
@@ -31,10 +31,9 @@ public sealed class FaceEnrolment(
     /// recognising the face only once its row is committed.</summary>
     private async Task<EnrolOutcome> TryEnrolAsync(Person person, UploadedImage photo, bool force, CancellationToken ct)
     {
-        if (consent.Required && person.ConsentedAt is null)
+        if (MissingConsent(person) is { } missing)
         {
-            return new EnrolOutcome(new FaceProblem(FaceProblemCode.ConsentMissing,
-                $"Record {person.Name}'s consent to the biometric notice (version {consent.NoticeVersion}) before enrolling a face.", []), null, null);
+            return new EnrolOutcome(missing, null, null);
         }
         var rules = new EnrolmentRules(person.Id, MustMatchOwnFaces: !force && await db.Faces.AnyAsync(f => f.PersonId == person.Id, ct));
         var faceId = Guid.CreateVersion7(time.GetUtcNow());
@@ -53,10 +52,24 @@ public sealed class FaceEnrolment(
             Box = enrolment.Box,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
+        await AddFaceAsync(face, photo.Content, ct);
+        return new EnrolOutcome(null, face, enrolment.Quality, enrolment.Box);
+    }
+
+    /// <summary>Why no face may be added for this person yet (their consent is required and missing); null when it may.</summary>
+    public FaceProblem? MissingConsent(Person person) => consent.Required && person.ConsentedAt is null
+        ? new FaceProblem(FaceProblemCode.ConsentMissing,
+            $"Record {person.Name}'s consent to the biometric notice (version {consent.NoticeVersion}) before enrolling a face.", [])
+        : null;
+
+    /// <summary>Stores a judged face's photo, commits its row (with whatever else is pending, such as an audit entry) and
+    /// lets the recognizer recognise it: for faces an admin enrols and faces learned at the kiosk alike.</summary>
+    public async Task AddFaceAsync(Face face, byte[] photo, CancellationToken ct)
+    {
         db.Faces.Add(face);
         try
         {
-            await store.TryPutAsync(face.PhotoKey, photo.Content, ct);
+            await store.TryPutAsync(face.PhotoKey, photo, ct);
             await db.SaveChangesAsync(ct);
         }
         catch
@@ -67,7 +80,6 @@ public sealed class FaceEnrolment(
             throw;
         }
         await recognizer.AddAsync(face, ct);
-        return new EnrolOutcome(null, face, enrolment.Quality, enrolment.Box);
     }
 
     /// <returns>false when the person has no such face.</returns>

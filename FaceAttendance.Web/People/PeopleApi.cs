@@ -20,7 +20,8 @@ public sealed record ConsentRecord(DateTime At, string NoticeVersion, string Rec
 
 public sealed record PersonResponse(Guid Id, string EmployeeId, string Name, string? Email, DateTime CreatedAt, int FaceCount, ConsentRecord? Consent);
 
-public sealed record FaceResponse(Guid Id, string ModelId, DateTime CreatedAt);
+/// <summary>One face of a person; <see cref="LearnedAtKioskId"/> is the kiosk whose scan it was learned from (null: enrolled).</summary>
+public sealed record FaceResponse(Guid Id, string ModelId, DateTime CreatedAt, Guid? LearnedAtKioskId);
 
 public sealed record PersonDetails(Guid Id, string EmployeeId, string Name, string? Email, DateTime CreatedAt, IReadOnlyList<FaceResponse> Faces,
     ConsentRecord? Consent);
@@ -104,7 +105,7 @@ internal static class PeopleApi
         return person is null
             ? PersonNotFound(id)
             : TypedResults.Ok(new PersonDetails(person.Id, person.EmployeeId, person.Name, person.Email, person.CreatedAt,
-                [.. person.Faces.OrderBy(f => f.CreatedAt).Select(f => new FaceResponse(f.Id, f.ModelId, f.CreatedAt))], ConsentOf(person)));
+                [.. person.Faces.OrderBy(f => f.CreatedAt).Select(f => new FaceResponse(f.Id, f.ModelId, f.CreatedAt, f.LearnedAtKioskId))], ConsentOf(person)));
     }
 
     public static async Task<Results<Ok<PersonResponse>, ProblemHttpResult>> Update(

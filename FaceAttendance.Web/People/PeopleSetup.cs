@@ -14,6 +14,7 @@ internal static class PeopleSetup
         builder.Services.AddSingleton<IValidateOptions<KioskOptions>, KioskOptionsValidator>();
         builder.Services.AddValidatedOptions<AttendanceOptions>(AttendanceOptions.Section);
         builder.Services.AddScoped<FaceEnrolment>();
+        builder.Services.AddScoped<KioskLearning>();
         builder.Services.AddScoped<AttendanceRecorder>();
         builder.Services.AddScoped<ScanDecider>();
         builder.Services.AddScoped<KeptSnapshots>();

@@ -43,7 +43,7 @@ internal static class PersonExport
             {
                 person.Id, person.EmployeeId, person.Name, person.Email, person.CreatedAt,
                 Consent = PeopleApi.ConsentOf(person),
-                Faces = person.Faces.Select(f => new { f.Id, f.CreatedAt, f.ModelId, Photo = Path.GetFileName(f.PhotoKey), f.Box }),
+                Faces = person.Faces.Select(f => new { f.Id, f.CreatedAt, f.ModelId, Photo = Path.GetFileName(f.PhotoKey), f.Box, f.LearnedAtKioskId }),
             };
             await AddAsync(archive, "person.json", JsonSerializer.SerializeToUtf8Bytes(details, JsonSerializerOptions.Web), ct);
             await AddAsync(archive, "attendance.csv", System.Text.Encoding.UTF8.GetBytes(AttendanceCsv.Write(events, calendar, kiosks, subject: id)), ct);

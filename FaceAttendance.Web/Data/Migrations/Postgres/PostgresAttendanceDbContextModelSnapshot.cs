@@ -175,6 +175,9 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("bytea");
 
+                    b.Property<Guid?>("LearnedAtKioskId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("ModelId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -403,12 +406,12 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
 
                     b.HasKey("SnapshotKey");
 
-                    b.HasIndex("KioskId", "CaptureId")
-                        .IsUnique();
-
                     b.HasIndex("DecidedAt");
 
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("KioskId", "CaptureId")
+                        .IsUnique();
 
                     b.ToTable("ScanDecisions");
                 });

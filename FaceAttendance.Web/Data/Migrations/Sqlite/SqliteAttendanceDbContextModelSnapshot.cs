@@ -168,6 +168,9 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<Guid?>("LearnedAtKioskId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ModelId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -394,12 +397,12 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
 
                     b.HasKey("SnapshotKey");
 
-                    b.HasIndex("KioskId", "CaptureId")
-                        .IsUnique();
-
                     b.HasIndex("DecidedAt");
 
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("KioskId", "CaptureId")
+                        .IsUnique();
 
                     b.ToTable("ScanDecisions");
                 });

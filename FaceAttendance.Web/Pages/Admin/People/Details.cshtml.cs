@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin.People;
 
-/// <summary>One person: their enrolled faces (thumbnails, delete), enrolment of more photos by upload or webcam
+/// <summary>One person: their enrolled and kiosk-learned faces (thumbnails, delete), enrolment of more photos by upload or webcam
 /// with a verdict per photo, and erasing the person. The size limits make room for several photos in one post, each up
 /// to the largest upload limit the options allow (15 MB) plus form framing; every photo is still checked against the
 /// configured limit.</summary>
@@ -20,6 +20,9 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
     private const int MaxPhotosPerPost = 12;
 
     public Person Person { get; private set; } = null!;
+
+    /// <summary>The names of the kiosks this person's learned faces came from.</summary>
+    public IReadOnlyDictionary<Guid, string> KioskNames { get; private set; } = new Dictionary<Guid, string>();
 
     /// <summary>Verdicts of the last enrolment, carried across the redirect that follows it.</summary>
     public IReadOnlyList<PhotoVerdict> Verdicts { get; private set; } = [];
@@ -40,6 +43,8 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
             return NotFound();
         }
         Person = person;
+        var kiosks = person.Faces.Select(f => f.LearnedAtKioskId).OfType<Guid>().Distinct().ToList();
+        KioskNames = await db.Kiosks.Where(k => kiosks.Contains(k.Id)).ToDictionaryAsync(k => k.Id, k => k.Name, cancellationToken);
         Verdicts = VerdictsJson is null ? [] : JsonSerializer.Deserialize<List<PhotoVerdict>>(VerdictsJson) ?? [];
         return Page();
     }
