@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FaceAttendance.Cli.Bench;
+using FaceAttendance.Cli.Burst;
 using FaceAttendance.Cli.EnrolFolder;
 using FaceAttendance.Cli.Eval;
 using FaceAttendance.Cli.Front;
@@ -26,6 +27,8 @@ internal static class Program
             EnrolFolderCommand.Create(),
             FrontCommand.Create(),
             StrangersCommand.Create(),
+            BurstCommand.Create(),
+            ChallengeCommand.Create(),
         };
         var parsed = verbs.Parse(args);
         var exitCode = await parsed.InvokeAsync();
