@@ -17,7 +17,9 @@ public sealed record BurstFrame(int Index, FrontChoice Choice, FaceQuality? Qual
 
 /// <summary>Whether the head turned the way the kiosk asked: <see cref="TurnDegrees"/> is the yaw change in that
 /// direction from the first frame with a face to the most-turned later one, <see cref="SameFace"/> the cosine between
-/// the most-turned frame's embedding and the fused one (a photo swapped for another face mid-burst would turn too).</summary>
+/// the most-turned frame's embedding and the burst's other frames (the fused ones but the turned one, else the first
+/// frame): a photo swapped for another face mid-burst would turn too. Not against the fused embedding itself: when the
+/// turned frame is one of the two fused, that cosine is √((1 + c) / 2) for a 1:1 cosine c, about 0.7 for two strangers.</summary>
 public sealed record TurnCheck(HeadTurn Asked, float TurnDegrees, float SameFace, bool Passed);
 
 /// <summary>What a burst came to: every frame, the fused embedding of its sharpest usable frames (null when none was
@@ -91,7 +93,8 @@ public static class Burst
         var embeddings = timer.Time("embed", () => fused.Select(frame => engine.Embed(images[frame.Index], frame.Face!).Vector).ToList());
         var embedding = new FaceEmbedding(Fuse(embeddings), engine.ModelId);
         var liveness = checkLiveness ? timer.Time("liveness", () => engine.CheckLiveness(images[fused[0].Index], fused[0].Face!)) : null;
-        var check = asked is { } direction ? timer.Time("turn", () => CheckTurn(engine, images, frames, embedding.Vector, direction)) : null;
+        var byFrame = fused.Select((frame, i) => (frame.Index, Vector: embeddings[i])).ToDictionary(pair => pair.Index, pair => pair.Vector);
+        var check = asked is { } direction ? timer.Time("turn", () => CheckTurn(engine, images, frames, byFrame, direction)) : null;
         return new BurstAnalysis(frames, embedding, [.. fused.Select(frame => frame.Index)], liveness, check);
     }
 
@@ -112,7 +115,9 @@ public static class Burst
     /// photo: dev's Pervez_Musharraf_0005 is at −34°) and rises as it turns to their right (Jake_Gyllenhaal_0002, +29°).</summary>
     public static float TurnTowards(HeadTurn asked, float from, float to) => asked == HeadTurn.Left ? from - to : to - from;
 
-    private static TurnCheck CheckTurn(FaceEngine engine, IReadOnlyList<FaceImage> images, List<BurstFrame> frames, float[] fused, HeadTurn asked)
+    /// <param name="fused">the fused frames' own embeddings, by frame index.</param>
+    private static TurnCheck CheckTurn(FaceEngine engine, IReadOnlyList<FaceImage> images, List<BurstFrame> frames,
+        Dictionary<int, float[]> fused, HeadTurn asked)
     {
         var withFace = frames.Where(frame => frame.Face is not null && frame.Quality is not null).ToList();
         var first = withFace[0];
@@ -122,7 +127,11 @@ public static class Burst
             return new TurnCheck(asked, 0, 0, false);
         }
         var degrees = TurnTowards(asked, first.Quality!.YawDegrees, turned.Quality!.YawDegrees);
-        var sameFace = TensorPrimitives.CosineSimilarity(engine.Embed(images[turned.Index], turned.Face!).Vector, fused);
+        float[] Embedding(BurstFrame frame) =>
+            fused.TryGetValue(frame.Index, out var vector) ? vector : engine.Embed(images[frame.Index], frame.Face!).Vector;
+        var others = fused.Where(pair => pair.Key != turned.Index).Select(pair => pair.Value).ToList();
+        var reference = others.Count > 0 ? Fuse(others) : Embedding(first);
+        var sameFace = TensorPrimitives.CosineSimilarity(Embedding(turned), reference);
         return new TurnCheck(asked, degrees, sameFace, degrees >= MinTurnDegrees && sameFace >= MinSameFace);
     }
 
