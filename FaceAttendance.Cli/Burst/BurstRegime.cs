@@ -18,8 +18,9 @@ internal enum BurstProxy
     OtherPhotos,
 }
 
-/// <summary>One side (one frame or the burst) of a proxy's figures.</summary>
-internal sealed record BurstSide(double Recognised, int WrongPerson, int NoUsableFace, int StrangersAccepted, int StrangersAcceptedHalfA, int StrangersAcceptedHalfB);
+/// <summary>One side (one frame or the burst) of a proxy's figures; <see cref="Nobody"/>: probes decided as nobody (no usable
+/// face, or below the threshold).</summary>
+internal sealed record BurstSide(double Recognised, int WrongPerson, int Nobody, int StrangersAccepted, int StrangersAcceptedHalfA, int StrangersAcceptedHalfB);
 
 /// <summary>A proxy's figures: the probe photo alone (<see cref="Vision.Burst.Analyse"/> of one frame) against its burst.</summary>
 internal sealed record BurstFigures(string Proxy, string StrangersProxy, int Probes, int Strangers, int StrangersHalfA, int StrangersHalfB,
@@ -72,7 +73,7 @@ internal sealed class BurstRegime(FaceEngine engine, KioskMetrics kiosk, string 
 
         BurstSide Side(Func<(Guid? One, Guid? Burst), Guid?> pick)
         {
-            int recognised = 0, wrong = 0, none = 0;
+            int recognised = 0, wrong = 0;
             for (var i = 0; i < probes.Count; i++)
             {
                 var person = pick(decided[i]);
@@ -80,9 +81,9 @@ internal sealed class BurstRegime(FaceEngine engine, KioskMetrics kiosk, string 
                 recognised += person == truth ? 1 : 0;
                 wrong += person is { } p && p != truth ? 1 : 0;
             }
-            none = Enumerable.Range(0, probes.Count).Count(i => pick(decided[i]) is null);
+            var nobody = Enumerable.Range(0, probes.Count).Count(i => pick(decided[i]) is null);
             var accepted = Enumerable.Range(0, all.Count).Where(i => pick(strangerDecided[i]) is not null).ToList();
-            return new BurstSide(probes.Count == 0 ? 0 : Math.Round((double)recognised / probes.Count, 5), wrong, none,
+            return new BurstSide(probes.Count == 0 ? 0 : Math.Round((double)recognised / probes.Count, 5), wrong, nobody,
                 accepted.Count, accepted.Count(i => all[i].HalfA), accepted.Count(i => !all[i].HalfA));
         }
         return new BurstFigures(Name(proxy), Name(strangerProxy), probes.Count, all.Count, strangers.A.Count, strangers.B.Count,
