@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FaceAttendance.Cli.Bench;
+using FaceAttendance.Cli.Burst;
 using FaceAttendance.Cli.EnrolFolder;
 using FaceAttendance.Cli.Eval;
 using FaceAttendance.Cli.Front;
@@ -28,6 +29,8 @@ internal static class Program
             FrontCommand.Create(),
             StrangersCommand.Create(),
             LearnCommand.Create(),
+            BurstCommand.Create(),
+            ChallengeCommand.Create(),
         };
         var parsed = verbs.Parse(args);
         var exitCode = await parsed.InvokeAsync();

@@ -18,10 +18,11 @@ internal sealed class KioskMetrics
     public KioskMetrics(FaceSet set, IReadOnlyList<FacePhoto> strangers, IReadOnlyDictionary<string, float[]?> embeddings, float threshold)
     {
         this.threshold = threshold;
-        var gallery = new PersonGallery(threshold);
+        var gallery = Gallery = new PersonGallery(threshold);
         var enrolled = set.Identities.Take(set.Identities.Count / 2).ToHashSet(StringComparer.Ordinal);
         var personOf = set.Identities.ToDictionary(identity => identity, _ => Guid.NewGuid(), StringComparer.Ordinal);
         var probePhotos = new List<FacePhoto>();
+        PersonOf = personOf;
         foreach (var photos in set.Photos.Where(p => enrolled.Contains(p.Identity)).GroupBy(p => p.Identity))
         {
             var count = Math.Min(EnrolPhotosPerPerson, photos.Count() - 1);
@@ -36,10 +37,20 @@ internal sealed class KioskMetrics
             probePhotos.AddRange(photos.Skip(count));
         }
         Ranked Rank(FacePhoto photo) => Ranked.Of(gallery, embeddings[photo.RelativePath]);
+        ProbePhotos = probePhotos;
         Probes = [.. probePhotos.Select(photo => (personOf[photo.Identity], Rank(photo)))];
         DevOpenSet = [.. set.Photos.Where(p => !enrolled.Contains(p.Identity)).Select(Rank)];
         Strangers = [.. strangers.Select(Rank)];
     }
+
+    /// <summary>The enrolled people (each from up to 3 photos), at the built-in threshold: what a kiosk scan is decided by.</summary>
+    public PersonGallery Gallery { get; }
+
+    /// <summary>Each identity's person id in <see cref="Gallery"/> (second-half identities have one too, never enrolled).</summary>
+    public IReadOnlyDictionary<string, Guid> PersonOf { get; }
+
+    /// <summary>The photos behind <see cref="Probes"/>, in the same order.</summary>
+    public IReadOnlyList<FacePhoto> ProbePhotos { get; }
 
     /// <summary>Photos of enrolled people that were not enrolled, with the person they are.</summary>
     public IReadOnlyList<(Guid Truth, Ranked Ranked)> Probes { get; }
@@ -49,6 +60,11 @@ internal sealed class KioskMetrics
 
     /// <summary>The strangers' photos, in the order they were given (sorted by identity).</summary>
     public IReadOnlyList<Ranked> Strangers { get; }
+
+    /// <summary>The strangers split in two by their sorted order (even: half A, odd: half B), as `strangers` tunes on A
+    /// and reports on B.</summary>
+    public static (List<T> A, List<T> B) Halves<T>(IReadOnlyList<T> strangers) =>
+        ([.. strangers.Where((_, i) => i % 2 == 0)], [.. strangers.Where((_, i) => i % 2 == 1)]);
 
     /// <summary>The figures at the gallery's own threshold.</summary>
     public KioskFigures Figures() => At(threshold);

@@ -35,8 +35,7 @@ internal static class StrangersCommand
     {
         using var engine = FaceEngine.Load(new FaceEngineOptions());
         var kiosk = Evaluation.Run(engine, facesDir, strangersDir).Kiosk;
-        var halfA = kiosk.Strangers.Where((_, i) => i % 2 == 0).ToList();
-        var halfB = kiosk.Strangers.Where((_, i) => i % 2 == 1).ToList();
+        var (halfA, halfB) = KioskMetrics.Halves(kiosk.Strangers);
         var tuning = kiosk.DevOpenSet.Concat(halfA).ToList();
         var allowed = (int)Math.Floor(MaxStrangerShare * tuning.Count);
         var cohortAll = kiosk.Probes.Count == 0 ? 0 : kiosk.Probes[0].Ranked.Similarities.Length - 1;
