@@ -59,6 +59,10 @@ public sealed class FaceEngine : IDisposable
     /// <summary>Faces in the image, largest first.</summary>
     public IReadOnlyList<DetectedFace> Detect(FaceImage image) => detector.Detect(image);
 
+    /// <summary>A face found in the frame a moment before, followed into this one at the mesh's cost only; null when it
+    /// is not there (detect afresh).</summary>
+    public DetectedFace? Follow(FaceImage image, DetectedFace previous) => detector.Follow(image, previous);
+
     public FaceEmbedding Embed(FaceImage image, DetectedFace face) => Embed(image, [face])[0];
 
     /// <summary>Embeds several faces of one image in a single model call.</summary>

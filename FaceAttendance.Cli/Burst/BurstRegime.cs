@@ -22,9 +22,10 @@ internal enum BurstProxy
 /// face, or below the threshold).</summary>
 internal sealed record BurstSide(double Recognised, int WrongPerson, int Nobody, int StrangersAccepted, int StrangersAcceptedHalfA, int StrangersAcceptedHalfB);
 
-/// <summary>A proxy's figures: the probe photo alone (<see cref="Vision.Burst.Analyse"/> of one frame) against its burst.</summary>
+/// <summary>A proxy's figures: the probe photo alone (<see cref="Vision.Burst.Analyse"/> of one frame) against its burst;
+/// for <see cref="BurstProxy.OneBadFrame"/> also the blurred frame alone, the one snapshot a kiosk may catch.</summary>
 internal sealed record BurstFigures(string Proxy, string StrangersProxy, int Probes, int Strangers, int StrangersHalfA, int StrangersHalfB,
-    BurstSide OneFrame, BurstSide Burst);
+    BurstSide OneFrame, BurstSide Burst, BurstSide? BlurredFrameAlone);
 
 /// <summary>
 /// The kiosk regime (<see cref="KioskMetrics"/>: its gallery, its probes) with each probe decided as a kiosk scan is:
@@ -35,7 +36,7 @@ internal sealed record BurstFigures(string Proxy, string StrangersProxy, int Pro
 internal sealed class BurstRegime(FaceEngine engine, KioskMetrics kiosk, string root)
 {
     private readonly ConcurrentDictionary<string, Guid?> oneFrame = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(BurstProxy, string), Guid?> strangerBursts = new();
+    private readonly ConcurrentDictionary<(BurstProxy, string), (Guid? One, Guid? Burst, Guid? Blurred)> strangerBursts = new();
 
     /// <summary>The strangers' halves (even/odd of the sorted list), each thinned to every k-th photo so both together
     /// are at most <paramref name="max"/> photos (null: all).</summary>
@@ -53,25 +54,29 @@ internal sealed class BurstRegime(FaceEngine engine, KioskMetrics kiosk, string 
     public BurstFigures Measure(BurstProxy proxy, (List<FacePhoto> A, List<FacePhoto> B) strangers)
     {
         var probes = Probes(proxy);
-        var decided = new ConcurrentDictionary<int, (Guid? One, Guid? Burst)>();
+        var decided = new ConcurrentDictionary<int, (Guid? One, Guid? Burst, Guid? Blurred)>();
         Parallel.For(0, probes.Count, AllCores(), i =>
         {
             var (photo, others) = probes[i];
             var bytes = Read(photo);
-            decided[i] = (OneFrame(photo, bytes), Decide(Frames(proxy, bytes, others)));
+            var frames = Frames(proxy, bytes, others);
+            decided[i] = (OneFrame(photo, bytes), Decide(frames), proxy == BurstProxy.OneBadFrame ? Decide([frames[1]]) : null);
         });
         var strangerProxy = proxy == BurstProxy.OtherPhotos ? BurstProxy.Jitter : proxy;
         var all = strangers.A.Select(photo => (photo, HalfA: true)).Concat(strangers.B.Select(photo => (photo, HalfA: false))).ToList();
-        var strangerDecided = new ConcurrentDictionary<int, (Guid? One, Guid? Burst)>();
+        var strangerDecided = new ConcurrentDictionary<int, (Guid? One, Guid? Burst, Guid? Blurred)>();
         Parallel.For(0, all.Count, AllCores(), i =>
         {
             var photo = all[i].photo;
             var bytes = Read(photo);
-            strangerDecided[i] = (OneFrame(photo, bytes),
-                strangerBursts.GetOrAdd((strangerProxy, photo.RelativePath), _ => Decide(Frames(strangerProxy, bytes, []))));
+            strangerDecided[i] = strangerBursts.GetOrAdd((strangerProxy, photo.RelativePath), _ =>
+            {
+                var frames = Frames(strangerProxy, bytes, []);
+                return (OneFrame(photo, bytes), Decide(frames), strangerProxy == BurstProxy.OneBadFrame ? Decide([frames[1]]) : null);
+            });
         });
 
-        BurstSide Side(Func<(Guid? One, Guid? Burst), Guid?> pick)
+        BurstSide Side(Func<(Guid? One, Guid? Burst, Guid? Blurred), Guid?> pick)
         {
             int recognised = 0, wrong = 0;
             for (var i = 0; i < probes.Count; i++)
@@ -87,7 +92,7 @@ internal sealed class BurstRegime(FaceEngine engine, KioskMetrics kiosk, string 
                 accepted.Count, accepted.Count(i => all[i].HalfA), accepted.Count(i => !all[i].HalfA));
         }
         return new BurstFigures(Name(proxy), Name(strangerProxy), probes.Count, all.Count, strangers.A.Count, strangers.B.Count,
-            Side(d => d.One), Side(d => d.Burst));
+            Side(d => d.One), Side(d => d.Burst), proxy == BurstProxy.OneBadFrame ? Side(d => d.Blurred) : null);
     }
 
     /// <summary>The proxy's frames for a photo: the photo first, then the others.</summary>

@@ -39,13 +39,60 @@ internal sealed class FaceDetector : IDisposable
     /// <summary>BlazeFace's concatenated raw output for a prepared input tensor (parity checks against Human).</summary>
     internal void BlazeFaceRawOutput(float[] input, Span<float> raw) => _blazeFace.RunModel(input, raw);
 
+    /// <summary>
+    /// <paramref name="previous"/>, found in the frame before a moment earlier, followed into this one: the mesh runs on
+    /// a square the size the detector cut last time, centred where the face was, without BlazeFace (as Human follows a
+    /// face between video frames; the mesh alone is about a fifth of detection's time). The mesh places its points well
+    /// only on a crop near centred on the face, so a face that moved is cropped again around where the mesh found it.
+    /// Null when there is no face there any more, it moved too far, or the image is larger than detection's working
+    /// size: the caller then detects afresh.
+    /// </summary>
+    public DetectedFace? Follow(FaceImage image, DetectedFace previous)
+    {
+        if (Math.Max(image.Width, image.Height) > _maxSide)
+        {
+            return null;
+        }
+        var around = previous.Box;
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var square = SquareAround(around, previous.DetectorBox.Width);
+            if (MeshFaces(image, [square], 1, 1) is not [var face])
+            {
+                return null;
+            }
+            if (CentreOffset(face.Box, square) <= MaxFollowOffset)
+            {
+                return face;
+            }
+            around = face.Box;
+        }
+        return null;
+    }
+
+    /// <summary>How far off centre, as a share of the crop's width, the mesh may find a followed face. A fresh detection's
+    /// own crop is off by at most 0.065 (0.033 median) on 150 dev photos, where following the same frame moves the yaw by
+    /// 0.4° median, 1.3° at the 90th percentile.</summary>
+    private const double MaxFollowOffset = 0.1;
+
+    private static FaceCandidate SquareAround(FaceBox box, double size)
+    {
+        var (centreX, centreY, half) = (box.X + box.Width / 2.0, box.Y + box.Height / 2.0, Math.Round(size / 2));
+        return new FaceCandidate(Math.Round(centreX - half), Math.Round(centreY - half), Math.Round(centreX + half), Math.Round(centreY + half), 1);
+    }
+
+    private static double CentreOffset(FaceBox box, FaceCandidate square) =>
+        Math.Max(Math.Abs(box.X + box.Width / 2 - square.CenterX), Math.Abs(box.Y + box.Height / 2 - square.CenterY)) / square.Width;
+
     private List<DetectedFace> DetectAtScale(FaceImage image, float toOriginalX, float toOriginalY)
     {
         var candidates = _blazeFace.FindCandidates(image);
-        if (candidates.Count == 0)
-        {
-            return [];
-        }
+        return candidates.Count == 0 ? [] : MeshFaces(image, candidates, toOriginalX, toOriginalY);
+    }
+
+    /// <summary>The candidates the mesh confirms as faces, in the original image's pixels, largest first.</summary>
+    private List<DetectedFace> MeshFaces(FaceImage image, IReadOnlyList<FaceCandidate> candidates, float toOriginalX, float toOriginalY)
+    {
         var (faceFlags, rawMeshes) = _faceMesh.Run(image, candidates);
         var faces = new List<DetectedFace>(candidates.Count);
         const int meshLength = FaceMesh.Points * 3;
