@@ -36,9 +36,11 @@ public sealed class AttendanceRecorder(AttendanceDbContext db, KioskOptions kios
         }
         if (identification.Turn is { Passed: false } turn)
         {
-            var notTurned = new FaceProblem(FaceProblemCode.HeadNotTurned,
-                $"The head did not turn to the {KioskChallenge.Name(turn.Asked)} as asked ({turn.TurnDegrees:0} degrees of the {Vision.Burst.MinTurnDegrees:0} needed, " +
-                "or another face in the turned frame). Turn your head a little that way when the kiosk shows the arrow.", [], Turn: turn);
+            var detail = turn.TurnDegrees < Vision.Burst.MinTurnDegrees
+                ? $"The head did not turn to the {KioskChallenge.Name(turn.Asked)} as asked ({turn.TurnDegrees:0} of the {Vision.Burst.MinTurnDegrees:0} degrees needed). " +
+                    "Turn your head a little that way when the kiosk shows the arrow."
+                : "The face changed during the turn: the turned frame is not the face the scan began with. One person, turning their own head, please.";
+            var notTurned = new FaceProblem(FaceProblemCode.HeadNotTurned, detail, [], Turn: turn);
             return (ScanOutcome.Refused(notTurned.ToRefusal()), false);
         }
         if (kiosk.RequireLiveness && identification.Liveness is { IsLive: false } liveness)

@@ -5,9 +5,10 @@ namespace FaceAttendance.Web.Attendance;
 
 /// <summary>
 /// The head turn a scan must show with <c>Kiosk:Liveness=Challenge</c>. Online the server chooses it: it is read from the
-/// random bits of the burst's first key, which only the server issues (the upload URL binds it), so it needs no storage
-/// and the kiosk cannot pick it, short of asking for keys until one suits, which only a replayed video (what the challenge
-/// does not stop) could use. A scan kept offline carries the turn its kiosk chose, signed with the capture.
+/// random bits of the burst's first key, which only the server issues (the upload URL binds it; the other frames' keys
+/// are the first's, numbered, and are posted in order), so it needs no storage. A kiosk can still ask for bursts until
+/// one wants the turn it has (half the time, the first); that helps only a replayed video of one turn, which the
+/// challenge does not claim to stop. A scan kept offline carries the turn its kiosk chose, signed with the capture.
 /// </summary>
 public static class KioskChallenge
 {

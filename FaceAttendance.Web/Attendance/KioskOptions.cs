@@ -32,10 +32,13 @@ public sealed class KioskOptions
     public LivenessMode Liveness { get; set; } = LivenessMode.Passive;
 
     /// <summary>Frames a kiosk takes for one scan, over about a second once the face is steady; the server fuses the
-    /// sharpest of them, so one blurred or blinking frame does not decide. 1 sends a single snapshot (S3-event decision
-    /// takes only one: each object's event decides it alone).</summary>
+    /// sharpest of them, so one blurred or blinking frame does not decide. Unset: 3, or 1 with the S3-event decision,
+    /// whose events decide each uploaded object alone.</summary>
     [Range(1, Vision.Burst.MaxFrames)]
-    public int BurstFrames { get; set; } = 3;
+    public int? BurstFrames { get; set; }
+
+    /// <summary>The frames a kiosk takes for one scan (<see cref="BurstFrames"/>, or its default).</summary>
+    public int FramesPerScan => BurstFrames ?? (Decision == KioskDecision.S3Event ? 1 : 3);
 
     /// <summary>What decides an uploaded snapshot: the kiosk's POST /attendance, or S3's ObjectCreated event calling the
     /// Lambda function (then the kiosk polls GET /attendance/{key}). Either way a snapshot is decided once.</summary>
@@ -87,9 +90,10 @@ internal sealed class KioskOptionsValidator(IOptions<EngineOptions> engine, IOpt
         {
             failures.Add("FaceAttendance:Kiosk:RequireLiveness needs FaceAttendance:Kiosk:Liveness 'Passive' or 'Challenge': with 'Off' no score is measured.");
         }
-        if (options.Decision == KioskDecision.S3Event && (options.BurstFrames > 1 || options.Liveness == LivenessMode.Challenge))
+        if (options.Decision == KioskDecision.S3Event && (options.FramesPerScan > 1 || options.Liveness == LivenessMode.Challenge))
         {
-            failures.Add("FaceAttendance:Kiosk:Decision 'S3Event' decides each uploaded object alone: set Kiosk:BurstFrames to 1 and Kiosk:Liveness to 'Off' or 'Passive'.");
+            failures.Add("FaceAttendance:Kiosk:Decision 'S3Event' decides each uploaded object alone: a burst (Kiosk:BurstFrames above 1) and " +
+                "Kiosk:Liveness 'Challenge' need the POST decision.");
         }
         if (options.Decision == KioskDecision.S3Event && storage.Value.Provider != StorageProvider.S3)
         {

@@ -56,7 +56,7 @@ public sealed class ScanDecider(
     {
         var (key, refusal) = scan switch
         {
-            Scan.Uploaded uploaded => (uploaded.Key, uploaded.Keys.Select(KeyRefusal).FirstOrDefault(keyRefusal => keyRefusal is not null)),
+            Scan.Uploaded uploaded => (uploaded.Key, BurstRefusal(uploaded.Keys)),
             // kept like an uploaded snapshot, so the event links to it and retention deletes it
             Scan.Posted { Capture: { } capture, Frames: [var first, ..], KioskId: var postedBy } =>
                 (ObjectKeys.OfflineSnapshot(capture.Id, capture.At, first.ContentType, postedBy), null),
@@ -80,7 +80,6 @@ public sealed class ScanDecider(
         {
             return (ScanOutcome.Refused(turnRefusal), false);
         }
-        // the frames after the first are judged, never kept
         var (frames, frameRefusal) = posted is null ? await ReadUploadedAsync((Scan.Uploaded)scan, ct) : await StorePostedAsync(key, posted, ct);
         if (frames is null)
         {
@@ -104,14 +103,19 @@ public sealed class ScanDecider(
         // one transaction for the event and the decision, so a snapshot never records without being decided
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (outcome, keepsSnapshot) = await recorder.RecordAsync(key, identification, posted?.Capture?.At, kioskId, ct);
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(frames[0].Content!));
-        var saved = await SaveDecisionAsync(key, outcome, keepsSnapshot, kioskId, captureId, sha256, ct);
+        // the frame the face was judged by is the one kept: the first may show someone else, or no one
+        var judged = frames[identification.BestFrame].Content!;
+        var saved = await SaveDecisionAsync(key, outcome, keepsSnapshot, kioskId, captureId, Convert.ToHexStringLower(SHA256.HashData(judged)), ct);
         await DeleteAsync(others, ct);
         if (ReferenceEquals(saved, outcome))
         {
-            // our decision, not a racing request's: only the request that decided a scan may learn from it, and from the
-            // frame the face was judged by
-            await learning.LearnAsync(key, frames[identification.BestFrame].Content!, identification, outcome, kioskId, ct);
+            // our decision, not a racing request's: only the request that decided a scan keeps its evidence and learns from it
+            if (keepsSnapshot && identification.BestFrame != 0)
+            {
+                await store.DeleteAsync(key, ct);
+                await store.TryPutAsync(key, judged, ct);
+            }
+            await learning.LearnAsync(key, judged, identification, outcome, kioskId, ct);
         }
         return (saved, false);
     }
@@ -165,11 +169,20 @@ public sealed class ScanDecider(
         }
     }
 
-    /// <summary>Why a posted key cannot name a kiosk's snapshot, before any lookup; null when it may.</summary>
+    /// <summary>Why a posted key cannot name a kiosk's snapshot (or a burst's first frame), before any lookup; null when it may.</summary>
     private static Refusal? KeyRefusal(string? key) => Refusal.ForKey(key) ??
         (key!.StartsWith(ObjectKeys.SnapshotsPrefix, StringComparison.Ordinal) && ObjectKeys.IssuedAt(key) is not null && ObjectKeys.KioskOf(key) is not null
+            && ObjectKeys.FrameOf(key) == 0
             ? null
             : Refusal.UnknownKey(key));
+
+    /// <summary>Why a burst's keys are not one burst's, first to last as POST /presign gave them (so no frame of one scan
+    /// can be posted in another, and the turn read from the first key is the one the kiosk was asked for); null when they are.</summary>
+    private static Refusal? BurstRefusal(IReadOnlyList<string> keys) => KeyRefusal(keys[0]) ??
+        (keys.Skip(1).Where((key, i) => key != ObjectKeys.BurstFrame(keys[0], i + 1)).Any()
+            ? new Refusal(StatusCodes.Status400BadRequest, "burst-keys-out-of-order",
+                "A burst's keys are posted as POST /presign gave them in one answer: the first, then each frame in order.")
+            : null);
 
     /// <summary>Why an undecided upload cannot be decided (too old, too large, not the image type it was presigned for,
     /// missing); null when it is ready.</summary>

@@ -15,7 +15,8 @@ public sealed record Refusal(int Status, string Code, string Detail, IReadOnlyDi
     public static Refusal TooLarge(long maxBytes) =>
         new(StatusCodes.Status413PayloadTooLarge, "image-too-large", $"The image is larger than the {maxBytes} byte limit.");
 
-    public static Refusal UnknownKey(string key) => new(StatusCodes.Status404NotFound, "unknown-key", $"Nothing was uploaded to '{key}'.");
+    public static Refusal UnknownKey(string key) => new(StatusCodes.Status404NotFound, "unknown-key",
+        $"Nothing was uploaded to '{key}', or a scan used it already.");
 
     /// <summary>What is wrong with a posted image key before any lookup: missing (the client skipped POST /presign), or too
     /// long to be one of this app's keys, which is refused without echoing it back. Null when it may be looked up.</summary>

@@ -15,10 +15,12 @@ namespace FaceAttendance.Web.People;
 public sealed partial class KioskLearning(
     AttendanceDbContext db, FaceEnrolment faces, RecognitionOptions options, IHttpContextAccessor http, TimeProvider time, ILogger<KioskLearning> logger)
 {
-    /// <summary>Learns the face of a saved scan decision if it qualifies.</summary>
+    /// <summary>Learns the face of a saved scan decision if it qualifies: a scan that recorded a check-in or out (a second
+    /// look within the duplicate window would only replace the face just learned with its twin).</summary>
     public async Task LearnAsync(string snapshotKey, byte[] snapshot, Identification identification, ScanOutcome outcome, Guid? kioskId, CancellationToken ct)
     {
-        if (!options.KioskLearning || kioskId is not { } kiosk || outcome.Result?.Person?.Id is not { } personId || !Qualifies(identification, personId))
+        if (!options.KioskLearning || kioskId is not { } kiosk || outcome.Result is not { Status: AttendanceStatus.CheckedIn or AttendanceStatus.CheckedOut }
+            || outcome.Result.Person?.Id is not { } personId || !Qualifies(identification, personId))
         {
             return;
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace FaceAttendance.Web.Storage;
@@ -12,6 +13,21 @@ public static partial class ObjectKeys
     /// <param name="kioskId">the kiosk the snapshot is for; null for an admin's upload, which only enrolment takes.</param>
     public static string NewSnapshot(DateTimeOffset now, string contentType, Guid? kioskId) =>
         $"{SnapshotsPrefix}{now.UtcDateTime:yyyy'/'MM'/'dd}/{KioskSegment(kioskId)}{Guid.CreateVersion7(now):N}.{ImageFormats.ExtensionOf(contentType)}";
+
+    /// <summary>The key of frame <paramref name="frame"/> (1 on) of the burst whose first frame is <paramref name="firstKey"/>:
+    /// the first key with <c>-frame</c> before its extension, so a burst's keys are one set, in one order, that no other
+    /// scan's keys can join.</summary>
+    public static string BurstFrame(string firstKey, int frame) =>
+        $"{firstKey[..firstKey.LastIndexOf('.')]}-{frame}{firstKey[firstKey.LastIndexOf('.')..]}";
+
+    /// <summary>Which frame of its burst a snapshot key is: 0 for a burst's first (or a single snapshot), null for a key
+    /// that is not a snapshot's.</summary>
+    public static int? FrameOf(string key)
+    {
+        var match = KeyGuidPattern().Match(key);
+        return !match.Success || !key.StartsWith(SnapshotsPrefix, StringComparison.Ordinal) ? null
+            : match.Groups["frame"].Success ? int.Parse(match.Groups["frame"].Value, CultureInfo.InvariantCulture) : 0;
+    }
 
     /// <summary>The key of a snapshot a kiosk took offline, named by the kiosk's capture id.</summary>
     public static string OfflineSnapshot(Guid captureId, DateTimeOffset capturedAt, string contentType, Guid kioskId) =>
@@ -62,7 +78,7 @@ public static partial class ObjectKeys
     [GeneratedRegex(@"^(?:snapshots|faces)(?:/[A-Za-z0-9_-]+)+\.(?:jpg|png|webp)$")]
     private static partial Regex KeyPattern();
 
-    [GeneratedRegex(@"^(?:snapshots/\d{4}/\d{2}/\d{2}(?:/(?<kiosk>[0-9a-f]{32}))?|faces/[0-9a-f]{32})/(?<id>[0-9a-f]{32})\.(?:jpg|png|webp)$")]
+    [GeneratedRegex(@"^(?:snapshots/\d{4}/\d{2}/\d{2}(?:/(?<kiosk>[0-9a-f]{32}))?|faces/[0-9a-f]{32})/(?<id>[0-9a-f]{32})(?:-(?<frame>[1-9]))?\.(?:jpg|png|webp)$")]
     private static partial Regex KeyGuidPattern();
 
     [GeneratedRegex(@"^snapshots/(\d{4}/\d{2}/\d{2})/")]

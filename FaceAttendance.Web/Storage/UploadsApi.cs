@@ -51,7 +51,7 @@ internal static class UploadsApi
             return Refusal.UnsupportedImage($"contentType must be {ImageFormats.AcceptedList}.").ToProblem();
         }
         var kiosk = request.HttpContext.Features.Get<PairedKiosk>();
-        var maxFrames = kiosk is null ? 1 : kioskOptions.BurstFrames;
+        var maxFrames = kiosk is null ? 1 : kioskOptions.FramesPerScan;
         if (body.Frames < 1 || body.Frames > maxFrames)
         {
             return Problems.Of(StatusCodes.Status400BadRequest, "too-many-images",
@@ -64,9 +64,10 @@ internal static class UploadsApi
         var now = time.GetUtcNow();
         var appBase = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
         var frames = new List<PresignResponse>(body.Frames);
+        var first = ObjectKeys.NewSnapshot(now, contentType, kiosk?.Id);
         for (var i = 0; i < body.Frames; i++)
         {
-            var key = ObjectKeys.NewSnapshot(now, contentType, kiosk?.Id);
+            var key = i == 0 ? first : ObjectKeys.BurstFrame(first, i);
             var upload = await store.PresignUploadAsync(key, contentType, uploads.MaxBytes, now + uploads.UrlLifetime, ct);
             frames.Add(new PresignResponse(key, new Uri(appBase, upload.Url).ToString(), upload.Method, upload.Headers, upload.ExpiresAt, upload.Fields));
         }

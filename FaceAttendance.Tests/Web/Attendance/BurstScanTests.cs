@@ -6,6 +6,7 @@ using FaceAttendance.Vision;
 using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FaceAttendance.Tests.Web.Attendance;
 
@@ -36,7 +37,9 @@ public sealed class BurstScanTests(AppConfigurations configurations) : IClassFix
         var result = (await answer.Content.ReadFromJsonAsync<KioskAnswer>(Json.Options))!;
         (result.Status, result.Person?.Name).Should().Be((AttendanceStatus.CheckedIn, "Al Sharpton"), "one frame without a face no longer decides");
         (await again.Content.ReadFromJsonAsync<KioskAnswer>(Json.Options)).Should().BeEquivalentTo(result, "a burst is decided once");
-        (await app.StoredSnapshotsAsync()).Should().Contain(keys[0]).And.NotContain(keys.Skip(1), "the frames after the first are judged, never kept");
+        (await app.StoredSnapshotsAsync()).Should().Contain(keys[0]).And.NotContain(keys.Skip(1), "one frame is kept, under the burst's first key");
+        var kept = await app.Services.GetRequiredService<IObjectStore>().ReadAsync(keys[0], CancellationToken.None);
+        kept.Should().NotEqual(Photos.NoFace, "the frame kept is the one the face was judged by");
         (await app.EventsAsync()).Should().ContainSingle();
     }
 
@@ -51,11 +54,13 @@ public sealed class BurstScanTests(AppConfigurations configurations) : IClassFix
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         (await response.Content.ReadFromJsonAsync<KioskAnswer>(Json.Options))!.Person!.Name.Should().Be("Al Sharpton");
-        (await app.StoredSnapshotsAsync()).Should().ContainSingle("only the first frame is kept");
+        var kept = (await app.StoredSnapshotsAsync()).Should().ContainSingle("one frame is kept").Which;
+        (await app.Services.GetRequiredService<IObjectStore>().ReadAsync(kept, CancellationToken.None))
+            .Should().Equal(Photos.AlSharpton(6), "the frame the face was judged by, not the first");
     }
 
     [Fact]
-    public async Task ABurstIsRefusedWithoutLosingAnythingWhenItIsTooLongNamesAFrameTwiceOrAnotherKiosksUpload()
+    public async Task ABurstIsRefusedWithoutLosingAnythingWhenItIsTooLongOutOfOrderNamesAFrameTwiceAnotherBurstsOrAnotherKiosksUpload()
     {
         await using var app = new FaceAttendanceApp();
         using var kiosk = await app.CreateKioskClientAsync();
@@ -64,20 +69,36 @@ public sealed class BurstScanTests(AppConfigurations configurations) : IClassFix
         var keys = await UploadAsync(kiosk, burst, [Photos.AlSharpton(6), Photos.AlSharpton(6), Photos.AlSharpton(6)]);
         var othersKey = (await FaceAttendanceApp.PresignAsync(other)).Key;
 
+        var decided = await PresignBurstAsync(kiosk, 1);
+        (await FaceAttendanceApp.UploadAsync(kiosk, decided, Photos.AlSharpton(6))).EnsureSuccessStatusCode();
+        (await kiosk.PostAsJsonAsync("/attendance", new { key = decided.Key })).EnsureSuccessStatusCode();
+        var fresh = await PresignBurstAsync(kiosk, 3);
+        await UploadAsync(kiosk, fresh, [Photos.AlSharpton(6), Photos.AlSharpton(6), Photos.AlSharpton(6)]);
+
         var tooManyUrls = await kiosk.PostAsJsonAsync("/presign", new { contentType = ImageFormats.Jpeg, frames = 4 });
+        var reordered = await kiosk.PostAsJsonAsync("/attendance", new { keys = new[] { keys[0], keys[2], keys[1] } });
+        var laterFrameFirst = await kiosk.PostAsJsonAsync("/attendance", new { keys = new[] { keys[1], keys[2] } });
+        var otherBurstsFrame = await kiosk.PostAsJsonAsync("/attendance", new { keys = new[] { keys[0], fresh.Frames![1].Key } });
+        // a decided scan's kept snapshot posted as a later frame, to have it judged and deleted with the frames
+        var decidedAsFrame = await kiosk.PostAsJsonAsync("/attendance", new { keys = new[] { fresh.Key, decided.Key } });
         var tooManyKeys = await kiosk.PostAsJsonAsync("/attendance", new { keys = keys.Concat(keys.Select(key => key + "x")).ToArray() });
         var twice = await kiosk.PostAsJsonAsync("/attendance", new { keys = new[] { keys[0], keys[1], keys[0] } });
         var foreign = await kiosk.PostAsJsonAsync("/attendance", new { keys = new[] { keys[0], othersKey } });
         var tooManyImages = await kiosk.PostAsync("/attendance", FaceAttendanceApp.BurstForm([.. Enumerable.Repeat(Photos.NoFace, 6)]));
 
         await tooManyUrls.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "too-many-images");
+        await reordered.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "burst-keys-out-of-order");
+        await laterFrameFirst.ShouldBeProblemAsync(HttpStatusCode.NotFound, "unknown-key");
+        await otherBurstsFrame.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "burst-keys-out-of-order");
+        await decidedAsFrame.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "burst-keys-out-of-order");
+        (await app.StoredSnapshotsAsync()).Should().Contain(decided.Key, "a recorded scan's evidence is never another scan's frame");
         await tooManyKeys.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "too-many-images");
         await twice.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "duplicate-keys");
         await foreign.ShouldBeProblemAsync(HttpStatusCode.NotFound, "unknown-key");
         await tooManyImages.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "too-many-images");
         (await app.StoredSnapshotsAsync()).Should().Contain(keys, "a refused request decides nothing and deletes nothing");
-        var decided = await kiosk.PostAsJsonAsync("/attendance", new { keys });
-        decided.StatusCode.Should().Be(HttpStatusCode.OK, await decided.Content.ReadAsStringAsync());
+        var answer = await kiosk.PostAsJsonAsync("/attendance", new { keys });
+        answer.StatusCode.Should().Be(HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -140,7 +140,7 @@ public sealed partial class KioskAnswersBrowserTests(SharedBrowser shared) : ICl
         (box.X >= 0 && box.Y >= 0 && box.X + box.Width <= width && box.Y + box.Height <= height).Should()
             .BeTrue($"the prompt is on screen: {box.X},{box.Y} {box.Width}x{box.Height}");
         double.Parse(fontSize.TrimEnd('p', 'x'), System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThanOrEqualTo(22, "it is read at arm's length");
-        await Assertions.Expect(kiosk.Locator("#outcome-message")).ToHaveTextAsync("Please turn your head the way the arrow shows, then try again.",
+        await Assertions.Expect(kiosk.Locator("#outcome-message")).ToHaveTextAsync($"Please turn your head to your {turn} when the arrow shows, then try again.",
             new() { Timeout = 10_000 });
         await Assertions.Expect(prompt).ToBeHiddenAsync();
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using FaceAttendance.Tests.Web.Support;
+using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;
@@ -38,6 +39,8 @@ public sealed class KioskLearningTests
         var (al, _) = await EnrolTwoAsync(app);
 
         (await app.CheckAtKioskExpectingResultAsync(Photos.AlSharpton(1))).Person!.Name.Should().Be("Al Sharpton");
+        // a second look within the duplicate window records nothing, so it teaches nothing either
+        (await app.CheckAtKioskExpectingResultAsync(Photos.AlSharpton(1))).Status.Should().Be(AttendanceStatus.AlreadyRecorded);
 
         var faces = await FacesAsync(app, al);
         var kiosk = await app.KioskAsync();
@@ -94,7 +97,7 @@ public sealed class KioskLearningTests
         {
             await app.CheckAtKioskExpectingResultAsync(Photos.AlSharpton(1));
             learnedIds.Add((await FacesAsync(app, al)).Where(f => f.LearnedAtKioskId is not null).MaxBy(f => f.CreatedAt)!.Id);
-            app.Clock.Advance(TimeSpan.FromMinutes(1));
+            app.Clock.Advance(TimeSpan.FromMinutes(3)); // past the duplicate window: each scan records, and so may teach
         }
 
         var faces = await FacesAsync(app, al);

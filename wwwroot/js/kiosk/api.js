@@ -79,8 +79,10 @@ export function refusal(code) {
   return { success: false, name: "", message: refusals[code] ?? refusals.other, noFace: code === "no-face" };
 }
 
-function refused(error) {
+// `turn`: the head turn this scan asked for, named again when the head did not turn
+function refused(error, turn) {
   const code = error.problem?.code;
+  if (code === "head-not-turned" && turn) return { ...refusal(code), message: `Please turn your head to your ${turn} when the arrow shows, then try again.` };
   // revoked or never paired: the screen changes to the pairing form (kiosk.js)
   if (error.status === 401) return { success: false, name: "", message: error.problem?.detail ?? "", unpaired: code ?? "kiosk-not-paired" };
   if (code === "poor-quality") return { ...refusal(code), message: qualityMessage(error.problem) };
@@ -150,7 +152,7 @@ export async function recordAttendance(capture) {
       const saved = await keep(frames, capturedAt, turn).catch(() => false);
       return saved ? { success: true, name: "", message: refusals["saved-offline"], offline: true } : { ...refusal("unreachable"), offline: true };
     }
-    if (error instanceof ServerRefused) return refused(error);
+    if (error instanceof ServerRefused) return refused(error, turn);
     throw error;
   }
 }
