@@ -33,12 +33,11 @@ public sealed record BurstAnalysis(
 }
 
 /// <summary>
-/// A kiosk's burst: a few frames of the person in front taken over about a second. Every frame is decoded, detected and
-/// judged, but only the sharpest usable ones are embedded, and their unit embeddings averaged; the embedding and
-/// liveness models run once or twice, not once per frame. Measured (`burst`, docs/recognition.md, "A burst, not a
-/// snapshot"): three frames cost 2.4–2.6× one frame, over the 2× aimed at, because detection runs on every frame and is
-/// two thirds of a burst's time; and a heavily motion-blurred frame (21 px along the rows) passes the quality gate in
-/// 35 of 40 dev photos and is then fused as the second sharpest, lowering the match: one bad frame can still decide.
+/// A kiosk's burst: a few frames of the person in front taken over about a second. The first frame is detected and the
+/// face in front followed into the others with the mesh alone; each is judged, and only the sharpest usable frames
+/// that look alike are embedded and their unit embeddings averaged: a blurred or blinking frame no longer decides, nor
+/// spoils the others. Measured (`burst`, docs/recognition.md, "A burst, not a snapshot"): three frames cost 1.5–1.6× one
+/// frame; the blurred frame alone is recognised 1.8 % of the time, the burst it is in 97.9 %, as its good frame alone.
 /// </summary>
 public static class Burst
 {
