@@ -63,6 +63,7 @@ public sealed class BurstScanTests(AppConfigurations configurations) : IClassFix
     public async Task ABurstIsRefusedWithoutLosingAnythingWhenItIsTooLongOutOfOrderNamesAFrameTwiceAnotherBurstsOrAnotherKiosksUpload()
     {
         await using var app = new FaceAttendanceApp();
+        await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
         using var kiosk = await app.CreateKioskClientAsync();
         using var other = (await app.PairKioskAsync("Back door")).Authorise(app.CreateClient());
         var burst = await PresignBurstAsync(kiosk, 3);

@@ -89,9 +89,9 @@ public sealed partial class RekognitionFaceRecognizer(
     public async Task<Identification> IdentifyAsync(IReadOnlyList<ImageRef> frames, bool scoreLiveness, Vision.HeadTurn? turn, CancellationToken ct)
     {
         Identification? identification = null;
-        foreach (var frame in frames)
+        for (var index = 0; index < frames.Count; index++)
         {
-            var image = await store.ImageAsync(frame, ct);
+            var image = await store.ImageAsync(frames[index], ct);
             // Rekognition decodes, detects, embeds and searches in one call
             var searched = Stopwatch.GetTimestamp();
             var (problem, matches) = await SearchAsync(image, maxFaces: 1, ct);
@@ -104,7 +104,7 @@ public sealed partial class RekognitionFaceRecognizer(
             var closest = matches.FirstOrDefault();
             // an unknown face still reports how close the nearest one was, which helps tune the threshold
             var similarity = (closest?.Similarity ?? 0) / 100;
-            return new Identification(null, IsMatch(closest) ? PersonIdOf(closest!.Face) : null, similarity);
+            return new Identification(null, IsMatch(closest) ? PersonIdOf(closest!.Face) : null, similarity, BestFrame: index);
         }
         return identification!;
     }
