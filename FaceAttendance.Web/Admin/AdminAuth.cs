@@ -8,8 +8,6 @@ namespace FaceAttendance.Web.Admin;
 /// <summary>Admin access: the <c>X-Api-Key</c> header for API clients or the admin cookie for the pages.</summary>
 public static class AdminAuth
 {
-    /// <summary>Authorization policy for the admin API and pages.</summary>
-    public const string Policy = "Admin";
     public const string CookieScheme = "AdminCookie";
     public const string ApiKeyScheme = "ApiKey";
     public const string ApiKeyHeader = "X-Api-Key";
@@ -40,9 +38,17 @@ public static class AdminAuth
                 // API clients get a status code to act on, not a redirect to an HTML login form
                 o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+                // a cookie issued before roles existed holds none: sign in again rather than be refused everywhere
+                o.Events.OnValidatePrincipal = context =>
+                {
+                    if (context.Principal?.HasClaim(c => c.Type == System.Security.Claims.ClaimTypes.Role) != true)
+                    {
+                        context.RejectPrincipal();
+                    }
+                    return Task.CompletedTask;
+                };
             });
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policy, policy => policy.RequireAuthenticatedUser());
+        builder.Services.AddAuthorizationBuilder().AddRolePolicies();
     }
 
     /// <summary>Whether the request carries an admin credential (valid or not).</summary>

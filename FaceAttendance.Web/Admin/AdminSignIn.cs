@@ -23,7 +23,7 @@ public sealed class AdminSignIn(AdminCredentials credentials, LoginThrottle thro
             return new SignInResult(false, TimeSpan.Zero);
         }
         throttle.Succeeded(address);
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin")], AdminAuth.CookieScheme);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin"), new Claim(ClaimTypes.Role, Roles.Owner)], AdminAuth.CookieScheme);
         await http.SignInAsync(AdminAuth.CookieScheme, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = remember });
         return new SignInResult(true, TimeSpan.Zero);
     }

@@ -15,7 +15,7 @@ internal static class AuditApi
 {
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api").RequireAuthorization(AdminAuth.Policy).WithTags("Audit")
+        var group = routes.MapGroup("/api").RequireAuthorization(Policies.CanReadAudit).WithTags("Audit")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/audit", List);
         group.MapGet("/audit.csv", Export).Produces<string>(contentType: "text/csv");

@@ -34,16 +34,17 @@ internal static class AttendanceAdminApi
 {
     public static RouteGroupBuilder MapAttendanceAdminApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api").RequireAuthorization(AdminAuth.Policy).WithTags("Attendance")
+        var group = routes.MapGroup("/api").RequireAuthorization(Policies.CanReadTimesheets).WithTags("Attendance")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/attendance", List)
             .WithDescription("Events newest first; offline=true lists only the scans kiosks recorded offline, offline=false only the live ones. Each names its kiosk (none when added by hand).");
         group.MapGet("/attendance.csv", Csv).Produces<string>(contentType: "text/csv")
             .WithDescription("The events as CSV, oldest first, with the same offline filter; each row names its kiosk and whether it was recorded offline.");
         group.MapGet("/timesheets", ListTimesheets);
-        group.MapGet("/unknown-scans/snapshot", UnknownSnapshot)
+        // face photos are not payroll's: both policies apply
+        group.MapGet("/unknown-scans/snapshot", UnknownSnapshot).RequireAuthorization(Policies.CanRead)
             .WithDescription("The kept snapshot of a face nobody matched (Kiosk:KeepUnknownSnapshots), by its key.");
-        group.MapGet("/attendance/{eventId:guid}/snapshot", Snapshot)
+        group.MapGet("/attendance/{eventId:guid}/snapshot", Snapshot).RequireAuthorization(Policies.CanRead)
             .WithDescription("The kiosk snapshot an event was recorded from, until snapshot retention deletes it (then 404 snapshot-deleted).");
         return group;
     }

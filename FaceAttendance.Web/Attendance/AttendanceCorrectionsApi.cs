@@ -15,7 +15,7 @@ internal static class AttendanceCorrectionsApi
 {
     public static RouteGroupBuilder MapAttendanceCorrectionsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/attendance").RequireAuthorization(AdminAuth.Policy).WithTags("Attendance")
+        var group = routes.MapGroup("/api/attendance").RequireAuthorization(Policies.CanCorrect).WithTags("Attendance")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("", Add).WithDescription("Adds a missing check-in or check-out, with the reason.");
         group.MapPost("/{eventId:guid}/void", Void).WithDescription("Voids an event: it stays in the log, marked, and counts nowhere.");

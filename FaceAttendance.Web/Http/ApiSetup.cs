@@ -76,7 +76,17 @@ internal static class ApiSetup
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         builder.Services.AddRazorPages(o =>
         {
-            o.Conventions.AuthorizeFolder("/Admin", AdminAuth.Policy);
+            // every page under /Admin needs the least policy, and each folder adds its own (all apply); a page that
+            // posts a change asks for the write policy it needs in its handler or its folder
+            o.Conventions.AuthorizeFolder("/Admin", Policies.CanReadTimesheets);
+            o.Conventions.AuthorizePage("/Admin/Attendance/Add", Policies.CanCorrect);
+            o.Conventions.AuthorizePage("/Admin/Attendance/Correct", Policies.CanCorrect);
+            o.Conventions.AuthorizeFolder("/Admin/Audit", Policies.CanReadAudit);
+            o.Conventions.AuthorizeFolder("/Admin/Kiosks", Policies.CanEditKiosks);
+            o.Conventions.AuthorizeFolder("/Admin/People", Policies.CanRead);
+            o.Conventions.AuthorizePage("/Admin/People/Create", Policies.CanEditPeople);
+            o.Conventions.AuthorizePage("/Admin/People/Details", Policies.CanEditPeople);
+            o.Conventions.AuthorizeFolder("/Admin/Unknown", Policies.CanEditPeople);
             o.Conventions.AllowAnonymousToPage("/Admin/Login");
         });
     }
@@ -116,8 +126,8 @@ internal static class ApiSetup
             .DisableMcp());
         if (!app.Environment.IsDevelopment())
         {
-            document.RequireAuthorization(AdminAuth.Policy);
-            reference.RequireAuthorization(AdminAuth.Policy);
+            document.RequireAuthorization(Policies.CanRead);
+            reference.RequireAuthorization(Policies.CanRead);
         }
     }
 }

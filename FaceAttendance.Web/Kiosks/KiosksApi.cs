@@ -28,16 +28,17 @@ internal static class KiosksApi
 {
     public static RouteGroupBuilder MapKiosksApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/kiosks").RequireAuthorization(AdminAuth.Policy).WithTags("Kiosks")
+        var group = routes.MapGroup("/api/kiosks").RequireAuthorization(Policies.CanRead).WithTags("Kiosks")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
+        // reads are the group's; a write adds its own policy, and both apply
         group.MapGet("", List);
-        group.MapPost("", Add).WithDescription("Adds a kiosk and answers its one-time pairing code and URL (show it as a QR code).");
-        group.MapPut("/{id:guid}", Update).WithDescription("Renames a kiosk, or moves it to another site or time zone.");
-        group.MapPost("/{id:guid}/pairing-code", NewPairingCode)
+        group.MapPost("", Add).RequireAuthorization(Policies.CanEditKiosks).WithDescription("Adds a kiosk and answers its one-time pairing code and URL (show it as a QR code).");
+        group.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.CanEditKiosks).WithDescription("Renames a kiosk, or moves it to another site or time zone.");
+        group.MapPost("/{id:guid}/pairing-code", NewPairingCode).RequireAuthorization(Policies.CanEditKiosks)
             .WithDescription("A new one-time pairing code; the kiosk keeps working until it pairs with it.");
-        group.MapPost("/{id:guid}/token", IssueToken)
+        group.MapPost("/{id:guid}/token", IssueToken).RequireAuthorization(Policies.CanEditKiosks)
             .WithDescription("Pairs the kiosk now for a script (load tests, the CLI): answers its device token once, for Authorization: Bearer. Replaces any earlier token.");
-        group.MapPost("/{id:guid}/revoke", Revoke).WithDescription("Unpairs the kiosk at once; its events stay.");
+        group.MapPost("/{id:guid}/revoke", Revoke).RequireAuthorization(Policies.CanEditKiosks).WithDescription("Unpairs the kiosk at once; its events stay.");
         return group;
     }
 

@@ -17,15 +17,16 @@ internal static class FacesApi
 {
     public static RouteGroupBuilder MapFacesApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/people/{id:guid}/faces").RequireAuthorization(AdminAuth.Policy).WithTags("People")
+        var group = routes.MapGroup("/api/people/{id:guid}/faces").RequireAuthorization(Policies.CanRead).WithTags("People")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapPost("", Enrol)
+        // reads are the group's; a write adds its own policy, and both apply
+        group.MapPost("", Enrol).RequireAuthorization(Policies.CanEditPeople)
             .AcceptsKeyOrImageForm(routes.ServiceProvider.GetRequiredService<UploadOptions>().MaxBytes)
             .WithDescription("Send JSON {\"key\"} of an uploaded photo, or multipart/form-data with the file field \"image\". " +
                 "Enrol 3-5 photos per person, each alone: a photo whose face does not match the person's other photos is refused with " +
                 "422 face-mismatch unless ?force=true confirms it is them.");
         group.MapGet("/{faceId:guid}/photo", Photo);
-        group.MapDelete("/{faceId:guid}", Delete);
+        group.MapDelete("/{faceId:guid}", Delete).RequireAuthorization(Policies.CanEditPeople);
         return group;
     }
 

@@ -33,16 +33,18 @@ internal static class PeopleApi
 
     public static RouteGroupBuilder MapPeopleApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/people").RequireAuthorization(AdminAuth.Policy).WithTags("People")
+        var group = routes.MapGroup("/api/people").RequireAuthorization(Policies.CanRead).WithTags("People")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapPost("", Create);
+        // reads are the group's; a write adds its own policy, and both apply
+        group.MapPost("", Create).RequireAuthorization(Policies.CanEditPeople);
         group.MapGet("", List);
         group.MapGet("/{id:guid}", Get);
-        group.MapPatch("/{id:guid}", Update);
-        group.MapDelete("/{id:guid}", Delete);
-        group.MapPost("/{id:guid}/consent", RecordConsent)
+        group.MapPatch("/{id:guid}", Update).RequireAuthorization(Policies.CanEditPeople);
+        group.MapDelete("/{id:guid}", Delete).RequireAuthorization(Policies.CanEditPeople);
+        group.MapPost("/{id:guid}/consent", RecordConsent).RequireAuthorization(Policies.CanEditPeople)
             .WithDescription("Records that the person read the current biometric notice (FaceAttendance:Consent:NoticeVersion) and agreed.");
-        group.MapGet("/{id:guid}/export", PersonExport.Export).Produces(StatusCodes.Status200OK, contentType: "application/zip")
+        // a data-subject export holds every photo and event of the person: answered by those who edit people
+        group.MapGet("/{id:guid}/export", PersonExport.Export).RequireAuthorization(Policies.CanEditPeople).Produces(StatusCodes.Status200OK, contentType: "application/zip")
             .WithDescription("Everything held about the person, for a data-subject access request: details, consent, events, photos and snapshots.");
         return group;
     }

@@ -1,7 +1,9 @@
+using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Kiosks;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +12,8 @@ namespace FaceAttendance.Web.Pages.Admin;
 
 /// <summary>Dashboard: who is in today, how many people came each day over the last 30 days, and the kiosks: with none
 /// paired, the first-run shortcut of making this browser one.</summary>
-public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time, KioskPairing pairing, KioskOptions kioskOptions)
+public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time, KioskPairing pairing, KioskOptions kioskOptions,
+    IAuthorizationService authorization)
     : PageModel
 {
     private const int ChartDays = 30;
@@ -77,6 +80,11 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
     /// and sends this browser to the kiosk page with its pairing code, which the page exchanges for its device cookie.</summary>
     public async Task<IActionResult> OnPostUseThisBrowserAsync(CancellationToken cancellationToken)
     {
+        // the dashboard is every account's; adding a kiosk is not
+        if (!(await authorization.AuthorizeAsync(User, Policies.CanEditKiosks)).Succeeded)
+        {
+            return Forbid();
+        }
         var kiosk = await db.Kiosks.FirstOrDefaultAsync(
             k => k.Name == ThisBrowserName && k.Site == ThisBrowserSite && k.PairedAt == null && k.RevokedAt == null, cancellationToken);
         if (kiosk is null)
