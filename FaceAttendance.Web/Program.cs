@@ -59,6 +59,7 @@ try
     app.MapAttendanceAdminApi();
     app.MapAttendanceCorrectionsApi();
     app.MapAuditApi();
+    app.MapAccountsApi();
     app.MapRazorPages();
     app.MapRekognitionEndpointWhenEnabled();
     app.MapRekognitionSyncApi();

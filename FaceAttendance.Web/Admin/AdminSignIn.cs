@@ -1,32 +1,69 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 
 namespace FaceAttendance.Web.Admin;
 
-/// <summary>The outcome of a login: signed in, wrong password, or refused unchecked until <see cref="RetryAfter"/> has passed.</summary>
+/// <summary>The outcome of a login: signed in, wrong name or password, or refused unchecked until <see cref="RetryAfter"/> has passed.</summary>
 public sealed record SignInResult(bool SignedIn, TimeSpan RetryAfter);
 
-/// <summary>Checks the admin password (through <see cref="LoginThrottle"/>) and issues or removes the admin cookie; used by the login page.</summary>
-public sealed class AdminSignIn(AdminCredentials credentials, LoginThrottle throttle, TimeProvider time)
+/// <summary>
+/// Signs an account in with its user name or email and password, and issues or removes the admin cookie with its role;
+/// used by the login page. Guessing is slowed twice: per address by <see cref="LoginThrottle"/>, and per account by
+/// Identity's lockout. The lockout holds only browsers that never signed in to the account (<see cref="DeviceCookie"/>,
+/// OWASP's device cookies), so someone failing on purpose locks out only strangers, never the account's own browser.
+/// An unknown name, a wrong password and a locked account answer alike, after the same work (no user enumeration).
+/// </summary>
+public sealed class AdminSignIn(AdminCredentials credentials, UserManager<Account> users, DeviceCookie devices, LoginThrottle throttle, TimeProvider time)
 {
-    public async Task<SignInResult> SignInAsync(HttpContext http, string password, bool remember)
+    // checked against when the name is unknown, so an unknown name takes as long as a wrong password
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<Account>().HashPassword(null!, Guid.NewGuid().ToString()));
+
+    /// <param name="name">a user name or email; empty means the first Owner (the admin password of first run).</param>
+    public async Task<SignInResult> SignInAsync(HttpContext http, string? name, string password, bool remember)
     {
+        _ = credentials; // made (and with it the first Owner account) before anyone signs in
         var address = http.Connection.RemoteIpAddress;
         if (throttle.WaitFor(address) is { Ticks: > 0 } wait)
         {
             return new SignInResult(false, wait);
         }
         await Task.Delay(throttle.AccountDelay(), time, http.RequestAborted);
-        if (!credentials.IsPassword(password))
+        var account = await FindAsync(name);
+        if (account is null)
         {
+            users.PasswordHasher.VerifyHashedPassword(null!, DummyHash.Value, password);
+            throttle.Failed(address);
+            return new SignInResult(false, TimeSpan.Zero);
+        }
+        var trusted = devices.IsTrusted(http, account);
+        var locked = !trusted && await users.IsLockedOutAsync(account);
+        if (!await users.CheckPasswordAsync(account, password) || locked)
+        {
+            if (!trusted)
+            {
+                await users.AccessFailedAsync(account);
+            }
             throttle.Failed(address);
             return new SignInResult(false, TimeSpan.Zero);
         }
         throttle.Succeeded(address);
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin"), new Claim(ClaimTypes.Role, Roles.Owner)], AdminAuth.CookieScheme);
-        await http.SignInAsync(AdminAuth.CookieScheme, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = remember });
+        await users.ResetAccessFailedCountAsync(account);
+        devices.Trust(http, account);
+        await http.SignInAsync(AdminAuth.CookieScheme, Principal(account), new AuthenticationProperties { IsPersistent = remember });
         return new SignInResult(true, TimeSpan.Zero);
     }
 
     public Task SignOutAsync(HttpContext http) => http.SignOutAsync(AdminAuth.CookieScheme);
+
+    private async Task<Account?> FindAsync(string? name) => string.IsNullOrWhiteSpace(name)
+        ? await users.FindByNameAsync(Account.FirstOwnerUserName)
+        : await users.FindByNameAsync(name.Trim()) ?? await users.FindByEmailAsync(name.Trim());
+
+    private static ClaimsPrincipal Principal(Account account) => new(new ClaimsIdentity(
+    [
+        new Claim(ClaimTypes.NameIdentifier, account.Id.ToString()),
+        new Claim(ClaimTypes.Name, account.UserName ?? account.Id.ToString()),
+        new Claim(ClaimTypes.Role, account.Role),
+    ], AdminAuth.CookieScheme));
 }

@@ -1,4 +1,6 @@
+using FaceAttendance.Web.Admin;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -8,9 +10,10 @@ namespace FaceAttendance.Web.Data;
 /// The app's database, shared by every instance. One subclass per provider (<see cref="SqliteAttendanceDbContext"/>,
 /// <see cref="PostgresAttendanceDbContext"/>) carries everything that provider does its own way: its connection, its
 /// migrations and how they are applied, its cross-instance locks and how its errors read; the app always asks for this
-/// base type and never which provider it is.
+/// base type and never which provider it is. Accounts are ASP.NET Core Identity's users on this same context (no role
+/// tables: an account holds one role, a column of <see cref="Account"/>).
 /// </summary>
-public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUserContext<Account, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Person> People => Set<Person>();
     public DbSet<Face> Faces => Set<Face>();
@@ -23,6 +26,7 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<Kiosk> Kiosks => Set<Kiosk>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     /// <summary>How /healthz names the database: "SQLite", "PostgreSQL".</summary>
     public abstract string ProviderName { get; }
@@ -101,6 +105,21 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Account>(account =>
+        {
+            account.Property(a => a.DisplayName).HasMaxLength(200);
+            account.Property(a => a.Role).HasMaxLength(16);
+        });
+        modelBuilder.Entity<Invitation>(invitation =>
+        {
+            invitation.Property(i => i.Email).HasMaxLength(256);
+            invitation.Property(i => i.DisplayName).HasMaxLength(200);
+            invitation.Property(i => i.Role).HasMaxLength(16);
+            invitation.Property(i => i.TokenSha256).HasMaxLength(64);
+            invitation.Property(i => i.InvitedBy).HasMaxLength(64);
+            invitation.HasIndex(i => i.TokenSha256).IsUnique();
+        });
         modelBuilder.Entity<Person>(person =>
         {
             person.HasIndex(p => p.EmployeeId).IsUnique();

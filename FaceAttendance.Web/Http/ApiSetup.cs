@@ -88,6 +88,8 @@ internal static class ApiSetup
             o.Conventions.AuthorizePage("/Admin/People/Details", Policies.CanEditPeople);
             o.Conventions.AuthorizeFolder("/Admin/Unknown", Policies.CanEditPeople);
             o.Conventions.AllowAnonymousToPage("/Admin/Login");
+            // the invitation's one-time token is the credential
+            o.Conventions.AllowAnonymousToPage("/Admin/Invitation");
         });
     }
 

@@ -22,6 +22,9 @@ public sealed class RouteTableTests
         ["GET /kiosk/me"] = "Kiosk",
         ["POST /attendance/"] = "Kiosk",
         ["POST /kiosk/pair"] = Anonymous,
+        // an invitation's one-time token is its credential (Admin/AccountsApi.cs)
+        ["POST /api/accounts/invitations/accept"] = Anonymous,
+        ["PAGE /Admin/Invitation"] = Anonymous,
         ["POST /presign"] = "KioskOrAdmin",
         ["PUT /uploads/{**key}"] = "KioskOrAdmin",
         // open to anyone: the kiosk page, sign-in, liveness probe, the API reference's static files
@@ -41,6 +44,8 @@ public sealed class RouteTableTests
         ["GET /openapi/{documentName}.json"] = "CanRead",
         ["GET /scalar/{documentName?}"] = "CanRead",
         // the admin API
+        ["GET /api/accounts/"] = "CanManageAccounts",
+        ["POST /api/accounts/invitations"] = "CanManageAccounts",
         ["DELETE /api/people/{id:guid}"] = "CanEditPeople + CanRead",
         ["DELETE /api/people/{id:guid}/faces/{faceId:guid}"] = "CanEditPeople + CanRead",
         ["GET /api/attendance"] = "CanReadTimesheets",

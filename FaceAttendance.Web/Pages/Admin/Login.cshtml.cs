@@ -19,7 +19,7 @@ public sealed class LoginModel(AdminSignIn signIn) : PageModel
         {
             return Page();
         }
-        var result = await signIn.SignInAsync(HttpContext, Input.Password, Input.RememberMe);
+        var result = await signIn.SignInAsync(HttpContext, Input.Name, Input.Password, Input.RememberMe);
         if (result.RetryAfter > TimeSpan.Zero)
         {
             var seconds = (int)Math.Ceiling(result.RetryAfter.TotalSeconds);
@@ -30,7 +30,7 @@ public sealed class LoginModel(AdminSignIn signIn) : PageModel
         }
         if (!result.SignedIn)
         {
-            ModelState.AddModelError(string.Empty, "That password is not right.");
+            ModelState.AddModelError(string.Empty, "That name or password is not right.");
             return Page();
         }
         // only ever return to a page of this site, never to a URL someone put in the link
@@ -46,6 +46,11 @@ public sealed class LoginModel(AdminSignIn signIn) : PageModel
 
     public sealed class LoginInput
     {
+        /// <summary>Empty for the first Owner (the admin password printed at first run).</summary>
+        [Display(Name = "Email or user name")]
+        [StringLength(256)]
+        public string? Name { get; set; }
+
         [Required(ErrorMessage = "Enter the admin password.")]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";

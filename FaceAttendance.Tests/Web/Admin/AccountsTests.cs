@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FaceAttendance.Tests.Web.Support;
+using FaceAttendance.Web.Admin;
+using FaceAttendance.Web.Data;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FaceAttendance.Tests.Web.Admin;
+
+public sealed class AccountsTests
+{
+    private const string Password = "a long enough passphrase";
+
+    [Fact]
+    public async Task TheAdminPasswordIsTheFirstOwnerAccount()
+    {
+        await using var app = new FaceAttendanceApp();
+        _ = app.Services.GetRequiredService<AdminCredentials>();
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var owner = await scope.ServiceProvider.GetRequiredService<AttendanceDbContext>().Users.SingleAsync();
+        owner.UserName.Should().Be(Account.FirstOwnerUserName);
+        owner.Role.Should().Be(Roles.Owner);
+        using var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await LogInAsync(browser, "admin", FaceAttendanceApp.AdminPassword)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await browser.GetAsync("/api/accounts")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task AnInvitedViewerSetsAPasswordOnceSignsInByEmailAndMayOnlyRead()
+    {
+        await using var app = new FaceAttendanceApp();
+        var invitation = await InviteAsync(app, "vera@example.com", Roles.Viewer);
+        invitation.GetProperty("link").GetString().Should().Contain("/admin/invitation?token=");
+        using var anonymous = app.CreateClient();
+        var token = invitation.GetProperty("token").GetString();
+
+        await (await anonymous.PostAsJsonAsync("/api/accounts/invitations/accept", new { token, password = "short" }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        (await anonymous.PostAsJsonAsync("/api/accounts/invitations/accept", new { token, password = Password })).StatusCode.Should().Be(HttpStatusCode.Created);
+        await (await anonymous.PostAsJsonAsync("/api/accounts/invitations/accept", new { token, password = Password }))
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound, "invitation-invalid");
+
+        using var vera = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await LogInAsync(vera, "vera@example.com", Password)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await vera.GetAsync("/api/people")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await (await vera.PostAsJsonAsync("/api/people", new { employeeId = "E1", name = "Ann", consent = true })).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await vera.GetAsync("/api/accounts")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task TheInvitationLinkOpensAPageWhereThePasswordIsChosenOnce()
+    {
+        await using var app = new FaceAttendanceApp();
+        var link = new Uri((await InviteAsync(app, "pat@example.com", Roles.Payroll)).GetProperty("link").GetString()!);
+        using var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var page = await browser.GetStringAsync(link.PathAndQuery);
+        page.Should().Contain("pat@example.com").And.Contain("Payroll");
+        var antiforgery = Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        var accepted = await browser.PostAsync(link.PathAndQuery, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Password"] = Password,
+            ["Input.Confirm"] = Password,
+            ["__RequestVerificationToken"] = antiforgery,
+        }));
+
+        accepted.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await browser.GetAsync(link.PathAndQuery)).StatusCode.Should().Be(HttpStatusCode.NotFound, "the link works once");
+        (await LogInAsync(browser, "pat@example.com", Password)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await browser.GetAsync("/api/timesheets")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task AnInvitationLinkExpiresAfterSevenDays()
+    {
+        await using var app = new FaceAttendanceApp();
+        var token = (await InviteAsync(app, "late@example.com", Roles.Payroll)).GetProperty("token").GetString();
+        app.Clock.Advance(AccountsApi.InvitationLifetime + TimeSpan.FromMinutes(1));
+        using var anonymous = app.CreateClient();
+
+        await (await anonymous.PostAsJsonAsync("/api/accounts/invitations/accept", new { token, password = Password }))
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound, "invitation-invalid");
+    }
+
+    [Fact]
+    public async Task OnlyAnOwnerInvitesAndNotTwiceTheSameEmail()
+    {
+        await using var app = TestRoles.App();
+        using var admin = app.CreateClient(Roles.Admin);
+        var body = new { email = "sam@example.com", displayName = "Sam", role = Roles.Manager };
+
+        await (await admin.PostAsJsonAsync("/api/accounts/invitations", body)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        var token = (await InviteAsync(app, "sam@example.com", Roles.Manager)).GetProperty("token").GetString();
+        using var anonymous = app.CreateClient();
+        (await anonymous.PostAsJsonAsync("/api/accounts/invitations/accept", new { token, password = Password })).EnsureSuccessStatusCode();
+        using var owner = app.CreateAdminClient();
+        await (await owner.PostAsJsonAsync("/api/accounts/invitations", body)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "account-exists");
+    }
+
+    [Fact]
+    public async Task AnUnknownNameAndAWrongPasswordAnswerAlike()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var browser = app.CreateClient();
+
+        var unknown = await (await LogInAsync(browser, "nobody@example.com", Password)).Content.ReadAsStringAsync();
+        var wrong = await (await LogInAsync(browser, "admin", "wrong password!")).Content.ReadAsStringAsync();
+
+        Errors(unknown).Should().Equal(Errors(wrong)).And.Equal("That name or password is not right.");
+    }
+
+    [Fact]
+    public async Task WrongPasswordsLockAnAccountForStrangersButNotForABrowserThatSignedInToItBefore()
+    {
+        await using var app = new FaceAttendanceApp();
+        var token = (await InviteAsync(app, "mia@example.com", Roles.Manager)).GetProperty("token").GetString();
+        using (var anonymous = app.CreateClient())
+        {
+            (await anonymous.PostAsJsonAsync("/api/accounts/invitations/accept", new { token, password = Password })).EnsureSuccessStatusCode();
+        }
+        using var own = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await LogInAsync(own, "mia@example.com", Password)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        // every test client is one address: the clock waits out the address throttle before each attempt, never the
+        // account's 15 min lockout, which starts at the tenth
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(16));
+            using var attacker = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            await LogInAsync(attacker, "mia@example.com", "guess number " + attempt);
+        }
+        app.Clock.Advance(TimeSpan.FromMinutes(9));
+        using var stranger = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var strangerAttempt = await LogInAsync(stranger, "mia@example.com", Password);
+        app.Clock.Advance(TimeSpan.FromMinutes(16));
+        var ownAttempt = await LogInAsync(own, "mia@example.com", Password);
+
+        strangerAttempt.StatusCode.Should().Be(HttpStatusCode.OK, "the account is locked for browsers it never signed in from");
+        ownAttempt.StatusCode.Should().Be(HttpStatusCode.Redirect, "its own browser is not held by the lockout");
+    }
+
+    private static async Task<JsonElement> InviteAsync(FaceAttendanceApp app, string email, string role)
+    {
+        using var owner = app.CreateAdminClient();
+        var response = await owner.PostAsJsonAsync("/api/accounts/invitations", new { email, displayName = email.Split('@')[0], role });
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static IEnumerable<string> Errors(string page) =>
+        Regex.Matches(page, "<li>([^<]+)</li>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value));
+
+    internal static async Task<HttpResponseMessage> LogInAsync(HttpClient browser, string name, string password)
+    {
+        var page = await browser.GetStringAsync("/admin/login");
+        var antiforgery = Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        return await browser.PostAsync("/admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Name"] = name,
+            ["Input.Password"] = password,
+            ["__RequestVerificationToken"] = antiforgery,
+        }));
+    }
+}
