@@ -60,6 +60,7 @@ try
     app.MapAttendanceCorrectionsApi();
     app.MapAuditApi();
     app.MapAccountsApi();
+    app.MapTotpApi();
     app.MapRazorPages();
     app.MapRekognitionEndpointWhenEnabled();
     app.MapRekognitionSyncApi();

@@ -20,7 +20,8 @@ public sealed class AdminSignIn(AdminCredentials credentials, UserManager<Accoun
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<Account>().HashPassword(null!, Guid.NewGuid().ToString()));
 
     /// <param name="name">a user name or email; empty means the first Owner (the admin password of first run).</param>
-    public async Task<SignInResult> SignInAsync(HttpContext http, string? name, string password, bool remember)
+    /// <param name="code">the authenticator app's code, for an account that turned its second factor on (<see cref="TotpApi"/>).</param>
+    public async Task<SignInResult> SignInAsync(HttpContext http, string? name, string password, string? code, bool remember)
     {
         _ = credentials; // made (and with it the first Owner account) before anyone signs in
         var address = http.Connection.RemoteIpAddress;
@@ -38,7 +39,9 @@ public sealed class AdminSignIn(AdminCredentials credentials, UserManager<Accoun
         }
         var trusted = devices.IsTrusted(http, account);
         var locked = !trusted && await users.IsLockedOutAsync(account);
-        if (!await users.CheckPasswordAsync(account, password) || locked)
+        // a wrong code answers like a wrong password, so the answer never tells that the password was right
+        if (!await users.CheckPasswordAsync(account, password) || locked
+            || (account.TwoFactorEnabled && !await TotpApi.IsValidAsync(users, account, code, time)))
         {
             if (!trusted)
             {

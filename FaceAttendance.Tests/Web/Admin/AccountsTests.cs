@@ -111,7 +111,7 @@ public sealed class AccountsTests
         var unknown = await (await LogInAsync(browser, "nobody@example.com", Password)).Content.ReadAsStringAsync();
         var wrong = await (await LogInAsync(browser, "admin", "wrong password!")).Content.ReadAsStringAsync();
 
-        Errors(unknown).Should().Equal(Errors(wrong)).And.Equal("That name or password is not right.");
+        Errors(unknown).Should().Equal(Errors(wrong)).And.Equal("That name, password or code is not right.");
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public sealed class AccountsTests
     private static IEnumerable<string> Errors(string page) =>
         Regex.Matches(page, "<li>([^<]+)</li>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value));
 
-    internal static async Task<HttpResponseMessage> LogInAsync(HttpClient browser, string name, string password)
+    internal static async Task<HttpResponseMessage> LogInAsync(HttpClient browser, string name, string password, string? code = null)
     {
         var page = await browser.GetStringAsync("/admin/login");
         var antiforgery = Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
@@ -163,6 +163,7 @@ public sealed class AccountsTests
         {
             ["Input.Name"] = name,
             ["Input.Password"] = password,
+            ["Input.Code"] = code ?? "",
             ["__RequestVerificationToken"] = antiforgery,
         }));
     }

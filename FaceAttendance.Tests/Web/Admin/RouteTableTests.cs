@@ -46,6 +46,8 @@ public sealed class RouteTableTests
         // the admin API
         ["GET /api/accounts/"] = "CanManageAccounts",
         ["POST /api/accounts/invitations"] = "CanManageAccounts",
+        ["POST /api/accounts/me/totp/"] = "CanReadTimesheets",
+        ["POST /api/accounts/me/totp/confirm"] = "CanReadTimesheets",
         ["DELETE /api/people/{id:guid}"] = "CanEditPeople + CanRead",
         ["DELETE /api/people/{id:guid}/faces/{faceId:guid}"] = "CanEditPeople + CanRead",
         ["GET /api/attendance"] = "CanReadTimesheets",

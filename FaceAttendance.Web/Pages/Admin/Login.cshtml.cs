@@ -19,7 +19,7 @@ public sealed class LoginModel(AdminSignIn signIn) : PageModel
         {
             return Page();
         }
-        var result = await signIn.SignInAsync(HttpContext, Input.Name, Input.Password, Input.RememberMe);
+        var result = await signIn.SignInAsync(HttpContext, Input.Name, Input.Password, Input.Code, Input.RememberMe);
         if (result.RetryAfter > TimeSpan.Zero)
         {
             var seconds = (int)Math.Ceiling(result.RetryAfter.TotalSeconds);
@@ -30,7 +30,7 @@ public sealed class LoginModel(AdminSignIn signIn) : PageModel
         }
         if (!result.SignedIn)
         {
-            ModelState.AddModelError(string.Empty, "That name or password is not right.");
+            ModelState.AddModelError(string.Empty, "That name, password or code is not right.");
             return Page();
         }
         // only ever return to a page of this site, never to a URL someone put in the link
@@ -54,6 +54,11 @@ public sealed class LoginModel(AdminSignIn signIn) : PageModel
         [Required(ErrorMessage = "Enter the admin password.")]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";
+
+        /// <summary>Only for an account that turned on its second factor.</summary>
+        [Display(Name = "Authenticator code")]
+        [StringLength(10)]
+        public string? Code { get; set; }
 
         [Display(Name = "Keep me signed in on this device")]
         public bool RememberMe { get; set; }
