@@ -31,6 +31,30 @@ public sealed class AccountsTests
     }
 
     [Fact]
+    public async Task AChangedConfiguredPasswordReplacesTheFirstOwnersAtTheNextStart()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), $"fa-web-owner-{Guid.NewGuid():N}");
+        try
+        {
+            await using (var first = new FaceAttendanceApp(dataDir))
+            {
+                _ = first.Services.GetRequiredService<AdminCredentials>();
+            }
+            const string changed = "a new configured admin password";
+            await using var second = new FaceAttendanceApp(dataDir, settings: new() { ["FaceAttendance:Admin:Password"] = changed });
+            using var browser = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+            (await LogInAsync(browser, "", FaceAttendanceApp.AdminPassword)).StatusCode.Should().Be(HttpStatusCode.OK, "the old password is refused");
+            (await LogInAsync(browser, "", changed)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task AnInvitedViewerSetsAPasswordOnceSignsInByEmailAndMayOnlyRead()
     {
         await using var app = new FaceAttendanceApp();
