@@ -20,7 +20,7 @@ public sealed partial class LoginThrottle(TimeProvider time, ILogger<LoginThrott
     private static readonly TimeSpan LongestLockout = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan FirstAccountDelay = TimeSpan.FromMilliseconds(250);
     public static readonly TimeSpan LongestAccountDelay = TimeSpan.FromSeconds(4);
-    // one account today; named accounts will count each under its own key
+    // every account's failures count under this one key for now (docs/accounts.md: key it by account)
     private const string Account = "(account)";
 
     private readonly ConcurrentDictionary<string, Failures> _failures = new();
