@@ -126,16 +126,7 @@ public static class Burst
     }
 
     /// <summary>The normalised mean of the embeddings' unit vectors.</summary>
-    public static float[] Fuse(IReadOnlyList<float[]> embeddings)
-    {
-        var sum = new float[embeddings[0].Length];
-        foreach (var embedding in embeddings)
-        {
-            TensorPrimitives.MultiplyAdd(embedding, 1 / TensorPrimitives.Norm(embedding), sum, sum);
-        }
-        TensorPrimitives.Divide(sum, TensorPrimitives.Norm(sum), sum);
-        return sum;
-    }
+    public static float[] Fuse(IReadOnlyList<float[]> embeddings) => UnitVectors.Mean(embeddings.Select(embedding => UnitVectors.Unit(embedding)));
 
     /// <summary>The yaw change towards <paramref name="asked"/> from <paramref name="from"/> to <paramref name="to"/>.
     /// Human's yaw falls as the head turns to the person's own left (the nose towards the image's right in an unmirrored

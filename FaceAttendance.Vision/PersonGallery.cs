@@ -141,26 +141,14 @@ public sealed class PersonGallery(UnknownRule rule)
         }
     }
 
-    private float[] Centroid(HashSet<Guid> own)
-    {
-        var sum = new float[FaceEngine.EmbeddingDimensions];
-        foreach (var faceId in own)
-        {
-            TensorPrimitives.Add(sum, faces[faceId].Vector, sum);
-        }
-        TensorPrimitives.Divide(sum, TensorPrimitives.Norm(sum), sum);
-        return sum;
-    }
+    private float[] Centroid(HashSet<Guid> own) => UnitVectors.Mean(own.Select(faceId => faces[faceId].Vector));
 
     private static float[] Unit(ReadOnlySpan<float> embedding)
     {
-        var norm = TensorPrimitives.Norm(embedding);
-        if (embedding.Length != FaceEngine.EmbeddingDimensions || !float.IsFinite(norm) || norm == 0)
+        if (embedding.Length != FaceEngine.EmbeddingDimensions)
         {
-            throw new ArgumentException($"Expected a finite, non-zero {FaceEngine.EmbeddingDimensions}-dimensional embedding.", nameof(embedding));
+            throw new ArgumentException($"Expected a {FaceEngine.EmbeddingDimensions}-dimensional embedding.", nameof(embedding));
         }
-        var unit = new float[embedding.Length];
-        TensorPrimitives.Divide(embedding, norm, unit);
-        return unit;
+        return UnitVectors.Unit(embedding);
     }
 }

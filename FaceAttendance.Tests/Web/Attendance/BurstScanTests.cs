@@ -25,7 +25,7 @@ public sealed class BurstScanTests(AppConfigurations configurations) : IClassFix
         var face = Photos.OnKioskCanvas(Photos.AlSharpton(6));
 
         var alone = await ScanAsync(kiosk, [Photos.NoFace]);
-        var burst = await PresignBurstAsync(kiosk, 3);
+        var burst = await FaceAttendanceApp.PresignAsync(kiosk, frames: 3);
         var keys = await UploadAsync(kiosk, burst, [Photos.NoFace, face, Photos.OnKioskCanvas(Photos.AlSharpton(7))]);
         var answer = await kiosk.PostAsJsonAsync("/attendance", new { keys });
         var again = await kiosk.PostAsJsonAsync("/attendance", new { keys });
@@ -66,14 +66,14 @@ public sealed class BurstScanTests(AppConfigurations configurations) : IClassFix
         await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
         using var kiosk = await app.CreateKioskClientAsync();
         using var other = (await app.PairKioskAsync("Back door")).Authorise(app.CreateClient());
-        var burst = await PresignBurstAsync(kiosk, 3);
+        var burst = await FaceAttendanceApp.PresignAsync(kiosk, frames: 3);
         var keys = await UploadAsync(kiosk, burst, [Photos.AlSharpton(6), Photos.AlSharpton(6), Photos.AlSharpton(6)]);
         var othersKey = (await FaceAttendanceApp.PresignAsync(other)).Key;
 
-        var decided = await PresignBurstAsync(kiosk, 1);
+        var decided = await FaceAttendanceApp.PresignAsync(kiosk, frames: 1);
         (await FaceAttendanceApp.UploadAsync(kiosk, decided, Photos.AlSharpton(6))).EnsureSuccessStatusCode();
         (await kiosk.PostAsJsonAsync("/attendance", new { key = decided.Key })).EnsureSuccessStatusCode();
-        var fresh = await PresignBurstAsync(kiosk, 3);
+        var fresh = await FaceAttendanceApp.PresignAsync(kiosk, frames: 3);
         await UploadAsync(kiosk, fresh, [Photos.AlSharpton(6), Photos.AlSharpton(6), Photos.AlSharpton(6)]);
 
         var tooManyUrls = await kiosk.PostAsJsonAsync("/presign", new { contentType = ImageFormats.Jpeg, frames = 4 });
@@ -111,16 +111,16 @@ public sealed class BurstScanTests(AppConfigurations configurations) : IClassFix
         // yaw −0.4°, −14°, −34°: a head turning to its own left, three real photos of it
         byte[][] turningLeft = [Photos.PervezMusharraf(7), Photos.PervezMusharraf(17), Photos.PervezMusharraf(5)];
 
-        var still = await PresignBurstAsync(kiosk, 3);
+        var still = await FaceAttendanceApp.PresignAsync(kiosk, frames: 3);
         var stillAnswer = await kiosk.PostAsJsonAsync("/attendance",
             new { keys = await UploadAsync(kiosk, still, [.. Enumerable.Repeat(Photos.PervezMusharraf(7), 3)]) });
-        var swapped = await PresignBurstAsync(kiosk, 3);
+        var swapped = await FaceAttendanceApp.PresignAsync(kiosk, frames: 3);
         // the same turn, but by someone else's face from the second frame on
         byte[][] swappedFrames = [Photos.PervezMusharraf(7), Photos.Read("Bob_Huggins", 2), Photos.Read("Bob_Huggins", 3)];
         var swappedAnswer = await kiosk.PostAsJsonAsync("/attendance",
             new { keys = await UploadAsync(kiosk, swapped, swapped.Turn == "left" ? swappedFrames : [.. swappedFrames.Reverse()]) });
         var posted = await kiosk.PostAsync("/attendance", FaceAttendanceApp.BurstForm(turningLeft));
-        var turned = await PresignBurstAsync(kiosk, 3);
+        var turned = await FaceAttendanceApp.PresignAsync(kiosk, frames: 3);
         var turnedAnswer = await kiosk.PostAsJsonAsync("/attendance",
             new { keys = await UploadAsync(kiosk, turned, turned.Turn == "left" ? turningLeft : [.. turningLeft.Reverse()]) });
 
@@ -173,14 +173,7 @@ public sealed class BurstScanTests(AppConfigurations configurations) : IClassFix
     }
 
     private static async Task<HttpResponseMessage> ScanAsync(HttpClient kiosk, IReadOnlyList<byte[]> frames) =>
-        await kiosk.PostAsJsonAsync("/attendance", new { keys = await UploadAsync(kiosk, await PresignBurstAsync(kiosk, frames.Count), frames) });
-
-    private static async Task<PresignResponse> PresignBurstAsync(HttpClient kiosk, int frames)
-    {
-        var response = await kiosk.PostAsJsonAsync("/presign", new { contentType = ImageFormats.Jpeg, frames });
-        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<PresignResponse>(Json.Options))!;
-    }
+        await kiosk.PostAsJsonAsync("/attendance", new { keys = await UploadAsync(kiosk, await FaceAttendanceApp.PresignAsync(kiosk, frames: frames.Count), frames) });
 
     /// <summary>Uploads each frame to its URL, as the kiosk page does; the keys to post, in order.</summary>
     private static async Task<string[]> UploadAsync(HttpClient kiosk, PresignResponse burst, IReadOnlyList<byte[]> frames)

@@ -196,10 +196,11 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
         return await kiosk.PostAsync("/attendance", ImageForm(snapshot, contentType));
     }
 
-    public static async Task<PresignResponse> PresignAsync(HttpClient client, string contentType = ImageFormats.Jpeg)
+    /// <param name="frames">upload URLs wanted at once: a kiosk's burst.</param>
+    public static async Task<PresignResponse> PresignAsync(HttpClient client, string contentType = ImageFormats.Jpeg, int frames = 1)
     {
-        var response = await client.PostAsJsonAsync("/presign", new { contentType });
-        response.EnsureSuccessStatusCode();
+        var response = await client.PostAsJsonAsync("/presign", new { contentType, frames });
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<PresignResponse>(Json.Options))!;
     }
 
