@@ -55,9 +55,9 @@ public sealed class LoginModel(AdminSignIn signIn) : PageModel
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";
 
-        /// <summary>Only for an account that turned on its second factor.</summary>
+        /// <summary>Only for an account that turned on two-step sign-in: the app's code or a recovery code (XXXXX-XXXXX).</summary>
         [Display(Name = "Authenticator code")]
-        [StringLength(10)]
+        [StringLength(20)]
         public string? Code { get; set; }
 
         [Display(Name = "Keep me signed in on this device")]
