@@ -30,6 +30,9 @@ public sealed class LoginModel(AdminSignIn signIn) : PageModel
         }
         if (!result.SignedIn)
         {
+            // a code is good once (and a recovery code is worth keeping out of sight): the form does not show it again
+            ModelState.Remove("Input.Code");
+            Input.Code = null;
             ModelState.AddModelError(string.Empty, "That name, password or code is not right.");
             return Page();
         }
