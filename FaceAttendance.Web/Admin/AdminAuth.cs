@@ -23,6 +23,7 @@ public static class AdminAuth
             sp.GetRequiredService<IServiceScopeFactory>(), Console.Out));
         builder.Services.AddScoped<AdminSignIn>();
         builder.Services.AddScoped<TwoFactor>();
+        builder.Services.AddValidatedOptions<AccountsOptions>(AccountsOptions.Section);
         builder.Services.AddSingleton<DeviceCookie>();
         builder.AddAccounts();
         builder.Services.AddSingleton<LoginThrottle>();

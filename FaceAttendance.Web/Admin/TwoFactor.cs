@@ -13,7 +13,7 @@ public sealed record TotpEnrolment(string Secret, Uri OtpAuthUri);
 /// until a code confirms it. A code is good once: the time step last accepted is kept beside them (token
 /// <see cref="LastStepToken"/> of provider <see cref="TokenProvider"/>), and a code of that step or an older one is
 /// refused.</summary>
-public sealed class TwoFactor(UserManager<Account> users, TimeProvider time)
+public sealed class TwoFactor(UserManager<Account> users, AccountsOptions options, TimeProvider time)
 {
     public const int RecoveryCodeCount = 10;
     public const string TokenProvider = "FaceAttendance";
@@ -56,11 +56,14 @@ public sealed class TwoFactor(UserManager<Account> users, TimeProvider time)
     public async Task<string[]?> RegenerateRecoveryCodesAsync(Account account, string? code) =>
         account.TwoFactorEnabled && await AcceptsCodeAsync(account, code) ? await NewRecoveryCodesAsync(account) : null;
 
-    /// <summary>Turns the factor off when both the password and a current code are right; the old secret then works
-    /// nowhere (a new enrolment makes a new one, and new recovery codes).</summary>
+    /// <summary>Whether <paramref name="account"/> must have the factor on (<see cref="AccountsOptions.RequireTwoFactorForOwners"/>).</summary>
+    public bool IsRequiredFor(Account account) => options.RequireTwoFactorForOwners && account.Role == Roles.Owner;
+
+    /// <summary>Turns the factor off when both the password and a current code are right, and it is not required of the
+    /// account; the old secret then works nowhere (a new enrolment makes a new one, and new recovery codes).</summary>
     public async Task<bool> TurnOffAsync(Account account, string password, string? code)
     {
-        if (!account.TwoFactorEnabled || !await users.CheckPasswordAsync(account, password) || !await AcceptsCodeAsync(account, code))
+        if (!account.TwoFactorEnabled || IsRequiredFor(account) || !await users.CheckPasswordAsync(account, password) || !await AcceptsCodeAsync(account, code))
         {
             return false;
         }

@@ -114,6 +114,33 @@ public sealed class AccountPageTests
     }
 
     [Fact]
+    public async Task WhenOwnersMustUseTwoStepSignInAnOwnerWithoutItReachesOnlyYourAccountUntilItIsOn()
+    {
+        await using var app = new FaceAttendanceApp(settings: new() { ["FaceAttendance:Accounts:RequireTwoFactorForOwners"] = "true" });
+        using var manager = await SignedInAccountAsync(app, "max@example.com", Roles.Manager);
+        using var owner = NoRedirects(app);
+        (await AccountsTests.LogInAsync(owner, "", FaceAttendanceApp.AdminPassword)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        using var key = app.CreateAdminClient();
+
+        var page = await owner.GetAsync("/admin/people");
+        page.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        page.Headers.Location!.OriginalString.Should().Be("/admin/account");
+        await (await owner.GetAsync("/api/people")).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "two-step-sign-in-required");
+        (await owner.GetStringAsync("/admin/account")).Should().Contain("Owners must use two-step sign-in here: turn it on below to continue.");
+        (await manager.GetAsync("/admin/people")).StatusCode.Should().Be(HttpStatusCode.OK, "only Owners are held");
+        (await key.GetAsync("/api/people")).StatusCode.Should().Be(HttpStatusCode.OK, "the API key is not an account");
+
+        var (totp, _) = await TurnOnAsync(app, owner);
+        (await owner.GetAsync("/admin/people")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await owner.GetAsync("/api/people")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await owner.GetStringAsync("/admin/account")).Should().Contain("Owners must keep two-step sign-in on here").And.NotContain("Turn off two-step sign-in");
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        (await AlertAsync(PostAsync(owner, "TurnOff", new() { ["currentPassword"] = FaceAttendanceApp.AdminPassword, ["code"] = Code(app, totp) })))
+            .Should().NotBeNull("an Owner cannot turn it off");
+        (await owner.GetAsync("/admin/people")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task TheApiKeyIsNotAnAccountAndHasNoAccountPage()
     {
         await using var app = new FaceAttendanceApp();

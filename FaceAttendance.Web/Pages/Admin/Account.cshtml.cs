@@ -29,6 +29,9 @@ public sealed class AccountModel(UserManager<Account> users, TwoFactor twoFactor
     /// which wins at every start (<see cref="AdminCredentials"/>): a change here would not last.</summary>
     public bool PasswordIsConfigured => Me.UserName == Account.FirstOwnerUserName && admin.Password is { Length: > 0 };
 
+    /// <summary>An Owner must have two-step sign-in (<see cref="AccountsOptions.RequireTwoFactorForOwners"/>).</summary>
+    public bool TwoFactorRequired => twoFactor.IsRequiredFor(Me);
+
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         // found by AccountsOnly already (the context's tracked entity: no second query)
