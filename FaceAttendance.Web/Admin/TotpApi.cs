@@ -24,8 +24,16 @@ internal static class TotpApi
         return group;
     }
 
-    public static async Task<Results<Ok<TotpEnrolment>, ProblemHttpResult>> Enrol(ClaimsPrincipal user, UserManager<Account> users, TwoFactor twoFactor) =>
-        await users.GetUserAsync(user) is { } account ? TypedResults.Ok(await twoFactor.EnrolAsync(account)) : TwoFactor.NotAnAccount();
+    public static async Task<Results<Ok<TotpEnrolment>, ProblemHttpResult>> Enrol(ClaimsPrincipal user, UserManager<Account> users, TwoFactor twoFactor)
+    {
+        if (await users.GetUserAsync(user) is not { } account)
+        {
+            return TwoFactor.NotAnAccount();
+        }
+        return await twoFactor.EnrolAsync(account) is { } enrolment
+            ? TypedResults.Ok(enrolment)
+            : Problems.Of(StatusCodes.Status409Conflict, "two-step-sign-in-on", "Two-step sign-in is on already: turn it off at /admin/account (password and a current code) before enrolling a new app.");
+    }
 
     public static async Task<Results<Ok<TotpConfirmation>, ProblemHttpResult>> Confirm(TotpCode body, ClaimsPrincipal user, UserManager<Account> users, TwoFactor twoFactor)
     {

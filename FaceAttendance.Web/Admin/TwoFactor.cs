@@ -9,8 +9,8 @@ public sealed record TotpEnrolment(string Secret, Uri OtpAuthUri);
 
 /// <summary>An account's own two-step sign-in (RFC 6238 TOTP, 30 s, 6 digits, Otp.NET), for the API
 /// (<see cref="TotpApi"/>) and the "Your account" page alike. The secret is Identity's authenticator key and the
-/// recovery codes Identity's, both in <c>AspNetUserTokens</c>; enrolling replaces the secret and turns the factor off
-/// until a code confirms it. A code is good once: the time step last accepted is kept beside them (token
+/// recovery codes Identity's, both in <c>AspNetUserTokens</c>; enrolling (only while it is off) makes a new secret,
+/// which a code from the app then confirms. A code is good once: the time step last accepted is kept beside them (token
 /// <see cref="LastStepToken"/> of provider <see cref="TokenProvider"/>), and a code of that step or an older one is
 /// refused.</summary>
 public sealed class TwoFactor(UserManager<Account> users, AccountsOptions options, TimeProvider time)
@@ -20,13 +20,17 @@ public sealed class TwoFactor(UserManager<Account> users, AccountsOptions option
     public const string LastStepToken = "TotpLastStep";
     private const string Issuer = "FaceAttendance";
 
-    /// <summary>A new secret for <paramref name="account"/>; the factor stays off until <see cref="ConfirmAsync"/>.</summary>
-    public async Task<TotpEnrolment> EnrolAsync(Account account)
+    /// <summary>A new secret for <paramref name="account"/>, off until <see cref="ConfirmAsync"/>; null when the factor is
+    /// on already: replacing it would turn it off without the password and code <see cref="TurnOffAsync"/> asks for.</summary>
+    public async Task<TotpEnrolment?> EnrolAsync(Account account)
     {
+        if (account.TwoFactorEnabled)
+        {
+            return null;
+        }
         // Identity's key: 20 random bytes in RFC 4648 base32, which Otp.NET reads
-        await users.SetTwoFactorEnabledAsync(account, false);
         await users.ResetAuthenticatorKeyAsync(account);
-        return (await PendingEnrolmentAsync(account))!;
+        return await PendingEnrolmentAsync(account);
     }
 
     /// <summary>The secret enrolled but not yet confirmed, to show again after a wrong code; null once it is on.</summary>

@@ -89,6 +89,20 @@ public sealed class TotpTests
     }
 
     [Fact]
+    public async Task EnrollingAgainCannotTurnItOffWithoutThePasswordAndACode()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var ann = await SignedInAccountAsync(app, "ann@example.com");
+        var (totp, _) = await TurnOnAsync(app, ann);
+
+        await (await ann.PostAsync("/api/accounts/me/totp", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "two-step-sign-in-on");
+        using var browser = NoRedirects(app);
+        (await LogInAsync(browser, "ann@example.com", null)).StatusCode.Should().Be(HttpStatusCode.OK, "a code is still needed");
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        (await LogInAsync(browser, "ann@example.com", Code(app, totp))).StatusCode.Should().Be(HttpStatusCode.Redirect, "the same app still works");
+    }
+
+    [Fact]
     public async Task TheApiKeyHasNoSecondFactorToEnrol()
     {
         await using var app = new FaceAttendanceApp();

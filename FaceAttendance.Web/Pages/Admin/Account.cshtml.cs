@@ -69,6 +69,7 @@ public sealed class AccountModel(UserManager<Account> users, TwoFactor twoFactor
 
     public async Task<IActionResult> OnPostTurnOnAsync()
     {
+        // null when it is on already: the page then shows it on
         Enrolment = await twoFactor.EnrolAsync(Me);
         return await ShowAsync();
     }
