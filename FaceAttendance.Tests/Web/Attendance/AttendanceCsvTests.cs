@@ -31,12 +31,12 @@ public sealed class AttendanceCsvTests
         var kioskId = Guid.NewGuid();
         var offline = Event("E1", "Ada", new DateTime(2026, 3, 2, 23, 30, 0, DateTimeKind.Utc));
         (offline.KioskId, offline.RecordedOffline) = (kioskId, true);
-        var kiosks = new KioskNames(new Dictionary<Guid, string> { [kioskId] = "=Front door" });
+        var kiosks = new KioskNames(new Dictionary<Guid, string> { [kioskId] = "=Front door" }, new Dictionary<Guid, string>());
 
         var rows = AttendanceCsv.Write([offline], Tokyo, kiosks).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
-        rows[0].Should().EndWith(",corrections,kiosk,recordedOffline");
-        rows[1].Should().EndWith(",no,,'=Front door,yes");
+        rows[0].Should().EndWith(",corrections,kiosk,recordedOffline,site");
+        rows[1].Should().EndWith(",no,,'=Front door,yes,");
     }
 
     private static AttendanceEvent Event(string employeeId, string name, DateTime utc) => new()

@@ -1,10 +1,11 @@
 using System.Text.Json;
-using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Http;
 using FaceAttendance.Web.People;
+using FaceAttendance.Web.Sites;
 using FaceAttendance.Web.Storage;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin.People;
@@ -15,7 +16,7 @@ namespace FaceAttendance.Web.Pages.Admin.People;
 /// configured limit.</summary>
 [RequestSizeLimit(MaxPhotosPerPost * 16L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxPhotosPerPost * 16L * 1024 * 1024)]
-public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment, ConsentOptions consent, UploadOptions uploads, TimeProvider time) : PageModel
+public sealed class DetailsModel(AttendanceDbContext db, AccessScope scope, FaceEnrolment enrolment, ConsentOptions consent, UploadOptions uploads, TimeProvider time) : PageModel
 {
     private const int MaxPhotosPerPost = 12;
 
@@ -37,7 +38,7 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await db.People.AsNoTracking().Include(p => p.Faces.OrderBy(f => f.CreatedAt))
+        if (await scope.People().AsNoTracking().Include(p => p.Faces.OrderBy(f => f.CreatedAt))
             .SingleOrDefaultAsync(p => p.Id == id, cancellationToken) is not { } person)
         {
             return NotFound();
@@ -51,7 +52,7 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
 
     public async Task<IActionResult> OnPostEnrolAsync(Guid id, List<IFormFile> photos, bool force, CancellationToken cancellationToken)
     {
-        if (await db.People.FindAsync([id], cancellationToken) is not { } person)
+        if (await scope.People().SingleOrDefaultAsync(p => p.Id == id, cancellationToken) is not { } person)
         {
             return NotFound();
         }
@@ -73,7 +74,7 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
 
     public async Task<IActionResult> OnPostConsentAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await db.People.FindAsync([id], cancellationToken) is not { } person)
+        if (await scope.People().SingleOrDefaultAsync(p => p.Id == id, cancellationToken) is not { } person)
         {
             return NotFound();
         }
@@ -85,6 +86,10 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
 
     public async Task<IActionResult> OnPostDeleteFaceAsync(Guid id, Guid faceId, CancellationToken cancellationToken)
     {
+        if (!await scope.People().AnyAsync(p => p.Id == id, cancellationToken))
+        {
+            return NotFound();
+        }
         Message = await enrolment.RemoveFaceAsync(id, faceId, cancellationToken)
             ? "The face and its photo were deleted."
             : "That face was already gone.";
@@ -93,7 +98,7 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
 
     public async Task<IActionResult> OnPostErasePersonAsync(Guid id, CancellationToken cancellationToken)
     {
-        var name = await db.People.Where(p => p.Id == id).Select(p => p.Name).SingleOrDefaultAsync(cancellationToken);
+        var name = await scope.People().Where(p => p.Id == id).Select(p => p.Name).SingleOrDefaultAsync(cancellationToken);
         if (name is null || !await enrolment.ErasePersonAsync(id, cancellationToken))
         {
             return NotFound();
