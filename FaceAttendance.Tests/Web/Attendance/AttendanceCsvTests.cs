@@ -20,7 +20,7 @@ public sealed class AttendanceCsvTests
 
         var rows = AttendanceCsv.Write(events, Tokyo, KioskNames.None).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
-        rows[1].Should().EndWith(",2026-03-02T23:30:00Z,2026-03-03,08:30:00,E1,\"Smith, \"\"Jo\"\"\",in,0.9500,no,,,no",
+        rows[1].Should().EndWith(",2026-03-02T23:30:00Z,2026-03-03,08:30:00,E1,\"Smith, \"\"Jo\"\"\",in,0.9500,no,,,no,",
             "not voided, no corrections, no kiosk (added by hand), not recorded offline");
         rows[2].Should().Contain(",\"'=HYPERLINK(\"\"x\"\")\",'@mallory,in,");
     }
