@@ -30,23 +30,40 @@ internal static class ManagerScopeApi
         }
         Guid[] sites = [.. (body.SiteIds ?? []).Distinct()];
         Guid[] departments = [.. (body.DepartmentIds ?? []).Distinct()];
+        if (await UnknownPlaceAsync(db, sites, departments, ct) is { } unknown)
+        {
+            return unknown;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.ManagerSites.Where(s => s.AccountId == id).ExecuteDeleteAsync(ct);
+        await db.ManagerDepartments.Where(d => d.AccountId == id).ExecuteDeleteAsync(ct);
+        await GrantAsync(db, id, sites, departments, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(new ManagerScopeResponse(id, sites, departments));
+    }
+
+    /// <summary>A 400 problem naming the first site or department id that does not exist; null when all do.</summary>
+    internal static async Task<ProblemHttpResult?> UnknownPlaceAsync(AttendanceDbContext db, Guid[] sites, Guid[] departments, CancellationToken ct)
+    {
         var knownSites = await db.Sites.Where(s => sites.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct);
         if (sites.Except(knownSites).Cast<Guid?>().FirstOrDefault() is { } site)
         {
             return Problems.Of(StatusCodes.Status400BadRequest, "unknown-site", $"There is no site with id {site}.");
         }
         var knownDepartments = await db.Departments.Where(d => departments.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct);
-        if (departments.Except(knownDepartments).Cast<Guid?>().FirstOrDefault() is { } department)
-        {
-            return Problems.Of(StatusCodes.Status400BadRequest, "unknown-department", $"There is no department with id {department}.");
-        }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.ManagerSites.Where(s => s.AccountId == id).ExecuteDeleteAsync(ct);
-        await db.ManagerDepartments.Where(d => d.AccountId == id).ExecuteDeleteAsync(ct);
-        db.ManagerSites.AddRange(sites.Select(s => new ManagerSite { AccountId = id, SiteId = s }));
-        db.ManagerDepartments.AddRange(departments.Select(d => new ManagerDepartment { AccountId = id, DepartmentId = d }));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Ok(new ManagerScopeResponse(id, sites, departments));
+        return departments.Except(knownDepartments).Cast<Guid?>().FirstOrDefault() is { } department
+            ? Problems.Of(StatusCodes.Status400BadRequest, "unknown-department", $"There is no department with id {department}.")
+            : null;
+    }
+
+    /// <summary>Adds the scope rows of <paramref name="accountId"/> for those sites and departments that exist (one deleted
+    /// since an invitation named it is left out); saved by the caller.</summary>
+    internal static async Task GrantAsync(AttendanceDbContext db, Guid accountId, Guid[] sites, Guid[] departments, CancellationToken ct)
+    {
+        db.ManagerSites.AddRange((await db.Sites.Where(s => sites.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct))
+            .Select(s => new ManagerSite { AccountId = accountId, SiteId = s }));
+        db.ManagerDepartments.AddRange((await db.Departments.Where(d => departments.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct))
+            .Select(d => new ManagerDepartment { AccountId = accountId, DepartmentId = d }));
     }
 }

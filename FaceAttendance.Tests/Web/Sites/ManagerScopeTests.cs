@@ -110,7 +110,7 @@ public sealed class ManagerScopeTests
     }
 
     [Fact]
-    public async Task OnlyAnOwnerSetsAScopeAndOnlyOfKnownSitesAndDepartments()
+    public async Task OnlyAnOwnerSetsAScopeOrInvitesWithOneAndOnlyOfKnownSitesAndDepartments()
     {
         await using var app = TestRoles.App();
         _ = app.Services.GetRequiredService<AdminCredentials>();
@@ -126,6 +126,9 @@ public sealed class ManagerScopeTests
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "unknown-department");
         await (await owner.PutAsJsonAsync($"/api/accounts/{Guid.NewGuid()}/scope", new { siteIds = new[] { depot.Id } }))
             .ShouldBeProblemAsync(HttpStatusCode.NotFound, "account-not-found");
+        await (await owner.PostAsJsonAsync("/api/accounts/invitations",
+                new { email = "mo@example.com", displayName = "Mo", role = Roles.Manager, siteIds = new[] { Guid.NewGuid() } }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "unknown-site");
         (await owner.DeleteAsync($"/api/sites/{depot.Id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
     }
 
@@ -145,7 +148,7 @@ public sealed class ManagerScopeTests
         AttendanceEventResponse AnnAtDepot, AttendanceEventResponse BobAtAnnex);
 
     /// <summary>Ann works at the depot, Bob at the annex; each checked in at home, and Bob once at the depot too. The
-    /// manager covers the depot.</summary>
+    /// manager, invited to cover the depot, has accepted and signed in.</summary>
     private static async Task<(HttpClient Manager, World World)> ManagerOfDepotAsync(FaceAttendanceApp app)
     {
         using var owner = app.CreateAdminClient();
@@ -159,12 +162,12 @@ public sealed class ManagerScopeTests
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         await owner.AddCheckInAsync(app, bob.Id, siteId: depot.Id);
 
+        // the invitation carries the scope; PUT /api/accounts/{id}/scope changes it later
         var invitation = await (await owner.PostAsJsonAsync("/api/accounts/invitations",
-            new { email = "mo@example.com", displayName = "Mo", role = Roles.Manager })).Content.ReadFromJsonAsync<JsonElement>();
+            new { email = "mo@example.com", displayName = "Mo", role = Roles.Manager, siteIds = new[] { depot.Id } })).Content.ReadFromJsonAsync<JsonElement>();
         using var anonymous = app.CreateClient();
         var accepted = await anonymous.PostAsJsonAsync("/api/accounts/invitations/accept", new { token = invitation.GetProperty("token").GetString(), password = Password });
         var managerId = (await accepted.Content.ReadFromJsonAsync<AccountResponse>(Json.Options))!.Id;
-        await SetScopeAsync(owner, managerId, [depot.Id], []);
         var manager = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         (await AccountsTests.LogInAsync(manager, "mo@example.com", Password)).StatusCode.Should().Be(HttpStatusCode.Redirect);
         return (manager, new World(managerId, depot.Id, annex.Id, ann, bob, annAtDepot, bobAtAnnex));

@@ -113,6 +113,9 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.PrimitiveCollection<Guid[]>("DepartmentIds")
+                        .HasColumnType("uuid[]");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -135,6 +138,9 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.PrimitiveCollection<Guid[]>("SiteIds")
+                        .HasColumnType("uuid[]");
 
                     b.Property<string>("TokenSha256")
                         .IsRequired()

@@ -108,6 +108,9 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("DepartmentIds")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -129,6 +132,9 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("SiteIds")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TokenSha256")

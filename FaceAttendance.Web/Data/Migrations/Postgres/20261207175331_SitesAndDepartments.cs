@@ -29,6 +29,18 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                 type: "uuid",
                 nullable: true);
 
+            migrationBuilder.AddColumn<Guid[]>(
+                name: "DepartmentIds",
+                table: "Invitations",
+                type: "uuid[]",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid[]>(
+                name: "SiteIds",
+                table: "Invitations",
+                type: "uuid[]",
+                nullable: true);
+
             migrationBuilder.AddColumn<Guid>(
                 name: "SiteId",
                 table: "AttendanceEvents",
@@ -197,6 +209,14 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "SiteId",
                 table: "Kiosks");
+
+            migrationBuilder.DropColumn(
+                name: "DepartmentIds",
+                table: "Invitations");
+
+            migrationBuilder.DropColumn(
+                name: "SiteIds",
+                table: "Invitations");
 
             migrationBuilder.DropColumn(
                 name: "SiteId",

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace FaceAttendance.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAttendanceDbContext))]
-    [Migration("20261207172850_SitesAndDepartments")]
+    [Migration("20261207175331_SitesAndDepartments")]
     partial class SitesAndDepartments
     {
         /// <inheritdoc />
@@ -116,6 +116,9 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.PrimitiveCollection<Guid[]>("DepartmentIds")
+                        .HasColumnType("uuid[]");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -138,6 +141,9 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.PrimitiveCollection<Guid[]>("SiteIds")
+                        .HasColumnType("uuid[]");
 
                     b.Property<string>("TokenSha256")
                         .IsRequired()

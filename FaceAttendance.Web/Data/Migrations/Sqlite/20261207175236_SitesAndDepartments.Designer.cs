@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace FaceAttendance.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAttendanceDbContext))]
-    [Migration("20261207172733_SitesAndDepartments")]
+    [Migration("20261207175236_SitesAndDepartments")]
     partial class SitesAndDepartments
     {
         /// <inheritdoc />
@@ -111,6 +111,9 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("DepartmentIds")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -132,6 +135,9 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("SiteIds")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TokenSha256")
