@@ -93,6 +93,41 @@ public sealed class ManagerScopeTests
     }
 
     [Fact]
+    public async Task OnThePersonPageAManagerMovesTheirPersonWithinTheirScopeOnly()
+    {
+        await using var app = new FaceAttendanceApp();
+        var (manager, world) = await ManagerOfDepotAsync(app);
+        using var owner = app.CreateAdminClient();
+        var drivers = await owner.AddDepartmentAsync("Drivers");
+        var page = $"/admin/people/details/{world.Ann.Id}";
+
+        var outOfScope = await PostPlaceAsync(manager, page, world.Annex, departmentId: null);
+        var refusedPage = await manager.GetStringAsync(page);
+        var afterRefusal = await owner.GetFromJsonAsync<PersonDetails>($"/api/people/{world.Ann.Id}", Json.Options);
+        var withinScope = await PostPlaceAsync(manager, page, world.Depot, drivers.Id);
+
+        outOfScope.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        refusedPage.Should().Contain("A manager keeps people within their own sites and departments");
+        afterRefusal!.HomeSiteId.Should().Be(world.Depot);
+        withinScope.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await owner.GetFromJsonAsync<PersonDetails>($"/api/people/{world.Ann.Id}", Json.Options))
+            .Should().BeEquivalentTo(new { HomeSiteId = world.Depot, DepartmentId = drivers.Id });
+        (await PostPlaceAsync(manager, page, world.Depot, null, $"/admin/people/details/{world.Bob.Id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    private static async Task<HttpResponseMessage> PostPlaceAsync(HttpClient browser, string page, Guid? homeSiteId, Guid? departmentId, string? target = null)
+    {
+        var html = await browser.GetStringAsync(page);
+        var antiforgery = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        return await browser.PostAsync($"{target ?? page}?handler=Place", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["homeSiteId"] = $"{homeSiteId}",
+            ["departmentId"] = $"{departmentId}",
+            ["__RequestVerificationToken"] = antiforgery,
+        }));
+    }
+
+    [Fact]
     public async Task AManagersDepartmentsWidenTheirScopeAcrossSites()
     {
         await using var app = new FaceAttendanceApp();

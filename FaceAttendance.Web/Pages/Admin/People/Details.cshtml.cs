@@ -22,6 +22,9 @@ public sealed class DetailsModel(AttendanceDbContext db, AccessScope scope, Face
 
     public Person Person { get; private set; } = null!;
 
+    /// <summary>The sites and departments to choose the person's from, theirs selected.</summary>
+    public SiteChoices Places { get; private set; } = new([], []);
+
     /// <summary>The names of the kiosks this person's learned faces came from.</summary>
     public IReadOnlyDictionary<Guid, string> KioskNames { get; private set; } = new Dictionary<Guid, string>();
 
@@ -44,6 +47,7 @@ public sealed class DetailsModel(AttendanceDbContext db, AccessScope scope, Face
             return NotFound();
         }
         Person = person;
+        Places = await SiteChoices.ListAsync(db, person.HomeSiteId, person.DepartmentId, cancellationToken);
         var kiosks = person.Faces.Select(f => f.LearnedAtKioskId).OfType<Guid>().Distinct().ToList();
         KioskNames = await db.Kiosks.Where(k => kiosks.Contains(k.Id)).ToDictionaryAsync(k => k.Id, k => k.Name, cancellationToken);
         Verdicts = VerdictsJson is null ? [] : JsonSerializer.Deserialize<List<PhotoVerdict>>(VerdictsJson) ?? [];
@@ -71,6 +75,24 @@ public sealed class DetailsModel(AttendanceDbContext db, AccessScope scope, Face
     }
 
     public string NoticeVersion => consent.NoticeVersion;
+
+    /// <summary>Moves the person to another home site or department (or none); a Manager only within their scope.</summary>
+    public async Task<IActionResult> OnPostPlaceAsync(Guid id, Guid? homeSiteId, Guid? departmentId, CancellationToken cancellationToken)
+    {
+        if (await scope.People().SingleOrDefaultAsync(p => p.Id == id, cancellationToken) is not { } person)
+        {
+            return NotFound();
+        }
+        if (await scope.PlacementRefusalAsync(homeSiteId, departmentId, cancellationToken) is { } refusal)
+        {
+            Message = refusal.Detail;
+            return RedirectToPage(new { id });
+        }
+        (person.HomeSiteId, person.DepartmentId) = (homeSiteId, departmentId);
+        await db.SaveChangesAsync(cancellationToken);
+        Message = "Home site and department saved.";
+        return RedirectToPage(new { id });
+    }
 
     public async Task<IActionResult> OnPostConsentAsync(Guid id, CancellationToken cancellationToken)
     {
