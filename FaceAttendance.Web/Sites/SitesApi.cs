@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FaceAttendance.Web.Admin;
+using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Kiosks;
@@ -39,13 +40,13 @@ internal static class SitesApi
         TypedResults.Ok((await db.Sites.AsNoTracking().OrderBy(s => s.Name).ToListAsync(ct)).Select(SiteResponse.From).ToArray());
 
     public static async Task<Results<Created<SiteResponse>, ProblemHttpResult>> Add(
-        SiteRequest body, AttendanceDbContext db, KioskPairing pairing, TimeProvider time, CancellationToken ct)
+        SiteRequest body, AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time, CancellationToken ct)
     {
         if (body.TimeZone is { } zone && KioskPairing.TimeZoneRefusal(zone) is { } refusal)
         {
             return refusal.ToProblem();
         }
-        var site = new Site { Name = body.Name.Trim(), TimeZone = body.TimeZone ?? pairing.DefaultTimeZone, CreatedAt = time.GetUtcNow().UtcDateTime };
+        var site = new Site { Name = body.Name.Trim(), TimeZone = body.TimeZone ?? calendar.TimeZone.Id, CreatedAt = time.GetUtcNow().UtcDateTime };
         db.Sites.Add(site);
         return await db.SaveUnlessDuplicateAsync(ct) ? TypedResults.Created($"/api/sites/{site.Id}", SiteResponse.From(site)) : NameTaken(site.Name);
     }
