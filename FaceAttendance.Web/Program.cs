@@ -11,6 +11,7 @@ using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Kiosks;
 using FaceAttendance.Web.Observability;
 using FaceAttendance.Web.People;
+using FaceAttendance.Web.Sites;
 using FaceAttendance.Web.Storage;
 
 if (args is [HealthProbe.Flag, ..])
@@ -61,6 +62,9 @@ try
     app.MapAuditApi();
     app.MapAccountsApi();
     app.MapTotpApi();
+    app.MapSitesApi();
+    app.MapDepartmentsApi();
+    app.MapManagerScopeApi();
     app.MapRazorPages();
     app.MapRekognitionEndpointWhenEnabled();
     app.MapRekognitionSyncApi();

@@ -28,4 +28,9 @@ public sealed class Invitation
     public DateTime ExpiresAt { get; set; }
     public DateTime? AcceptedAt { get; set; }
     public required string InvitedBy { get; set; }
+
+    /// <summary>The sites and departments the account will cover as a Manager (<see cref="Sites.ManagerScopeApi"/>),
+    /// granted when the invitation is accepted; null for none.</summary>
+    public Guid[]? SiteIds { get; set; }
+    public Guid[]? DepartmentIds { get; set; }
 }

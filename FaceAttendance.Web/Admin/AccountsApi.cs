@@ -5,14 +5,16 @@ using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Kiosks;
 using FaceAttendance.Web.People;
+using FaceAttendance.Web.Sites;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Admin;
 
+/// <summary><see cref="SiteIds"/> and <see cref="DepartmentIds"/>: what a Manager will cover (<c>PUT /api/accounts/{id}/scope</c>).</summary>
 public sealed record InvitationRequest([Required, EmailAddress, StringLength(256)] string Email,
-    [Required, StringLength(200), PlainText] string DisplayName, [Required] string Role);
+    [Required, StringLength(200), PlainText] string DisplayName, [Required] string Role, Guid[]? SiteIds = null, Guid[]? DepartmentIds = null);
 
 /// <summary><see cref="Link"/> holds the one-time token: shown once, never stored (only its SHA-256 is).</summary>
 public sealed record InvitationResponse(Guid Id, string Email, string Role, DateTime ExpiresAt, string Token, Uri Link);
@@ -64,12 +66,17 @@ internal static class AccountsApi
         {
             return Problems.Of(StatusCodes.Status409Conflict, "account-exists", "An account with that email exists already.");
         }
+        if (await ManagerScopeApi.UnknownPlaceAsync(db, body.SiteIds ?? [], body.DepartmentIds ?? [], ct) is { } unknown)
+        {
+            return unknown;
+        }
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var now = time.GetUtcNow().UtcDateTime;
         var invitation = new Invitation
         {
             Email = body.Email.Trim(), DisplayName = body.DisplayName.Trim(), Role = body.Role, TokenSha256 = Hash(token),
             CreatedAt = now, ExpiresAt = now + InvitationLifetime, InvitedBy = AuditTrail.Actor(http),
+            SiteIds = body.SiteIds, DepartmentIds = body.DepartmentIds,
         };
         db.Invitations.Add(invitation);
         await db.SaveChangesAsync(ct);
@@ -119,6 +126,7 @@ internal static class AccountsApi
             return (null, created.Errors);
         }
         invitation.AcceptedAt = now;
+        await ManagerScopeApi.GrantAsync(db, account.Id, invitation.SiteIds ?? [], invitation.DepartmentIds ?? [], ct);
         await db.SaveChangesAsync(ct);
         return (account, null);
     }

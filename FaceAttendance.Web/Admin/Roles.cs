@@ -10,7 +10,7 @@ public static class Roles
     public const string Owner = "Owner";
     /// <summary>People, kiosks, corrections, the audit log and operations.</summary>
     public const string Admin = "Admin";
-    /// <summary>People, events and corrections (of their own sites and departments once those exist: issue 24 item 4).</summary>
+    /// <summary>People, events and corrections of the sites and departments an Owner gave them (<see cref="Sites.AccessScope"/>).</summary>
     public const string Manager = "Manager";
     /// <summary>Timesheets, the attendance log and their exports, read only.</summary>
     public const string Payroll = "Payroll";
@@ -29,6 +29,8 @@ public static class Policies
     public const string CanOperate = nameof(CanOperate);
     public const string CanEditPeople = nameof(CanEditPeople);
     public const string CanEditKiosks = nameof(CanEditKiosks);
+    /// <summary>Add, rename and delete sites and departments (which a Manager covers is <see cref="CanManageAccounts"/>').</summary>
+    public const string CanEditSites = nameof(CanEditSites);
     public const string CanCorrect = nameof(CanCorrect);
     public const string CanReadAudit = nameof(CanReadAudit);
     /// <summary>People, faces, kiosks, scans: everything but the audit log.</summary>
@@ -42,6 +44,7 @@ public static class Policies
         [CanOperate] = [Roles.Owner, Roles.Admin],
         [CanEditPeople] = [Roles.Owner, Roles.Admin, Roles.Manager],
         [CanEditKiosks] = [Roles.Owner, Roles.Admin],
+        [CanEditSites] = [Roles.Owner, Roles.Admin],
         [CanCorrect] = [Roles.Owner, Roles.Admin, Roles.Manager],
         [CanReadAudit] = [Roles.Owner, Roles.Admin],
         [CanRead] = [Roles.Owner, Roles.Admin, Roles.Manager, Roles.Viewer],

@@ -27,6 +27,10 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
     public DbSet<Kiosk> Kiosks => Set<Kiosk>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Site> Sites => Set<Site>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<ManagerSite> ManagerSites => Set<ManagerSite>();
+    public DbSet<ManagerDepartment> ManagerDepartments => Set<ManagerDepartment>();
 
     /// <summary>How /healthz names the database: "SQLite", "PostgreSQL".</summary>
     public abstract string ProviderName { get; }
@@ -129,6 +133,10 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
             person.Property(p => p.Email).HasMaxLength(320);
             person.Property(p => p.ConsentNoticeVersion).HasMaxLength(64);
             person.Property(p => p.ConsentRecordedBy).HasMaxLength(64);
+            // no foreign keys to sites and departments: SQLite could add them only by rebuilding the people table;
+            // a site or department is deleted only while nothing names it
+            person.HasIndex(p => p.HomeSiteId);
+            person.HasIndex(p => p.DepartmentId);
             person.HasMany(p => p.Faces).WithOne(f => f.Person).HasForeignKey(f => f.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<Face>(face =>
@@ -144,6 +152,7 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
             attendance.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.SetNull);
             // no foreign key: kiosks are never deleted, and SQLite could add one only by rebuilding the events table
             attendance.HasIndex(e => e.KioskId);
+            attendance.HasIndex(e => e.SiteId);
             attendance.HasMany(e => e.Corrections).WithOne().HasForeignKey(c => c.EventId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<AttendanceCorrection>(correction =>
@@ -192,6 +201,30 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
             kiosk.Property(k => k.TokenHash).HasMaxLength(64);
             kiosk.Property(k => k.PublicKey).HasMaxLength(512);
             kiosk.HasIndex(k => k.PairingCodeHash).IsUnique();
+            kiosk.HasIndex(k => k.SiteId);
+        });
+        modelBuilder.Entity<Site>(site =>
+        {
+            site.Property(s => s.Name).HasMaxLength(100);
+            site.HasIndex(s => s.Name).IsUnique();
+            site.Property(s => s.TimeZone).HasMaxLength(64);
+        });
+        modelBuilder.Entity<Department>(department =>
+        {
+            department.Property(d => d.Name).HasMaxLength(100);
+            department.HasIndex(d => d.Name).IsUnique();
+        });
+        modelBuilder.Entity<ManagerSite>(scope =>
+        {
+            scope.HasKey(s => new { s.AccountId, s.SiteId });
+            scope.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+            scope.HasOne<Site>().WithMany().HasForeignKey(s => s.SiteId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<ManagerDepartment>(scope =>
+        {
+            scope.HasKey(d => new { d.AccountId, d.DepartmentId });
+            scope.HasOne<Account>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Cascade);
+            scope.HasOne<Department>().WithMany().HasForeignKey(d => d.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<JobLease>(lease =>
         {

@@ -74,6 +74,15 @@ public sealed class RouteTableTests
         ["POST /api/people/{id:guid}/consent"] = "CanEditPeople + CanRead",
         ["POST /api/people/{id:guid}/faces/"] = "CanEditPeople + CanRead",
         ["PUT /api/kiosks/{id:guid}"] = "CanEditKiosks + CanRead",
+        ["GET /api/sites/"] = "CanReadTimesheets",
+        ["POST /api/sites/"] = "CanEditSites + CanReadTimesheets",
+        ["PUT /api/sites/{id:guid}"] = "CanEditSites + CanReadTimesheets",
+        ["DELETE /api/sites/{id:guid}"] = "CanEditSites + CanReadTimesheets",
+        ["GET /api/departments/"] = "CanReadTimesheets",
+        ["POST /api/departments/"] = "CanEditSites + CanReadTimesheets",
+        ["PUT /api/departments/{id:guid}"] = "CanEditSites + CanReadTimesheets",
+        ["DELETE /api/departments/{id:guid}"] = "CanEditSites + CanReadTimesheets",
+        ["PUT /api/accounts/{id:guid}/scope"] = "CanManageAccounts",
         // the admin pages (Http/ApiSetup.cs: one policy for /Admin, one per folder or page)
         ["PAGE /Admin"] = "CanReadTimesheets",
         ["PAGE /Admin/Account"] = "CanReadTimesheets",
@@ -112,6 +121,7 @@ public sealed class RouteTableTests
     [InlineData(Policies.CanOperate, "Owner Admin")]
     [InlineData(Policies.CanEditPeople, "Owner Admin Manager")]
     [InlineData(Policies.CanEditKiosks, "Owner Admin")]
+    [InlineData(Policies.CanEditSites, "Owner Admin")]
     [InlineData(Policies.CanCorrect, "Owner Admin Manager")]
     [InlineData(Policies.CanReadAudit, "Owner Admin")]
     [InlineData(Policies.CanRead, "Owner Admin Manager Viewer")]

@@ -3,16 +3,17 @@ using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Kiosks;
+using FaceAttendance.Web.Sites;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin;
 
 /// <summary>Dashboard: who is in today, how many people came each day over the last 30 days, and the kiosks: with none
 /// paired, the first-run shortcut of making this browser one.</summary>
-public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time, KioskPairing pairing, KioskOptions kioskOptions,
+public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, AttendanceCalendar calendar, TimeProvider time, KioskPairing pairing, KioskOptions kioskOptions,
     IAuthorizationService authorization)
     : PageModel
 {
@@ -44,7 +45,7 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var today = calendar.DayOf(time.GetUtcNow().UtcDateTime);
-        var events = await db.AttendanceEvents.AsNoTracking().Counted().Filter(calendar, today.AddDays(1 - ChartDays), today)
+        var events = await scope.Events().AsNoTracking().Counted().Filter(calendar, today.AddDays(1 - ChartDays), today)
             .Select(e => new { e.EmployeeId, e.RecordedAt })
             .ToListAsync(cancellationToken);
         // days follow the configured time zone, which SQLite cannot compute, so group in memory (30 days is small)
@@ -56,7 +57,7 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
             .Select(day => (day, peoplePerDay.GetValueOrDefault(day)))
             .ToList();
 
-        PeopleCount = await db.People.CountAsync(cancellationToken);
+        PeopleCount = await scope.People().CountAsync(cancellationToken);
         PresentToday = peoplePerDay.GetValueOrDefault(today);
         EventsToday = events.Count(e => calendar.DayOf(e.RecordedAt) == today);
         Chart = DailyAttendanceChart.From(days, today);
@@ -89,7 +90,7 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
             k => k.Name == ThisBrowserName && k.Site == ThisBrowserSite && k.PairedAt == null && k.RevokedAt == null, cancellationToken);
         if (kiosk is null)
         {
-            kiosk = pairing.NewKiosk(ThisBrowserName, ThisBrowserSite, timeZone: null);
+            kiosk = pairing.NewKiosk(ThisBrowserName, await db.FindOrAddSiteAsync(ThisBrowserSite, pairing.DefaultTimeZone, time, cancellationToken), timeZone: null);
             db.Kiosks.Add(kiosk);
         }
         var code = pairing.IssueCode(kiosk, KioskPairing.AppBase(Request));

@@ -113,6 +113,9 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.PrimitiveCollection<Guid[]>("DepartmentIds")
+                        .HasColumnType("uuid[]");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -135,6 +138,9 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.PrimitiveCollection<Guid[]>("SiteIds")
+                        .HasColumnType("uuid[]");
 
                     b.Property<string>("TokenSha256")
                         .IsRequired()
@@ -231,6 +237,9 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                     b.Property<float>("Similarity")
                         .HasColumnType("real");
 
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("SnapshotKey")
                         .HasColumnType("text");
 
@@ -242,6 +251,8 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                     b.HasIndex("KioskId");
 
                     b.HasIndex("RecordedAt");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("PersonId", "RecordedAt");
 
@@ -286,6 +297,28 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                     b.HasIndex("At");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.Department", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Departments");
                 });
 
             modelBuilder.Entity("FaceAttendance.Web.Data.Face", b =>
@@ -427,6 +460,9 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -441,7 +477,39 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                     b.HasIndex("PairingCodeHash")
                         .IsUnique();
 
+                    b.HasIndex("SiteId");
+
                     b.ToTable("Kiosks");
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.ManagerDepartment", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("AccountId", "DepartmentId");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.ToTable("ManagerDepartments");
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.ManagerSite", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("AccountId", "SiteId");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("ManagerSites");
                 });
 
             modelBuilder.Entity("FaceAttendance.Web.Data.Person", b =>
@@ -464,6 +532,9 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Email")
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
@@ -473,6 +544,9 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<Guid?>("HomeSiteId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -480,8 +554,12 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DepartmentId");
+
                     b.HasIndex("EmployeeId")
                         .IsUnique();
+
+                    b.HasIndex("HomeSiteId");
 
                     b.HasIndex("Name");
 
@@ -540,6 +618,33 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ScanDecisions");
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.Site", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Sites");
                 });
 
             modelBuilder.Entity("FaceAttendance.Web.Data.StoredAdminCredentials", b =>
@@ -671,6 +776,36 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.ManagerDepartment", b =>
+                {
+                    b.HasOne("FaceAttendance.Web.Admin.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("FaceAttendance.Web.Data.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.ManagerSite", b =>
+                {
+                    b.HasOne("FaceAttendance.Web.Admin.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("FaceAttendance.Web.Data.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

@@ -108,6 +108,9 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("DepartmentIds")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -129,6 +132,9 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("SiteIds")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TokenSha256")
@@ -226,6 +232,9 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.Property<float>("Similarity")
                         .HasColumnType("REAL");
 
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SnapshotKey")
                         .HasColumnType("TEXT");
 
@@ -237,6 +246,8 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.HasIndex("KioskId");
 
                     b.HasIndex("RecordedAt");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("PersonId", "RecordedAt");
 
@@ -279,6 +290,28 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.HasIndex("At");
 
                     b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.Department", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Departments");
                 });
 
             modelBuilder.Entity("FaceAttendance.Web.Data.Face", b =>
@@ -418,6 +451,9 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -432,7 +468,39 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.HasIndex("PairingCodeHash")
                         .IsUnique();
 
+                    b.HasIndex("SiteId");
+
                     b.ToTable("Kiosks");
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.ManagerDepartment", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccountId", "DepartmentId");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.ToTable("ManagerDepartments");
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.ManagerSite", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccountId", "SiteId");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("ManagerSites");
                 });
 
             modelBuilder.Entity("FaceAttendance.Web.Data.Person", b =>
@@ -455,6 +523,9 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Email")
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
@@ -464,6 +535,9 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("HomeSiteId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -471,8 +545,12 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DepartmentId");
+
                     b.HasIndex("EmployeeId")
                         .IsUnique();
+
+                    b.HasIndex("HomeSiteId");
 
                     b.HasIndex("Name");
 
@@ -531,6 +609,33 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ScanDecisions");
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.Site", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Sites");
                 });
 
             modelBuilder.Entity("FaceAttendance.Web.Data.StoredAdminCredentials", b =>
@@ -658,6 +763,36 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.ManagerDepartment", b =>
+                {
+                    b.HasOne("FaceAttendance.Web.Admin.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("FaceAttendance.Web.Data.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.ManagerSite", b =>
+                {
+                    b.HasOne("FaceAttendance.Web.Admin.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("FaceAttendance.Web.Data.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

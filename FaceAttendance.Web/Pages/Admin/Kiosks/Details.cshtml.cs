@@ -1,8 +1,9 @@
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Kiosks;
-using Microsoft.AspNetCore.Mvc;
+using FaceAttendance.Web.Sites;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FaceAttendance.Web.Pages.Admin.Kiosks;
 
@@ -44,7 +45,7 @@ public sealed class DetailsModel(AttendanceDbContext db, KioskPairing pairing, A
             Input = input;
             return Page();
         }
-        KioskPairing.Move(kiosk, input.Name, input.Site, input.TimeZone);
+        KioskPairing.Move(kiosk, input.Name, await db.FindOrAddSiteAsync(input.Site, input.TimeZone, time, cancellationToken), input.TimeZone);
         await db.SaveChangesAsync(cancellationToken);
         TempData[MessageKey] = $"Saved: {kiosk.Name} at {kiosk.Site}, {kiosk.TimeZone}.";
         return RedirectToPage(new { id });

@@ -1,8 +1,9 @@
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Kiosks;
-using Microsoft.AspNetCore.Mvc;
+using FaceAttendance.Web.Sites;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin.Kiosks;
@@ -32,7 +33,8 @@ public sealed class IndexModel(AttendanceDbContext db, KioskPairing pairing, Att
             await LoadAsync(cancellationToken);
             return Page();
         }
-        var kiosk = pairing.NewKiosk(Input.Name, Input.Site, Input.TimeZone);
+        var site = await db.FindOrAddSiteAsync(Input.Site, Input.TimeZone, time, cancellationToken);
+        var kiosk = pairing.NewKiosk(Input.Name, site, Input.TimeZone);
         var code = pairing.IssueCode(kiosk, KioskPairing.AppBase(Request));
         db.Kiosks.Add(kiosk);
         await db.SaveChangesAsync(cancellationToken);
