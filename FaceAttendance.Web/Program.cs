@@ -60,6 +60,8 @@ try
     app.MapAttendanceCorrectionsApi();
     app.MapAuditApi();
     app.MapAccountsApi();
+    app.MapAccountManagementApi();
+    app.MapApiKeysApi();
     app.MapTotpApi();
     app.MapRazorPages();
     app.MapRekognitionEndpointWhenEnabled();

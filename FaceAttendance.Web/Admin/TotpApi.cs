@@ -27,7 +27,7 @@ internal static class TotpApi
         return group;
     }
 
-    public static async Task<Results<Ok<TotpEnrolment>, ProblemHttpResult>> Enrol(ClaimsPrincipal user, UserManager<Account> users)
+    public static async Task<Results<Ok<TotpEnrolment>, ProblemHttpResult>> Enrol(HttpContext http, ClaimsPrincipal user, UserManager<Account> users, AdminSignIn signIn)
     {
         if (await users.GetUserAsync(user) is not { } account)
         {
@@ -37,11 +37,13 @@ internal static class TotpApi
         await users.SetTwoFactorEnabledAsync(account, false);
         await users.ResetAuthenticatorKeyAsync(account);
         var secret = (await users.GetAuthenticatorKeyAsync(account))!;
+        await signIn.RefreshAsync(http, account); // the reset changed the account's security stamp
         var label = Uri.EscapeDataString($"{Issuer}:{account.UserName}");
         return TypedResults.Ok(new TotpEnrolment(secret, new Uri($"otpauth://totp/{label}?secret={secret}&issuer={Issuer}&digits=6&period=30")));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Confirm(TotpCode body, ClaimsPrincipal user, UserManager<Account> users, TimeProvider time)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Confirm(TotpCode body, HttpContext http, ClaimsPrincipal user, UserManager<Account> users,
+        AdminSignIn signIn, TimeProvider time)
     {
         if (await users.GetUserAsync(user) is not { } account)
         {
@@ -52,6 +54,7 @@ internal static class TotpApi
             return Problems.Of(StatusCodes.Status400BadRequest, "totp-code-wrong", "That code is not the app's current one: enrol first, then type the code it shows now.");
         }
         await users.SetTwoFactorEnabledAsync(account, true);
+        await signIn.RefreshAsync(http, account);
         return TypedResults.NoContent();
     }
 
