@@ -86,6 +86,11 @@ public sealed class RouteTableTests
         ["PUT /api/kiosks/{id:guid}"] = "CanEditKiosks + CanRead",
         // the admin pages (Http/ApiSetup.cs: one policy for /Admin, one per folder or page)
         ["PAGE /Admin"] = "CanReadTimesheets",
+        ["PAGE /Admin/Accounts"] = "CanManageAccounts + CanReadTimesheets",
+        ["PAGE /Admin/Accounts/Index"] = "CanManageAccounts + CanReadTimesheets",
+        ["PAGE /Admin/Accounts/Details/{id:guid}"] = "CanManageAccounts + CanReadTimesheets",
+        ["PAGE /Admin/ApiKeys"] = "CanManageAccounts + CanReadTimesheets",
+        ["PAGE /Admin/ApiKeys/Index"] = "CanManageAccounts + CanReadTimesheets",
         ["PAGE /Admin/Attendance"] = "CanReadTimesheets",
         ["PAGE /Admin/Attendance/Add"] = "CanCorrect + CanReadTimesheets",
         ["PAGE /Admin/Attendance/Correct/{id:guid}"] = "CanCorrect + CanReadTimesheets",
