@@ -56,7 +56,7 @@ public sealed class AdminSignIn(AdminCredentials credentials, UserManager<Accoun
                 await users.AccessFailedAsync(account);
             }
             throttle.Failed(address);
-            await AuditAsync(http, "account.sign-in-failed", account, $"as {name}: {refusal}", AuditActor.Anonymous);
+            await AuditAsync(http, "account.sign-in-failed", account, $"as {account.UserName}: {refusal}", AuditActor.Anonymous);
             if (!trusted && !locked && await users.IsLockedOutAsync(account))
             {
                 await AuditAsync(http, "account.locked-out", account, $"until {account.LockoutEnd:u} for browsers it never signed in from", AuditActor.Anonymous);

@@ -23,6 +23,8 @@ public sealed class AccountAuditTests
         using (await app.SignedInBrowserAsync("liv@example.com"))
         {
         }
+        var accounts = (await owner.GetFromJsonAsync<AccountResponse[]>("/api/accounts", Json.Options))!;
+        accounts.Single(a => a.Id.ToString() == liv).LastSignInAt.Should().Be(app.Clock.GetUtcNow().UtcDateTime);
         (await owner.PostAsync($"/api/accounts/{liv}/disable", null)).EnsureSuccessStatusCode();
         (await owner.PostAsync($"/api/accounts/{liv}/enable", null)).EnsureSuccessStatusCode();
         (await owner.PostAsync($"/api/accounts/{liv}/password-reset", null)).EnsureSuccessStatusCode();
