@@ -6,8 +6,8 @@ namespace FaceAttendance.Web.Data;
 
 /// <summary>
 /// Writes an <see cref="AuditEntry"/> for every change an admin makes to people, faces, kiosks, accounts, invitations and
-/// API keys, in the same save: whichever
-/// page or endpoint made it, it cannot be made without its entry. Kiosk scans are not admin actions and are not audited.
+/// API keys, in the same save: whichever page or endpoint made it, it cannot be made without its entry, which names the
+/// signed-in principal (<see cref="AuditActor"/>). Kiosk scans are not admin actions and are not audited.
 /// </summary>
 public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : SaveChangesInterceptor
 {
