@@ -61,6 +61,8 @@ try
     app.MapAttendanceCorrectionsApi();
     app.MapAuditApi();
     app.MapAccountsApi();
+    app.MapAccountManagementApi();
+    app.MapApiKeysApi();
     app.MapTotpApi();
     app.MapSitesApi();
     app.MapDepartmentsApi();

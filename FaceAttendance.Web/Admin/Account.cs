@@ -13,6 +13,11 @@ public sealed class Account : IdentityUser<Guid>
     public required string DisplayName { get; set; }
     public required string Role { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>When an Owner disabled it: it cannot sign in, and its cookies stop working at their next request.</summary>
+    public DateTime? DisabledAt { get; set; }
+
+    public DateTime? LastSignInAt { get; set; }
 }
 
 /// <summary>An Owner's invitation to open an account: the link carries a random token, of which only the SHA-256 is
@@ -27,6 +32,7 @@ public sealed class Invitation
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
     public DateTime? AcceptedAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
     public required string InvitedBy { get; set; }
 
     /// <summary>The sites and departments the account will cover as a Manager (<see cref="Sites.ManagerScopeApi"/>),

@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Cryptography;
-using System.Text;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Kiosks;
@@ -21,7 +19,12 @@ public sealed record InvitationResponse(Guid Id, string Email, string Role, Date
 
 public sealed record AcceptInvitationRequest([Required] string Token, [Required] string Password);
 
-public sealed record AccountResponse(Guid Id, string? UserName, string? Email, string DisplayName, string Role, bool LockedOut);
+public sealed record AccountResponse(Guid Id, string? UserName, string? Email, string DisplayName, string Role, bool LockedOut,
+    bool TwoFactorEnabled, bool Disabled, DateTime? LastSignInAt)
+{
+    public static AccountResponse From(Account a, DateTimeOffset now) =>
+        new(a.Id, a.UserName, a.Email, a.DisplayName, a.Role, a.LockoutEnd > now, a.TwoFactorEnabled, a.DisabledAt is not null, a.LastSignInAt);
+}
 
 /// <summary>Accounts (issue 24): an Owner lists them and invites a new one; the invited person accepts with a password.</summary>
 internal static class AccountsApi
@@ -52,15 +55,15 @@ internal static class AccountsApi
     {
         var now = time.GetUtcNow();
         var accounts = await db.Users.AsNoTracking().OrderBy(a => a.UserName).ToListAsync(ct);
-        return TypedResults.Ok(accounts.Select(a => new AccountResponse(a.Id, a.UserName, a.Email, a.DisplayName, a.Role, a.LockoutEnd > now)).ToArray());
+        return TypedResults.Ok(accounts.Select(a => AccountResponse.From(a, now)).ToArray());
     }
 
     public static async Task<Results<Created<InvitationResponse>, ProblemHttpResult>> Invite(
         InvitationRequest body, HttpContext http, AttendanceDbContext db, UserManager<Account> users, TimeProvider time, CancellationToken ct)
     {
-        if (!Roles.All.Contains(body.Role))
+        if (Roles.Refusal(body.Role) is { } refusal)
         {
-            return Problems.Of(StatusCodes.Status400BadRequest, "unknown-role", $"The role must be one of {string.Join(", ", Roles.All)}.");
+            return refusal.ToProblem();
         }
         if (await users.FindByEmailAsync(body.Email) is not null || await users.FindByNameAsync(body.Email) is not null)
         {
@@ -70,11 +73,11 @@ internal static class AccountsApi
         {
             return unknown;
         }
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+                var token = Secrets.New();
         var now = time.GetUtcNow().UtcDateTime;
         var invitation = new Invitation
         {
-            Email = body.Email.Trim(), DisplayName = body.DisplayName.Trim(), Role = body.Role, TokenSha256 = Hash(token),
+            Email = body.Email.Trim(), DisplayName = body.DisplayName.Trim(), Role = body.Role, TokenSha256 = Secrets.Sha256Hex(token),
             CreatedAt = now, ExpiresAt = now + InvitationLifetime, InvitedBy = AuditTrail.Actor(http),
             SiteIds = body.SiteIds, DepartmentIds = body.DepartmentIds,
         };
@@ -86,9 +89,9 @@ internal static class AccountsApi
     }
 
     public static async Task<Results<Created<AccountResponse>, ProblemHttpResult, ValidationProblem>> Accept(
-        AcceptInvitationRequest body, AttendanceDbContext db, UserManager<Account> users, TimeProvider time, CancellationToken ct)
+        AcceptInvitationRequest body, HttpContext http, AttendanceDbContext db, UserManager<Account> users, TimeProvider time, CancellationToken ct)
     {
-        var (account, errors) = await AcceptAsync(body.Token, body.Password, db, users, time, ct);
+        var (account, errors) = await AcceptAsync(http, body.Token, body.Password, db, users, time, ct);
         if (errors is not null)
         {
             return TypedResults.ValidationProblem(errors.GroupBy(e => e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email")
@@ -96,22 +99,22 @@ internal static class AccountsApi
         }
         return account is null
             ? Problems.NotFound("invitation-invalid", InvalidLink)
-            : TypedResults.Created($"/api/accounts/{account.Id}", new AccountResponse(account.Id, account.UserName, account.Email, account.DisplayName, account.Role, false));
+            : TypedResults.Created($"/api/accounts/{account.Id}", AccountResponse.From(account, time.GetUtcNow()));
     }
 
-    public const string InvalidLink = "This invitation link is not valid: it was used, it expired, or it was never issued.";
+    public const string InvalidLink = "This invitation link is not valid: it was used, revoked or expired, or it was never issued.";
 
     /// <summary>The open invitation <paramref name="token"/> names, or null: unknown, used and expired links answer alike.</summary>
     public static async Task<Invitation?> OpenInvitationAsync(string? token, AttendanceDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var hash = Hash(token ?? "");
-        return await db.Invitations.SingleOrDefaultAsync(i => i.TokenSha256 == hash, ct) is { AcceptedAt: null } invitation
+        var hash = Secrets.Sha256Hex(token ?? "");
+        return await db.Invitations.SingleOrDefaultAsync(i => i.TokenSha256 == hash, ct) is { AcceptedAt: null, RevokedAt: null } invitation
             && invitation.ExpiresAt > time.GetUtcNow().UtcDateTime ? invitation : null;
     }
 
     /// <summary>Opens the invited account (the API's and the invitation page's way): the account, or the password's
     /// problems, or neither when the link is not open.</summary>
-    public static async Task<(Account? Account, IEnumerable<IdentityError>? Errors)> AcceptAsync(
+    public static async Task<(Account? Account, IEnumerable<IdentityError>? Errors)> AcceptAsync(HttpContext http,
         string token, string password, AttendanceDbContext db, UserManager<Account> users, TimeProvider time, CancellationToken ct)
     {
         if (await OpenInvitationAsync(token, db, time, ct) is not { } invitation)
@@ -127,9 +130,10 @@ internal static class AccountsApi
         }
         invitation.AcceptedAt = now;
         await ManagerScopeApi.GrantAsync(db, account.Id, invitation.SiteIds ?? [], invitation.DepartmentIds ?? [], ct);
+        // the new account opens itself: nobody is signed in, so the entry is written here, naming it
+        db.AuditEntries.Add(AuditTrail.Entry(http, time, "account.created", account.Id.ToString(),
+            $"{account.UserName} as {account.Role}, invited by {invitation.InvitedBy}", AuditActor.Named(account.UserName!, account.Id.ToString())));
         await db.SaveChangesAsync(ct);
         return (account, null);
     }
-
-    private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

@@ -42,15 +42,7 @@ public static class AdminAuth
                 // API clients get a status code to act on, not a redirect to an HTML login form
                 o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
-                // a cookie issued before roles existed holds none: sign in again rather than be refused everywhere
-                o.Events.OnValidatePrincipal = context =>
-                {
-                    if (context.Principal?.HasClaim(c => c.Type == System.Security.Claims.ClaimTypes.Role) != true)
-                    {
-                        context.RejectPrincipal();
-                    }
-                    return Task.CompletedTask;
-                };
+                o.Events.OnValidatePrincipal = AccountCookie.ValidateAsync;
             });
         builder.Services.AddAuthorizationBuilder().AddRolePolicies();
     }

@@ -83,8 +83,8 @@ public sealed class AdminCredentials
         var legacy = File.Exists(legacyPath)
             ? JsonSerializer.Deserialize<LegacyCredentials>(File.ReadAllText(legacyPath), JsonSerializerOptions.Web)
             : null;
-        var apiKey = RandomSecret(32);
-        var password = RandomSecret(12);
+        var apiKey = Secrets.New(32);
+        var password = Secrets.New(12);
         var candidate = legacy is not null
             ? new StoredAdminCredentials { ApiKeySha256 = legacy.ApiKeySha256, PasswordHash = legacy.PasswordHash }
             : new StoredAdminCredentials { ApiKeySha256 = Convert.ToBase64String(Sha256(apiKey)), PasswordHash = Hasher.HashPassword(null!, password) };
@@ -111,9 +111,6 @@ public sealed class AdminCredentials
     }
 
     private static byte[] Sha256(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));
-
-    private static string RandomSecret(int bytes) =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static string GeneratedNotice(string apiKey, string password) => $"""
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FaceAttendance.Web.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -14,7 +15,8 @@ public sealed record SignInResult(bool SignedIn, TimeSpan RetryAfter);
 /// OWASP's device cookies), so someone failing on purpose locks out only strangers, never the account's own browser.
 /// An unknown name, a wrong password and a locked account answer alike, after the same work (no user enumeration).
 /// </summary>
-public sealed class AdminSignIn(AdminCredentials credentials, UserManager<Account> users, TwoFactor twoFactor, DeviceCookie devices, LoginThrottle throttle, TimeProvider time)
+public sealed class AdminSignIn(AdminCredentials credentials, UserManager<Account> users, TwoFactor twoFactor, DeviceCookie devices, LoginThrottle throttle,
+    AttendanceDbContext db, TimeProvider time)
 {
     // checked against when the name is unknown, so an unknown name takes as long as a wrong password
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<Account>().HashPassword(null!, Guid.NewGuid().ToString()));
@@ -35,27 +37,60 @@ public sealed class AdminSignIn(AdminCredentials credentials, UserManager<Accoun
         {
             users.PasswordHasher.VerifyHashedPassword(null!, DummyHash.Value, password);
             throttle.Failed(address, name);
+            await AuditAsync(http, "account.sign-in-failed", null, $"unknown name {name}", AuditActor.Anonymous);
             return new SignInResult(false, TimeSpan.Zero);
         }
         var trusted = devices.IsTrusted(http, account);
         var locked = !trusted && await users.IsLockedOutAsync(account);
-        // a wrong code answers like a wrong password, so the answer never tells that the password was right; the code is
-        // checked only after the password, so guessing passwords never uses up someone's recovery codes
-        if (!await users.CheckPasswordAsync(account, password) || locked
-            || (account.TwoFactorEnabled && !await twoFactor.AcceptsSignInCodeAsync(account, code)))
+        // a wrong code, a locked or a disabled account answer like a wrong password, so the answer never tells that the
+        // password was right; the audit log, which only Owners and Admins read, says which. The code is checked only after
+        // the password, so guessing passwords never uses up someone's recovery codes
+        var refusal = !await users.CheckPasswordAsync(account, password) ? "wrong password"
+            : locked ? "locked out"
+            : account.DisabledAt is not null ? "disabled"
+            : account.TwoFactorEnabled && !await twoFactor.AcceptsSignInCodeAsync(account, code) ? "wrong authenticator code"
+            : null;
+        if (refusal is not null)
         {
             if (!trusted)
             {
                 await users.AccessFailedAsync(account);
             }
             throttle.Failed(address, name);
+            await AuditAsync(http, "account.sign-in-failed", account, $"as {account.UserName}: {refusal}", AuditActor.Anonymous);
+            if (!trusted && !locked && await users.IsLockedOutAsync(account))
+            {
+                await AuditAsync(http, "account.locked-out", account, $"until {account.LockoutEnd:u} for browsers it never signed in from", AuditActor.Anonymous);
+            }
             return new SignInResult(false, TimeSpan.Zero);
         }
         throttle.Succeeded(address, name);
         await users.ResetAccessFailedCountAsync(account);
         devices.Trust(http, account);
         await http.SignInAsync(AdminAuth.CookieScheme, Principal(account), new AuthenticationProperties { IsPersistent = remember });
+        account.LastSignInAt = time.GetUtcNow().UtcDateTime;
+        await AuditAsync(http, "account.signed-in", account, trusted ? "from a browser it signed in from before" : null, ActorOf(account));
         return new SignInResult(true, TimeSpan.Zero);
+    }
+
+    /// <summary>After the signed-in account changed its own security stamp (a second factor, a password): this browser's
+    /// cookie gets the new stamp, so only its other browsers are signed out (<see cref="AccountCookie"/>).</summary>
+    public async Task RefreshAsync(HttpContext http, Account account)
+    {
+        if (http.User.Identity?.AuthenticationType == AdminAuth.CookieScheme)
+        {
+            var properties = http.Features.Get<Microsoft.AspNetCore.Authentication.IAuthenticateResultFeature>()?.AuthenticateResult?.Properties;
+            await http.SignInAsync(AdminAuth.CookieScheme, Principal(account), properties);
+        }
+    }
+
+    /// <summary>How the audit log names an account.</summary>
+    public static AuditActor ActorOf(Account account) => AuditActor.Named(account.UserName ?? account.Id.ToString(), account.Id.ToString());
+
+    private async Task AuditAsync(HttpContext http, string action, Account? account, string? detail, AuditActor actor)
+    {
+        db.AuditEntries.Add(AuditTrail.Entry(http, time, action, account?.Id.ToString(), detail, actor));
+        await db.SaveChangesAsync(http.RequestAborted);
     }
 
     public Task SignOutAsync(HttpContext http) => http.SignOutAsync(AdminAuth.CookieScheme);
@@ -64,10 +99,13 @@ public sealed class AdminSignIn(AdminCredentials credentials, UserManager<Accoun
         ? await users.FindByNameAsync(Account.FirstOwnerUserName)
         : await users.FindByNameAsync(name.Trim()) ?? await users.FindByEmailAsync(name.Trim());
 
-    private static ClaimsPrincipal Principal(Account account) => new(new ClaimsIdentity(
+    /// <summary>The admin cookie's principal: the account, its role and its security stamp, which <see cref="AccountCookie"/>
+    /// compares with the database's at every request.</summary>
+    internal static ClaimsPrincipal Principal(Account account) => new(new ClaimsIdentity(
     [
         new Claim(ClaimTypes.NameIdentifier, account.Id.ToString()),
         new Claim(ClaimTypes.Name, account.UserName ?? account.Id.ToString()),
         new Claim(ClaimTypes.Role, account.Role),
+        new Claim(AccountCookie.StampClaim, account.SecurityStamp ?? ""),
     ], AdminAuth.CookieScheme));
 }

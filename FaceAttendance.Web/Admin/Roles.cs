@@ -1,3 +1,4 @@
+using FaceAttendance.Web.Http;
 using Microsoft.AspNetCore.Authorization;
 
 namespace FaceAttendance.Web.Admin;
@@ -18,6 +19,10 @@ public static class Roles
     public const string Viewer = "Viewer";
 
     public static readonly IReadOnlyList<string> All = [Owner, Admin, Manager, Payroll, Viewer];
+
+    /// <summary>Why <paramref name="role"/> cannot be given (it is none of <see cref="All"/>), or null.</summary>
+    public static Refusal? Refusal(string role) => All.Contains(role) ? null
+        : new(StatusCodes.Status400BadRequest, "unknown-role", $"The role must be one of {string.Join(", ", All)}.");
 }
 
 /// <summary>Who may do what: each policy is named after what it allows and lists the roles that have it. Every admin

@@ -24,25 +24,33 @@ internal static class TotpApi
         return group;
     }
 
-    public static async Task<Results<Ok<TotpEnrolment>, ProblemHttpResult>> Enrol(ClaimsPrincipal user, UserManager<Account> users, TwoFactor twoFactor)
+    public static async Task<Results<Ok<TotpEnrolment>, ProblemHttpResult>> Enrol(HttpContext http, ClaimsPrincipal user, UserManager<Account> users,
+        TwoFactor twoFactor, AdminSignIn signIn)
     {
         if (await users.GetUserAsync(user) is not { } account)
         {
             return TwoFactor.NotAnAccount();
         }
-        return await twoFactor.EnrolAsync(account) is { } enrolment
-            ? TypedResults.Ok(enrolment)
-            : Problems.Of(StatusCodes.Status409Conflict, "two-step-sign-in-on", "Two-step sign-in is on already: turn it off at /admin/account (password and a current code) before enrolling a new app.");
+        if (await twoFactor.EnrolAsync(account) is not { } enrolment)
+        {
+            return Problems.Of(StatusCodes.Status409Conflict, "two-step-sign-in-on", "Two-step sign-in is on already: turn it off at /admin/account (password and a current code) before enrolling a new app.");
+        }
+        await signIn.RefreshAsync(http, account); // a new secret changes the account's security stamp
+        return TypedResults.Ok(enrolment);
     }
 
-    public static async Task<Results<Ok<TotpConfirmation>, ProblemHttpResult>> Confirm(TotpCode body, ClaimsPrincipal user, UserManager<Account> users, TwoFactor twoFactor)
+    public static async Task<Results<Ok<TotpConfirmation>, ProblemHttpResult>> Confirm(TotpCode body, HttpContext http, ClaimsPrincipal user,
+        UserManager<Account> users, TwoFactor twoFactor, AdminSignIn signIn)
     {
         if (await users.GetUserAsync(user) is not { } account)
         {
             return TwoFactor.NotAnAccount();
         }
-        return await twoFactor.ConfirmAsync(account, body.Code) is { } recoveryCodes
-            ? TypedResults.Ok(new TotpConfirmation(recoveryCodes))
-            : Problems.Of(StatusCodes.Status400BadRequest, "totp-code-wrong", "That code is not the app's current one (or was used already): enrol first, then type the code it shows now.");
+        if (await twoFactor.ConfirmAsync(account, body.Code) is not { } recoveryCodes)
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "totp-code-wrong", "That code is not the app's current one (or was used already): enrol first, then type the code it shows now.");
+        }
+        await signIn.RefreshAsync(http, account);
+        return TypedResults.Ok(new TotpConfirmation(recoveryCodes));
     }
 }

@@ -31,6 +31,8 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<ManagerSite> ManagerSites => Set<ManagerSite>();
     public DbSet<ManagerDepartment> ManagerDepartments => Set<ManagerDepartment>();
+    public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     /// <summary>How /healthz names the database: "SQLite", "PostgreSQL".</summary>
     public abstract string ProviderName { get; }
@@ -124,6 +126,22 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
             invitation.Property(i => i.InvitedBy).HasMaxLength(64);
             invitation.HasIndex(i => i.TokenSha256).IsUnique();
         });
+        modelBuilder.Entity<PasswordReset>(reset =>
+        {
+            reset.Property(r => r.TokenSha256).HasMaxLength(64);
+            reset.Property(r => r.IssuedBy).HasMaxLength(64);
+            reset.HasIndex(r => r.TokenSha256).IsUnique();
+            reset.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ApiKey>(key =>
+        {
+            key.Property(k => k.Name).HasMaxLength(ApiKey.MaxNameLength);
+            key.Property(k => k.Role).HasMaxLength(16);
+            key.Property(k => k.Prefix).HasMaxLength(16);
+            key.Property(k => k.SecretSha256).HasMaxLength(64);
+            key.Property(k => k.CreatedBy).HasMaxLength(64);
+            key.HasIndex(k => k.Prefix).IsUnique();
+        });
         modelBuilder.Entity<Person>(person =>
         {
             person.HasIndex(p => p.EmployeeId).IsUnique();
@@ -180,7 +198,9 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
         modelBuilder.Entity<AuditEntry>(entry =>
         {
             entry.HasIndex(e => e.At);
-            entry.Property(e => e.Actor).HasMaxLength(64);
+            entry.Property(e => e.Actor).HasMaxLength(AuditActor.MaxLength);
+            entry.Property(e => e.ActorId).HasMaxLength(64);
+            entry.HasIndex(e => e.ActorId);
             entry.Property(e => e.Address).HasMaxLength(64);
             entry.Property(e => e.Action).HasMaxLength(64);
             entry.Property(e => e.Subject).HasMaxLength(200);

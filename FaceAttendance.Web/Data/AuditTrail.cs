@@ -1,11 +1,13 @@
+using FaceAttendance.Web.Admin;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace FaceAttendance.Web.Data;
 
 /// <summary>
-/// Writes an <see cref="AuditEntry"/> for every change an admin makes to people, faces and kiosks, in the same save: whichever
-/// page or endpoint made it, it cannot be made without its entry. Kiosk scans are not admin actions and are not audited.
+/// Writes an <see cref="AuditEntry"/> for every change an admin makes to people, faces, kiosks, accounts, invitations and
+/// API keys, in the same save: whichever page or endpoint made it, it cannot be made without its entry, which names the
+/// signed-in principal (<see cref="AuditActor"/>). Kiosk scans are not admin actions and are not audited.
 /// </summary>
 public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : SaveChangesInterceptor
 {
@@ -24,24 +26,34 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : S
         throw new NotSupportedException("The app saves asynchronously.");
 
     /// <summary>An entry for an action that changes nothing in the database (an export, a download of personal data), or
-    /// one the interceptor cannot see; <paramref name="actor"/> when it is not the signed-in admin (a kiosk pairing itself);
-    /// <paramref name="context"/> is null when no request made the change (S3's event deciding a scan).</summary>
-    public static AuditEntry Entry(HttpContext? context, TimeProvider time, string action, string? subject, string? detail = null, string? actor = null) => new()
+    /// one the interceptor cannot see; <paramref name="actor"/> when it is not the signed-in principal (a kiosk pairing
+    /// itself, an account signing in); <paramref name="context"/> is null when no request made the change (S3's event
+    /// deciding a scan).</summary>
+    public static AuditEntry Entry(HttpContext? context, TimeProvider time, string action, string? subject, string? detail = null, AuditActor? actor = null)
     {
-        At = time.GetUtcNow().UtcDateTime,
-        Actor = actor ?? Actor(context),
-        Address = context?.Connection.RemoteIpAddress?.ToString(),
-        Action = action,
-        Subject = subject,
-        Detail = detail,
-    };
+        var who = actor ?? AuditActor.Of(context);
+        return new()
+        {
+            At = time.GetUtcNow().UtcDateTime,
+            Actor = who.Name,
+            ActorId = who.Id,
+            Address = context?.Connection.RemoteIpAddress?.ToString(),
+            Action = action,
+            Subject = subject,
+            Detail = detail,
+        };
+    }
 
-    /// <summary>The admin identity as the audit log and consent records name it.</summary>
-    public static string Actor(HttpContext? context) => context?.User.Identity?.Name ?? "anonymous";
+    /// <summary>The signed-in principal's name as the audit log, corrections and consent records name it.</summary>
+    public static string Actor(HttpContext? context) => AuditActor.Of(context).Name;
 
     /// <summary>Whether the save gives the property a value (not clears it).</summary>
     private static bool IsSet(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, string property) =>
         entry.Property(property) is { IsModified: true, CurrentValue: not null };
+
+    /// <summary>Whether the save changes the property's value: Identity's store marks every property of an account modified.</summary>
+    private static bool Changed(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, string property) =>
+        entry.Property(property) is { IsModified: true } value && !Equals(value.OriginalValue, value.CurrentValue);
 
     private static (string Action, string Subject, string? Detail)? Describe(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
         (entry.Entity, entry.State) switch
@@ -62,6 +74,16 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : S
                 ("kiosk.pairing-code-issued", kiosk.Id.ToString(), $"{kiosk.Name}, valid until {kiosk.PairingCodeExpiresAt:u}"),
             (Kiosk kiosk, EntityState.Modified) when new[] { nameof(Kiosk.Name), nameof(Kiosk.Site), nameof(Kiosk.TimeZone) }.Any(p => entry.Property(p).IsModified) =>
                 ("kiosk.updated", kiosk.Id.ToString(), $"now {kiosk.Name} ({kiosk.Site}, {kiosk.TimeZone})"),
+            (Invitation invitation, EntityState.Added) => ("account.invited", invitation.Id.ToString(), $"{invitation.Email} as {invitation.Role}"),
+            (Invitation invitation, EntityState.Modified) when IsSet(entry, nameof(Invitation.RevokedAt)) =>
+                ("account.invitation-revoked", invitation.Id.ToString(), invitation.Email),
+            (Account account, EntityState.Modified) when Changed(entry, nameof(Account.Role)) =>
+                ("account.role-changed", account.Id.ToString(), $"{account.UserName}: {entry.Property(nameof(Account.Role)).OriginalValue} → {account.Role}"),
+            (Account account, EntityState.Modified) when Changed(entry, nameof(Account.DisabledAt)) =>
+                (account.DisabledAt is null ? "account.enabled" : "account.disabled", account.Id.ToString(), account.UserName),
+            (PasswordReset reset, EntityState.Added) => ("account.password-reset-issued", reset.AccountId.ToString(), $"valid until {reset.ExpiresAt:u}"),
+            (ApiKey key, EntityState.Added) => ("apikey.created", key.Id.ToString(), $"{key.Name} ({key.Role}), fa_{key.Prefix}_…"),
+            (ApiKey key, EntityState.Modified) when IsSet(entry, nameof(ApiKey.RevokedAt)) => ("apikey.revoked", key.Id.ToString(), key.Name),
             // pairing itself is written where it happens (the device has no admin session; a script's token is issued by one)
             _ => null,
         };

@@ -87,9 +87,12 @@ internal static class ApiSetup
             o.Conventions.AuthorizePage("/Admin/People/Create", Policies.CanEditPeople);
             o.Conventions.AuthorizePage("/Admin/People/Details", Policies.CanEditPeople);
             o.Conventions.AuthorizeFolder("/Admin/Unknown", Policies.CanEditPeople);
+            o.Conventions.AuthorizeFolder("/Admin/Accounts", Policies.CanManageAccounts);
+            o.Conventions.AuthorizeFolder("/Admin/ApiKeys", Policies.CanManageAccounts);
             o.Conventions.AllowAnonymousToPage("/Admin/Login");
             // the invitation's one-time token is the credential
             o.Conventions.AllowAnonymousToPage("/Admin/Invitation");
+            o.Conventions.AllowAnonymousToPage("/Admin/Reset");
         });
     }
 

@@ -25,6 +25,7 @@ public sealed class RouteTableTests
         // an invitation's one-time token is its credential (Admin/AccountsApi.cs)
         ["POST /api/accounts/invitations/accept"] = Anonymous,
         ["PAGE /Admin/Invitation"] = Anonymous,
+        ["PAGE /Admin/Reset"] = Anonymous,
         ["POST /presign"] = "KioskOrAdmin",
         ["PUT /uploads/{**key}"] = "KioskOrAdmin",
         // open to anyone: the kiosk page, sign-in, liveness probe, the API reference's static files
@@ -46,6 +47,15 @@ public sealed class RouteTableTests
         // the admin API
         ["GET /api/accounts/"] = "CanManageAccounts",
         ["POST /api/accounts/invitations"] = "CanManageAccounts",
+        ["GET /api/accounts/invitations"] = "CanManageAccounts",
+        ["DELETE /api/accounts/invitations/{id:guid}"] = "CanManageAccounts",
+        ["PUT /api/accounts/{id:guid}/role"] = "CanManageAccounts",
+        ["POST /api/accounts/{id:guid}/disable"] = "CanManageAccounts",
+        ["POST /api/accounts/{id:guid}/enable"] = "CanManageAccounts",
+        ["POST /api/accounts/{id:guid}/password-reset"] = "CanManageAccounts",
+        ["GET /api/apikeys/"] = "CanManageAccounts",
+        ["POST /api/apikeys/"] = "CanManageAccounts",
+        ["DELETE /api/apikeys/{id:guid}"] = "CanManageAccounts",
         ["POST /api/accounts/me/totp/"] = "CanReadTimesheets",
         ["POST /api/accounts/me/totp/confirm"] = "CanReadTimesheets",
         ["DELETE /api/people/{id:guid}"] = "CanEditPeople + CanRead",
@@ -86,6 +96,11 @@ public sealed class RouteTableTests
         // the admin pages (Http/ApiSetup.cs: one policy for /Admin, one per folder or page)
         ["PAGE /Admin"] = "CanReadTimesheets",
         ["PAGE /Admin/Account"] = "CanReadTimesheets",
+        ["PAGE /Admin/Accounts"] = "CanManageAccounts + CanReadTimesheets",
+        ["PAGE /Admin/Accounts/Index"] = "CanManageAccounts + CanReadTimesheets",
+        ["PAGE /Admin/Accounts/Details/{id:guid}"] = "CanManageAccounts + CanReadTimesheets",
+        ["PAGE /Admin/ApiKeys"] = "CanManageAccounts + CanReadTimesheets",
+        ["PAGE /Admin/ApiKeys/Index"] = "CanManageAccounts + CanReadTimesheets",
         ["PAGE /Admin/Attendance"] = "CanReadTimesheets",
         ["PAGE /Admin/Attendance/Add"] = "CanCorrect + CanReadTimesheets",
         ["PAGE /Admin/Attendance/Correct/{id:guid}"] = "CanCorrect + CanReadTimesheets",

@@ -11,7 +11,7 @@ namespace FaceAttendance.Web.Pages.Admin;
 /// with a QR code and a code, recovery codes shown once, new recovery codes, turn off). The API key and any other
 /// principal that is not an account get 400 <c>not-an-account</c>.</summary>
 [AccountsOnly]
-public sealed class AccountModel(UserManager<Account> users, TwoFactor twoFactor, AdminOptions admin) : PageModel
+public sealed class AccountModel(UserManager<Account> users, TwoFactor twoFactor, AdminSignIn signIn, AdminOptions admin) : PageModel
 {
     private const string MessageKey = "AccountMessage";
 
@@ -63,6 +63,7 @@ public sealed class AccountModel(UserManager<Account> users, TwoFactor twoFactor
                 ? "The current password is not right."
                 : string.Join(" ", changed.Errors.Select(e => e.Description)));
         }
+        await signIn.RefreshAsync(HttpContext, Me); // the new stamp signs out the account's other browsers, not this one
         Message = "Your password was changed.";
         return RedirectToPage();
     }
@@ -71,6 +72,10 @@ public sealed class AccountModel(UserManager<Account> users, TwoFactor twoFactor
     {
         // null when it is on already: the page then shows it on
         Enrolment = await twoFactor.EnrolAsync(Me);
+        if (Enrolment is not null)
+        {
+            await signIn.RefreshAsync(HttpContext, Me);
+        }
         return await ShowAsync();
     }
 
@@ -82,6 +87,7 @@ public sealed class AccountModel(UserManager<Account> users, TwoFactor twoFactor
             Enrolment = await twoFactor.PendingEnrolmentAsync(Me);
             return await ShowAsync(twoFactorError: "That code is not the one your app shows now. Type the newest code (it changes every 30 seconds).");
         }
+        await signIn.RefreshAsync(HttpContext, Me);
         return await ShowAsync();
     }
 
@@ -97,6 +103,7 @@ public sealed class AccountModel(UserManager<Account> users, TwoFactor twoFactor
         {
             return await ShowAsync(twoFactorError: "The password or the code is not right; both are needed to turn two-step sign-in off.");
         }
+        await signIn.RefreshAsync(HttpContext, Me);
         Message = "Two-step sign-in is off. Signing in now needs only your password.";
         return RedirectToPage();
     }

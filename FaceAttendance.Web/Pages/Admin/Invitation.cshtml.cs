@@ -32,7 +32,7 @@ public sealed class InvitationModel(AttendanceDbContext db, UserManager<Account>
             Invitation = await AccountsApi.OpenInvitationAsync(Token, db, time, ct);
             return Invitation is null ? NotFound() : Page();
         }
-        var (account, errors) = await AccountsApi.AcceptAsync(Token, Input.Password, db, users, time, ct);
+        var (account, errors) = await AccountsApi.AcceptAsync(HttpContext, Token, Input.Password, db, users, time, ct);
         if (account is not null)
         {
             return LocalRedirect("/admin/login");
