@@ -33,6 +33,7 @@ try
     builder.AddFaceRecognition();
     builder.AddPeopleAndAttendance();
     builder.AddAdminAuth();
+    builder.AddOidcSignIn();
     builder.AddKiosks();
     builder.AddApiPlumbing();
     builder.AddKioskRateLimit();

@@ -63,7 +63,7 @@ public sealed class AdminSignIn(AdminCredentials credentials, UserManager<Accoun
         ? await users.FindByNameAsync(Account.FirstOwnerUserName)
         : await users.FindByNameAsync(name.Trim()) ?? await users.FindByEmailAsync(name.Trim());
 
-    private static ClaimsPrincipal Principal(Account account) => new(new ClaimsIdentity(
+    internal static ClaimsPrincipal Principal(Account account) => new(new ClaimsIdentity(
     [
         new Claim(ClaimTypes.NameIdentifier, account.Id.ToString()),
         new Claim(ClaimTypes.Name, account.UserName ?? account.Id.ToString()),

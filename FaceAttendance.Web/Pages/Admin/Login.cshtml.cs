@@ -1,17 +1,39 @@
 using System.ComponentModel.DataAnnotations;
 using FaceAttendance.Web.Admin;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FaceAttendance.Web.Pages.Admin;
 
-public sealed class LoginModel(AdminSignIn signIn) : PageModel
+public sealed class LoginModel(AdminSignIn signIn, OidcOptions oidc) : PageModel
 {
+    /// <summary>The identity provider's name for the "Sign in with" button, or null when none is configured.</summary>
+    public string? ProviderName => oidc.Enabled ? oidc.DisplayName : null;
+
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
+
+    /// <summary>Why a sign-in with the identity provider did not open the app (<see cref="OidcSignIn.Refusals"/>).</summary>
+    [BindProperty(SupportsGet = true, Name = OidcSignIn.RefusalParameter)]
+    public string? Refusal { get; set; }
+
+    public void OnGet()
+    {
+        if (Refusal is not null && OidcSignIn.Refusals.TryGetValue(Refusal, out var refusal))
+        {
+            ModelState.AddModelError(string.Empty, string.Format(System.Globalization.CultureInfo.InvariantCulture, refusal.Sentence, oidc.DisplayName));
+            Response.StatusCode = refusal.Status;
+        }
+    }
+
+    /// <summary>The button's POST (with the antiforgery token, so another site cannot start a sign-in in this browser).</summary>
+    public IActionResult OnPostProvider() => oidc.Enabled
+        ? Challenge(new AuthenticationProperties { RedirectUri = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/admin" }, OidcSignIn.Scheme)
+        : NotFound();
 
     public async Task<IActionResult> OnPostAsync()
     {
