@@ -20,7 +20,8 @@ public sealed partial class OidcAccounts(OidcOptions options, UserManager<Accoun
     /// <summary>Signs the provider's user in with the admin cookie; null, or why not (a key of <see cref="OidcSignIn.Refusals"/>).</summary>
     public async Task<string?> SignInAsync(HttpContext http, ClaimsPrincipal external)
     {
-        var subject = external.FindFirstValue("sub") ?? throw new InvalidOperationException("The provider's token has no sub claim.");
+        // the handler refuses an ID token without sub (its protocol validator requires one)
+        var subject = external.FindFirstValue("sub")!;
         var email = external.FindFirstValue("email");
         var verified = bool.TryParse(external.FindFirstValue("email_verified"), out var isVerified) && isVerified;
         var groups = external.FindAll(options.RoleClaim).Select(c => c.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
