@@ -62,6 +62,7 @@ try
     app.MapAuditApi();
     app.MapAccountsApi();
     app.MapTotpApi();
+    app.MapOidcSignIn();
     app.MapRazorPages();
     app.MapRekognitionEndpointWhenEnabled();
     app.MapRekognitionSyncApi();

@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -8,12 +10,14 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 namespace FaceAttendance.Web.Admin;
 
 /// <summary>Sign-in with the company's identity provider (<see cref="OidcOptions"/>): the authorization code flow with
-/// PKCE, started by the login page's button; the callback at <see cref="CallbackPath"/> ends in the admin cookie
+/// PKCE, started by the login page's link to <see cref="ChallengePath"/>; the callback at <see cref="CallbackPath"/> ends in the admin cookie
 /// (<see cref="OidcAccounts"/>) or back on the login page with why not (<see cref="Refusals"/>), never an error page.</summary>
 internal static partial class OidcSignIn
 {
     public const string Scheme = "Oidc";
     public const string CallbackPath = "/signin-oidc";
+    /// <summary>Where the login page's "Sign in with" link goes: the challenge, to the provider.</summary>
+    public const string ChallengePath = "/admin/login/provider";
     /// <summary>The login page's query parameter naming a refusal.</summary>
     public const string RefusalParameter = "signin";
 
@@ -73,6 +77,16 @@ internal static partial class OidcSignIn
             };
         });
     }
+
+    /// <summary>A link's GET, not a form's POST: a form redirected to the provider would break the pages'
+    /// Content-Security-Policy (form-action 'self'). The correlation cookie and state stop a sign-in started elsewhere.</summary>
+    public static void MapOidcSignIn(this IEndpointRouteBuilder routes) =>
+        routes.MapGet(ChallengePath, Challenge).AllowAnonymous().ExcludeFromDescription();
+
+    private static Results<ChallengeHttpResult, ProblemHttpResult> Challenge(string? returnUrl, OidcOptions oidc) => oidc.Enabled
+        // only ever back to a page of this site, never to a URL someone put in the link
+        ? TypedResults.Challenge(new AuthenticationProperties { RedirectUri = returnUrl is ['/'] or ['/', not ('/' or '\\'), ..] ? returnUrl : "/admin" }, [Scheme])
+        : Problems.NotFound("oidc-not-configured", "Sign-in with an identity provider is not configured here.");
 
     private static async Task SignInAsync(TicketReceivedContext context)
     {

@@ -168,6 +168,18 @@ public sealed partial class OidcSignInTests(OidcTestProvider provider) : IClassF
         (await AccountAsync(app, "heidi")).Should().BeNull();
     }
 
+    [Fact]
+    public async Task WithoutAProviderTheLoginPageHasNoLinkAndItsAddressAnswers404()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var client = app.CreateClient();
+
+        (await client.GetStringAsync(AdminAuth.LoginPath)).Should().NotContain("Sign in with");
+        var challenge = await client.GetAsync(OidcSignIn.ChallengePath);
+        challenge.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await challenge.Content.ReadAsStringAsync()).Should().Contain("oidc-not-configured");
+    }
+
     /// <summary>The section as bound from configuration and checked at start (StartupTests shows a real start refused).</summary>
     [Theory]
     [InlineData("Authority", "not a url", "Authority 'not a url' is not an absolute https URL")]
@@ -193,10 +205,9 @@ public sealed partial class OidcSignInTests(OidcTestProvider provider) : IClassF
     private async Task<HttpResponseMessage> LogInAtProviderAsync(TwoHostBrowser browser, string subject, bool stopAtCallback = false)
     {
         var page = await (await browser.GetAsync(AdminAuth.LoginPath)).Content.ReadAsStringAsync();
-        page.Should().Contain("Sign in with Contoso");
-        var toProvider = await browser.SendAsync(HttpMethod.Post, new Uri(TwoHostBrowser.App, $"{AdminAuth.LoginPath}?handler=Provider"),
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value }),
-            stopAt: url => url.Host != TwoHostBrowser.App.Host);
+        var link = WebUtility.HtmlDecode(ProviderLink().Match(page).Groups[1].Value);
+        link.Should().Be($"{OidcSignIn.ChallengePath}?returnUrl=%2Fadmin");
+        var toProvider = await browser.SendAsync(HttpMethod.Get, new Uri(TwoHostBrowser.App, link), stopAt: url => url.Host != TwoHostBrowser.App.Host);
         toProvider.StatusCode.Should().Be(HttpStatusCode.Redirect, await toProvider.Content.ReadAsStringAsync());
         var authorize = toProvider.Headers.Location!;
         authorize.GetLeftPart(UriPartial.Authority).Should().Be(provider.Authority.GetLeftPart(UriPartial.Authority));
@@ -239,6 +250,6 @@ public sealed partial class OidcSignInTests(OidcTestProvider provider) : IClassF
             .Where(e => e.Subject == account.ToString()).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync();
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
+    [GeneratedRegex("<a class=\"button\" href=\"([^\"]+)\">Sign in with Contoso</a>")]
+    private static partial Regex ProviderLink();
 }

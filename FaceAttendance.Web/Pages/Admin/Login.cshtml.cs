@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using FaceAttendance.Web.Admin;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,6 +9,8 @@ public sealed class LoginModel(AdminSignIn signIn, OidcOptions oidc) : PageModel
 {
     /// <summary>The identity provider's name for the "Sign in with" button, or null when none is configured.</summary>
     public string? ProviderName => oidc.Enabled ? oidc.DisplayName : null;
+
+    public string ProviderSignInUrl => $"{OidcSignIn.ChallengePath}?returnUrl={Uri.EscapeDataString(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/admin")}";
 
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -29,11 +30,6 @@ public sealed class LoginModel(AdminSignIn signIn, OidcOptions oidc) : PageModel
             Response.StatusCode = refusal.Status;
         }
     }
-
-    /// <summary>The button's POST (with the antiforgery token, so another site cannot start a sign-in in this browser).</summary>
-    public IActionResult OnPostProvider() => oidc.Enabled
-        ? Challenge(new AuthenticationProperties { RedirectUri = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/admin" }, OidcSignIn.Scheme)
-        : NotFound();
 
     public async Task<IActionResult> OnPostAsync()
     {
