@@ -26,8 +26,9 @@ public sealed class OidcOptions
     public string RoleClaim { get; set; } = "groups";
 
     /// <summary>A value of <see cref="RoleClaim"/> to one of <see cref="Roles.All"/>; someone in several mapped groups
-    /// gets the strongest role. Read at each sign-in, so a group change at the provider changes the role.</summary>
-    public Dictionary<string, string> RoleMap { get; set; } = [];
+    /// gets the strongest role. Read at each sign-in, so a group change at the provider changes the role. Values are
+    /// compared ignoring case, here and in <see cref="AllowedGroups"/>.</summary>
+    public Dictionary<string, string> RoleMap { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The role of someone let in whose groups map to none; unset (the default) refuses them, so nobody gets
     /// a role that no one mapped. Set it (e.g. Viewer) for providers that send no groups, like Google Workspace.</summary>

@@ -18,7 +18,8 @@ public sealed partial class OidcSignInTests(OidcTestProvider provider) : IClassF
     [Fact]
     public async Task TheButtonSignsInThroughTheProviderAndMakesAnAccountWithTheMappedRole()
     {
-        await provider.SetUserAsync("alice", "alice@contoso.com", emailVerified: true, "fa-admins", "everyone");
+        // groups are compared ignoring case (the map says fa-admins)
+        await provider.SetUserAsync("alice", "alice@contoso.com", emailVerified: true, "FA-Admins", "everyone");
         await using var app = new FaceAttendanceApp(settings: provider.AppSettings());
         using var browser = new TwoHostBrowser(app);
 
