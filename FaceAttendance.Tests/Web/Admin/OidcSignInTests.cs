@@ -141,6 +141,21 @@ public sealed partial class OidcSignInTests(OidcTestProvider provider) : IClassF
         (await refused.Content.ReadAsStringAsync()).Should().Contain("This account is locked");
     }
 
+    [Theory]
+    [InlineData("/admin/people", "/admin/people")]
+    [InlineData("https://evil.example/admin", "/admin")]
+    [InlineData("//evil.example/admin", "/admin")]
+    public async Task AfterSignInTheBrowserGoesBackOnlyToAPageOfThisSite(string returnUrl, string next)
+    {
+        await provider.SetUserAsync("ivan", "ivan@contoso.com", emailVerified: true, "fa-admins");
+        await using var app = new FaceAttendanceApp(settings: provider.AppSettings());
+        using var browser = new TwoHostBrowser(app);
+
+        var signedIn = await LogInAtProviderAsync(browser, "ivan", link: $"{OidcSignIn.ChallengePath}?returnUrl={Uri.EscapeDataString(returnUrl)}");
+
+        (await signedIn.Content.ReadAsStringAsync()).Should().Contain($"<meta http-equiv=\"refresh\" content=\"0;url={next}\">");
+    }
+
     public enum Tamper { State, NonceCookie, AnotherBrowser }
 
     [Theory]
@@ -203,11 +218,15 @@ public sealed partial class OidcSignInTests(OidcTestProvider provider) : IClassF
 
     /// <summary>Through the login page's button and the provider's login form: the answer after the app's callback
     /// (the login page when refused), or the provider's redirect to the callback when <paramref name="stopAtCallback"/>.</summary>
-    private async Task<HttpResponseMessage> LogInAtProviderAsync(TwoHostBrowser browser, string subject, bool stopAtCallback = false)
+    /// <param name="link">the sign-in link to follow; the login page's when null.</param>
+    private async Task<HttpResponseMessage> LogInAtProviderAsync(TwoHostBrowser browser, string subject, bool stopAtCallback = false, string? link = null)
     {
-        var page = await (await browser.GetAsync(AdminAuth.LoginPath)).Content.ReadAsStringAsync();
-        var link = WebUtility.HtmlDecode(ProviderLink().Match(page).Groups[1].Value);
-        link.Should().Be($"{OidcSignIn.ChallengePath}?returnUrl=%2Fadmin");
+        if (link is null)
+        {
+            var page = await (await browser.GetAsync(AdminAuth.LoginPath)).Content.ReadAsStringAsync();
+            link = WebUtility.HtmlDecode(ProviderLink().Match(page).Groups[1].Value);
+            link.Should().Be($"{OidcSignIn.ChallengePath}?returnUrl=%2Fadmin");
+        }
         var toProvider = await browser.SendAsync(HttpMethod.Get, new Uri(TwoHostBrowser.App, link), stopAt: url => url.Host != TwoHostBrowser.App.Host);
         toProvider.StatusCode.Should().Be(HttpStatusCode.Redirect, await toProvider.Content.ReadAsStringAsync());
         var authorize = toProvider.Headers.Location!;
