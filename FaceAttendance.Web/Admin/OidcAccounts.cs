@@ -32,20 +32,25 @@ public sealed partial class OidcAccounts(OidcOptions options, UserManager<Accoun
         // the strongest mapped role: Roles.All lists them strongest first
         var role = Roles.All.FirstOrDefault(r => groups.Any(g => options.RoleMap.TryGetValue(g, out var mapped) && mapped == r)) ?? options.DefaultRole;
         var account = await users.FindByLoginAsync(OidcSignIn.Scheme, subject);
+        // at a first sign-in, the account that would be linked
+        var sameEmail = account is null && email is not null ? await users.FindByEmailAsync(email) : null;
         var refusal = !allowed ? "not-allowed"
             : role is null ? "no-role"
-            : account is null && !verified && email is not null && await users.FindByEmailAsync(email) is not null ? "email-taken"
-            : account is not null && !devices.IsTrusted(http, account) && await users.IsLockedOutAsync(account) ? "locked"
+            : sameEmail is not null && !verified ? "email-taken"
+            : (account ?? sameEmail) is { } known && !devices.IsTrusted(http, known) && await users.IsLockedOutAsync(known) ? "locked"
             : null;
         if (refusal is not null || role is null)
         {
             LogRefused(logger, who, refusal);
-            db.AuditEntries.Add(AuditTrail.Entry(http, time, "account.sign-in-refused", account?.Id.ToString(), $"with {options.DisplayName}: {refusal}", actor: who));
+            db.AuditEntries.Add(AuditTrail.Entry(http, time, "account.sign-in-refused", (account ?? sameEmail)?.Id.ToString(), $"with {options.DisplayName}: {refusal}", actor: who));
             await db.SaveChangesAsync(http.RequestAborted);
             return refusal;
         }
 
-        account ??= await LinkOrCreateAsync(http, subject, email, verified, external.FindFirstValue("name"), role, who);
+        var login = new UserLoginInfo(OidcSignIn.Scheme, subject, options.DisplayName);
+        account ??= sameEmail is not null
+            ? await LinkAsync(http, sameEmail, login, who)
+            : await CreateAsync(http, login, email, verified, external.FindFirstValue("name"), role, who);
         if (account is null)
         {
             return "failed";
@@ -63,18 +68,18 @@ public sealed partial class OidcAccounts(OidcOptions options, UserManager<Accoun
         return null;
     }
 
-    private async Task<Account?> LinkOrCreateAsync(HttpContext http, string subject, string? email, bool verified, string? name, string role, string who)
+    private async Task<Account> LinkAsync(HttpContext http, Account existing, UserLoginInfo login, string who)
     {
-        var login = new UserLoginInfo(OidcSignIn.Scheme, subject, options.DisplayName);
-        if (email is not null && verified && await users.FindByEmailAsync(email) is { } existing)
-        {
-            await users.AddLoginAsync(existing, login);
-            db.AuditEntries.Add(AuditTrail.Entry(http, time, "account.linked", existing.Id.ToString(), $"to {options.DisplayName} (verified email)", actor: who));
-            return existing;
-        }
+        await users.AddLoginAsync(existing, login);
+        db.AuditEntries.Add(AuditTrail.Entry(http, time, "account.linked", existing.Id.ToString(), $"to {options.DisplayName} (verified email)", actor: who));
+        return existing;
+    }
+
+    private async Task<Account?> CreateAsync(HttpContext http, UserLoginInfo login, string? email, bool verified, string? name, string role, string who)
+    {
         var account = new Account
         {
-            UserName = email ?? subject, Email = email, EmailConfirmed = verified, DisplayName = name ?? who, Role = role,
+            UserName = email ?? login.ProviderKey, Email = email, EmailConfirmed = verified, DisplayName = name ?? who, Role = role,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         var created = await users.CreateAsync(account);

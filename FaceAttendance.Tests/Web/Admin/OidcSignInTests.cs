@@ -119,19 +119,28 @@ public sealed partial class OidcSignInTests(OidcTestProvider provider) : IClassF
         (await AccountAsync(app, "frank"))!.Id.Should().Be(accounts[0].Id);
     }
 
-    [Fact]
-    public async Task ALockedAccountCannotSignInWithTheProviderEither()
+    [Theory]
+    [InlineData(true)] // signed in with the provider before
+    [InlineData(false)] // a password account with the same verified email, not linked yet
+    public async Task ALockedAccountCannotSignInWithTheProviderEither(bool linked)
     {
         await provider.SetUserAsync("grace", "grace@contoso.com", emailVerified: true, "fa-admins");
         await using var app = new FaceAttendanceApp(settings: provider.AppSettings());
-        using (var browser = new TwoHostBrowser(app))
+        if (linked)
         {
+            using var browser = new TwoHostBrowser(app);
             await SignInAsync(browser, "grace");
         }
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
-            (await users.SetLockoutEndDateAsync((await users.FindByLoginAsync(OidcSignIn.Scheme, "grace"))!, DateTimeOffset.UtcNow.AddDays(1))).Succeeded.Should().BeTrue();
+            var account = linked ? (await users.FindByLoginAsync(OidcSignIn.Scheme, "grace"))!
+                : new Account { UserName = "grace@contoso.com", Email = "grace@contoso.com", DisplayName = "Grace", Role = Roles.Viewer };
+            if (!linked)
+            {
+                (await users.CreateAsync(account, "a long enough passphrase")).Succeeded.Should().BeTrue();
+            }
+            (await users.SetLockoutEndDateAsync(account, DateTimeOffset.UtcNow.AddDays(1))).Succeeded.Should().BeTrue();
         }
         using var stranger = new TwoHostBrowser(app);
 
@@ -139,6 +148,7 @@ public sealed partial class OidcSignInTests(OidcTestProvider provider) : IClassF
 
         refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await refused.Content.ReadAsStringAsync()).Should().Contain("This account is locked");
+        (await AccountAsync(app, "grace") is null).Should().Be(!linked, "a locked account is not linked either");
     }
 
     [Theory]
