@@ -22,6 +22,8 @@ public static class AdminAuth
         builder.Services.AddSingleton(sp => new AdminCredentials(sp.GetRequiredService<AdminOptions>(), sp.GetRequiredService<DataDirOptions>(),
             sp.GetRequiredService<IServiceScopeFactory>(), Console.Out));
         builder.Services.AddScoped<AdminSignIn>();
+        builder.Services.AddScoped<TwoFactor>();
+        builder.Services.AddValidatedOptions<AccountsOptions>(AccountsOptions.Section);
         builder.Services.AddSingleton<DeviceCookie>();
         builder.AddAccounts();
         builder.Services.AddSingleton<LoginThrottle>();

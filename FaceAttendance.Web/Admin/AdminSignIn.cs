@@ -14,13 +14,13 @@ public sealed record SignInResult(bool SignedIn, TimeSpan RetryAfter);
 /// OWASP's device cookies), so someone failing on purpose locks out only strangers, never the account's own browser.
 /// An unknown name, a wrong password and a locked account answer alike, after the same work (no user enumeration).
 /// </summary>
-public sealed class AdminSignIn(AdminCredentials credentials, UserManager<Account> users, DeviceCookie devices, LoginThrottle throttle, TimeProvider time)
+public sealed class AdminSignIn(AdminCredentials credentials, UserManager<Account> users, TwoFactor twoFactor, DeviceCookie devices, LoginThrottle throttle, TimeProvider time)
 {
     // checked against when the name is unknown, so an unknown name takes as long as a wrong password
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<Account>().HashPassword(null!, Guid.NewGuid().ToString()));
 
     /// <param name="name">a user name or email; empty means the first Owner (the admin password of first run).</param>
-    /// <param name="code">the authenticator app's code, for an account that turned its second factor on (<see cref="TotpApi"/>).</param>
+    /// <param name="code">the authenticator app's code or a recovery code, for an account that turned on two-step sign-in (<see cref="TwoFactor"/>).</param>
     public async Task<SignInResult> SignInAsync(HttpContext http, string? name, string password, string? code, bool remember)
     {
         _ = credentials; // made (and with it the first Owner account) before anyone signs in
@@ -29,28 +29,29 @@ public sealed class AdminSignIn(AdminCredentials credentials, UserManager<Accoun
         {
             return new SignInResult(false, wait);
         }
-        await Task.Delay(throttle.AccountDelay(), time, http.RequestAborted);
+        await Task.Delay(throttle.AccountDelay(name), time, http.RequestAborted);
         var account = await FindAsync(name);
         if (account is null)
         {
             users.PasswordHasher.VerifyHashedPassword(null!, DummyHash.Value, password);
-            throttle.Failed(address);
+            throttle.Failed(address, name);
             return new SignInResult(false, TimeSpan.Zero);
         }
         var trusted = devices.IsTrusted(http, account);
         var locked = !trusted && await users.IsLockedOutAsync(account);
-        // a wrong code answers like a wrong password, so the answer never tells that the password was right
+        // a wrong code answers like a wrong password, so the answer never tells that the password was right; the code is
+        // checked only after the password, so guessing passwords never uses up someone's recovery codes
         if (!await users.CheckPasswordAsync(account, password) || locked
-            || (account.TwoFactorEnabled && !await TotpApi.IsValidAsync(users, account, code, time)))
+            || (account.TwoFactorEnabled && !await twoFactor.AcceptsSignInCodeAsync(account, code)))
         {
             if (!trusted)
             {
                 await users.AccessFailedAsync(account);
             }
-            throttle.Failed(address);
+            throttle.Failed(address, name);
             return new SignInResult(false, TimeSpan.Zero);
         }
-        throttle.Succeeded(address);
+        throttle.Succeeded(address, name);
         await users.ResetAccessFailedCountAsync(account);
         devices.Trust(http, account);
         await http.SignInAsync(AdminAuth.CookieScheme, Principal(account), new AuthenticationProperties { IsPersistent = remember });

@@ -103,6 +103,7 @@ internal static class ApiSetup
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = CacheStaticAsset });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseTwoFactorEnrolmentForOwners();
         app.UseRateLimiter();
         app.UseDiskSpaceGuard();
     }

@@ -77,6 +77,7 @@ public sealed class RouteTableTests
         ["PUT /api/kiosks/{id:guid}"] = "CanEditKiosks + CanRead",
         // the admin pages (Http/ApiSetup.cs: one policy for /Admin, one per folder or page)
         ["PAGE /Admin"] = "CanReadTimesheets",
+        ["PAGE /Admin/Account"] = "CanReadTimesheets",
         ["PAGE /Admin/Attendance"] = "CanReadTimesheets",
         ["PAGE /Admin/Attendance/Add"] = "CanCorrect + CanReadTimesheets",
         ["PAGE /Admin/Attendance/Correct/{id:guid}"] = "CanCorrect + CanReadTimesheets",

@@ -48,6 +48,9 @@ public sealed class LoginModel(AdminSignIn signIn, OidcOptions oidc) : PageModel
         }
         if (!result.SignedIn)
         {
+            // a code is good once (and a recovery code is worth keeping out of sight): the form does not show it again
+            ModelState.Remove("Input.Code");
+            Input.Code = null;
             ModelState.AddModelError(string.Empty, "That name, password or code is not right.");
             return Page();
         }
@@ -73,9 +76,9 @@ public sealed class LoginModel(AdminSignIn signIn, OidcOptions oidc) : PageModel
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";
 
-        /// <summary>Only for an account that turned on its second factor.</summary>
+        /// <summary>Only for an account that turned on two-step sign-in: the app's code or a recovery code (XXXXX-XXXXX).</summary>
         [Display(Name = "Authenticator code")]
-        [StringLength(10)]
+        [StringLength(20)]
         public string? Code { get; set; }
 
         [Display(Name = "Keep me signed in on this device")]
