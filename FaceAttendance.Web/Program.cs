@@ -34,6 +34,7 @@ try
     builder.AddFaceRecognition();
     builder.AddPeopleAndAttendance();
     builder.AddAdminAuth();
+    builder.AddOidcSignIn();
     builder.AddKiosks();
     builder.AddApiPlumbing();
     builder.AddKioskRateLimit();
@@ -67,6 +68,7 @@ try
     app.MapSitesApi();
     app.MapDepartmentsApi();
     app.MapManagerScopeApi();
+    app.MapOidcSignIn();
     app.MapRazorPages();
     app.MapRekognitionEndpointWhenEnabled();
     app.MapRekognitionSyncApi();

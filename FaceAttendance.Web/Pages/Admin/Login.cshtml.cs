@@ -5,13 +5,31 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FaceAttendance.Web.Pages.Admin;
 
-public sealed class LoginModel(AdminSignIn signIn) : PageModel
+public sealed class LoginModel(AdminSignIn signIn, OidcOptions oidc) : PageModel
 {
+    /// <summary>The identity provider's name for the "Sign in with" button, or null when none is configured.</summary>
+    public string? ProviderName => oidc.Enabled ? oidc.DisplayName : null;
+
+    public string ProviderSignInUrl => $"{OidcSignIn.ChallengePath}?returnUrl={Uri.EscapeDataString(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/admin")}";
+
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
+
+    /// <summary>Why a sign-in with the identity provider did not open the app (<see cref="OidcSignIn.Refusals"/>).</summary>
+    [BindProperty(SupportsGet = true, Name = OidcSignIn.RefusalParameter)]
+    public string? Refusal { get; set; }
+
+    public void OnGet()
+    {
+        if (Refusal is not null && OidcSignIn.Refusals.TryGetValue(Refusal, out var refusal))
+        {
+            ModelState.AddModelError(string.Empty, string.Format(System.Globalization.CultureInfo.InvariantCulture, refusal.Sentence, oidc.DisplayName));
+            Response.StatusCode = refusal.Status;
+        }
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
