@@ -47,7 +47,8 @@ public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, Attend
     public bool HasNextPage { get; private set; }
     public int RetentionDays => retention.SnapshotRetentionDays;
     public string CsvUrl => $"/api/attendance.csv?from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}" + (Offline is { } offline ? $"&offline={(offline ? "true" : "false")}" : "")
-        + $"&siteId={SiteId}&departmentId={DepartmentId}";
+        // only the filters chosen: the API refuses an empty id
+        + (SiteId is { } site ? $"&siteId={site}" : "") + (DepartmentId is { } department ? $"&departmentId={department}" : "");
 
     public IReadOnlyList<SelectListItem> OfflineChoices =>
     [
