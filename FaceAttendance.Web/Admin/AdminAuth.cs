@@ -12,6 +12,8 @@ public static class AdminAuth
     public const string ApiKeyScheme = "ApiKey";
     public const string ApiKeyHeader = "X-Api-Key";
     public const string LoginPath = "/admin/login";
+    /// <summary>A page a role may not open redirects here (Pages/Admin/Denied).</summary>
+    public const string AccessDeniedPath = "/admin/denied";
     internal const string SelectorScheme = "AdminCookieOrApiKey";
     private const string CookieName = "FaceAttendance.Admin";
 
@@ -37,6 +39,7 @@ public static class AdminAuth
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.LoginPath = LoginPath;
+                o.AccessDeniedPath = AccessDeniedPath;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 // API clients get a status code to act on, not a redirect to an HTML login form

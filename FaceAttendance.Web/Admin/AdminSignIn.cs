@@ -93,7 +93,18 @@ public sealed class AdminSignIn(AdminCredentials credentials, UserManager<Accoun
         await db.SaveChangesAsync(http.RequestAborted);
     }
 
-    public Task SignOutAsync(HttpContext http) => http.SignOutAsync(AdminAuth.CookieScheme);
+    /// <summary>Ends the account's session on every browser, not only this one: a new security stamp makes any copy of its
+    /// cookie invalid at its next request (<see cref="AccountCookie"/>), so a cookie taken from this browser does not outlive
+    /// the sign-out. The API key is no account and has no session.</summary>
+    public async Task SignOutAsync(HttpContext http)
+    {
+        if (await users.GetUserAsync(http.User) is { } account)
+        {
+            await AuditAsync(http, "account.signed-out", account, "on every browser", ActorOf(account));
+            await users.UpdateSecurityStampAsync(account);
+        }
+        await http.SignOutAsync(AdminAuth.CookieScheme);
+    }
 
     private async Task<Account?> FindAsync(string? name) => string.IsNullOrWhiteSpace(name)
         ? await users.FindByNameAsync(Account.FirstOwnerUserName)

@@ -11,6 +11,9 @@ namespace FaceAttendance.Web.Data;
 /// </summary>
 public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : SaveChangesInterceptor
 {
+    /// <summary>Identity's name for the token row holding an account's recovery codes.</summary>
+    private const string RecoveryCodesToken = "RecoveryCodes";
+
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
@@ -81,6 +84,12 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : S
                 ("account.role-changed", account.Id.ToString(), $"{account.UserName}: {entry.Property(nameof(Account.Role)).OriginalValue} → {account.Role}"),
             (Account account, EntityState.Modified) when Changed(entry, nameof(Account.DisabledAt)) =>
                 (account.DisabledAt is null ? "account.enabled" : "account.disabled", account.Id.ToString(), account.UserName),
+            // an account's own security, changed while signed in (a reset link writes its own entry: nobody is signed in)
+            (Account account, EntityState.Modified) when Changed(entry, nameof(Account.PasswordHash)) => ("account.password-changed", account.Id.ToString(), account.UserName),
+            (Account account, EntityState.Modified) when Changed(entry, nameof(Account.TwoFactorEnabled)) =>
+                (account.TwoFactorEnabled ? "account.two-step-on" : "account.two-step-off", account.Id.ToString(), account.UserName),
+            (Microsoft.AspNetCore.Identity.IdentityUserToken<Guid> token, EntityState.Added or EntityState.Modified) when token.Name == RecoveryCodesToken =>
+                ("account.recovery-codes-renewed", token.UserId.ToString(), null),
             (PasswordReset reset, EntityState.Added) => ("account.password-reset-issued", reset.AccountId.ToString(), $"valid until {reset.ExpiresAt:u}"),
             (ApiKey key, EntityState.Added) => ("apikey.created", key.Id.ToString(), $"{key.Name} ({key.Role}), fa_{key.Prefix}_…"),
             (ApiKey key, EntityState.Modified) when IsSet(entry, nameof(ApiKey.RevokedAt)) => ("apikey.revoked", key.Id.ToString(), key.Name),

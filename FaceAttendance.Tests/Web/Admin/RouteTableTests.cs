@@ -97,6 +97,7 @@ public sealed class RouteTableTests
         // the admin pages (Http/ApiSetup.cs: one policy for /Admin, one per folder or page)
         ["PAGE /Admin"] = "CanReadTimesheets",
         ["PAGE /Admin/Account"] = "CanReadTimesheets",
+        ["PAGE /Admin/Denied"] = "CanReadTimesheets",
         ["PAGE /Admin/Accounts"] = "CanManageAccounts + CanReadTimesheets",
         ["PAGE /Admin/Accounts/Index"] = "CanManageAccounts + CanReadTimesheets",
         ["PAGE /Admin/Accounts/Details/{id:guid}"] = "CanManageAccounts + CanReadTimesheets",

@@ -36,6 +36,10 @@ public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, Attend
     public DailyAttendanceChart Chart { get; private set; } = DailyAttendanceChart.From([], default);
 
     public int KioskCount { get; private set; }
+
+    /// <summary>What this account's role may open from here: the dashboard is every role's, the kiosks and people not.</summary>
+    public bool MayEditKiosks { get; private set; }
+    public bool MayReadPeople { get; private set; }
     public int PairedKiosks { get; private set; }
 
     /// <summary>Paired kiosks not heard from for longer than Kiosk:ContactGap: offline, switched off or their page closed.</summary>
@@ -58,6 +62,8 @@ public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, Attend
             .ToList();
 
         PeopleCount = await scope.People().CountAsync(cancellationToken);
+        MayEditKiosks = (await authorization.AuthorizeAsync(User, Policies.CanEditKiosks)).Succeeded;
+        MayReadPeople = (await authorization.AuthorizeAsync(User, Policies.CanRead)).Succeeded;
         PresentToday = peoplePerDay.GetValueOrDefault(today);
         EventsToday = events.Count(e => calendar.DayOf(e.RecordedAt) == today);
         Chart = DailyAttendanceChart.From(days, today);

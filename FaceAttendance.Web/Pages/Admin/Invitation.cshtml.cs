@@ -22,7 +22,7 @@ public sealed class InvitationModel(AttendanceDbContext db, UserManager<Account>
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Invitation = await AccountsApi.OpenInvitationAsync(Token, db, time, ct);
-        return Invitation is null ? NotFound() : Page();
+        return Invitation is null ? this.LinkNotValid() : Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -30,7 +30,7 @@ public sealed class InvitationModel(AttendanceDbContext db, UserManager<Account>
         if (!ModelState.IsValid || Token is null)
         {
             Invitation = await AccountsApi.OpenInvitationAsync(Token, db, time, ct);
-            return Invitation is null ? NotFound() : Page();
+            return Invitation is null ? this.LinkNotValid() : Page();
         }
         var (account, errors) = await AccountsApi.AcceptAsync(HttpContext, Token, Input.Password, db, users, time, ct);
         if (account is not null)
@@ -40,7 +40,7 @@ public sealed class InvitationModel(AttendanceDbContext db, UserManager<Account>
         Invitation = await AccountsApi.OpenInvitationAsync(Token, db, time, ct);
         if (Invitation is null)
         {
-            return NotFound();
+            return this.LinkNotValid();
         }
         foreach (var error in errors ?? [])
         {

@@ -22,7 +22,7 @@ public sealed class ResetModel(AttendanceDbContext db, UserManager<Account> user
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Account = await PasswordResets.OpenAsync(Token, db, time, ct);
-        return Account is null ? NotFound() : Page();
+        return Account is null ? this.LinkNotValid() : Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
