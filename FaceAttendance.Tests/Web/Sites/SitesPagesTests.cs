@@ -32,13 +32,13 @@ public sealed class SitesPagesTests
         using var api = app.CreateAdminClient();
         await api.AddPersonAsync("E1", "Ann", depot);
         (await Post(owner, $"?handler=DeleteSite&id={depot}", []))
-            .Should().Contain("North depot is the home site of people").And.Contain("<td>North depot</td>");
+            .Should().Contain("North depot is the home site of people").And.Contain("<summary>Change North depot</summary>");
         await Post(owner, $"?handler=UpdateSite&id={Guid.NewGuid()}", new() { ["Site.Name"] = "Nowhere", ["Site.TimeZone"] = "UTC" }, HttpStatusCode.NotFound);
 
         await Post(owner, "?handler=AddSite", new() { ["NewSite.Name"] = "Annex", ["NewSite.TimeZone"] = "UTC" }, HttpStatusCode.Redirect);
         var annex = SiteId(await owner.GetStringAsync(Path), "Annex");
         await Post(owner, $"?handler=DeleteSite&id={annex}", [], HttpStatusCode.Redirect);
-        (await owner.GetStringAsync(Path)).Should().Contain("The site was deleted.").And.NotContain("<td>Annex</td>");
+        (await owner.GetStringAsync(Path)).Should().Contain("The site was deleted.").And.Contain("Change North depot").And.NotContain("Change Annex");
 
         var audit = await app.AuditAsync();
         audit.Where(e => e.Action.StartsWith("site.", StringComparison.Ordinal)).Select(e => (e.Action, e.Detail, e.Actor)).Should().BeEquivalentTo(new[]
