@@ -43,6 +43,12 @@ internal static class ApiKeysApi
         {
             return refusal.ToProblem();
         }
+        // a Manager's scope belongs to an account (AccessScope); a key would be a Manager of nothing
+        if (body.Role == Roles.Manager)
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "manager-key",
+                "A Manager key would cover no site or department, so it would see nobody: use an Admin key to edit, or a Payroll or Viewer key to read.");
+        }
         var (key, secret) = New(body.Name.Trim(), body.Role, AuditTrail.Actor(http), time);
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);

@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace FaceAttendance.Web.Data;
 
 /// <summary>
-/// Writes an <see cref="AuditEntry"/> for every change an admin makes to people, faces, kiosks, accounts, invitations and
-/// API keys, in the same save: whichever page or endpoint made it, it cannot be made without its entry, which names the
-/// signed-in principal (<see cref="AuditActor"/>). Kiosk scans are not admin actions and are not audited.
+/// Writes an <see cref="AuditEntry"/> for every change an admin makes to people, faces, kiosks, accounts, invitations, API
+/// keys, sites and departments, in the same save: whichever page or endpoint made it, it cannot be made without its entry,
+/// which names the signed-in principal (<see cref="AuditActor"/>). Kiosk scans are not admin actions and are not audited.
 /// </summary>
 public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : SaveChangesInterceptor
 {
@@ -58,6 +58,11 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : S
     private static bool Changed(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, string property) =>
         entry.Property(property) is { IsModified: true } value && !Equals(value.OriginalValue, value.CurrentValue);
 
+    /// <summary>"name Depot → North depot, time zone UTC → Asia/Tokyo": those of the properties the save changes.</summary>
+    private static string Changes(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, params string[] properties) =>
+        string.Join(", ", properties.Where(p => Changed(entry, p)).Select(p =>
+            $"{(p == nameof(Site.TimeZone) ? "time zone" : p.ToLowerInvariant())} {entry.Property(p).OriginalValue} → {entry.Property(p).CurrentValue}"));
+
     private static (string Action, string Subject, string? Detail)? Describe(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
         (entry.Entity, entry.State) switch
         {
@@ -93,6 +98,15 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : S
             (PasswordReset reset, EntityState.Added) => ("account.password-reset-issued", reset.AccountId.ToString(), $"valid until {reset.ExpiresAt:u}"),
             (ApiKey key, EntityState.Added) => ("apikey.created", key.Id.ToString(), $"{key.Name} ({key.Role}), fa_{key.Prefix}_…"),
             (ApiKey key, EntityState.Modified) when IsSet(entry, nameof(ApiKey.RevokedAt)) => ("apikey.revoked", key.Id.ToString(), key.Name),
+            (Site site, EntityState.Added) => ("site.created", site.Id.ToString(), $"{site.Name} ({site.TimeZone})"),
+            (Site site, EntityState.Modified) when Changed(entry, nameof(Site.Name)) || Changed(entry, nameof(Site.TimeZone)) =>
+                (Changed(entry, nameof(Site.Name)) ? "site.renamed" : "site.time-zone-changed", site.Id.ToString(),
+                    Changes(entry, nameof(Site.Name), nameof(Site.TimeZone))),
+            (Site site, EntityState.Deleted) => ("site.deleted", site.Id.ToString(), site.Name),
+            (Department department, EntityState.Added) => ("department.created", department.Id.ToString(), department.Name),
+            (Department department, EntityState.Modified) when Changed(entry, nameof(Department.Name)) =>
+                ("department.renamed", department.Id.ToString(), Changes(entry, nameof(Department.Name))),
+            (Department department, EntityState.Deleted) => ("department.deleted", department.Id.ToString(), department.Name),
             // pairing itself is written where it happens (the device has no admin session; a script's token is issued by one)
             _ => null,
         };

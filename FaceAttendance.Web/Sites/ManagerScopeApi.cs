@@ -22,9 +22,9 @@ internal static class ManagerScopeApi
                 "department is among them, and the events recorded at those sites or of those people.");
 
     public static async Task<Results<Ok<ManagerScopeResponse>, ProblemHttpResult>> Set(
-        Guid id, ManagerScopeRequest body, AttendanceDbContext db, CancellationToken ct)
+        Guid id, ManagerScopeRequest body, HttpContext http, AttendanceDbContext db, TimeProvider time, CancellationToken ct)
     {
-        if (!await db.Users.AnyAsync(a => a.Id == id, ct))
+        if (await db.Users.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) is not { } account)
         {
             return Problems.NotFound("account-not-found", $"There is no account with id {id}.");
         }
@@ -38,6 +38,8 @@ internal static class ManagerScopeApi
         await db.ManagerSites.Where(s => s.AccountId == id).ExecuteDeleteAsync(ct);
         await db.ManagerDepartments.Where(d => d.AccountId == id).ExecuteDeleteAsync(ct);
         await GrantAsync(db, id, sites, departments, ct);
+        // written here: the old rows go by ExecuteDelete, which the audit interceptor never sees
+        db.AuditEntries.Add(AuditTrail.Entry(http, time, "account.scope-changed", id.ToString(), $"{account.UserName}: {await InWordsAsync(db, sites, departments, ct)}"));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(new ManagerScopeResponse(id, sites, departments));
@@ -55,6 +57,21 @@ internal static class ManagerScopeApi
         return departments.Except(knownDepartments).Cast<Guid?>().FirstOrDefault() is { } department
             ? Problems.Of(StatusCodes.Status400BadRequest, "unknown-department", $"There is no department with id {department}.")
             : null;
+    }
+
+    /// <summary>The sites and departments <paramref name="accountId"/> covers (while a Manager).</summary>
+    internal static async Task<ManagerScopeResponse> OfAsync(AttendanceDbContext db, Guid accountId, CancellationToken ct) => new(accountId,
+        [.. await db.ManagerSites.Where(s => s.AccountId == accountId).Select(s => s.SiteId).ToListAsync(ct)],
+        [.. await db.ManagerDepartments.Where(d => d.AccountId == accountId).Select(d => d.DepartmentId).ToListAsync(ct)]);
+
+    /// <summary>"sites Depot, Harbour; departments Drivers", or "no site or department": a scope as people read it.</summary>
+    internal static async Task<string> InWordsAsync(AttendanceDbContext db, IReadOnlyCollection<Guid> sites, IReadOnlyCollection<Guid> departments, CancellationToken ct)
+    {
+        var siteNames = await db.Sites.Where(s => sites.Contains(s.Id)).OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(ct);
+        var departmentNames = await db.Departments.Where(d => departments.Contains(d.Id)).OrderBy(d => d.Name).Select(d => d.Name).ToListAsync(ct);
+        string[] parts = [.. new[] { ("sites", siteNames), ("departments", departmentNames) }
+            .Where(part => part.Item2.Count > 0).Select(part => $"{part.Item1} {string.Join(", ", part.Item2)}")];
+        return parts.Length == 0 ? "no site or department" : string.Join("; ", parts);
     }
 
     /// <summary>Adds the scope rows of <paramref name="accountId"/> for those sites and departments that exist (one deleted

@@ -75,7 +75,7 @@ public sealed partial class AccountPagesTests
     }
 
     /// <summary>Posts a page's form as a browser does: with the antiforgery token of the page; answers the page's HTML.</summary>
-    private static async Task<string> PostAsync(HttpClient browser, string path, string query, Dictionary<string, string> fields,
+    internal static async Task<string> PostAsync(HttpClient browser, string path, string query, Dictionary<string, string> fields,
         HttpStatusCode expected = HttpStatusCode.OK)
     {
         var page = await browser.GetStringAsync(path);

@@ -113,6 +113,8 @@ public sealed class ApiKeysTests
         await (await admin.GetAsync("/api/apikeys")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         await (await admin.PostAsJsonAsync("/api/apikeys", new { name = "x", role = Roles.Admin })).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         await (await owner.PostAsJsonAsync("/api/apikeys", new { name = "x", role = "Boss" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "unknown-role");
+        var manager = await owner.PostAsJsonAsync("/api/apikeys", new { name = "x", role = Roles.Manager });
+        (await manager.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "manager-key")).GetProperty("detail").GetString().Should().Contain("Admin key");
         await (await owner.PostAsJsonAsync("/api/apikeys", new { name = "", role = Roles.Admin })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         await (await owner.PostAsJsonAsync("/api/apikeys", new { name = new string('n', 51), role = Roles.Admin })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
     }

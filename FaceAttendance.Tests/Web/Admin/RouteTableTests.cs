@@ -117,6 +117,8 @@ public sealed class RouteTableTests
         ["PAGE /Admin/People/Create"] = "CanEditPeople + CanRead + CanReadTimesheets",
         ["PAGE /Admin/People/Details/{id:guid}"] = "CanEditPeople + CanRead + CanReadTimesheets",
         ["PAGE /Admin/People/Index"] = "CanRead + CanReadTimesheets",
+        ["PAGE /Admin/Sites"] = "CanEditSites + CanReadTimesheets",
+        ["PAGE /Admin/Sites/Index"] = "CanEditSites + CanReadTimesheets",
         ["PAGE /Admin/Timesheets"] = "CanReadTimesheets",
         ["PAGE /Admin/Timesheets/Index"] = "CanReadTimesheets",
         ["PAGE /Admin/Unknown"] = "CanEditPeople + CanReadTimesheets",

@@ -1,5 +1,6 @@
 using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Sites;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace FaceAttendance.Web.Pages.Admin.Accounts;
 
-/// <summary>One account: change its role, disable it (after a confirmation) or enable it, and issue a password reset link,
+/// <summary>One account: change its role and a Manager's sites and departments, disable it (after a confirmation) or enable it, and issue a password reset link,
 /// shown once in the answer to the POST. Each goes through <see cref="AccountManagementApi"/>, so the page refuses what
 /// the API refuses (the last active Owner).</summary>
 public sealed class DetailsModel(AttendanceDbContext db, UserManager<Account> users, TimeProvider time) : PageModel
@@ -19,6 +20,11 @@ public sealed class DetailsModel(AttendanceDbContext db, UserManager<Account> us
     /// <summary>The reset link just issued: shown this once.</summary>
     public IssuedPasswordReset? Reset { get; private set; }
 
+    /// <summary>The sites and departments it covers, checked among all (they apply while it is a Manager).</summary>
+    public SiteChoices Scope { get; private set; } = null!;
+
+    public string ScopeInWords { get; private set; } = "";
+
     public string? Message => TempData[MessageKey] as string;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -28,8 +34,15 @@ public sealed class DetailsModel(AttendanceDbContext db, UserManager<Account> us
             return NotFound();
         }
         Account = account;
+        var scope = await ManagerScopeApi.OfAsync(db, id, ct);
+        Scope = await SiteChoices.ListAsync(db, scope.SiteIds, scope.DepartmentIds, ct);
+        ScopeInWords = await ManagerScopeApi.InWordsAsync(db, scope.SiteIds, scope.DepartmentIds, ct);
         return Page();
     }
+
+    public async Task<IActionResult> OnPostScopeAsync(Guid id, Guid[]? siteIds, Guid[]? departmentIds, CancellationToken ct) =>
+        await Outcome(id, (await ManagerScopeApi.Set(id, new ManagerScopeRequest(siteIds, departmentIds), HttpContext, db, time, ct)).Result,
+            "Saved the sites and departments.", ct);
 
     public async Task<IActionResult> OnPostRoleAsync(Guid id, string role, CancellationToken ct) =>
         await Outcome(id, (await AccountManagementApi.ChangeRole(id, new RoleChange(role), users, db, time, ct)).Result, $"The role is now {role}.", ct);

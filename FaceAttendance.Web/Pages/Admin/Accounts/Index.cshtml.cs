@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.People;
+using FaceAttendance.Web.Sites;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -24,32 +25,52 @@ public sealed class IndexModel(AttendanceDbContext db, UserManager<Account> user
     /// <summary>The invitation just made, with its link: shown this once.</summary>
     public InvitationResponse? Invited { get; private set; }
 
+    /// <summary>Each Manager's sites and departments in words, by account id.</summary>
+    public IReadOnlyDictionary<Guid, string> ManagerScopes { get; private set; } = new Dictionary<Guid, string>();
+
+    /// <summary>The invite form's sites and departments, for a Manager.</summary>
+    public SiteChoices InviteScope { get; private set; } = null!;
+
     public string? Message => TempData[MessageKey] as string;
 
-    public async Task OnGetAsync(CancellationToken ct)
-    {
-        Accounts = (await AccountsApi.List(db, time, ct)).Value!;
-        Invitations = (await AccountManagementApi.OpenInvitations(db, time, ct)).Value!;
-    }
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync([], [], ct);
 
-    public async Task<IActionResult> OnPostInviteAsync(CancellationToken ct)
+    /// <param name="siteIds">with <paramref name="departmentIds"/>, the Manager's scope (ignored for another role).</param>
+    public async Task<IActionResult> OnPostInviteAsync(Guid[]? siteIds, Guid[]? departmentIds, CancellationToken ct)
     {
         if (ModelState.IsValid)
         {
-            var result = await AccountsApi.Invite(new InvitationRequest(Input.Email, Input.DisplayName, Input.Role), HttpContext, db, users, time, ct);
+            var manager = Input.Role == Roles.Manager;
+            var request = new InvitationRequest(Input.Email, Input.DisplayName, Input.Role, manager ? siteIds : null, manager ? departmentIds : null);
+            var result = await AccountsApi.Invite(request, HttpContext, db, users, time, ct);
             if (result.Result is Created<InvitationResponse> created)
             {
                 Invited = created.Value;
                 Input = new InviteInput();
                 ModelState.Clear();
+                (siteIds, departmentIds) = (null, null);
             }
             else if (result.Result is ProblemHttpResult problem)
             {
                 ModelState.AddModelError("Input.Email", problem.ProblemDetails.Detail!);
             }
         }
-        await OnGetAsync(ct);
+        await LoadAsync(siteIds ?? [], departmentIds ?? [], ct);
         return Page();
+    }
+
+    private async Task LoadAsync(Guid[] inviteSites, Guid[] inviteDepartments, CancellationToken ct)
+    {
+        Accounts = (await AccountsApi.List(db, time, ct)).Value!;
+        Invitations = (await AccountManagementApi.OpenInvitations(db, time, ct)).Value!;
+        var scopes = new Dictionary<Guid, string>();
+        foreach (var manager in Accounts.Where(a => a.Role == Roles.Manager))
+        {
+            var scope = await ManagerScopeApi.OfAsync(db, manager.Id, ct);
+            scopes[manager.Id] = await ManagerScopeApi.InWordsAsync(db, scope.SiteIds, scope.DepartmentIds, ct);
+        }
+        ManagerScopes = scopes;
+        InviteScope = await SiteChoices.ListAsync(db, inviteSites, inviteDepartments, ct);
     }
 
     /// <param name="confirm">the "yes, revoke it" checkbox.</param>
@@ -58,7 +79,7 @@ public sealed class IndexModel(AttendanceDbContext db, UserManager<Account> user
         if (!confirm)
         {
             ModelState.AddModelError("confirm", "Tick the box to confirm that the invitation should be revoked.");
-            await OnGetAsync(ct);
+            await LoadAsync([], [], ct);
             return Page();
         }
         if ((await AccountManagementApi.RevokeInvitation(id, db, time, ct)).Result is ProblemHttpResult)

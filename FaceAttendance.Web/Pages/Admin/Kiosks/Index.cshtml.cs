@@ -1,7 +1,6 @@
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Kiosks;
-using FaceAttendance.Web.Sites;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -28,12 +27,11 @@ public sealed class IndexModel(AttendanceDbContext db, KioskPairing pairing, Att
         {
             ModelState.AddModelError("Input.TimeZone", refusal.Detail);
         }
-        if (!ModelState.IsValid)
+        if ((ModelState.IsValid ? await Input.SiteAsync(db, ModelState, time, cancellationToken) : null) is not { } site)
         {
             await LoadAsync(cancellationToken);
             return Page();
         }
-        var site = await db.FindOrAddSiteAsync(Input.Site, Input.TimeZone, time, cancellationToken);
         var kiosk = pairing.NewKiosk(Input.Name, site, Input.TimeZone);
         var code = pairing.IssueCode(kiosk, KioskPairing.AppBase(Request));
         db.Kiosks.Add(kiosk);
@@ -44,6 +42,7 @@ public sealed class IndexModel(AttendanceDbContext db, KioskPairing pairing, Att
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        await Input.LoadSitesAsync(db, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var kiosks = await db.Kiosks.AsNoTracking().OrderBy(k => k.Site).ThenBy(k => k.Name).ToListAsync(cancellationToken);
         Kiosks = [.. kiosks.Select(k => KioskView.Of(KioskResponse.From(k), calendar, now))];
