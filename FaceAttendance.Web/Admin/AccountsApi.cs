@@ -69,11 +69,15 @@ internal static class AccountsApi
         {
             return Problems.Of(StatusCodes.Status409Conflict, "account-exists", "An account with that email exists already.");
         }
+        if (ManagerScopeApi.NotAManagerRefusal(body.Role, body.SiteIds ?? [], body.DepartmentIds ?? []) is { } notAManager)
+        {
+            return notAManager;
+        }
         if (await ManagerScopeApi.UnknownPlaceAsync(db, body.SiteIds ?? [], body.DepartmentIds ?? [], ct) is { } unknown)
         {
             return unknown;
         }
-                var token = Secrets.New();
+        var token = Secrets.New();
         var now = time.GetUtcNow().UtcDateTime;
         var invitation = new Invitation
         {

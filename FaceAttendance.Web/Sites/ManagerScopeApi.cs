@@ -11,8 +11,9 @@ public sealed record ManagerScopeRequest(Guid[]? SiteIds, Guid[]? DepartmentIds)
 
 public sealed record ManagerScopeResponse(Guid AccountId, Guid[] SiteIds, Guid[] DepartmentIds);
 
-/// <summary><c>PUT /api/accounts/{id}/scope</c>: an Owner says which sites and departments a Manager covers. It is kept
-/// for any account and applies while the account is a Manager.</summary>
+/// <summary><c>PUT /api/accounts/{id}/scope</c>: an Owner says which sites and departments a Manager covers. Only a Manager
+/// is given one (another role sees everyone, so a scope would silently do nothing); it stays through a role change and
+/// applies again if the account becomes a Manager again.</summary>
 internal static class ManagerScopeApi
 {
     public static RouteHandlerBuilder MapManagerScopeApi(this IEndpointRouteBuilder routes) =>
@@ -30,6 +31,10 @@ internal static class ManagerScopeApi
         }
         Guid[] sites = [.. (body.SiteIds ?? []).Distinct()];
         Guid[] departments = [.. (body.DepartmentIds ?? []).Distinct()];
+        if (NotAManagerRefusal(account.Role, sites, departments) is { } notAManager)
+        {
+            return notAManager;
+        }
         if (await UnknownPlaceAsync(db, sites, departments, ct) is { } unknown)
         {
             return unknown;
@@ -44,6 +49,13 @@ internal static class ManagerScopeApi
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(new ManagerScopeResponse(id, sites, departments));
     }
+
+    /// <summary>A 400 problem when a scope is given to a role it would not limit; null for a Manager or an empty scope.</summary>
+    internal static ProblemHttpResult? NotAManagerRefusal(string role, Guid[] sites, Guid[] departments) =>
+        role != Roles.Manager && (sites.Length > 0 || departments.Length > 0)
+            ? Problems.Of(StatusCodes.Status400BadRequest, "scope-needs-manager",
+                $"Only a Manager sees just some sites and departments; a {role} sees everyone. Make the account a Manager to give it sites and departments.")
+            : null;
 
     /// <summary>A 400 problem naming the first site or department id that does not exist; null when all do.</summary>
     internal static async Task<ProblemHttpResult?> UnknownPlaceAsync(AttendanceDbContext db, Guid[] sites, Guid[] departments, CancellationToken ct)

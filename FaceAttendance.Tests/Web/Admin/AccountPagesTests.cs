@@ -24,7 +24,7 @@ public sealed partial class AccountPagesTests
         var listed = await owner.GetStringAsync("/admin/apikeys");
         listed.Should().Contain("Payroll export").And.NotContain(key);
         var id = Regex.Match(listed, "id=\"confirm-([0-9a-f-]{36})\"").Groups[1].Value;
-        (await PostAsync(owner, "/admin/apikeys", $"?handler=Revoke&id={id}", [])).Should().Contain("Tick the box");
+        (await PostAsync(owner, "/admin/apikeys", $"?handler=Revoke&id={id}", [])).Should().Contain("Tick the box").And.NotContain(">Name the key after", "only the revoke form was sent");
         (await payroll.GetAsync("/api/timesheets")).StatusCode.Should().Be(HttpStatusCode.OK, "not revoked without the confirmation");
         await PostAsync(owner, "/admin/apikeys", $"?handler=Revoke&id={id}", new() { ["confirm"] = "true" }, HttpStatusCode.Redirect);
         (await payroll.GetAsync("/api/timesheets")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);

@@ -79,7 +79,7 @@ public sealed class AccountsBrowserTests : IAsyncDisposable
 
     private static async Task SignInAsync(IPage page, string? code)
     {
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Admin log in" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in", Exact = true })).ToBeVisibleAsync();
         await page.GetByLabel("Email or user name").FillAsync(Email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
         await page.GetByLabel("Authenticator code").FillAsync(code ?? "");
@@ -89,7 +89,7 @@ public sealed class AccountsBrowserTests : IAsyncDisposable
     private static async Task SignOutAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Admin log in" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Log in", Exact = true })).ToBeVisibleAsync();
     }
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();

@@ -145,14 +145,20 @@ public sealed class ManagerScopeTests
     }
 
     [Fact]
-    public async Task OnlyAnOwnerSetsAScopeOrInvitesWithOneAndOnlyOfKnownSitesAndDepartments()
+    public async Task OnlyAnOwnerSetsAScopeOrInvitesWithOneAndOnlyForAManagerOfKnownSitesAndDepartments()
     {
         await using var app = TestRoles.App();
         _ = app.Services.GetRequiredService<AdminCredentials>();
         using var owner = app.CreateAdminClient();
         var depot = await owner.AddSiteAsync("Depot");
-        var account = (await owner.GetFromJsonAsync<AccountResponse[]>("/api/accounts", Json.Options))![0].Id;
+        var firstOwner = (await owner.GetFromJsonAsync<AccountResponse[]>("/api/accounts", Json.Options))![0].Id;
+        var account = await app.OpenAccountAsync("mia@example.com", Roles.Manager);
 
+        await (await owner.PutAsJsonAsync($"/api/accounts/{firstOwner}/scope", new { siteIds = new[] { depot.Id } }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "scope-needs-manager");
+        await (await owner.PostAsJsonAsync("/api/accounts/invitations",
+                new { email = "vi@example.com", displayName = "Vi", role = Roles.Viewer, siteIds = new[] { depot.Id } }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "scope-needs-manager");
         await (await app.CreateClient(Roles.Admin).PutAsJsonAsync($"/api/accounts/{account}/scope", new { siteIds = new[] { depot.Id } }))
             .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         await (await owner.PutAsJsonAsync($"/api/accounts/{account}/scope", new { siteIds = new[] { Guid.NewGuid() } }))

@@ -51,6 +51,7 @@ public sealed class IndexModel(AttendanceDbContext db, TimeProvider time) : Page
     {
         if (!confirm)
         {
+            ModelState.Clear(); // the make-a-key form was bound too, empty: its errors are not this form's
             ModelState.AddModelError("confirm", "Tick the box to confirm that the key should be revoked.");
             await OnGetAsync(ct);
             return Page();
