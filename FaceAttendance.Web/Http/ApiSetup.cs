@@ -105,6 +105,7 @@ internal static class ApiSetup
         app.UseHttpLogging();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = CacheStaticAsset });
         app.UseAuthentication();
+        app.UseCrossSiteRefusal();
         app.UseAuthorization();
         app.UseTwoFactorEnrolmentForOwners();
         app.UseRateLimiter();
