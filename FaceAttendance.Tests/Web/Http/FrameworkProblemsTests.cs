@@ -20,4 +20,31 @@ public sealed class FrameworkProblemsTests
         await wrongType.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
         await anonymous.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
     }
+
+    [Theory]
+    [InlineData("/api/attendance?from=notadate", "from")]
+    [InlineData("/api/attendance?siteId=zzz", "siteId")]
+    public async Task AQueryValueThatDoesNotParseNamesItsParameter(string url, string parameter)
+    {
+        await using var app = new FaceAttendanceApp();
+        using var admin = app.CreateAdminClient();
+
+        var problem = await (await admin.GetAsync(url)).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "bad-request");
+
+        problem.GetProperty("detail").GetString().Should().Contain(parameter);
+    }
+
+    [Theory]
+    [InlineData("/api/accounts/invitations", "{\"email\":\"a@example.com\",\"displayName\":\"A\",\"role\":5}")]
+    [InlineData("/api/accounts/invitations", "{not json")]
+    public async Task ABodyThatIsNotTheEndpointsJsonSaysSo(string url, string body)
+    {
+        await using var app = new FaceAttendanceApp();
+        using var admin = app.CreateAdminClient();
+
+        var response = await admin.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "bad-request");
+        problem.GetProperty("detail").GetString().Should().Contain("as JSON");
+    }
 }
