@@ -37,6 +37,8 @@ internal static class AccountsApi
             // ASVS 2.1: at least 12 characters, no composition rules; user names are emails or the first Owner's "admin"
             o.Password = new PasswordOptions { RequiredLength = 12, RequireDigit = false, RequireLowercase = false, RequireUppercase = false, RequireNonAlphanumeric = false, RequiredUniqueChars = 1 };
             o.Lockout = new LockoutOptions { AllowedForNewUsers = true, MaxFailedAccessAttempts = 10, DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15) };
+            // a user name is an email the invitation has already checked: Identity's default set refuses o'brien@x.test
+            o.User.AllowedUserNameCharacters = "";
         }).AddEntityFrameworkStores<AttendanceDbContext>();
 
     public static RouteGroupBuilder MapAccountsApi(this IEndpointRouteBuilder routes)
@@ -123,10 +125,19 @@ internal static class AccountsApi
         }
         var now = time.GetUtcNow().UtcDateTime;
         var account = new Account { UserName = invitation.Email, Email = invitation.Email, DisplayName = invitation.DisplayName, Role = invitation.Role, CreatedAt = now };
-        var created = await users.CreateAsync(account, password);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(account, password);
+        }
+        catch (DbUpdateException)
+        {
+            // the same link accepted twice at once: both found it open, the database's unique user name let one in
+            return (null, null);
+        }
         if (!created.Succeeded)
         {
-            return (null, created.Errors);
+            return created.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)) ? (null, null) : (null, created.Errors);
         }
         invitation.AcceptedAt = now;
         await ManagerScopeApi.GrantAsync(db, account.Id, invitation.SiteIds ?? [], invitation.DepartmentIds ?? [], ct);

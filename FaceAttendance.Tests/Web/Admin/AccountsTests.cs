@@ -126,6 +126,35 @@ public sealed class AccountsTests
         await (await owner.PostAsJsonAsync("/api/accounts/invitations", body)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "account-exists");
     }
 
+    [Theory]
+    [InlineData("o'brien@example.com")]
+    [InlineData("first+last@example.com")]
+    public async Task AnyValidEmailBecomesAUserName(string email)
+    {
+        await using var app = new FaceAttendanceApp();
+
+        await app.OpenAccountAsync(email, Roles.Viewer);
+
+        using var browser = await app.SignedInBrowserAsync(email);
+        (await browser.GetAsync("/api/timesheets")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task TheSameInvitationAcceptedTwiceAtOnceOpensOneAccount()
+    {
+        await using var app = new FaceAttendanceApp();
+        var token = (await InviteAsync(app, "twice@example.com", Roles.Viewer)).GetProperty("token").GetString();
+        using var first = app.CreateClient();
+        using var second = app.CreateClient();
+
+        var answers = await Task.WhenAll(
+            first.PostAsJsonAsync("/api/accounts/invitations/accept", new { token, password = Password }),
+            second.PostAsJsonAsync("/api/accounts/invitations/accept", new { token, password = Password }));
+
+        answers.Select(a => a.StatusCode).Should().BeEquivalentTo([HttpStatusCode.Created, HttpStatusCode.NotFound]);
+        await answers.Single(a => a.StatusCode != HttpStatusCode.Created).ShouldBeProblemAsync(HttpStatusCode.NotFound, "invitation-invalid");
+    }
+
     [Fact]
     public async Task AnUnknownNameAndAWrongPasswordAnswerAlike()
     {
