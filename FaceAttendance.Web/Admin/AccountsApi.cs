@@ -39,7 +39,7 @@ internal static class AccountsApi
             o.Lockout = new LockoutOptions { AllowedForNewUsers = true, MaxFailedAccessAttempts = 10, DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15) };
             // a user name is an email the invitation has already checked: Identity's default set refuses o'brien@x.test
             o.User.AllowedUserNameCharacters = "";
-        }).AddEntityFrameworkStores<AttendanceDbContext>();
+        }).AddPasswordValidator<LongestPassword>().AddEntityFrameworkStores<AttendanceDbContext>();
 
     public static RouteGroupBuilder MapAccountsApi(this IEndpointRouteBuilder routes)
     {
@@ -69,14 +69,21 @@ internal static class AccountsApi
         }
         if (await users.FindByEmailAsync(body.Email) is not null || await users.FindByNameAsync(body.Email) is not null)
         {
-            return Problems.Of(StatusCodes.Status409Conflict, "account-exists", "An account with that email exists already.");
+            return AccountExists;
+        }
+        var email = body.Email.Trim().ToUpperInvariant();
+        var now = time.GetUtcNow().UtcDateTime;
+        if (await db.Invitations.Where(i => i.Email.ToUpper() == email && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
+            .OrderByDescending(i => i.ExpiresAt).Select(i => (DateTime?)i.ExpiresAt).FirstOrDefaultAsync(ct) is { } openUntil)
+        {
+            return Problems.Of(StatusCodes.Status409Conflict, "invitation-open",
+                $"An invitation for that email is open until {openUntil:yyyy-MM-dd HH:mm} UTC; revoke it to invite again.");
         }
         if (await ManagerScopeApi.UnknownPlaceAsync(db, body.SiteIds ?? [], body.DepartmentIds ?? [], ct) is { } unknown)
         {
             return unknown;
         }
-                var token = Secrets.New();
-        var now = time.GetUtcNow().UtcDateTime;
+        var token = Secrets.New();
         var invitation = new Invitation
         {
             Email = body.Email.Trim(), DisplayName = body.DisplayName.Trim(), Role = body.Role, TokenSha256 = Secrets.Sha256Hex(token),
@@ -94,6 +101,10 @@ internal static class AccountsApi
         AcceptInvitationRequest body, HttpContext http, AttendanceDbContext db, UserManager<Account> users, TimeProvider time, CancellationToken ct)
     {
         var (account, errors) = await AcceptAsync(http, body.Token, body.Password, db, users, time, ct);
+        if (errors?.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)) == true)
+        {
+            return AccountExists;
+        }
         if (errors is not null)
         {
             return TypedResults.ValidationProblem(errors.GroupBy(e => e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email")
@@ -103,6 +114,9 @@ internal static class AccountsApi
             ? Problems.NotFound("invitation-invalid", InvalidLink)
             : TypedResults.Created($"/api/accounts/{account.Id}", AccountResponse.From(account, time.GetUtcNow()));
     }
+
+    private static readonly ProblemHttpResult AccountExists =
+        Problems.Of(StatusCodes.Status409Conflict, "account-exists", "An account with that email exists already.");
 
     public const string InvalidLink = "This invitation link is not valid: it was used, revoked or expired, or it was never issued.";
 
@@ -124,20 +138,19 @@ internal static class AccountsApi
             return (null, null);
         }
         var now = time.GetUtcNow().UtcDateTime;
-        var account = new Account { UserName = invitation.Email, Email = invitation.Email, DisplayName = invitation.DisplayName, Role = invitation.Role, CreatedAt = now };
-        IdentityResult created;
-        try
+        // claimed before the account is made: of two requests with one link, exactly one goes on
+        var open = db.Invitations.Where(i => i.Id == invitation.Id);
+        if (await open.Where(i => i.AcceptedAt == null).ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now), ct) == 0)
         {
-            created = await users.CreateAsync(account, password);
-        }
-        catch (DbUpdateException)
-        {
-            // the same link accepted twice at once: both found it open, the database's unique user name let one in
             return (null, null);
         }
+        var account = new Account { UserName = invitation.Email, Email = invitation.Email, DisplayName = invitation.DisplayName, Role = invitation.Role, CreatedAt = now };
+        var created = await CreateAsync(users, account, password);
         if (!created.Succeeded)
         {
-            return created.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)) ? (null, null) : (null, created.Errors);
+            // the link stays good for a better password
+            await open.ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, (DateTime?)null), ct);
+            return (null, created.Errors);
         }
         invitation.AcceptedAt = now;
         await ManagerScopeApi.GrantAsync(db, account.Id, invitation.SiteIds ?? [], invitation.DepartmentIds ?? [], ct);
@@ -146,5 +159,19 @@ internal static class AccountsApi
             $"{account.UserName} as {account.Role}, invited by {invitation.InvitedBy}", AuditActor.Named(account.UserName!, account.Id.ToString())));
         await db.SaveChangesAsync(ct);
         return (account, null);
+    }
+
+    /// <summary>Identity checks the user name is free before inserting; two invitations of one email accepted at once
+    /// both pass that check, and the database's unique index refuses the second.</summary>
+    private static async Task<IdentityResult> CreateAsync(UserManager<Account> users, Account account, string password)
+    {
+        try
+        {
+            return await users.CreateAsync(account, password);
+        }
+        catch (DbUpdateException)
+        {
+            return IdentityResult.Failed(users.ErrorDescriber.DuplicateUserName(account.UserName!));
+        }
     }
 }

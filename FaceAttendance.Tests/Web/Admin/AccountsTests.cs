@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -153,6 +154,53 @@ public sealed class AccountsTests
 
         answers.Select(a => a.StatusCode).Should().BeEquivalentTo([HttpStatusCode.Created, HttpStatusCode.NotFound]);
         await answers.Single(a => a.StatusCode != HttpStatusCode.Created).ShouldBeProblemAsync(HttpStatusCode.NotFound, "invitation-invalid");
+    }
+
+    [Fact]
+    public async Task APasswordOfMoreThan200CharactersIsRefused()
+    {
+        await using var app = new FaceAttendanceApp();
+        var token = (await InviteAsync(app, "long@example.com", Roles.Viewer)).GetProperty("token").GetString();
+        using var anonymous = app.CreateClient();
+
+        var tooLong = await anonymous.PostAsJsonAsync("/api/accounts/invitations/accept", new { token, password = new string('x', 201) });
+        var longest = await anonymous.PostAsJsonAsync("/api/accounts/invitations/accept", new { token, password = new string('x', 200) });
+
+        var problem = await tooLong.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-fields");
+        problem.GetProperty("errors").GetProperty("password")[0].GetString().Should().Be("The password must have at most 200 characters.");
+        longest.StatusCode.Should().Be(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task AnEmailWithAnOpenInvitationIsNotInvitedAgain()
+    {
+        await using var app = new FaceAttendanceApp();
+        var expiresAt = (await InviteAsync(app, "once@example.com", Roles.Viewer)).GetProperty("expiresAt").GetDateTime();
+        using var owner = app.CreateAdminClient();
+
+        var again = await owner.PostAsJsonAsync("/api/accounts/invitations", new { email = "ONCE@example.com ", displayName = "Once", role = Roles.Admin });
+
+        var problem = await again.ShouldBeProblemAsync(HttpStatusCode.Conflict, "invitation-open");
+        problem.GetProperty("detail").GetString().Should().Contain($"{expiresAt:yyyy-MM-dd HH:mm}");
+    }
+
+    [Fact]
+    public async Task AcceptingAnInvitationWhoseEmailBecameAnAccountMeanwhileIsAConflict()
+    {
+        await using var app = new FaceAttendanceApp();
+        var token = (await InviteAsync(app, "meanwhile@example.com", Roles.Viewer)).GetProperty("token").GetString();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // as a sign-in with the identity provider would make it
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+            (await users.CreateAsync(new Account { UserName = "meanwhile@example.com", Email = "meanwhile@example.com", DisplayName = "M", Role = Roles.Viewer }))
+                .Succeeded.Should().BeTrue();
+        }
+        using var anonymous = app.CreateClient();
+
+        var accepted = await anonymous.PostAsJsonAsync("/api/accounts/invitations/accept", new { token, password = Password });
+
+        await accepted.ShouldBeProblemAsync(HttpStatusCode.Conflict, "account-exists");
     }
 
     [Fact]
