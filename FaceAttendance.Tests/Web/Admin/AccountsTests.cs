@@ -245,6 +245,28 @@ public sealed class AccountsTests
         ownAttempt.StatusCode.Should().Be(HttpStatusCode.Redirect, "its own browser is not held by the lockout");
     }
 
+    [Fact]
+    public async Task FailuresFromOneAddressDoNotHoldABrowserThatSignedInToTheAccountBefore()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var own = await app.SignedInBrowserAsync("admin", FaceAttendanceApp.AdminPassword);
+
+        // every test client is one address, as a whole office behind one NAT is
+        for (var attempt = 0; attempt <= LoginThrottle.FreeFailures; attempt++)
+        {
+            using var attacker = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            await LogInAsync(attacker, "admin", "guess number " + attempt);
+        }
+        using var stranger = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var strangerAttempt = await LogInAsync(stranger, "admin", FaceAttendanceApp.AdminPassword);
+        var otherNameAttempt = await LogInAsync(own, "someone-else@example.com", Password);
+        var ownAttempt = await LogInAsync(own, "admin", FaceAttendanceApp.AdminPassword);
+
+        strangerAttempt.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "the address is held for browsers the account never signed in from");
+        otherNameAttempt.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "the device cookie names only its own account");
+        ownAttempt.StatusCode.Should().Be(HttpStatusCode.Redirect, "the Owner's own browser is not held by its address");
+    }
+
     private static async Task<JsonElement> InviteAsync(FaceAttendanceApp app, string email, string role)
     {
         using var owner = app.CreateAdminClient();
