@@ -37,7 +37,9 @@ internal static class AccountsApi
             // ASVS 2.1: at least 12 characters, no composition rules; user names are emails or the first Owner's "admin"
             o.Password = new PasswordOptions { RequiredLength = 12, RequireDigit = false, RequireLowercase = false, RequireUppercase = false, RequireNonAlphanumeric = false, RequiredUniqueChars = 1 };
             o.Lockout = new LockoutOptions { AllowedForNewUsers = true, MaxFailedAccessAttempts = 10, DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15) };
-        }).AddEntityFrameworkStores<AttendanceDbContext>();
+            // a user name is an email the invitation has already checked: Identity's default set refuses o'brien@x.test
+            o.User.AllowedUserNameCharacters = "";
+        }).AddPasswordValidator<LongestPassword>().AddEntityFrameworkStores<AttendanceDbContext>();
 
     public static RouteGroupBuilder MapAccountsApi(this IEndpointRouteBuilder routes)
     {
@@ -67,7 +69,15 @@ internal static class AccountsApi
         }
         if (await users.FindByEmailAsync(body.Email) is not null || await users.FindByNameAsync(body.Email) is not null)
         {
-            return Problems.Of(StatusCodes.Status409Conflict, "account-exists", "An account with that email exists already.");
+            return AccountExists;
+        }
+        var email = body.Email.Trim().ToUpperInvariant();
+        var now = time.GetUtcNow().UtcDateTime;
+        if (await db.Invitations.Where(i => i.Email.ToUpper() == email && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
+            .OrderByDescending(i => i.ExpiresAt).Select(i => (DateTime?)i.ExpiresAt).FirstOrDefaultAsync(ct) is { } openUntil)
+        {
+            return Problems.Of(StatusCodes.Status409Conflict, "invitation-open",
+                $"An invitation for that email is open until {openUntil:yyyy-MM-dd HH:mm} UTC; revoke it to invite again.");
         }
         if (ManagerScopeApi.NotAManagerRefusal(body.Role, body.SiteIds ?? [], body.DepartmentIds ?? []) is { } notAManager)
         {
@@ -78,7 +88,6 @@ internal static class AccountsApi
             return unknown;
         }
         var token = Secrets.New();
-        var now = time.GetUtcNow().UtcDateTime;
         var invitation = new Invitation
         {
             Email = body.Email.Trim(), DisplayName = body.DisplayName.Trim(), Role = body.Role, TokenSha256 = Secrets.Sha256Hex(token),
@@ -96,6 +105,10 @@ internal static class AccountsApi
         AcceptInvitationRequest body, HttpContext http, AttendanceDbContext db, UserManager<Account> users, TimeProvider time, CancellationToken ct)
     {
         var (account, errors) = await AcceptAsync(http, body.Token, body.Password, db, users, time, ct);
+        if (errors?.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)) == true)
+        {
+            return AccountExists;
+        }
         if (errors is not null)
         {
             return TypedResults.ValidationProblem(errors.GroupBy(e => e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email")
@@ -105,6 +118,9 @@ internal static class AccountsApi
             ? Problems.NotFound("invitation-invalid", InvalidLink)
             : TypedResults.Created($"/api/accounts/{account.Id}", AccountResponse.From(account, time.GetUtcNow()));
     }
+
+    private static readonly ProblemHttpResult AccountExists =
+        Problems.Of(StatusCodes.Status409Conflict, "account-exists", "An account with that email exists already.");
 
     public const string InvalidLink = "This invitation link is not valid: it was used, revoked or expired, or it was never issued.";
 
@@ -126,10 +142,18 @@ internal static class AccountsApi
             return (null, null);
         }
         var now = time.GetUtcNow().UtcDateTime;
+        // claimed before the account is made: of two requests with one link, exactly one goes on
+        var open = db.Invitations.Where(i => i.Id == invitation.Id);
+        if (await open.Where(i => i.AcceptedAt == null).ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now), ct) == 0)
+        {
+            return (null, null);
+        }
         var account = new Account { UserName = invitation.Email, Email = invitation.Email, DisplayName = invitation.DisplayName, Role = invitation.Role, CreatedAt = now };
-        var created = await users.CreateAsync(account, password);
+        var created = await CreateAsync(users, account, password);
         if (!created.Succeeded)
         {
+            // the link stays good for a better password
+            await open.ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, (DateTime?)null), ct);
             return (null, created.Errors);
         }
         invitation.AcceptedAt = now;
@@ -139,5 +163,19 @@ internal static class AccountsApi
             $"{account.UserName} as {account.Role}, invited by {invitation.InvitedBy}", AuditActor.Named(account.UserName!, account.Id.ToString())));
         await db.SaveChangesAsync(ct);
         return (account, null);
+    }
+
+    /// <summary>Identity checks the user name is free before inserting; two invitations of one email accepted at once
+    /// both pass that check, and the database's unique index refuses the second.</summary>
+    private static async Task<IdentityResult> CreateAsync(UserManager<Account> users, Account account, string password)
+    {
+        try
+        {
+            return await users.CreateAsync(account, password);
+        }
+        catch (DbUpdateException)
+        {
+            return IdentityResult.Failed(users.ErrorDescriber.DuplicateUserName(account.UserName!));
+        }
     }
 }

@@ -51,7 +51,9 @@ public static class AdminAuth
     }
 
     /// <summary>Whether the request carries an admin credential (valid or not).</summary>
-    internal static bool HasCredential(HttpRequest request) => request.Headers.ContainsKey(ApiKeyHeader) || request.Cookies.ContainsKey(CookieName);
+    internal static bool HasCredential(HttpRequest request) => request.Headers.ContainsKey(ApiKeyHeader) || HasCookie(request);
+
+    internal static bool HasCookie(HttpRequest request) => request.Cookies.ContainsKey(CookieName);
 
     /// <summary>Creates or loads the credentials at start, so generated ones are printed before the first request.</summary>
     internal static void EnsureAdminCredentials(this WebApplication app) => app.Services.GetRequiredService<AdminCredentials>();

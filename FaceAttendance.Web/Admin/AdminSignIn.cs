@@ -27,7 +27,9 @@ public sealed class AdminSignIn(AdminCredentials credentials, UserManager<Accoun
     {
         _ = credentials; // made (and with it the first Owner account) before anyone signs in
         var address = http.Connection.RemoteIpAddress;
-        if (throttle.WaitFor(address) is { Ticks: > 0 } wait)
+        // a browser the named account signed in from before is not held by its address: others behind the same NAT
+        // failing on purpose must not lock the Owner out (its failures still count for the account)
+        if (throttle.WaitFor(address) is { Ticks: > 0 } wait && !(await FindAsync(name) is { } named && devices.IsTrusted(http, named)))
         {
             return new SignInResult(false, wait);
         }

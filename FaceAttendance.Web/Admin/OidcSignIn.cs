@@ -85,9 +85,13 @@ internal static partial class OidcSignIn
         routes.MapGet(ChallengePath, Challenge).AllowAnonymous().ExcludeFromDescription();
 
     private static Results<ChallengeHttpResult, ProblemHttpResult> Challenge(string? returnUrl, OidcOptions oidc) => oidc.Enabled
-        // only ever back to a page of this site, never to a URL someone put in the link
-        ? TypedResults.Challenge(new AuthenticationProperties { RedirectUri = returnUrl is ['/'] or ['/', not ('/' or '\\'), ..] ? returnUrl : "/admin" }, [Scheme])
+        ? TypedResults.Challenge(new AuthenticationProperties { RedirectUri = IsPageOfThisSite(returnUrl) ? returnUrl : "/admin" }, [Scheme])
         : Problems.NotFound("oidc-not-configured", "Sign-in with an identity provider is not configured here.");
+
+    /// <summary>Only ever back to a page of this site, never to a URL someone put in the link. Url.IsLocalUrl's rule
+    /// (not reachable outside MVC's UrlHelper): a browser drops tabs and newlines, so "/\t/evil.test" would be "//evil.test".</summary>
+    private static bool IsPageOfThisSite(string? returnUrl) =>
+        returnUrl is ['/'] or ['/', not ('/' or '\\'), ..] && !returnUrl.Any(c => char.IsControl(c) || char.IsWhiteSpace(c));
 
     private static async Task SignInAsync(TicketReceivedContext context)
     {

@@ -38,7 +38,7 @@ internal static class AttendanceAdminApi
     public static RouteGroupBuilder MapAttendanceAdminApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api").RequireAuthorization(Policies.CanReadTimesheets).WithTags("Attendance")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized).RefusingDatesOutOfRange();
         group.MapGet("/attendance", List)
             .WithDescription("Events newest first; offline=true lists only the scans kiosks recorded offline, offline=false only the live ones. Each names its kiosk (none when added by hand).");
         group.MapGet("/attendance.csv", Csv).Produces<string>(contentType: "text/csv")

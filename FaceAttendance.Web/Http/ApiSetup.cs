@@ -49,6 +49,9 @@ internal static class ApiSetup
             }
         });
         builder.Services.AddExceptionHandler<KnownExceptionHandler>();
+        // a query value or body that does not bind becomes an exception KnownExceptionHandler answers with its message
+        // ("Failed to bind parameter \"DateOnly? from\" from \"notadate\"."), not a bare 400 without a detail
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddValidation();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -106,6 +109,7 @@ internal static class ApiSetup
         app.UseHttpLogging();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = CacheStaticAsset });
         app.UseAuthentication();
+        app.UseCrossSiteRefusal();
         app.UseAuthorization();
         app.UseTwoFactorEnrolmentForOwners();
         app.UseRateLimiter();

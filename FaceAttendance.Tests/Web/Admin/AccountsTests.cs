@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -126,6 +127,82 @@ public sealed class AccountsTests
         await (await owner.PostAsJsonAsync("/api/accounts/invitations", body)).ShouldBeProblemAsync(HttpStatusCode.Conflict, "account-exists");
     }
 
+    [Theory]
+    [InlineData("o'brien@example.com")]
+    [InlineData("first+last@example.com")]
+    public async Task AnyValidEmailBecomesAUserName(string email)
+    {
+        await using var app = new FaceAttendanceApp();
+
+        await app.OpenAccountAsync(email, Roles.Viewer);
+
+        using var browser = await app.SignedInBrowserAsync(email);
+        (await browser.GetAsync("/api/timesheets")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task TheSameInvitationAcceptedTwiceAtOnceOpensOneAccount()
+    {
+        await using var app = new FaceAttendanceApp();
+        var token = (await InviteAsync(app, "twice@example.com", Roles.Viewer)).GetProperty("token").GetString();
+        using var first = app.CreateClient();
+        using var second = app.CreateClient();
+
+        var answers = await Task.WhenAll(
+            first.PostAsJsonAsync("/api/accounts/invitations/accept", new { token, password = Password }),
+            second.PostAsJsonAsync("/api/accounts/invitations/accept", new { token, password = Password }));
+
+        answers.Select(a => a.StatusCode).Should().BeEquivalentTo([HttpStatusCode.Created, HttpStatusCode.NotFound]);
+        await answers.Single(a => a.StatusCode != HttpStatusCode.Created).ShouldBeProblemAsync(HttpStatusCode.NotFound, "invitation-invalid");
+    }
+
+    [Fact]
+    public async Task APasswordOfMoreThan200CharactersIsRefused()
+    {
+        await using var app = new FaceAttendanceApp();
+        var token = (await InviteAsync(app, "long@example.com", Roles.Viewer)).GetProperty("token").GetString();
+        using var anonymous = app.CreateClient();
+
+        var tooLong = await anonymous.PostAsJsonAsync("/api/accounts/invitations/accept", new { token, password = new string('x', 201) });
+        var longest = await anonymous.PostAsJsonAsync("/api/accounts/invitations/accept", new { token, password = new string('x', 200) });
+
+        var problem = await tooLong.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-fields");
+        problem.GetProperty("errors").GetProperty("password")[0].GetString().Should().Be("The password must have at most 200 characters.");
+        longest.StatusCode.Should().Be(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task AnEmailWithAnOpenInvitationIsNotInvitedAgain()
+    {
+        await using var app = new FaceAttendanceApp();
+        var expiresAt = (await InviteAsync(app, "once@example.com", Roles.Viewer)).GetProperty("expiresAt").GetDateTime();
+        using var owner = app.CreateAdminClient();
+
+        var again = await owner.PostAsJsonAsync("/api/accounts/invitations", new { email = "ONCE@example.com ", displayName = "Once", role = Roles.Admin });
+
+        var problem = await again.ShouldBeProblemAsync(HttpStatusCode.Conflict, "invitation-open");
+        problem.GetProperty("detail").GetString().Should().Contain($"{expiresAt:yyyy-MM-dd HH:mm}");
+    }
+
+    [Fact]
+    public async Task AcceptingAnInvitationWhoseEmailBecameAnAccountMeanwhileIsAConflict()
+    {
+        await using var app = new FaceAttendanceApp();
+        var token = (await InviteAsync(app, "meanwhile@example.com", Roles.Viewer)).GetProperty("token").GetString();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // as a sign-in with the identity provider would make it
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+            (await users.CreateAsync(new Account { UserName = "meanwhile@example.com", Email = "meanwhile@example.com", DisplayName = "M", Role = Roles.Viewer }))
+                .Succeeded.Should().BeTrue();
+        }
+        using var anonymous = app.CreateClient();
+
+        var accepted = await anonymous.PostAsJsonAsync("/api/accounts/invitations/accept", new { token, password = Password });
+
+        await accepted.ShouldBeProblemAsync(HttpStatusCode.Conflict, "account-exists");
+    }
+
     [Fact]
     public async Task AnUnknownNameAndAWrongPasswordAnswerAlike()
     {
@@ -166,6 +243,28 @@ public sealed class AccountsTests
 
         strangerAttempt.StatusCode.Should().Be(HttpStatusCode.OK, "the account is locked for browsers it never signed in from");
         ownAttempt.StatusCode.Should().Be(HttpStatusCode.Redirect, "its own browser is not held by the lockout");
+    }
+
+    [Fact]
+    public async Task FailuresFromOneAddressDoNotHoldABrowserThatSignedInToTheAccountBefore()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var own = await app.SignedInBrowserAsync("admin", FaceAttendanceApp.AdminPassword);
+
+        // every test client is one address, as a whole office behind one NAT is
+        for (var attempt = 0; attempt <= LoginThrottle.FreeFailures; attempt++)
+        {
+            using var attacker = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            await LogInAsync(attacker, "admin", "guess number " + attempt);
+        }
+        using var stranger = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var strangerAttempt = await LogInAsync(stranger, "admin", FaceAttendanceApp.AdminPassword);
+        var otherNameAttempt = await LogInAsync(own, "someone-else@example.com", Password);
+        var ownAttempt = await LogInAsync(own, "admin", FaceAttendanceApp.AdminPassword);
+
+        strangerAttempt.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "the address is held for browsers the account never signed in from");
+        otherNameAttempt.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "the device cookie names only its own account");
+        ownAttempt.StatusCode.Should().Be(HttpStatusCode.Redirect, "the Owner's own browser is not held by its address");
     }
 
     private static async Task<JsonElement> InviteAsync(FaceAttendanceApp app, string email, string role)

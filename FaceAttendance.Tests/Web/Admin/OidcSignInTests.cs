@@ -155,6 +155,11 @@ public sealed partial class OidcSignInTests(OidcTestProvider provider) : IClassF
     [InlineData("/admin/people", "/admin/people")]
     [InlineData("https://evil.example/admin", "/admin")]
     [InlineData("//evil.example/admin", "/admin")]
+    [InlineData("/\t/evil.example", "/admin")]
+    [InlineData("/\n/evil.example", "/admin")]
+    [InlineData("/\r\n/evil.example", "/admin")]
+    [InlineData("/\\evil.example", "/admin")]
+    [InlineData("/admin /evil.example", "/admin")]
     public async Task AfterSignInTheBrowserGoesBackOnlyToAPageOfThisSite(string returnUrl, string next)
     {
         await provider.SetUserAsync("ivan", "ivan@contoso.com", emailVerified: true, "fa-admins");

@@ -76,6 +76,11 @@ public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, Attend
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        if (AttendanceQuery.OutOfRange(From, To) is { } outOfRange)
+        {
+            ModelState.AddModelError(nameof(To), outOfRange);
+            return;
+        }
         var today = calendar.DayOf(time.GetUtcNow().UtcDateTime);
         To ??= today;
         From ??= To.Value.AddDays(-6);

@@ -33,6 +33,11 @@ public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, Attend
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Filters = await SiteChoices.ListAsync(db, SiteId, DepartmentId, cancellationToken);
+        if (AttendanceQuery.OutOfRange(From, To) is { } outOfRange)
+        {
+            ModelState.AddModelError(nameof(To), outOfRange);
+            return;
+        }
         To ??= calendar.DayOf(time.GetUtcNow().UtcDateTime);
         From ??= To.Value.AddDays(-6);
         if (From > To)
