@@ -11,6 +11,7 @@ using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Kiosks;
 using FaceAttendance.Web.Observability;
 using FaceAttendance.Web.People;
+using FaceAttendance.Web.Sites;
 using FaceAttendance.Web.Storage;
 
 if (args is [HealthProbe.Flag, ..])
@@ -33,6 +34,7 @@ try
     builder.AddFaceRecognition();
     builder.AddPeopleAndAttendance();
     builder.AddAdminAuth();
+    builder.AddOidcSignIn();
     builder.AddKiosks();
     builder.AddApiPlumbing();
     builder.AddKioskRateLimit();
@@ -59,6 +61,14 @@ try
     app.MapAttendanceAdminApi();
     app.MapAttendanceCorrectionsApi();
     app.MapAuditApi();
+    app.MapAccountsApi();
+    app.MapAccountManagementApi();
+    app.MapApiKeysApi();
+    app.MapTotpApi();
+    app.MapSitesApi();
+    app.MapDepartmentsApi();
+    app.MapManagerScopeApi();
+    app.MapOidcSignIn();
     app.MapRazorPages();
     app.MapRekognitionEndpointWhenEnabled();
     app.MapRekognitionSyncApi();

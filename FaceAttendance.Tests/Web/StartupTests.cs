@@ -78,6 +78,7 @@ public sealed class StartupTests(ITestOutputHelper output) : IDisposable
     [InlineData("Admin:Password", "hunter2", "Admin:Password is 7 characters; use at least 12")]
     [InlineData("Admin:ApiKey", "key", "Admin:ApiKey is 3 characters")]
     [InlineData("Engine:Provider", "Rekognition", "FaceMatchThreshold")] // with the threshold below; a local app ignores it
+    [InlineData("Oidc:Authority", "not a url", "Oidc:Authority 'not a url' is not an absolute https URL")]
     public async Task ASettingThatIsNotAvailableEndsTheProcessWithOneClearLineAndANonZeroExit(string key, string value, string message)
     {
         await using var app = AppProcess.Launch(Settings(($"FaceAttendance:{key}", value),

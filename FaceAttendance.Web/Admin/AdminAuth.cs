@@ -8,12 +8,12 @@ namespace FaceAttendance.Web.Admin;
 /// <summary>Admin access: the <c>X-Api-Key</c> header for API clients or the admin cookie for the pages.</summary>
 public static class AdminAuth
 {
-    /// <summary>Authorization policy for the admin API and pages.</summary>
-    public const string Policy = "Admin";
     public const string CookieScheme = "AdminCookie";
     public const string ApiKeyScheme = "ApiKey";
     public const string ApiKeyHeader = "X-Api-Key";
     public const string LoginPath = "/admin/login";
+    /// <summary>A page a role may not open redirects here (Pages/Admin/Denied).</summary>
+    public const string AccessDeniedPath = "/admin/denied";
     internal const string SelectorScheme = "AdminCookieOrApiKey";
     private const string CookieName = "FaceAttendance.Admin";
 
@@ -24,6 +24,10 @@ public static class AdminAuth
         builder.Services.AddSingleton(sp => new AdminCredentials(sp.GetRequiredService<AdminOptions>(), sp.GetRequiredService<DataDirOptions>(),
             sp.GetRequiredService<IServiceScopeFactory>(), Console.Out));
         builder.Services.AddScoped<AdminSignIn>();
+        builder.Services.AddScoped<TwoFactor>();
+        builder.Services.AddValidatedOptions<AccountsOptions>(AccountsOptions.Section);
+        builder.Services.AddSingleton<DeviceCookie>();
+        builder.AddAccounts();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddAuthentication(SelectorScheme)
             .AddPolicyScheme(SelectorScheme, null, o => o.ForwardDefaultSelector =
@@ -35,18 +39,21 @@ public static class AdminAuth
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.LoginPath = LoginPath;
+                o.AccessDeniedPath = AccessDeniedPath;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 // API clients get a status code to act on, not a redirect to an HTML login form
                 o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = AccountCookie.ValidateAsync;
             });
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policy, policy => policy.RequireAuthenticatedUser());
+        builder.Services.AddAuthorizationBuilder().AddRolePolicies();
     }
 
     /// <summary>Whether the request carries an admin credential (valid or not).</summary>
-    internal static bool HasCredential(HttpRequest request) => request.Headers.ContainsKey(ApiKeyHeader) || request.Cookies.ContainsKey(CookieName);
+    internal static bool HasCredential(HttpRequest request) => request.Headers.ContainsKey(ApiKeyHeader) || HasCookie(request);
+
+    internal static bool HasCookie(HttpRequest request) => request.Cookies.ContainsKey(CookieName);
 
     /// <summary>Creates or loads the credentials at start, so generated ones are printed before the first request.</summary>
     internal static void EnsureAdminCredentials(this WebApplication app) => app.Services.GetRequiredService<AdminCredentials>();

@@ -25,6 +25,45 @@ public sealed class AdminCredentials
         var stored = apiKey is { Length: > 0 } && password is { Length: > 0 } ? null : LoadOrGenerate(options, dataDir, scopes, console);
         _apiKeyHash = apiKey is { Length: > 0 } ? Sha256(apiKey) : Convert.FromBase64String(stored!.ApiKeySha256);
         _passwordHash = password is { Length: > 0 } ? Hasher.HashPassword(this, password) : stored!.PasswordHash;
+        EnsureFirstOwner(scopes, password);
+    }
+
+    /// <summary>The admin password is the first Owner account's (user name <see cref="Account.FirstOwnerUserName"/>): made
+    /// here with the same hash (Identity's hasher, one format), so first run stays one step. A configured password stays
+    /// the truth: a changed one replaces the account's at the next start.</summary>
+    private void EnsureFirstOwner(IServiceScopeFactory scopes, string? configuredPassword)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AttendanceDbContext>();
+        var normalized = Account.FirstOwnerUserName.ToUpperInvariant();
+        var owner = db.Users.SingleOrDefault(a => a.NormalizedUserName == normalized);
+        if (owner is null)
+        {
+            db.Users.Add(new Account
+            {
+                UserName = Account.FirstOwnerUserName,
+                NormalizedUserName = normalized,
+                DisplayName = "Owner",
+                Role = Roles.Owner,
+                PasswordHash = _passwordHash,
+                SecurityStamp = Guid.NewGuid().ToString("N"),
+                LockoutEnabled = true,
+                CreatedAt = DateTime.UtcNow,
+            });
+        }
+        else if (configuredPassword is { Length: > 0 } && new PasswordHasher<Account>().VerifyHashedPassword(owner, owner.PasswordHash ?? "", configuredPassword) == PasswordVerificationResult.Failed)
+        {
+            owner.PasswordHash = _passwordHash;
+            owner.SecurityStamp = Guid.NewGuid().ToString("N");
+        }
+        try
+        {
+            db.SaveChanges();
+        }
+        catch (DbUpdateException)
+        {
+            // another instance starting at the same moment made it first
+        }
     }
 
     public bool IsApiKey(string candidate) => CryptographicOperations.FixedTimeEquals(Sha256(candidate), _apiKeyHash);
@@ -44,8 +83,8 @@ public sealed class AdminCredentials
         var legacy = File.Exists(legacyPath)
             ? JsonSerializer.Deserialize<LegacyCredentials>(File.ReadAllText(legacyPath), JsonSerializerOptions.Web)
             : null;
-        var apiKey = RandomSecret(32);
-        var password = RandomSecret(12);
+        var apiKey = Secrets.New(32);
+        var password = Secrets.New(12);
         var candidate = legacy is not null
             ? new StoredAdminCredentials { ApiKeySha256 = legacy.ApiKeySha256, PasswordHash = legacy.PasswordHash }
             : new StoredAdminCredentials { ApiKeySha256 = Convert.ToBase64String(Sha256(apiKey)), PasswordHash = Hasher.HashPassword(null!, password) };
@@ -72,9 +111,6 @@ public sealed class AdminCredentials
     }
 
     private static byte[] Sha256(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));
-
-    private static string RandomSecret(int bytes) =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static string GeneratedNotice(string apiKey, string password) => $"""
 

@@ -6,11 +6,12 @@ namespace FaceAttendance.Web.Admin;
 /// <summary>
 /// Slows password guessing at the admin login. After <see cref="FreeFailures"/> wrong passwords from one address, every
 /// further attempt from it waits out a lockout that doubles with each failure, from 30 s up to 15 min, the password
-/// not even checked meanwhile. Wrong passwords from all addresses together (a spread-out attack) only slow the
-/// account: past <see cref="AccountFailures"/> each attempt waits <see cref="AccountDelay"/> before its password is
-/// checked, growing to <see cref="LongestAccountDelay"/>, but the right password from an address that has not failed is
-/// never refused, so nobody can lock the admin out by failing on purpose. Kept in this process: with several instances
-/// each counts for itself.
+/// not even checked meanwhile. Wrong passwords for one account name from all addresses together (a spread-out attack)
+/// only slow that name: past <see cref="AccountFailures"/> each attempt waits <see cref="AccountDelay"/> before its
+/// password is checked, growing to <see cref="LongestAccountDelay"/>, but the right password from an address that has
+/// not failed is never refused, so nobody can lock an account out by failing on purpose. Names are counted as typed
+/// (normalised), whether an account has them or not, so the delay never tells which names exist. Kept in this
+/// process: with several instances each counts for itself.
 /// </summary>
 public sealed partial class LoginThrottle(TimeProvider time, ILogger<LoginThrottle> logger)
 {
@@ -20,10 +21,9 @@ public sealed partial class LoginThrottle(TimeProvider time, ILogger<LoginThrott
     private static readonly TimeSpan LongestLockout = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan FirstAccountDelay = TimeSpan.FromMilliseconds(250);
     public static readonly TimeSpan LongestAccountDelay = TimeSpan.FromSeconds(4);
-    // one account today; named accounts will count each under its own key
-    private const string Account = "(account)";
 
     private readonly ConcurrentDictionary<string, Failures> _failures = new();
+    private readonly ConcurrentDictionary<string, int> _accountFailures = new();
 
     /// <summary>How long <paramref name="address"/> must still wait before trying again; zero when it may try now.</summary>
     public TimeSpan WaitFor(IPAddress? address)
@@ -33,16 +33,16 @@ public sealed partial class LoginThrottle(TimeProvider time, ILogger<LoginThrott
         return until > now ? until - now : TimeSpan.Zero;
     }
 
-    /// <summary>How long an attempt on the account waits before its password is checked; zero until the account has
-    /// had <see cref="AccountFailures"/> wrong passwords, then doubling with each one.</summary>
-    public TimeSpan AccountDelay()
+    /// <summary>How long an attempt on the account <paramref name="name"/> waits before its password is checked; zero
+    /// until that name has had <see cref="AccountFailures"/> wrong passwords, then doubling with each one.</summary>
+    public TimeSpan AccountDelay(string? name)
     {
-        var excess = (_failures.TryGetValue(Account, out var failures) ? failures.Count : 0) - AccountFailures;
+        var excess = _accountFailures.GetValueOrDefault(AccountKey(name)) - AccountFailures;
         return excess <= 0 ? TimeSpan.Zero
             : TimeSpan.FromTicks(Math.Min(LongestAccountDelay.Ticks, FirstAccountDelay.Ticks << Math.Min(excess - 1, 20)));
     }
 
-    public void Failed(IPAddress? address)
+    public void Failed(IPAddress? address, string? name)
     {
         var now = time.GetUtcNow();
         var key = Key(address);
@@ -51,14 +51,14 @@ public sealed partial class LoginThrottle(TimeProvider time, ILogger<LoginThrott
         {
             LogLockedOut(logger, key, updated.Count, (updated.LockedUntil - now).TotalSeconds);
         }
-        _failures.AddOrUpdate(Account, _ => new Failures(1, now), (_, f) => f with { Count = f.Count + 1 });
+        _accountFailures.AddOrUpdate(AccountKey(name), 1, (_, count) => count + 1);
         LogFailed(logger, key);
     }
 
-    public void Succeeded(IPAddress? address)
+    public void Succeeded(IPAddress? address, string? name)
     {
         _failures.TryRemove(Key(address), out _);
-        _failures.TryRemove(Account, out _);
+        _accountFailures.TryRemove(AccountKey(name), out _);
         LogSignedIn(logger, Key(address));
     }
 
@@ -74,6 +74,10 @@ public sealed partial class LoginThrottle(TimeProvider time, ILogger<LoginThrott
     }
 
     private static string Key(IPAddress? address) => address?.ToString() ?? "unknown";
+
+    // an empty name signs in the first Owner, so it counts as that account's name
+    private static string AccountKey(string? name) =>
+        (string.IsNullOrWhiteSpace(name) ? Account.FirstOwnerUserName : name.Trim()).ToUpperInvariant();
 
     private sealed record Failures(int Count, DateTimeOffset LockedUntil);
 

@@ -3,6 +3,7 @@ using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Kiosks;
+using FaceAttendance.Web.Sites;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,11 +12,12 @@ namespace FaceAttendance.Web.Attendance;
 
 public sealed record AttendanceEventResponse(
     Guid Id, Guid? PersonId, string EmployeeId, string Name, AttendanceKind Kind, DateTime RecordedAt, float Similarity, float? Liveness,
-    string? SnapshotKey, bool Voided, IReadOnlyList<CorrectionResponse> Corrections, bool RecordedOffline, Guid? KioskId, string? KioskName)
+    string? SnapshotKey, bool Voided, IReadOnlyList<CorrectionResponse> Corrections, bool RecordedOffline, Guid? KioskId, string? KioskName,
+    Guid? SiteId, string? SiteName)
 {
     public static AttendanceEventResponse From(AttendanceEvent e, KioskNames kiosks) => new(e.Id, e.PersonId, e.EmployeeId, e.PersonName, e.Kind,
         e.RecordedAt, e.Similarity, e.Liveness, e.SnapshotKey, e.Voided, [.. e.Corrections.OrderBy(c => c.At).Select(CorrectionResponse.From)],
-        e.RecordedOffline, e.KioskId, kiosks.Of(e));
+        e.RecordedOffline, e.KioskId, kiosks.Of(e), e.SiteId, kiosks.SiteOf(e));
 
     /// <summary>One event, with its kiosk's name looked up.</summary>
     public static async Task<AttendanceEventResponse> OfAsync(AttendanceEvent e, AttendanceDbContext db, CancellationToken ct) =>
@@ -29,30 +31,32 @@ public sealed record CorrectionResponse(CorrectionAction Action, DateTime At, st
 
 /// <summary>The attendance log for administrators: a filtered, paged list, a CSV export and daily timesheets.
 /// <c>from</c> and <c>to</c> are local dates, both inclusive; <c>offline</c> true lists only the events kiosks recorded
-/// offline, false only the others.</summary>
+/// offline, false only the others; <c>siteId</c> the events recorded at one site, <c>departmentId</c> those of the people of
+/// one department. A Manager sees only their scope (<see cref="AccessScope"/>).</summary>
 internal static class AttendanceAdminApi
 {
     public static RouteGroupBuilder MapAttendanceAdminApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api").RequireAuthorization(AdminAuth.Policy).WithTags("Attendance")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        var group = routes.MapGroup("/api").RequireAuthorization(Policies.CanReadTimesheets).WithTags("Attendance")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).RefusingDatesOutOfRange();
         group.MapGet("/attendance", List)
             .WithDescription("Events newest first; offline=true lists only the scans kiosks recorded offline, offline=false only the live ones. Each names its kiosk (none when added by hand).");
         group.MapGet("/attendance.csv", Csv).Produces<string>(contentType: "text/csv")
             .WithDescription("The events as CSV, oldest first, with the same offline filter; each row names its kiosk and whether it was recorded offline.");
         group.MapGet("/timesheets", ListTimesheets);
-        group.MapGet("/unknown-scans/snapshot", UnknownSnapshot)
+        // face photos are not payroll's: both policies apply
+        group.MapGet("/unknown-scans/snapshot", UnknownSnapshot).RequireAuthorization(Policies.CanRead)
             .WithDescription("The kept snapshot of a face nobody matched (Kiosk:KeepUnknownSnapshots), by its key.");
-        group.MapGet("/attendance/{eventId:guid}/snapshot", Snapshot)
+        group.MapGet("/attendance/{eventId:guid}/snapshot", Snapshot).RequireAuthorization(Policies.CanRead)
             .WithDescription("The kiosk snapshot an event was recorded from, until snapshot retention deletes it (then 404 snapshot-deleted).");
         return group;
     }
 
     public static async Task<Ok<Page<AttendanceEventResponse>>> List(
-        DateOnly? from, DateOnly? to, Guid? personId, bool? offline, int? page, int? pageSize, AttendanceDbContext db, AttendanceCalendar calendar,
-        CancellationToken ct)
+        DateOnly? from, DateOnly? to, Guid? personId, bool? offline, Guid? siteId, Guid? departmentId, int? page, int? pageSize,
+        AttendanceDbContext db, AccessScope scope, AttendanceCalendar calendar, CancellationToken ct)
     {
-        var events = await db.AttendanceEvents.AsNoTracking().Include(e => e.Corrections).Filter(calendar, from, to, personId, offline)
+        var events = await scope.Events(siteId, departmentId).AsNoTracking().Include(e => e.Corrections).Filter(calendar, from, to, personId, offline)
             .OrderByDescending(e => e.RecordedAt).ToPageAsync(page, pageSize, ct);
         var kiosks = await KioskNames.OfAsync(db, events.Items, ct);
         return TypedResults.Ok(new Page<AttendanceEventResponse>([.. events.Items.Select(e => AttendanceEventResponse.From(e, kiosks))],
@@ -60,23 +64,24 @@ internal static class AttendanceAdminApi
     }
 
     public static async Task<FileContentHttpResult> Csv(
-        DateOnly? from, DateOnly? to, bool? offline, HttpContext http, AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time,
-        CancellationToken ct)
+        DateOnly? from, DateOnly? to, bool? offline, Guid? siteId, Guid? departmentId, HttpContext http, AttendanceDbContext db, AccessScope scope,
+        AttendanceCalendar calendar, TimeProvider time, CancellationToken ct)
     {
-        var which = offline switch { true => ", recorded offline only", false => ", recorded live only", null => "" };
+        var which = offline switch { true => ", recorded offline only", false => ", recorded live only", null => "" }
+            + (siteId is { } site ? $", site {site}" : "") + (departmentId is { } department ? $", department {department}" : "");
         db.AuditEntries.Add(AuditTrail.Entry(http, time, "attendance.exported", null,
             $"from {from?.ToString() ?? "the start"} to {to?.ToString() ?? "today"}{which}"));
         await db.SaveChangesAsync(ct);
-        var events = await db.AttendanceEvents.Include(e => e.Corrections).Filter(calendar, from, to, offline: offline)
+        var events = await scope.Events(siteId, departmentId).Include(e => e.Corrections).Filter(calendar, from, to, offline: offline)
             .OrderBy(e => e.RecordedAt).ToListAsync(ct);
         var csv = System.Text.Encoding.UTF8.GetBytes(AttendanceCsv.Write(events, calendar, await KioskNames.OfAsync(db, events, ct)));
         return TypedResults.File(csv, "text/csv; charset=utf-8", "attendance.csv");
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Snapshot(
-        Guid eventId, AttendanceDbContext db, KeptSnapshots snapshots, SnapshotRetentionOptions retention, CancellationToken ct)
+        Guid eventId, AccessScope scope, KeptSnapshots snapshots, SnapshotRetentionOptions retention, CancellationToken ct)
     {
-        var recorded = await db.AttendanceEvents.Where(e => e.Id == eventId).Select(e => new { e.SnapshotKey }).SingleOrDefaultAsync(ct);
+        var recorded = await scope.Events().Where(e => e.Id == eventId).Select(e => new { e.SnapshotKey }).SingleOrDefaultAsync(ct);
         if (recorded is null)
         {
             return Problems.NotFound("event-not-found", $"There is no attendance event {eventId}.");
@@ -97,11 +102,11 @@ internal static class AttendanceAdminApi
 
     /// <summary>Defaults to the last seven local days, today included.</summary>
     public static async Task<Ok<IReadOnlyList<TimesheetDay>>> ListTimesheets(
-        DateOnly? from, DateOnly? to, AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time, CancellationToken ct)
+        DateOnly? from, DateOnly? to, Guid? siteId, Guid? departmentId, AccessScope scope, AttendanceCalendar calendar, TimeProvider time, CancellationToken ct)
     {
         var last = to ?? calendar.DayOf(time.GetUtcNow().UtcDateTime);
         var first = from ?? last.AddDays(-6);
-        var events = await db.AttendanceEvents.AsNoTracking().Include(e => e.Corrections).Filter(calendar, first, last).ToListAsync(ct);
+        var events = await scope.Events(siteId, departmentId).AsNoTracking().Include(e => e.Corrections).Filter(calendar, first, last).ToListAsync(ct);
         return TypedResults.Ok(Timesheets.Build(events, calendar));
     }
 }

@@ -1,5 +1,6 @@
 using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Sites;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Attendance;
@@ -15,7 +16,7 @@ public sealed record CorrectionOutcome(AttendanceEvent? Event, int Status = Stat
 /// person. Each is an <see cref="AttendanceCorrection"/> beside the event (who, when, why; the previous person of a
 /// reassignment) plus an audit entry, in one save; nothing is overwritten without a trace. Used by the API and the pages.
 /// </summary>
-public sealed class AttendanceCorrections(AttendanceDbContext db, IHttpContextAccessor http, TimeProvider time)
+public sealed class AttendanceCorrections(AttendanceDbContext db, AccessScope scope, IHttpContextAccessor http, TimeProvider time)
 {
     public const int MinReasonLength = 3;
 
@@ -25,7 +26,7 @@ public sealed class AttendanceCorrections(AttendanceDbContext db, IHttpContextAc
         {
             return problem;
         }
-        var recorded = await db.AttendanceEvents.Include(e => e.Corrections).SingleOrDefaultAsync(e => e.Id == eventId, ct);
+        var recorded = await scope.Events().Include(e => e.Corrections).SingleOrDefaultAsync(e => e.Id == eventId, ct);
         if (recorded is null)
         {
             return NotFound(eventId);
@@ -44,12 +45,12 @@ public sealed class AttendanceCorrections(AttendanceDbContext db, IHttpContextAc
         {
             return problem;
         }
-        var recorded = await db.AttendanceEvents.Include(e => e.Corrections).SingleOrDefaultAsync(e => e.Id == eventId, ct);
+        var recorded = await scope.Events().Include(e => e.Corrections).SingleOrDefaultAsync(e => e.Id == eventId, ct);
         if (recorded is null)
         {
             return NotFound(eventId);
         }
-        if (await db.People.FindAsync([personId], ct) is not { } person)
+        if (await scope.People().SingleOrDefaultAsync(p => p.Id == personId, ct) is not { } person)
         {
             return UnknownPerson(personId);
         }
@@ -68,7 +69,8 @@ public sealed class AttendanceCorrections(AttendanceDbContext db, IHttpContextAc
     }
 
     /// <param name="at">when it happened (UTC), no later than now.</param>
-    public async Task<CorrectionOutcome> AddAsync(Guid personId, AttendanceKind kind, DateTime at, string? reason, CancellationToken ct)
+    /// <param name="siteId">where it happened; the person's home site when left out.</param>
+    public async Task<CorrectionOutcome> AddAsync(Guid personId, AttendanceKind kind, DateTime at, Guid? siteId, string? reason, CancellationToken ct)
     {
         if (ReasonProblem(reason) is { } problem)
         {
@@ -78,14 +80,18 @@ public sealed class AttendanceCorrections(AttendanceDbContext db, IHttpContextAc
         {
             return CorrectionOutcome.Refused(StatusCodes.Status400BadRequest, "time-in-future", "A missing check-in or check-out cannot be in the future.");
         }
-        if (await db.People.FindAsync([personId], ct) is not { } person)
+        if (await scope.People().SingleOrDefaultAsync(p => p.Id == personId, ct) is not { } person)
         {
             return UnknownPerson(personId);
+        }
+        if (siteId is { } site && !await db.Sites.AnyAsync(s => s.Id == site, ct))
+        {
+            return CorrectionOutcome.Refused(StatusCodes.Status400BadRequest, "unknown-site", $"There is no site with id {site}.");
         }
         var added = new AttendanceEvent
         {
             PersonId = person.Id, PersonName = person.Name, EmployeeId = person.EmployeeId, Kind = kind,
-            RecordedAt = DateTime.SpecifyKind(at, DateTimeKind.Utc),
+            RecordedAt = DateTime.SpecifyKind(at, DateTimeKind.Utc), SiteId = siteId ?? person.HomeSiteId,
         };
         db.AttendanceEvents.Add(added);
         return await SaveAsync(added, CorrectionAction.Added, reason!, "attendance.added", ct);

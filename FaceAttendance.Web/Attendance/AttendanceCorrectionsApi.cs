@@ -7,7 +7,8 @@ namespace FaceAttendance.Web.Attendance;
 
 public sealed record VoidRequest(string? Reason);
 public sealed record ReassignRequest(Guid PersonId, string? Reason);
-public sealed record AddEventRequest(Guid PersonId, AttendanceKind Kind, DateTimeOffset At, string? Reason);
+/// <summary><see cref="SiteId"/>: where it happened; the person's home site when left out.</summary>
+public sealed record AddEventRequest(Guid PersonId, AttendanceKind Kind, DateTimeOffset At, string? Reason, Guid? SiteId = null);
 
 /// <summary>Corrections of the attendance log (<see cref="AttendanceCorrections"/>): each answers the event as it now
 /// is, with every correction it has had.</summary>
@@ -15,7 +16,7 @@ internal static class AttendanceCorrectionsApi
 {
     public static RouteGroupBuilder MapAttendanceCorrectionsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/attendance").RequireAuthorization(AdminAuth.Policy).WithTags("Attendance")
+        var group = routes.MapGroup("/api/attendance").RequireAuthorization(Policies.CanCorrect).WithTags("Attendance")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("", Add).WithDescription("Adds a missing check-in or check-out, with the reason.");
         group.MapPost("/{eventId:guid}/void", Void).WithDescription("Voids an event: it stays in the log, marked, and counts nowhere.");
@@ -25,7 +26,7 @@ internal static class AttendanceCorrectionsApi
 
     public static async Task<Results<Created<AttendanceEventResponse>, ProblemHttpResult>> Add(AddEventRequest request, AttendanceCorrections corrections, AttendanceDbContext db, CancellationToken ct)
     {
-        var outcome = await corrections.AddAsync(request.PersonId, request.Kind, request.At.UtcDateTime, request.Reason, ct);
+        var outcome = await corrections.AddAsync(request.PersonId, request.Kind, request.At.UtcDateTime, request.SiteId, request.Reason, ct);
         return outcome.Event is { } added
             ? TypedResults.Created($"/api/attendance?personId={added.PersonId}", await AttendanceEventResponse.OfAsync(added, db, ct))
             : Problem(outcome);

@@ -8,12 +8,12 @@ using FaceAttendance.Web.Kiosks;
 namespace FaceAttendance.Web.Attendance;
 
 /// <summary>Attendance events as RFC 4180 CSV, one row per event, with UTC and local times, each event's corrections, the
-/// kiosk that made it (empty for one added by hand) and whether it was recorded offline.</summary>
+/// kiosk that made it (empty for one added by hand), whether it was recorded offline and the site it was recorded at.</summary>
 public static class AttendanceCsv
 {
     public const string ReassignedAway = "reassigned away from this person";
 
-    public const string Header = "eventId,recordedAtUtc,localDate,localTime,employeeId,name,kind,similarity,voided,corrections,kiosk,recordedOffline";
+    public const string Header = "eventId,recordedAtUtc,localDate,localTime,employeeId,name,kind,similarity,voided,corrections,kiosk,recordedOffline,site";
 
     /// <param name="subject">For one person's export: an event since reassigned away from them keeps the name and
     /// employee id it was recorded under for them (not the other person's) and says it is no longer theirs.</param>
@@ -37,7 +37,8 @@ public static class AttendanceCsv
                 e.Voided ? "yes" : "no",
                 Csv.Field(away is null ? corrections : $"{ReassignedAway}; {corrections}"),
                 Csv.Field(kiosks.Of(e) ?? ""),
-                e.RecordedOffline ? "yes" : "no").Append("\r\n");
+                e.RecordedOffline ? "yes" : "no",
+                Csv.Field(kiosks.SiteOf(e) ?? "")).Append("\r\n");
         }
         return csv.ToString();
     }

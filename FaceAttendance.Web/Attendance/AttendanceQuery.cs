@@ -1,5 +1,6 @@
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Http;
 
 namespace FaceAttendance.Web.Attendance;
 
@@ -8,6 +9,23 @@ namespace FaceAttendance.Web.Attendance;
 /// the live ones (false).</summary>
 public static class AttendanceQuery
 {
+    // the calendar turns local days into UTC instants; DateTime ends at year 9999, and a week is kept before the first day
+    // for the default range (the six days before "to")
+    private static readonly DateOnly FirstDay = new(1900, 1, 1);
+    private static readonly DateOnly LastDay = new(9999, 12, 30);
+
+    /// <summary>Why a <c>from</c> or <c>to</c> is outside the days the attendance log can be asked about; null when none is.</summary>
+    public static string? OutOfRange(params DateOnly?[] days) => days.Any(d => d < FirstDay || d > LastDay)
+        ? $"Dates must be between {FirstDay:yyyy-MM-dd} and {LastDay:yyyy-MM-dd}."
+        : null;
+
+    /// <summary>Answers 400 date-out-of-range for an endpoint given a date no local day can be converted for.</summary>
+    public static TBuilder RefusingDatesOutOfRange<TBuilder>(this TBuilder endpoints) where TBuilder : IEndpointConventionBuilder =>
+        endpoints.AddEndpointFilter(async (context, next) =>
+            OutOfRange([.. context.Arguments.OfType<DateOnly>().Select(d => (DateOnly?)d)]) is { } detail
+                ? (object?)Problems.Of(StatusCodes.Status400BadRequest, "date-out-of-range", detail)
+                : await next(context));
+
     public static IQueryable<AttendanceEvent> Filter(
         this IQueryable<AttendanceEvent> events, AttendanceCalendar calendar, DateOnly? from, DateOnly? to, Guid? personId = null, bool? offline = null)
     {

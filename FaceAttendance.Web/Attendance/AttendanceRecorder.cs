@@ -93,6 +93,7 @@ public sealed class AttendanceRecorder(AttendanceDbContext db, KioskOptions kios
             SnapshotKey = snapshotKey,
             RecordedOffline = capturedAt.HasValue,
             KioskId = kioskId,
+            SiteId = kioskId is null ? null : await db.Kiosks.Where(k => k.Id == kioskId).Select(k => k.SiteId).SingleOrDefaultAsync(ct),
         };
         db.AttendanceEvents.Add(recorded);
         var firstToday = !checksOut && (last is null || calendar.DayOf(last.RecordedAt) != calendar.DayOf(now));

@@ -1,4 +1,6 @@
+using FaceAttendance.Web.Admin;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -8,9 +10,10 @@ namespace FaceAttendance.Web.Data;
 /// The app's database, shared by every instance. One subclass per provider (<see cref="SqliteAttendanceDbContext"/>,
 /// <see cref="PostgresAttendanceDbContext"/>) carries everything that provider does its own way: its connection, its
 /// migrations and how they are applied, its cross-instance locks and how its errors read; the app always asks for this
-/// base type and never which provider it is.
+/// base type and never which provider it is. Accounts are ASP.NET Core Identity's users on this same context (no role
+/// tables: an account holds one role, a column of <see cref="Account"/>).
 /// </summary>
-public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUserContext<Account, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Person> People => Set<Person>();
     public DbSet<Face> Faces => Set<Face>();
@@ -23,6 +26,13 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<Kiosk> Kiosks => Set<Kiosk>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Site> Sites => Set<Site>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<ManagerSite> ManagerSites => Set<ManagerSite>();
+    public DbSet<ManagerDepartment> ManagerDepartments => Set<ManagerDepartment>();
+    public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     /// <summary>How /healthz names the database: "SQLite", "PostgreSQL".</summary>
     public abstract string ProviderName { get; }
@@ -101,6 +111,37 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Account>(account =>
+        {
+            account.Property(a => a.DisplayName).HasMaxLength(200);
+            account.Property(a => a.Role).HasMaxLength(16);
+        });
+        modelBuilder.Entity<Invitation>(invitation =>
+        {
+            invitation.Property(i => i.Email).HasMaxLength(256);
+            invitation.Property(i => i.DisplayName).HasMaxLength(200);
+            invitation.Property(i => i.Role).HasMaxLength(16);
+            invitation.Property(i => i.TokenSha256).HasMaxLength(64);
+            invitation.Property(i => i.InvitedBy).HasMaxLength(64);
+            invitation.HasIndex(i => i.TokenSha256).IsUnique();
+        });
+        modelBuilder.Entity<PasswordReset>(reset =>
+        {
+            reset.Property(r => r.TokenSha256).HasMaxLength(64);
+            reset.Property(r => r.IssuedBy).HasMaxLength(64);
+            reset.HasIndex(r => r.TokenSha256).IsUnique();
+            reset.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ApiKey>(key =>
+        {
+            key.Property(k => k.Name).HasMaxLength(ApiKey.MaxNameLength);
+            key.Property(k => k.Role).HasMaxLength(16);
+            key.Property(k => k.Prefix).HasMaxLength(16);
+            key.Property(k => k.SecretSha256).HasMaxLength(64);
+            key.Property(k => k.CreatedBy).HasMaxLength(64);
+            key.HasIndex(k => k.Prefix).IsUnique();
+        });
         modelBuilder.Entity<Person>(person =>
         {
             person.HasIndex(p => p.EmployeeId).IsUnique();
@@ -110,6 +151,10 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
             person.Property(p => p.Email).HasMaxLength(320);
             person.Property(p => p.ConsentNoticeVersion).HasMaxLength(64);
             person.Property(p => p.ConsentRecordedBy).HasMaxLength(64);
+            // no foreign keys to sites and departments: SQLite could add them only by rebuilding the people table;
+            // a site or department is deleted only while nothing names it
+            person.HasIndex(p => p.HomeSiteId);
+            person.HasIndex(p => p.DepartmentId);
             person.HasMany(p => p.Faces).WithOne(f => f.Person).HasForeignKey(f => f.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<Face>(face =>
@@ -125,6 +170,7 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
             attendance.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.SetNull);
             // no foreign key: kiosks are never deleted, and SQLite could add one only by rebuilding the events table
             attendance.HasIndex(e => e.KioskId);
+            attendance.HasIndex(e => e.SiteId);
             attendance.HasMany(e => e.Corrections).WithOne().HasForeignKey(c => c.EventId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<AttendanceCorrection>(correction =>
@@ -152,7 +198,9 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
         modelBuilder.Entity<AuditEntry>(entry =>
         {
             entry.HasIndex(e => e.At);
-            entry.Property(e => e.Actor).HasMaxLength(64);
+            entry.Property(e => e.Actor).HasMaxLength(AuditActor.MaxLength);
+            entry.Property(e => e.ActorId).HasMaxLength(64);
+            entry.HasIndex(e => e.ActorId);
             entry.Property(e => e.Address).HasMaxLength(64);
             entry.Property(e => e.Action).HasMaxLength(64);
             entry.Property(e => e.Subject).HasMaxLength(200);
@@ -173,6 +221,30 @@ public abstract class AttendanceDbContext(DbContextOptions options) : DbContext(
             kiosk.Property(k => k.TokenHash).HasMaxLength(64);
             kiosk.Property(k => k.PublicKey).HasMaxLength(512);
             kiosk.HasIndex(k => k.PairingCodeHash).IsUnique();
+            kiosk.HasIndex(k => k.SiteId);
+        });
+        modelBuilder.Entity<Site>(site =>
+        {
+            site.Property(s => s.Name).HasMaxLength(100);
+            site.HasIndex(s => s.Name).IsUnique();
+            site.Property(s => s.TimeZone).HasMaxLength(64);
+        });
+        modelBuilder.Entity<Department>(department =>
+        {
+            department.Property(d => d.Name).HasMaxLength(100);
+            department.HasIndex(d => d.Name).IsUnique();
+        });
+        modelBuilder.Entity<ManagerSite>(scope =>
+        {
+            scope.HasKey(s => new { s.AccountId, s.SiteId });
+            scope.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+            scope.HasOne<Site>().WithMany().HasForeignKey(s => s.SiteId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<ManagerDepartment>(scope =>
+        {
+            scope.HasKey(d => new { d.AccountId, d.DepartmentId });
+            scope.HasOne<Account>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Cascade);
+            scope.HasOne<Department>().WithMany().HasForeignKey(d => d.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<JobLease>(lease =>
         {

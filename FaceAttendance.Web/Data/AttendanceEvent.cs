@@ -34,4 +34,8 @@ public sealed class AttendanceEvent
 
     /// <summary>The kiosk that made it; null for an event an admin added by hand.</summary>
     public Guid? KioskId { get; set; }
+
+    /// <summary>Where it happened: the kiosk's site, or for an event added by hand the site chosen, else the person's
+    /// home site; null when none was known.</summary>
+    public Guid? SiteId { get; set; }
 }

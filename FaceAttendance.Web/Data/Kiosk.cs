@@ -9,7 +9,14 @@ public sealed class Kiosk
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Name { get; set; }
+
+    /// <summary>The site's name, kept in step with <see cref="SiteId"/> (a rename of the site renames it here too): the
+    /// column predates sites, and SQLite could drop it only by rebuilding the table.</summary>
     public required string Site { get; set; }
+
+    /// <summary>The site the kiosk belongs to; its scans' events carry it. Null only for a kiosk added before sites
+    /// existed whose site row the <c>SitesAndDepartments</c> migration could not make.</summary>
+    public Guid? SiteId { get; set; }
 
     /// <summary>IANA time zone the kiosk's clock shows.</summary>
     public required string TimeZone { get; set; }

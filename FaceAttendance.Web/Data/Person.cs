@@ -15,4 +15,8 @@ public sealed class Person
     public DateTime? ConsentedAt { get; set; }
     public string? ConsentNoticeVersion { get; set; }
     public string? ConsentRecordedBy { get; set; }
+
+    /// <summary>Where the person usually works, and their department: what a Manager's scope covers.</summary>
+    public Guid? HomeSiteId { get; set; }
+    public Guid? DepartmentId { get; set; }
 }

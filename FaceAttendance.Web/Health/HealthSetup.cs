@@ -28,7 +28,7 @@ internal static class HealthSetup
         // no face count, error text or provider for anyone who asks: only whether to send traffic here
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteStatus }).WithTags("Health");
         app.MapHealthChecks(DetailsPath, new HealthCheckOptions { ResponseWriter = WriteReport })
-            .RequireAuthorization(AdminAuth.Policy).WithTags("Health");
+            .RequireAuthorization(Policies.CanOperate).WithTags("Health");
     }
 
     private static Task WriteStatus(HttpContext http, HealthReport report)

@@ -49,6 +49,9 @@ internal static class ApiSetup
             }
         });
         builder.Services.AddExceptionHandler<KnownExceptionHandler>();
+        // a query value or body that does not bind becomes an exception KnownExceptionHandler answers with its message
+        // ("Failed to bind parameter \"DateOnly? from\" from \"notadate\"."), not a bare 400 without a detail
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddValidation();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -76,8 +79,24 @@ internal static class ApiSetup
         builder.Services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         builder.Services.AddRazorPages(o =>
         {
-            o.Conventions.AuthorizeFolder("/Admin", AdminAuth.Policy);
+            // every page under /Admin needs the least policy, and each folder adds its own (all apply); a page that
+            // posts a change asks for the write policy it needs in its handler or its folder
+            o.Conventions.AuthorizeFolder("/Admin", Policies.CanReadTimesheets);
+            o.Conventions.AuthorizePage("/Admin/Attendance/Add", Policies.CanCorrect);
+            o.Conventions.AuthorizePage("/Admin/Attendance/Correct", Policies.CanCorrect);
+            o.Conventions.AuthorizeFolder("/Admin/Audit", Policies.CanReadAudit);
+            o.Conventions.AuthorizeFolder("/Admin/Kiosks", Policies.CanEditKiosks);
+            o.Conventions.AuthorizeFolder("/Admin/People", Policies.CanRead);
+            o.Conventions.AuthorizePage("/Admin/People/Create", Policies.CanEditPeople);
+            o.Conventions.AuthorizePage("/Admin/People/Details", Policies.CanEditPeople);
+            o.Conventions.AuthorizeFolder("/Admin/Unknown", Policies.CanEditPeople);
+            o.Conventions.AuthorizeFolder("/Admin/Accounts", Policies.CanManageAccounts);
+            o.Conventions.AuthorizeFolder("/Admin/ApiKeys", Policies.CanManageAccounts);
+            o.Conventions.AuthorizeFolder("/Admin/Sites", Policies.CanEditSites);
             o.Conventions.AllowAnonymousToPage("/Admin/Login");
+            // the invitation's one-time token is the credential
+            o.Conventions.AllowAnonymousToPage("/Admin/Invitation");
+            o.Conventions.AllowAnonymousToPage("/Admin/Reset");
         });
     }
 
@@ -90,7 +109,9 @@ internal static class ApiSetup
         app.UseHttpLogging();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = CacheStaticAsset });
         app.UseAuthentication();
+        app.UseCrossSiteRefusal();
         app.UseAuthorization();
+        app.UseTwoFactorEnrolmentForOwners();
         app.UseRateLimiter();
         app.UseDiskSpaceGuard();
     }
@@ -116,8 +137,8 @@ internal static class ApiSetup
             .DisableMcp());
         if (!app.Environment.IsDevelopment())
         {
-            document.RequireAuthorization(AdminAuth.Policy);
-            reference.RequireAuthorization(AdminAuth.Policy);
+            document.RequireAuthorization(Policies.CanRead);
+            reference.RequireAuthorization(Policies.CanRead);
         }
     }
 }

@@ -26,7 +26,8 @@ public static class KioskAuth
     public const string Policy = "Kiosk";
     public const string CookieName = "FaceAttendance.Kiosk";
 
-    /// <summary>Uploads (POST /presign, PUT /uploads) are a kiosk's, or an admin's photo for enrolment by key.</summary>
+    /// <summary>Uploads (POST /presign, PUT /uploads) are a kiosk's, or the photo for enrolment by key of an account
+    /// that may edit people.</summary>
     public const string UploaderPolicy = "KioskOrAdmin";
     private const string UploaderScheme = "KioskOrAdmin";
 
@@ -44,7 +45,9 @@ public static class KioskAuth
                     : Scheme);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser())
-            .AddPolicy(UploaderPolicy, policy => policy.AddAuthenticationSchemes(UploaderScheme).RequireAuthenticatedUser());
+            .AddPolicy(UploaderPolicy, policy => policy.AddAuthenticationSchemes(UploaderScheme).RequireAssertion(context =>
+                context.User.Identity is { IsAuthenticated: true, AuthenticationType: Scheme }
+                || Policies.RolesOf[Policies.CanEditPeople].Any(context.User.IsInRole)));
     }
 
     /// <summary>Only a paired, unrevoked kiosk reaches the endpoints of <paramref name="group"/>; anything else gets 401

@@ -50,11 +50,11 @@ internal static class KioskDeviceApi
         {
             (previous.TokenHash, previous.PublicKey) = (null, null);
             db.AuditEntries.Add(AuditTrail.Entry(http, time, "kiosk.replaced", previous.Id.ToString(),
-                $"{previous.Name}: its browser was paired as {kiosk.Name}", actor: "kiosk"));
+                $"{previous.Name}: its browser was paired as {kiosk.Name}", actor: AuditActor.Kiosk(kiosk.Id, kiosk.Name)));
         }
         // the device pairs itself without an admin signed in, so its entry is written here
         db.AuditEntries.Add(AuditTrail.Entry(http, time, "kiosk.paired", kiosk.Id.ToString(),
-            $"{kiosk.Name} ({kiosk.Site}) with a pairing code{(kiosk.PublicKey is null ? "" : ", offline key registered")}", actor: "kiosk"));
+            $"{kiosk.Name} ({kiosk.Site}) with a pairing code{(kiosk.PublicKey is null ? "" : ", offline key registered")}", actor: AuditActor.Kiosk(kiosk.Id, kiosk.Name)));
         await db.SaveChangesAsync(ct);
         KioskAuth.SetCookie(http.Response, token!);
         return TypedResults.Ok(Identity(kiosk.Name, kiosk.Site, kiosk.TimeZone, kiosk.PublicKey is not null, options));

@@ -3,16 +3,19 @@ using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;
 using FaceAttendance.Web.People;
+using FaceAttendance.Web.Sites;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Kiosks;
 
-/// <summary><see cref="TimeZone"/>: an IANA id; the app's own (FaceAttendance:TimeZone) when left out.</summary>
+/// <summary>The kiosk's site by <see cref="SiteId"/>, or by name (<see cref="Site"/>: a name no site has yet adds that
+/// site, in the kiosk's time zone). <see cref="TimeZone"/>: an IANA id; the site's when left out (for a new site, the
+/// app's own, FaceAttendance:TimeZone).</summary>
 public sealed record KioskRequest(
     [Required, StringLength(100), PlainText, RegularExpression(PeopleApi.NotBlank, ErrorMessage = PeopleApi.BlankMessage)] string Name,
-    [Required, StringLength(100), PlainText, RegularExpression(PeopleApi.NotBlank, ErrorMessage = PeopleApi.BlankMessage)] string Site,
-    [StringLength(64)] string? TimeZone);
+    [StringLength(100), PlainText, RegularExpression(PeopleApi.NotBlank, ErrorMessage = PeopleApi.BlankMessage)] string? Site,
+    [StringLength(64)] string? TimeZone, Guid? SiteId = null);
 
 public sealed record AddedKiosk(KioskResponse Kiosk, PairingCode Pairing);
 
@@ -28,16 +31,17 @@ internal static class KiosksApi
 {
     public static RouteGroupBuilder MapKiosksApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/kiosks").RequireAuthorization(AdminAuth.Policy).WithTags("Kiosks")
+        var group = routes.MapGroup("/api/kiosks").RequireAuthorization(Policies.CanRead).WithTags("Kiosks")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
+        // reads are the group's; a write adds its own policy, and both apply
         group.MapGet("", List);
-        group.MapPost("", Add).WithDescription("Adds a kiosk and answers its one-time pairing code and URL (show it as a QR code).");
-        group.MapPut("/{id:guid}", Update).WithDescription("Renames a kiosk, or moves it to another site or time zone.");
-        group.MapPost("/{id:guid}/pairing-code", NewPairingCode)
+        group.MapPost("", Add).RequireAuthorization(Policies.CanEditKiosks).WithDescription("Adds a kiosk and answers its one-time pairing code and URL (show it as a QR code).");
+        group.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.CanEditKiosks).WithDescription("Renames a kiosk, or moves it to another site or time zone.");
+        group.MapPost("/{id:guid}/pairing-code", NewPairingCode).RequireAuthorization(Policies.CanEditKiosks)
             .WithDescription("A new one-time pairing code; the kiosk keeps working until it pairs with it.");
-        group.MapPost("/{id:guid}/token", IssueToken)
+        group.MapPost("/{id:guid}/token", IssueToken).RequireAuthorization(Policies.CanEditKiosks)
             .WithDescription("Pairs the kiosk now for a script (load tests, the CLI): answers its device token once, for Authorization: Bearer. Replaces any earlier token.");
-        group.MapPost("/{id:guid}/revoke", Revoke).WithDescription("Unpairs the kiosk at once; its events stay.");
+        group.MapPost("/{id:guid}/revoke", Revoke).RequireAuthorization(Policies.CanEditKiosks).WithDescription("Unpairs the kiosk at once; its events stay.");
         return group;
     }
 
@@ -45,13 +49,14 @@ internal static class KiosksApi
         TypedResults.Ok((await db.Kiosks.AsNoTracking().OrderBy(k => k.Site).ThenBy(k => k.Name).ToListAsync(ct)).Select(KioskResponse.From).ToArray());
 
     public static async Task<Results<Created<AddedKiosk>, ProblemHttpResult>> Add(
-        KioskRequest body, HttpRequest request, AttendanceDbContext db, KioskPairing pairing, CancellationToken ct)
+        KioskRequest body, HttpRequest request, AttendanceDbContext db, KioskPairing pairing, TimeProvider time, CancellationToken ct)
     {
-        if (body.TimeZone is { } zone && KioskPairing.TimeZoneRefusal(zone) is { } refusal)
+        var (site, refusal) = await SiteOfAsync(body, db, pairing, time, ct);
+        if (site is null)
         {
-            return refusal.ToProblem();
+            return refusal!.ToProblem();
         }
-        var kiosk = pairing.NewKiosk(body.Name, body.Site, body.TimeZone);
+        var kiosk = pairing.NewKiosk(body.Name, site, body.TimeZone);
         var code = pairing.IssueCode(kiosk, KioskPairing.AppBase(request));
         db.Kiosks.Add(kiosk);
         await db.SaveChangesAsync(ct);
@@ -59,17 +64,18 @@ internal static class KiosksApi
     }
 
     public static async Task<Results<Ok<KioskResponse>, ProblemHttpResult>> Update(
-        Guid id, KioskRequest body, AttendanceDbContext db, CancellationToken ct)
+        Guid id, KioskRequest body, AttendanceDbContext db, KioskPairing pairing, TimeProvider time, CancellationToken ct)
     {
         if (await db.Kiosks.FindAsync([id], ct) is not { } kiosk)
         {
             return NotFound(id);
         }
-        if (body.TimeZone is { } zone && KioskPairing.TimeZoneRefusal(zone) is { } refusal)
+        var (site, refusal) = await SiteOfAsync(body, db, pairing, time, ct);
+        if (site is null)
         {
-            return refusal.ToProblem();
+            return refusal!.ToProblem();
         }
-        KioskPairing.Move(kiosk, body.Name, body.Site, body.TimeZone);
+        KioskPairing.Move(kiosk, body.Name, site, body.TimeZone);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(KioskResponse.From(kiosk));
     }
@@ -114,6 +120,25 @@ internal static class KiosksApi
         pairing.Revoke(kiosk);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(KioskResponse.From(kiosk));
+    }
+
+    /// <summary>The site a request puts its kiosk at, or why it cannot (an unknown time zone or site id, no site at all).</summary>
+    private static async Task<(Site? Site, Refusal? Refusal)> SiteOfAsync(
+        KioskRequest body, AttendanceDbContext db, KioskPairing pairing, TimeProvider time, CancellationToken ct)
+    {
+        if (body.TimeZone is { } zone && KioskPairing.TimeZoneRefusal(zone) is { } refusal)
+        {
+            return (null, refusal);
+        }
+        if (body.SiteId is { } siteId)
+        {
+            return await db.Sites.FindAsync([siteId], ct) is { } site
+                ? (site, null)
+                : (null, new Refusal(StatusCodes.Status400BadRequest, "unknown-site", $"There is no site with id {siteId}."));
+        }
+        return body.Site is { } name
+            ? (await db.FindOrAddSiteAsync(name, body.TimeZone ?? pairing.DefaultTimeZone, time, ct), null)
+            : (null, new Refusal(StatusCodes.Status400BadRequest, "site-missing", "Say which site the kiosk is at: its siteId, or its site's name."));
     }
 
     private static ProblemHttpResult NotFound(Guid id) => Problems.NotFound("kiosk-not-found", $"No kiosk has the id {id}.");

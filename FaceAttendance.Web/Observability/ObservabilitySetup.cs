@@ -54,7 +54,7 @@ internal static class ObservabilitySetup
     {
         if (app.Services.GetRequiredService<MetricsOptions>().Prometheus)
         {
-            app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(AdminAuth.Policy);
+            app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policies.CanOperate);
         }
     }
 }

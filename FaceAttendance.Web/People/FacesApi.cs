@@ -2,6 +2,7 @@ using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
+using FaceAttendance.Web.Sites;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -17,23 +18,24 @@ internal static class FacesApi
 {
     public static RouteGroupBuilder MapFacesApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/people/{id:guid}/faces").RequireAuthorization(AdminAuth.Policy).WithTags("People")
+        var group = routes.MapGroup("/api/people/{id:guid}/faces").RequireAuthorization(Policies.CanRead).WithTags("People")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapPost("", Enrol)
+        // reads are the group's; a write adds its own policy, and both apply
+        group.MapPost("", Enrol).RequireAuthorization(Policies.CanEditPeople)
             .AcceptsKeyOrImageForm(routes.ServiceProvider.GetRequiredService<UploadOptions>().MaxBytes)
             .WithDescription("Send JSON {\"key\"} of an uploaded photo, or multipart/form-data with the file field \"image\". " +
                 "Enrol 3-5 photos per person, each alone: a photo whose face does not match the person's other photos is refused with " +
                 "422 face-mismatch unless ?force=true confirms it is them.");
         group.MapGet("/{faceId:guid}/photo", Photo);
-        group.MapDelete("/{faceId:guid}", Delete);
+        group.MapDelete("/{faceId:guid}", Delete).RequireAuthorization(Policies.CanEditPeople);
         return group;
     }
 
     public static async Task<Results<Created<EnrolledFaceResponse>, ProblemHttpResult>> Enrol(
-        Guid id, HttpRequest request, AttendanceDbContext db, IObjectStore store, FaceEnrolment enrolment, UploadOptions uploads,
+        Guid id, HttpRequest request, AttendanceDbContext db, AccessScope scope, IObjectStore store, FaceEnrolment enrolment, UploadOptions uploads,
         TimeProvider time, CancellationToken ct, bool force = false)
     {
-        if (await db.People.FindAsync([id], ct) is not { } person)
+        if (await scope.People().SingleOrDefaultAsync(p => p.Id == id, ct) is not { } person)
         {
             return PeopleApi.PersonNotFound(id);
         }
@@ -56,16 +58,17 @@ internal static class FacesApi
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Photo(
-        Guid id, Guid faceId, AttendanceDbContext db, IObjectStore store, CancellationToken ct)
+        Guid id, Guid faceId, AttendanceDbContext db, AccessScope scope, IObjectStore store, CancellationToken ct)
     {
-        var key = await db.Faces.Where(f => f.Id == faceId && f.PersonId == id).Select(f => f.PhotoKey).SingleOrDefaultAsync(ct);
+        var person = scope.People().Where(p => p.Id == id).Select(p => p.Id);
+        var key = await db.Faces.Where(f => f.Id == faceId && person.Contains(f.PersonId)).Select(f => f.PhotoKey).SingleOrDefaultAsync(ct);
         return key is not null && await store.ReadAsync(key, ct) is { } content
             ? TypedResults.File(content, ObjectKeys.ContentTypeOf(key))
             : FaceNotFound(faceId);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, Guid faceId, FaceEnrolment enrolment, CancellationToken ct) =>
-        await enrolment.RemoveFaceAsync(id, faceId, ct) ? TypedResults.NoContent() : FaceNotFound(faceId);
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, Guid faceId, AccessScope scope, FaceEnrolment enrolment, CancellationToken ct) =>
+        await scope.People().AnyAsync(p => p.Id == id, ct) && await enrolment.RemoveFaceAsync(id, faceId, ct) ? TypedResults.NoContent() : FaceNotFound(faceId);
 
     /// <summary>The photo a request carries, or the upload its key names (with that key): only a fresh upload made through
     /// POST /presign that no scan has decided, never another stored object such as a face photo or a kiosk's evidence.</summary>

@@ -67,9 +67,9 @@ public sealed partial class KioskLearning(
             CreatedAt = now.UtcDateTime,
             LearnedAtKioskId = kioskId,
         };
-        var kioskLabel = $"kiosk {kioskName ?? kioskId.ToString()}";
-        db.AuditEntries.Add(AuditTrail.Entry(http.HttpContext, time, "face.learned", personId.ToString(), $"face {faceId} from a scan at {kioskLabel}",
-            actor: kioskLabel));
+        var kiosk = AuditActor.Kiosk(kioskId, kioskName ?? kioskId.ToString());
+        db.AuditEntries.Add(AuditTrail.Entry(http.HttpContext, time, "face.learned", personId.ToString(), $"face {faceId} from a scan at {kiosk.Name}",
+            actor: kiosk));
         // the new face first: a failure after it leaves one face too many, never one too few
         await faces.AddFaceAsync(face, snapshot, ct);
         var learned = await db.Faces.Where(f => f.PersonId == personId && f.LearnedAtKioskId != null)

@@ -19,5 +19,6 @@ internal static class PeopleSetup
         builder.Services.AddScoped<ScanDecider>();
         builder.Services.AddScoped<KeptSnapshots>();
         builder.Services.AddScoped<AttendanceCorrections>();
+        builder.Services.AddScoped<Sites.AccessScope>();
     }
 }

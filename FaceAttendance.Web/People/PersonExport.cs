@@ -5,6 +5,7 @@ using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Kiosks;
+using FaceAttendance.Web.Sites;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -21,9 +22,9 @@ namespace FaceAttendance.Web.People;
 internal static class PersonExport
 {
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(Guid id, HttpContext http, AttendanceDbContext db,
-        IObjectStore store, KeptSnapshots snapshots, AttendanceCalendar calendar, TimeProvider time, CancellationToken ct)
+        AccessScope scope, IObjectStore store, KeptSnapshots snapshots, AttendanceCalendar calendar, TimeProvider time, CancellationToken ct)
     {
-        if (await db.People.AsNoTracking().Include(p => p.Faces).SingleOrDefaultAsync(p => p.Id == id, ct) is not { } person)
+        if (await scope.People().AsNoTracking().Include(p => p.Faces).SingleOrDefaultAsync(p => p.Id == id, ct) is not { } person)
         {
             return PeopleApi.PersonNotFound(id);
         }

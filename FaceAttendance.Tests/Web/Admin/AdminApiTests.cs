@@ -69,7 +69,7 @@ public sealed class AdminApiTests
 
         for (var attempt = 0; attempt <= LoginThrottle.FreeFailures; attempt++)
         {
-            (await (await LogInAsync("wrong-password")).Content.ReadAsStringAsync()).Should().Contain("That password is not right.");
+            (await (await LogInAsync("wrong-password")).Content.ReadAsStringAsync()).Should().Contain("That name, password or code is not right.");
         }
         var locked = await LogInAsync(FaceAttendanceApp.AdminPassword);
         app.Clock.Advance(TimeSpan.FromSeconds(31));

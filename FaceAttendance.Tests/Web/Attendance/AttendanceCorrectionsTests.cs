@@ -33,7 +33,7 @@ public sealed class AttendanceCorrectionsTests
         var corrected = (await voided.Content.ReadFromJsonAsync<AttendanceEventResponse>(Json.Options))!;
         corrected.Voided.Should().BeTrue();
         corrected.Corrections.Should().ContainSingle().Which.Should().Match<CorrectionResponse>(c =>
-            c.Action == CorrectionAction.Voided && c.Reason == "a visitor who looks alike" && c.Actor == "api-key" && c.At == Monday0800.UtcDateTime);
+            c.Action == CorrectionAction.Voided && c.Reason == "a visitor who looks alike" && c.Actor == "configured api key" && c.At == Monday0800.UtcDateTime);
         await again.ShouldBeProblemAsync(HttpStatusCode.Conflict, "already-voided");
         await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound, "event-not-found");
         rescan.Answer.Status.Should().Be(AttendanceStatus.CheckedIn, "a voided check-in is not the one a new scan follows");
@@ -42,9 +42,9 @@ public sealed class AttendanceCorrectionsTests
         log.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("voided").GetBoolean()).Should().BeEquivalentTo([true, false]);
         var day = (await admin.GetFromJsonAsync<JsonElement>("/api/timesheets?from=2026-03-02&to=2026-03-02")).EnumerateArray().Single();
         day.GetProperty("firstIn").GetDateTimeOffset().Should().Be(Monday0800.AddSeconds(30), "the voided check-in does not count");
-        day.GetProperty("corrections").EnumerateArray().Single().GetString().Should().Be("voided 2026-03-02 08:00 by api-key: a visitor who looks alike");
+        day.GetProperty("corrections").EnumerateArray().Single().GetString().Should().Be("voided 2026-03-02 08:00 by configured api key: a visitor who looks alike");
         var csv = await admin.GetStringAsync("/api/attendance.csv?from=2026-03-02&to=2026-03-02");
-        csv.Should().Contain($"{scanned.Event.Id},").And.Contain(",yes,voided 2026-03-02 08:00 by api-key: a visitor who looks alike");
+        csv.Should().Contain($"{scanned.Event.Id},").And.Contain(",yes,voided 2026-03-02 08:00 by configured api key: a visitor who looks alike");
         (await admin.GetStringAsync("/api/audit")).Should().Contain("attendance.voided");
     }
 
@@ -72,7 +72,7 @@ public sealed class AttendanceCorrectionsTests
         await nobody.ShouldBeProblemAsync(HttpStatusCode.NotFound, "person-not-found");
         var day = (await admin.GetFromJsonAsync<JsonElement>("/api/timesheets?from=2026-03-02&to=2026-03-02")).EnumerateArray().Single();
         day.GetProperty("worked").GetString().Should().Be("09:00:00");
-        day.GetProperty("corrections").EnumerateArray().Single().GetString().Should().Be("added 2026-03-03 08:00 by api-key: left by the back door");
+        day.GetProperty("corrections").EnumerateArray().Single().GetString().Should().Be("added 2026-03-03 08:00 by configured api key: left by the back door");
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class AttendanceCorrectionsTests
         var day = (await admin.GetFromJsonAsync<JsonElement>("/api/timesheets?from=2026-03-02&to=2026-03-02")).EnumerateArray().Single();
         day.GetProperty("employeeId").GetString().Should().Be("E200");
         (await admin.GetStringAsync("/api/attendance.csv?from=2026-03-02&to=2026-03-02"))
-            .Should().Contain("E200,Alan Greenspan,in").And.Contain("reassigned from Al Sharpton (E100) 2026-03-02 08:00 by api-key: his twin brother");
+            .Should().Contain("E200,Alan Greenspan,in").And.Contain("reassigned from Al Sharpton (E100) 2026-03-02 08:00 by configured api key: his twin brother");
     }
 
     /// <summary>A kiosk scan as one multipart post (the upload URLs' own clock is the real one, not the test's), and the

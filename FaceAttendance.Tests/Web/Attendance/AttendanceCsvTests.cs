@@ -20,7 +20,7 @@ public sealed class AttendanceCsvTests
 
         var rows = AttendanceCsv.Write(events, Tokyo, KioskNames.None).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
-        rows[1].Should().EndWith(",2026-03-02T23:30:00Z,2026-03-03,08:30:00,E1,\"Smith, \"\"Jo\"\"\",in,0.9500,no,,,no",
+        rows[1].Should().EndWith(",2026-03-02T23:30:00Z,2026-03-03,08:30:00,E1,\"Smith, \"\"Jo\"\"\",in,0.9500,no,,,no,",
             "not voided, no corrections, no kiosk (added by hand), not recorded offline");
         rows[2].Should().Contain(",\"'=HYPERLINK(\"\"x\"\")\",'@mallory,in,");
     }
@@ -31,12 +31,12 @@ public sealed class AttendanceCsvTests
         var kioskId = Guid.NewGuid();
         var offline = Event("E1", "Ada", new DateTime(2026, 3, 2, 23, 30, 0, DateTimeKind.Utc));
         (offline.KioskId, offline.RecordedOffline) = (kioskId, true);
-        var kiosks = new KioskNames(new Dictionary<Guid, string> { [kioskId] = "=Front door" });
+        var kiosks = new KioskNames(new Dictionary<Guid, string> { [kioskId] = "=Front door" }, new Dictionary<Guid, string>());
 
         var rows = AttendanceCsv.Write([offline], Tokyo, kiosks).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
-        rows[0].Should().EndWith(",corrections,kiosk,recordedOffline");
-        rows[1].Should().EndWith(",no,,'=Front door,yes");
+        rows[0].Should().EndWith(",corrections,kiosk,recordedOffline,site");
+        rows[1].Should().EndWith(",no,,'=Front door,yes,");
     }
 
     private static AttendanceEvent Event(string employeeId, string name, DateTime utc) => new()

@@ -29,7 +29,7 @@ public sealed class AdminOnAPhoneBrowserTests : IAsyncDisposable
         var page = await context.NewPageAsync();
         await AdminLogin.LogInAsync(page);
 
-        foreach (var path in new[] { "/admin", "/admin/people", $"/admin/people/details/{person}", "/admin/attendance", "/admin/timesheets", "/admin/audit", "/admin/kiosks" })
+        foreach (var path in new[] { "/admin", "/admin/people", $"/admin/people/details/{person}", "/admin/attendance", "/admin/timesheets", "/admin/audit", "/admin/kiosks", "/admin/sites", "/admin/account" })
         {
             await page.GotoAsync(path);
             (await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue($"{path} does not run off the side");

@@ -27,8 +27,8 @@ public sealed class KioskPagesBrowserTests : IAsyncDisposable
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Admin" }).GetByRole(AriaRole.Link, new() { Name = "Kiosks" }).ClickAsync();
         await ShouldFitAndPassAxeAsync(page);
-        await page.GetByLabel("Name").FillAsync("Front door");
-        await page.GetByLabel("Site").FillAsync("Head office");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Front door");
+        await page.GetByLabel("New site's name").FillAsync("Head office");
         await page.GetByLabel("Time zone").SelectOptionAsync("Europe/London");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add and get a pairing code" }).ClickAsync();
 

@@ -21,7 +21,7 @@ public sealed partial class KioskPagesTests
 
         var added = await PostFormAsync(browser, "/admin/kiosks", new()
         {
-            ["Input.Name"] = "Front door", ["Input.Site"] = "Head office", ["Input.TimeZone"] = "Europe/London",
+            ["Input.Name"] = "Front door", ["Input.NewSiteName"] = "Head office", ["Input.TimeZone"] = "Europe/London",
         });
         added.StatusCode.Should().Be(HttpStatusCode.Redirect, await added.Content.ReadAsStringAsync());
         var kioskPage = added.Headers.Location!.OriginalString;
@@ -56,7 +56,7 @@ public sealed partial class KioskPagesTests
         using var browser = await SignedInBrowserAsync(app);
         var added = await PostFormAsync(browser, "/admin/kiosks", new()
         {
-            ["Input.Name"] = "Back door", ["Input.Site"] = "Depot", ["Input.TimeZone"] = "UTC",
+            ["Input.Name"] = "Back door", ["Input.NewSiteName"] = "Depot", ["Input.TimeZone"] = "UTC",
         });
         var kioskPage = added.Headers.Location!.OriginalString;
         var first = PairingLink().Match(await browser.GetStringAsync(kioskPage)).Groups[1].Value;
@@ -79,15 +79,15 @@ public sealed partial class KioskPagesTests
         await using var app = new FaceAttendanceApp(now: Monday0900);
         using var browser = await SignedInBrowserAsync(app);
 
-        var blank = await PostFormAsync(browser, "/admin/kiosks", new() { ["Input.Name"] = " ", ["Input.Site"] = "Depot", ["Input.TimeZone"] = "UTC" });
+        var blank = await PostFormAsync(browser, "/admin/kiosks", new() { ["Input.Name"] = " ", ["Input.NewSiteName"] = "Depot", ["Input.TimeZone"] = "UTC" });
         var unknownZone = await PostFormAsync(browser, "/admin/kiosks", new()
         {
-            ["Input.Name"] = "Gate", ["Input.Site"] = "Depot", ["Input.TimeZone"] = "Mars/Olympus_Mons",
+            ["Input.Name"] = "Gate", ["Input.NewSiteName"] = "Depot", ["Input.TimeZone"] = "Mars/Olympus_Mons",
         });
         var kiosk = await app.KioskAsync();
         var rename = await PostFormAsync(browser, $"/admin/kiosks/details/{kiosk.Id}?handler=Update", new()
         {
-            ["Input.Name"] = "", ["Input.Site"] = "Depot", ["Input.TimeZone"] = "UTC",
+            ["Input.Name"] = "", ["Input.NewSiteName"] = "Depot", ["Input.TimeZone"] = "UTC",
         });
 
         blank.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -110,7 +110,7 @@ public sealed partial class KioskPagesTests
 
         var renamed = await PostFormAsync(browser, $"/admin/kiosks/details/{kiosk.Id}?handler=Update", new()
         {
-            ["Input.Name"] = "Lobby", ["Input.Site"] = "Annex", ["Input.TimeZone"] = "Asia/Tokyo",
+            ["Input.Name"] = "Lobby", ["Input.NewSiteName"] = "Annex", ["Input.TimeZone"] = "Asia/Tokyo",
         });
 
         renamed.StatusCode.Should().Be(HttpStatusCode.Redirect, await renamed.Content.ReadAsStringAsync());

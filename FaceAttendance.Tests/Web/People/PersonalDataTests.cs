@@ -37,7 +37,7 @@ public sealed class PersonalDataTests(AppConfigurations configurations) : IClass
         actions.Take(4).Should().Equal("person.created", "person.consent-recorded", "face.enrolled", "attendance.exported");
         actions.Skip(4).Should().BeEquivalentTo(["face.removed", "person.erased"], "erasure removes the faces in the same save");
         // (TestServer has no client address; ForwardedHeadersTests checks it over Kestrel)
-        entries.Should().AllSatisfy(e => e.GetProperty("actor").GetString().Should().Be("api-key"));
+        entries.Should().AllSatisfy(e => e.GetProperty("actor").GetString().Should().Be("configured api key"));
         entries.Single(e => e.GetProperty("action").GetString() == "person.erased").GetProperty("detail").GetString().Should().Be("employee id E200");
         var csv = await admin.GetStringAsync("/api/audit.csv");
         csv.Should().Contain("person.erased").And.Contain(person.ToString());
@@ -67,7 +67,7 @@ public sealed class PersonalDataTests(AppConfigurations configurations) : IClass
 
         var consent = (await admin.GetFromJsonAsync<JsonElement>($"/api/people/{person}")).GetProperty("consent");
         consent.GetProperty("noticeVersion").GetString().Should().Be("1");
-        consent.GetProperty("recordedBy").GetString().Should().Be("api-key");
+        consent.GetProperty("recordedBy").GetString().Should().Be("configured api key");
         consent.GetProperty("at").GetDateTime().Should().BeCloseTo(app.Clock.GetUtcNow().UtcDateTime, TimeSpan.FromSeconds(1));
     }
 
@@ -171,9 +171,9 @@ public sealed class PersonalDataTests(AppConfigurations configurations) : IClass
         var attendance = (await ReadAsync(zip, "attendance.csv")).Split("\r\n");
         attendance.Should().ContainSingle(line => line.StartsWith(eventId.ToString(), StringComparison.Ordinal))
             .Which.Should().Contain("E207,Al Sharpton").And.Contain("reassigned away from this person")
-            .And.Contain("reassigned from Al Sharpton (E207)").And.Contain("by api-key: the wrong Al").And.NotContain("Greenspan");
+            .And.Contain("reassigned from Al Sharpton (E207)").And.Contain("by configured api key: the wrong Al").And.NotContain("Greenspan");
         attendance.Should().ContainSingle(line => line.StartsWith(addedId.ToString(), StringComparison.Ordinal))
-            .Which.Should().Contain("added ").And.Contain("by api-key: forgot his badge");
+            .Which.Should().Contain("added ").And.Contain("by configured api key: forgot his badge");
         var audit = await ReadAsync(zip, "audit.csv");
         audit.Should().Contain("person.created").And.Contain("face.enrolled").And.Contain("person.exported")
             .And.Contain($"attendance.reassigned,{eventId}").And.Contain($"attendance.added,{addedId}")

@@ -32,11 +32,15 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
     private static readonly HttpClient Browser = new();
     private readonly bool _ownsDataDir;
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IWebHostBuilder>? _host;
 
     /// <param name="dataDir">an existing DataDir to restart on; a fresh one (deleted on dispose) when null.</param>
     /// <param name="settings">extra configuration, e.g. "FaceAttendance:Uploads:MaxBytes".</param>
-    public FaceAttendanceApp(string? dataDir = null, DateTimeOffset? now = null, Dictionary<string, string?>? settings = null)
+    /// <param name="host">more host setup, after the app's own: another environment, test-only services.</param>
+    public FaceAttendanceApp(string? dataDir = null, DateTimeOffset? now = null, Dictionary<string, string?>? settings = null,
+        Action<IWebHostBuilder>? host = null)
     {
+        _host = host;
         _ownsDataDir = dataDir is null;
         DataDir = dataDir ?? Path.Combine(Path.GetTempPath(), $"fa-web-{Guid.NewGuid():N}");
         Clock = new FakeTimeProvider(now ?? DateTimeOffset.UtcNow);
@@ -77,6 +81,7 @@ public sealed class FaceAttendanceApp : WebApplicationFactory<Program>
             // registered as an instance, so a disposed app leaves it loaded for the next one
             services.AddSingleton(SharedEngine.Value);
         });
+        _host?.Invoke(builder);
     }
 
     private readonly SemaphoreSlim _pairing = new(1, 1);

@@ -14,7 +14,7 @@ internal static class RekognitionSyncApi
         {
             return;
         }
-        app.MapPost("/api/rekognition/sync", Sync).RequireAuthorization(AdminAuth.Policy).WithTags("Rekognition")
+        app.MapPost("/api/rekognition/sync", Sync).RequireAuthorization(Policies.CanOperate).WithTags("Rekognition")
             .WithDescription("Indexes enrolled faces missing from the Rekognition collection and deletes collection faces nobody owns.");
     }
 

@@ -1,16 +1,20 @@
+using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Kiosks;
-using Microsoft.AspNetCore.Mvc;
+using FaceAttendance.Web.Sites;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin;
 
 /// <summary>Dashboard: who is in today, how many people came each day over the last 30 days, and the kiosks: with none
 /// paired, the first-run shortcut of making this browser one.</summary>
-public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time, KioskPairing pairing, KioskOptions kioskOptions)
+public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, AttendanceCalendar calendar, TimeProvider time, KioskPairing pairing, KioskOptions kioskOptions,
+    IAuthorizationService authorization)
     : PageModel
 {
     private const int ChartDays = 30;
@@ -32,6 +36,10 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
     public DailyAttendanceChart Chart { get; private set; } = DailyAttendanceChart.From([], default);
 
     public int KioskCount { get; private set; }
+
+    /// <summary>What this account's role may open from here: the dashboard is every role's, the kiosks and people not.</summary>
+    public bool MayEditKiosks { get; private set; }
+    public bool MayReadPeople { get; private set; }
     public int PairedKiosks { get; private set; }
 
     /// <summary>Paired kiosks not heard from for longer than Kiosk:ContactGap: offline, switched off or their page closed.</summary>
@@ -41,7 +49,7 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var today = calendar.DayOf(time.GetUtcNow().UtcDateTime);
-        var events = await db.AttendanceEvents.AsNoTracking().Counted().Filter(calendar, today.AddDays(1 - ChartDays), today)
+        var events = await scope.Events().AsNoTracking().Counted().Filter(calendar, today.AddDays(1 - ChartDays), today)
             .Select(e => new { e.EmployeeId, e.RecordedAt })
             .ToListAsync(cancellationToken);
         // days follow the configured time zone, which SQLite cannot compute, so group in memory (30 days is small)
@@ -53,7 +61,9 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
             .Select(day => (day, peoplePerDay.GetValueOrDefault(day)))
             .ToList();
 
-        PeopleCount = await db.People.CountAsync(cancellationToken);
+        PeopleCount = await scope.People().CountAsync(cancellationToken);
+        MayEditKiosks = (await authorization.AuthorizeAsync(User, Policies.CanEditKiosks)).Succeeded;
+        MayReadPeople = (await authorization.AuthorizeAsync(User, Policies.CanRead)).Succeeded;
         PresentToday = peoplePerDay.GetValueOrDefault(today);
         EventsToday = events.Count(e => calendar.DayOf(e.RecordedAt) == today);
         Chart = DailyAttendanceChart.From(days, today);
@@ -77,11 +87,16 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
     /// and sends this browser to the kiosk page with its pairing code, which the page exchanges for its device cookie.</summary>
     public async Task<IActionResult> OnPostUseThisBrowserAsync(CancellationToken cancellationToken)
     {
+        // the dashboard is every account's; adding a kiosk is not
+        if (!(await authorization.AuthorizeAsync(User, Policies.CanEditKiosks)).Succeeded)
+        {
+            return Forbid();
+        }
         var kiosk = await db.Kiosks.FirstOrDefaultAsync(
             k => k.Name == ThisBrowserName && k.Site == ThisBrowserSite && k.PairedAt == null && k.RevokedAt == null, cancellationToken);
         if (kiosk is null)
         {
-            kiosk = pairing.NewKiosk(ThisBrowserName, ThisBrowserSite, timeZone: null);
+            kiosk = pairing.NewKiosk(ThisBrowserName, await db.FindOrAddSiteAsync(ThisBrowserSite, pairing.DefaultTimeZone, time, cancellationToken), timeZone: null);
             db.Kiosks.Add(kiosk);
         }
         var code = pairing.IssueCode(kiosk, KioskPairing.AppBase(Request));

@@ -1,17 +1,17 @@
-using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Sites;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin;
 
-/// <summary>Everyone as the options of a person picker, "Name (employee id)" by name: the log's filter, corrections,
+/// <summary>Everyone the account may see as the options of a person picker, "Name (employee id)" by name: the log's filter, corrections,
 /// unknown faces.</summary>
 internal static class PeopleChoices
 {
     /// <param name="except">left out (the person an event already names).</param>
-    public static async Task<IReadOnlyList<SelectListItem>> ListAsync(AttendanceDbContext db, CancellationToken ct, Guid? except = null)
+    public static async Task<IReadOnlyList<SelectListItem>> ListAsync(AccessScope scope, CancellationToken ct, Guid? except = null)
     {
-        var people = db.People.AsNoTracking();
+        var people = scope.People().AsNoTracking();
         if (except is { } id)
         {
             people = people.Where(p => p.Id != id);

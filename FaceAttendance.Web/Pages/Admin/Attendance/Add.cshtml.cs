@@ -2,15 +2,16 @@ using System.ComponentModel.DataAnnotations;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
-using Microsoft.AspNetCore.Mvc;
+using FaceAttendance.Web.Sites;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin.Attendance;
 
 /// <summary>Add a check-in or check-out the kiosk missed, at the local time it happened, with the reason.</summary>
-public sealed class AddModel(AttendanceDbContext db, AttendanceCorrections corrections, AttendanceCalendar calendar, TimeProvider time) : PageModel
+public sealed class AddModel(AccessScope scope, AttendanceCorrections corrections, AttendanceCalendar calendar, TimeProvider time) : PageModel
 {
     public IReadOnlyList<SelectListItem> People { get; private set; } = [];
 
@@ -43,7 +44,7 @@ public sealed class AddModel(AttendanceDbContext db, AttendanceCorrections corre
             return Page();
         }
         var local = Date!.Value.ToDateTime(Time!.Value, DateTimeKind.Unspecified);
-        var outcome = await corrections.AddAsync(PersonId!.Value, Kind, TimeZoneInfo.ConvertTimeToUtc(local, calendar.TimeZone), Reason, cancellationToken);
+        var outcome = await corrections.AddAsync(PersonId!.Value, Kind, TimeZoneInfo.ConvertTimeToUtc(local, calendar.TimeZone), siteId: null, Reason, cancellationToken);
         if (outcome.Event is { } added)
         {
             TempData["AttendanceMessage"] = $"{(Kind == AttendanceKind.In ? "Check-in" : "Check-out")} for {added.PersonName} at {Time:HH:mm} added. The reason is kept with it.";
@@ -55,5 +56,5 @@ public sealed class AddModel(AttendanceDbContext db, AttendanceCorrections corre
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
-        People = await PeopleChoices.ListAsync(db, cancellationToken);
+        People = await PeopleChoices.ListAsync(scope, cancellationToken);
 }

@@ -1,15 +1,16 @@
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
-using Microsoft.AspNetCore.Mvc;
+using FaceAttendance.Web.Sites;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin.Attendance;
 
 /// <summary>Correct one event: void it, or give it to the right person, with the reason (<see cref="AttendanceCorrections"/>).</summary>
-public sealed class CorrectModel(AttendanceDbContext db, AttendanceCorrections corrections, AttendanceCalendar calendar) : PageModel
+public sealed class CorrectModel(AccessScope scope, AttendanceCorrections corrections, AttendanceCalendar calendar) : PageModel
 {
     public AttendanceEvent Event { get; private set; } = null!;
     public DateTime LocalTime => calendar.ToLocal(Event.RecordedAt);
@@ -56,13 +57,13 @@ public sealed class CorrectModel(AttendanceDbContext db, AttendanceCorrections c
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await db.AttendanceEvents.AsNoTracking().Include(e => e.Corrections).SingleOrDefaultAsync(e => e.Id == id, cancellationToken) is not { } recorded)
+        if (await scope.Events().AsNoTracking().Include(e => e.Corrections).SingleOrDefaultAsync(e => e.Id == id, cancellationToken) is not { } recorded)
         {
             return false;
         }
         Event = recorded;
         History = [.. recorded.Corrections.OrderBy(c => c.At).Select(c => AttendanceCsv.Describe(c, calendar))];
-        People = await PeopleChoices.ListAsync(db, cancellationToken, except: recorded.PersonId);
+        People = await PeopleChoices.ListAsync(scope, cancellationToken, except: recorded.PersonId);
         return true;
     }
 }

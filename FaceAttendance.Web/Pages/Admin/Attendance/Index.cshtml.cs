@@ -2,10 +2,11 @@ using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Kiosks;
+using FaceAttendance.Web.Sites;
 using FaceAttendance.Web.Storage;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin.Attendance;
@@ -13,7 +14,7 @@ namespace FaceAttendance.Web.Pages.Admin.Attendance;
 /// <summary>The attendance log, newest first, filtered by day range, person and whether kiosks recorded it offline, with a
 /// CSV export of the same range; each event shows the snapshot it was recorded from (until retention deletes it), the kiosk
 /// that made it, its similarity and its liveness score.</summary>
-public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calendar, TimeProvider time, SnapshotRetentionOptions retention) : PageModel
+public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, AttendanceCalendar calendar, TimeProvider time, SnapshotRetentionOptions retention) : PageModel
 {
     private const int PageSize = 50;
 
@@ -31,13 +32,23 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
     public bool? Offline { get; set; }
 
     [BindProperty(SupportsGet = true)]
+    public Guid? SiteId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid? DepartmentId { get; set; }
+
+    public SiteChoices Filters { get; private set; } = new([], []);
+
+    [BindProperty(SupportsGet = true)]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<Row> Events { get; private set; } = [];
     public IReadOnlyList<SelectListItem> People { get; private set; } = [];
     public bool HasNextPage { get; private set; }
     public int RetentionDays => retention.SnapshotRetentionDays;
-    public string CsvUrl => $"/api/attendance.csv?from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}" + (Offline is { } offline ? $"&offline={(offline ? "true" : "false")}" : "");
+    public string CsvUrl => $"/api/attendance.csv?from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}" + (Offline is { } offline ? $"&offline={(offline ? "true" : "false")}" : "")
+        // only the filters chosen: the API refuses an empty id
+        + (SiteId is { } site ? $"&siteId={site}" : "") + (DepartmentId is { } department ? $"&departmentId={department}" : "");
 
     public IReadOnlyList<SelectListItem> OfflineChoices =>
     [
@@ -52,6 +63,8 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
         ["to"] = $"{To:yyyy-MM-dd}",
         ["personId"] = $"{PersonId}",
         ["offline"] = Offline is { } offline ? (offline ? "true" : "false") : "",
+        ["siteId"] = $"{SiteId}",
+        ["departmentId"] = $"{DepartmentId}",
         ["pageNumber"] = $"{page}",
     };
 
@@ -63,10 +76,16 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        if (AttendanceQuery.OutOfRange(From, To) is { } outOfRange)
+        {
+            ModelState.AddModelError(nameof(To), outOfRange);
+            return;
+        }
         var today = calendar.DayOf(time.GetUtcNow().UtcDateTime);
         To ??= today;
         From ??= To.Value.AddDays(-6);
-        People = await PeopleChoices.ListAsync(db, cancellationToken);
+        People = await PeopleChoices.ListAsync(scope, cancellationToken);
+        Filters = await SiteChoices.ListAsync(db, SiteId, DepartmentId, cancellationToken);
         if (From > To)
         {
             ModelState.AddModelError(nameof(From), "The first day must not be after the last day.");
@@ -74,7 +93,7 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
         }
         PageNumber = Math.Max(1, PageNumber);
 
-        var rows = await db.AttendanceEvents.AsNoTracking().Include(e => e.Corrections).Filter(calendar, From, To, PersonId, Offline)
+        var rows = await scope.Events(SiteId, DepartmentId).AsNoTracking().Include(e => e.Corrections).Filter(calendar, From, To, PersonId, Offline)
             .OrderByDescending(e => e.RecordedAt)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)
             .ToListAsync(cancellationToken);

@@ -15,14 +15,25 @@ public sealed class IndexModel(AttendanceDbContext db) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Action { get; set; }
 
+    /// <summary>The account, API key or kiosk whose actions are shown; all when null.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ActorId { get; set; }
+
     public Page<AuditEntryResponse> Entries { get; private set; } = null!;
 
     public IReadOnlyList<string> Actions { get; private set; } = [];
 
+    /// <summary>Everyone with an id who acted: accounts, API keys and kiosks.</summary>
+    public IReadOnlyList<AuditActor> Actors { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Action = string.IsNullOrWhiteSpace(Action) ? null : Action;
-        Entries = await AuditApi.Query(db, Action).ToPageAsync(1, PageSize, cancellationToken);
+        ActorId = string.IsNullOrWhiteSpace(ActorId) ? null : ActorId;
+        Entries = await AuditApi.Query(db, Action, actorId: ActorId).ToPageAsync(1, PageSize, cancellationToken);
         Actions = await db.AuditEntries.Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
+        var actors = await db.AuditEntries.Where(e => e.ActorId != null).Select(e => new { e.ActorId, e.Actor }).Distinct().ToListAsync(cancellationToken);
+        // a renamed kiosk or key acted under two names: one entry per id
+        Actors = [.. actors.GroupBy(a => a.ActorId).Select(g => new AuditActor(g.First().Actor, g.Key)).OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase)];
     }
 }

@@ -1,8 +1,8 @@
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Kiosks;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FaceAttendance.Web.Pages.Admin.Kiosks;
 
@@ -23,7 +23,7 @@ public sealed class DetailsModel(AttendanceDbContext db, KioskPairing pairing, A
         {
             return NotFound();
         }
-        Show(kiosk);
+        await ShowAsync(kiosk, cancellationToken);
         Pairing = IssuedPairing.Take(TempData, id);
         return Page();
     }
@@ -38,13 +38,14 @@ public sealed class DetailsModel(AttendanceDbContext db, KioskPairing pairing, A
         {
             ModelState.AddModelError("Input.TimeZone", refusal.Detail);
         }
-        if (!ModelState.IsValid)
+        if ((ModelState.IsValid ? await input.SiteAsync(db, ModelState, time, cancellationToken) : null) is not { } site)
         {
-            Show(kiosk);
+            await ShowAsync(kiosk, cancellationToken);
             Input = input;
+            await Input.LoadSitesAsync(db, cancellationToken);
             return Page();
         }
-        KioskPairing.Move(kiosk, input.Name, input.Site, input.TimeZone);
+        KioskPairing.Move(kiosk, input.Name, site, input.TimeZone);
         await db.SaveChangesAsync(cancellationToken);
         TempData[MessageKey] = $"Saved: {kiosk.Name} at {kiosk.Site}, {kiosk.TimeZone}.";
         return RedirectToPage(new { id });
@@ -72,7 +73,7 @@ public sealed class DetailsModel(AttendanceDbContext db, KioskPairing pairing, A
         if (!confirm)
         {
             ModelState.AddModelError("confirm", $"Tick the box to confirm that {kiosk.Name} should be unpaired.");
-            Show(kiosk);
+            await ShowAsync(kiosk, cancellationToken);
             return Page();
         }
         pairing.Revoke(kiosk);
@@ -83,9 +84,10 @@ public sealed class DetailsModel(AttendanceDbContext db, KioskPairing pairing, A
 
     public string? Message => TempData[MessageKey] as string;
 
-    private void Show(FaceAttendance.Web.Data.Kiosk kiosk)
+    private async Task ShowAsync(FaceAttendance.Web.Data.Kiosk kiosk, CancellationToken cancellationToken)
     {
         Kiosk = KioskView.Of(KioskResponse.From(kiosk), calendar, time.GetUtcNow().UtcDateTime);
-        Input = new KioskInput { Name = kiosk.Name, Site = kiosk.Site, TimeZone = kiosk.TimeZone };
+        Input = new KioskInput { Name = kiosk.Name, SiteId = kiosk.SiteId, TimeZone = kiosk.TimeZone };
+        await Input.LoadSitesAsync(db, cancellationToken);
     }
 }

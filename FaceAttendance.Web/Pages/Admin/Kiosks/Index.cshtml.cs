@@ -1,8 +1,8 @@
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Kiosks;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin.Kiosks;
@@ -27,12 +27,12 @@ public sealed class IndexModel(AttendanceDbContext db, KioskPairing pairing, Att
         {
             ModelState.AddModelError("Input.TimeZone", refusal.Detail);
         }
-        if (!ModelState.IsValid)
+        if ((ModelState.IsValid ? await Input.SiteAsync(db, ModelState, time, cancellationToken) : null) is not { } site)
         {
             await LoadAsync(cancellationToken);
             return Page();
         }
-        var kiosk = pairing.NewKiosk(Input.Name, Input.Site, Input.TimeZone);
+        var kiosk = pairing.NewKiosk(Input.Name, site, Input.TimeZone);
         var code = pairing.IssueCode(kiosk, KioskPairing.AppBase(Request));
         db.Kiosks.Add(kiosk);
         await db.SaveChangesAsync(cancellationToken);
@@ -42,6 +42,7 @@ public sealed class IndexModel(AttendanceDbContext db, KioskPairing pairing, Att
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        await Input.LoadSitesAsync(db, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var kiosks = await db.Kiosks.AsNoTracking().OrderBy(k => k.Site).ThenBy(k => k.Name).ToListAsync(cancellationToken);
         Kiosks = [.. kiosks.Select(k => KioskView.Of(KioskResponse.From(k), calendar, now))];

@@ -3,7 +3,6 @@ using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Kiosks;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
-using QRCoder;
 
 namespace FaceAttendance.Web.Pages.Admin.Kiosks;
 
@@ -57,11 +56,6 @@ public sealed record IssuedPairing(Guid KioskId, string Code, string PairingUrl,
             ? issued
             : null;
 
-    /// <summary>A PNG of the pairing URL's QR code as a data: URI (the page's CSP allows data: images, not inline script).</summary>
-    public string QrCodeDataUri()
-    {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(PairingUrl, QRCodeGenerator.ECCLevel.M);
-        return "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(6));
-    }
+    /// <summary>The pairing URL's QR code, a PNG as a data: URI.</summary>
+    public string QrCodeDataUri() => QrCode.PngDataUri(PairingUrl);
 }

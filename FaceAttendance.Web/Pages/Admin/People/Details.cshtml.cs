@@ -1,10 +1,11 @@
 using System.Text.Json;
-using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Http;
 using FaceAttendance.Web.People;
+using FaceAttendance.Web.Sites;
 using FaceAttendance.Web.Storage;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin.People;
@@ -15,11 +16,14 @@ namespace FaceAttendance.Web.Pages.Admin.People;
 /// configured limit.</summary>
 [RequestSizeLimit(MaxPhotosPerPost * 16L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxPhotosPerPost * 16L * 1024 * 1024)]
-public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment, ConsentOptions consent, UploadOptions uploads, TimeProvider time) : PageModel
+public sealed class DetailsModel(AttendanceDbContext db, AccessScope scope, FaceEnrolment enrolment, ConsentOptions consent, UploadOptions uploads, TimeProvider time) : PageModel
 {
     private const int MaxPhotosPerPost = 12;
 
     public Person Person { get; private set; } = null!;
+
+    /// <summary>The sites and departments to choose the person's from, theirs selected.</summary>
+    public SiteChoices Places { get; private set; } = new([], []);
 
     /// <summary>The names of the kiosks this person's learned faces came from.</summary>
     public IReadOnlyDictionary<Guid, string> KioskNames { get; private set; } = new Dictionary<Guid, string>();
@@ -37,12 +41,13 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await db.People.AsNoTracking().Include(p => p.Faces.OrderBy(f => f.CreatedAt))
+        if (await scope.People().AsNoTracking().Include(p => p.Faces.OrderBy(f => f.CreatedAt))
             .SingleOrDefaultAsync(p => p.Id == id, cancellationToken) is not { } person)
         {
             return NotFound();
         }
         Person = person;
+        Places = await SiteChoices.ListAsync(db, person.HomeSiteId, person.DepartmentId, cancellationToken);
         var kiosks = person.Faces.Select(f => f.LearnedAtKioskId).OfType<Guid>().Distinct().ToList();
         KioskNames = await db.Kiosks.Where(k => kiosks.Contains(k.Id)).ToDictionaryAsync(k => k.Id, k => k.Name, cancellationToken);
         Verdicts = VerdictsJson is null ? [] : JsonSerializer.Deserialize<List<PhotoVerdict>>(VerdictsJson) ?? [];
@@ -51,7 +56,7 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
 
     public async Task<IActionResult> OnPostEnrolAsync(Guid id, List<IFormFile> photos, bool force, CancellationToken cancellationToken)
     {
-        if (await db.People.FindAsync([id], cancellationToken) is not { } person)
+        if (await scope.People().SingleOrDefaultAsync(p => p.Id == id, cancellationToken) is not { } person)
         {
             return NotFound();
         }
@@ -71,9 +76,27 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
 
     public string NoticeVersion => consent.NoticeVersion;
 
+    /// <summary>Moves the person to another home site or department (or none); a Manager only within their scope.</summary>
+    public async Task<IActionResult> OnPostPlaceAsync(Guid id, Guid? homeSiteId, Guid? departmentId, CancellationToken cancellationToken)
+    {
+        if (await scope.People().SingleOrDefaultAsync(p => p.Id == id, cancellationToken) is not { } person)
+        {
+            return NotFound();
+        }
+        if (await scope.PlacementRefusalAsync(homeSiteId, departmentId, cancellationToken) is { } refusal)
+        {
+            Message = refusal.Detail;
+            return RedirectToPage(new { id });
+        }
+        (person.HomeSiteId, person.DepartmentId) = (homeSiteId, departmentId);
+        await db.SaveChangesAsync(cancellationToken);
+        Message = "Home site and department saved.";
+        return RedirectToPage(new { id });
+    }
+
     public async Task<IActionResult> OnPostConsentAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await db.People.FindAsync([id], cancellationToken) is not { } person)
+        if (await scope.People().SingleOrDefaultAsync(p => p.Id == id, cancellationToken) is not { } person)
         {
             return NotFound();
         }
@@ -85,6 +108,10 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
 
     public async Task<IActionResult> OnPostDeleteFaceAsync(Guid id, Guid faceId, CancellationToken cancellationToken)
     {
+        if (!await scope.People().AnyAsync(p => p.Id == id, cancellationToken))
+        {
+            return NotFound();
+        }
         Message = await enrolment.RemoveFaceAsync(id, faceId, cancellationToken)
             ? "The face and its photo were deleted."
             : "That face was already gone.";
@@ -93,7 +120,7 @@ public sealed class DetailsModel(AttendanceDbContext db, FaceEnrolment enrolment
 
     public async Task<IActionResult> OnPostErasePersonAsync(Guid id, CancellationToken cancellationToken)
     {
-        var name = await db.People.Where(p => p.Id == id).Select(p => p.Name).SingleOrDefaultAsync(cancellationToken);
+        var name = await scope.People().Where(p => p.Id == id).Select(p => p.Name).SingleOrDefaultAsync(cancellationToken);
         if (name is null || !await enrolment.ErasePersonAsync(id, cancellationToken))
         {
             return NotFound();

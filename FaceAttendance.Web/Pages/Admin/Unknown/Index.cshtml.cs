@@ -3,10 +3,11 @@ using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.People;
+using FaceAttendance.Web.Sites;
 using FaceAttendance.Web.Storage;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin.Unknown;
@@ -16,7 +17,7 @@ namespace FaceAttendance.Web.Pages.Admin.Unknown;
 /// (until retention), and an admin who recognises the person can enrol that photo for them after confirming it.
 /// </summary>
 public sealed class IndexModel(
-    AttendanceDbContext db, IObjectStore store, KeptSnapshots snapshots, FaceEnrolment enrolment, AttendanceCalendar calendar, KioskOptions kiosk,
+    AttendanceDbContext db, AccessScope scope, IObjectStore store, KeptSnapshots snapshots, FaceEnrolment enrolment, AttendanceCalendar calendar, KioskOptions kiosk,
     SnapshotRetentionOptions retention) : PageModel
 {
     private const int Shown = 100;
@@ -43,7 +44,7 @@ public sealed class IndexModel(
     {
         var decision = Key is null ? null : await db.ScanDecisions.SingleOrDefaultAsync(
             d => d.SnapshotKey == Key && d.Result == ScanResults.Unknown && d.KeepsSnapshot && d.EnrolledAs == null, cancellationToken);
-        var person = PersonId is { } id ? await db.People.FindAsync([id], cancellationToken) : null;
+        var person = PersonId is { } id ? await scope.People().SingleOrDefaultAsync(p => p.Id == id, cancellationToken) : null;
         var photo = decision is null ? null : await snapshots.ReadAsync(decision.SnapshotKey, cancellationToken);
         var problem = (decision, photo, person, Confirmed) switch
         {
@@ -83,6 +84,6 @@ public sealed class IndexModel(
             .ToListAsync(cancellationToken);
         Attempts = [.. decisions.Select(d => new Attempt(d.SnapshotKey, calendar.ToLocal(d.DecidedAt),
             JsonSerializer.Deserialize<ScanOutcome>(d.Outcome, JsonSerializerOptions.Web)?.Result?.Similarity ?? 0, d.KeepsSnapshot, d.EnrolledAs))];
-        People = await PeopleChoices.ListAsync(db, cancellationToken);
+        People = await PeopleChoices.ListAsync(scope, cancellationToken);
     }
 }
