@@ -40,3 +40,10 @@ public sealed class Invitation
     public Guid[]? SiteIds { get; set; }
     public Guid[]? DepartmentIds { get; set; }
 }
+
+internal static class Invitations
+{
+    /// <summary>The invitations whose link still works at <paramref name="now"/>: not accepted, not revoked, not expired.</summary>
+    public static IQueryable<Invitation> OpenAt(this IQueryable<Invitation> invitations, DateTime now) =>
+        invitations.Where(i => i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now);
+}

@@ -72,7 +72,7 @@ internal static class AccountManagementApi
     public static async Task<Ok<OpenInvitation[]>> OpenInvitations(AttendanceDbContext db, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        return TypedResults.Ok(await db.Invitations.AsNoTracking().Where(i => i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
+        return TypedResults.Ok(await db.Invitations.AsNoTracking().OpenAt(now)
             .OrderBy(i => i.CreatedAt).Select(i => new OpenInvitation(i.Id, i.Email, i.DisplayName, i.Role, i.CreatedAt, i.ExpiresAt, i.InvitedBy))
             .ToArrayAsync(ct));
     }

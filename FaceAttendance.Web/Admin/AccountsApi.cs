@@ -73,7 +73,7 @@ internal static class AccountsApi
         }
         var email = body.Email.Trim().ToUpperInvariant();
         var now = time.GetUtcNow().UtcDateTime;
-        if (await db.Invitations.Where(i => i.Email.ToUpper() == email && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
+        if (await db.Invitations.OpenAt(now).Where(i => i.Email.ToUpper() == email)
             .OrderByDescending(i => i.ExpiresAt).Select(i => (DateTime?)i.ExpiresAt).FirstOrDefaultAsync(ct) is { } openUntil)
         {
             return Problems.Of(StatusCodes.Status409Conflict, "invitation-open",
@@ -128,8 +128,7 @@ internal static class AccountsApi
     public static async Task<Invitation?> OpenInvitationAsync(string? token, AttendanceDbContext db, TimeProvider time, CancellationToken ct)
     {
         var hash = Secrets.Sha256Hex(token ?? "");
-        return await db.Invitations.SingleOrDefaultAsync(i => i.TokenSha256 == hash, ct) is { AcceptedAt: null, RevokedAt: null } invitation
-            && invitation.ExpiresAt > time.GetUtcNow().UtcDateTime ? invitation : null;
+        return await db.Invitations.OpenAt(time.GetUtcNow().UtcDateTime).SingleOrDefaultAsync(i => i.TokenSha256 == hash, ct);
     }
 
     /// <summary>Opens the invited account (the API's and the invitation page's way): the account, or the password's
