@@ -13,7 +13,7 @@ public enum DayFlag { Late, LeftEarly, Absent, Unscheduled, AutoClosed, Open, Of
 /// of rules applied, in words) and what needs a look (<see cref="Flags"/>). A shift that crosses midnight is the day it
 /// started on; times are the site's wall-clock times.</summary>
 public sealed record DayFigures(
-    LocalDate Date, ShiftTimes? Shift, LocalDateTime? FirstIn, LocalDateTime? LastOut, Duration Breaks, Duration Worked,
+    LocalDate Date, ShiftTimes? Shift, ZonedDateTime? FirstIn, ZonedDateTime? LastOut, Duration Breaks, Duration Worked,
     Duration Regular, Duration Overtime, IReadOnlyList<DayFlag> Flags, IReadOnlyList<Guid> Events, IReadOnlyList<string> Trace);
 
 /// <summary>
@@ -185,7 +185,7 @@ public static class WorkedDays
         {
             flags.Add(DayFlag.Offline);
         }
-        return new DayFigures(date, shift, firstIn?.InZone(zone).LocalDateTime, lastOut?.InZone(zone).LocalDateTime, breaks, worked,
+        return new DayFigures(date, shift, firstIn?.InZone(zone), lastOut?.InZone(zone), breaks, worked,
             worked - overtime, overtime, flags, [.. used.Concat(strays).OrderBy(p => p.At).Select(p => p.EventId)], trace);
     }
 
