@@ -107,9 +107,10 @@ internal static class AttendanceAdminApi
     public static async Task<Results<Ok<IReadOnlyList<TimesheetDay>>, ProblemHttpResult>> ListTimesheets(
         DateOnly? from, DateOnly? to, Guid? siteId, Guid? departmentId, Timesheets timesheets, AttendanceCalendar calendar, TimeProvider time, CancellationToken ct)
     {
-        if (Period(from, to, calendar, time) is not var (first, last))
+        var (first, last) = Period(from, to, calendar, time);
+        if (Timesheets.PeriodRefusal(first, last) is { } refusal)
         {
-            return Reversed();
+            return refusal.ToProblem();
         }
         return TypedResults.Ok(await timesheets.ListAsync(first, last, siteId, departmentId, ct));
     }
@@ -119,9 +120,10 @@ internal static class AttendanceAdminApi
         string format, DateOnly? from, DateOnly? to, Guid? siteId, Guid? departmentId, HttpContext http, AttendanceDbContext db, Timesheets timesheets,
         AttendanceCalendar calendar, TimeProvider time, CancellationToken ct)
     {
-        if (Period(from, to, calendar, time) is not var (first, last))
+        var (first, last) = Period(from, to, calendar, time);
+        if (Timesheets.PeriodRefusal(first, last) is { } refusal)
         {
-            return Reversed();
+            return refusal.ToProblem();
         }
         db.AuditEntries.Add(AuditTrail.Entry(http, time, "timesheets.exported", null, $"{format} from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}"
             + (siteId is { } site ? $", site {site}" : "") + (departmentId is { } department ? $", department {department}" : "")));
@@ -133,13 +135,9 @@ internal static class AttendanceAdminApi
             : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(TimesheetExport.Csv(days)), "text/csv; charset=utf-8", $"{name}.csv");
     }
 
-    private static (DateOnly From, DateOnly To)? Period(DateOnly? from, DateOnly? to, AttendanceCalendar calendar, TimeProvider time)
+    private static (DateOnly From, DateOnly To) Period(DateOnly? from, DateOnly? to, AttendanceCalendar calendar, TimeProvider time)
     {
         var last = to ?? calendar.DayOf(time.GetUtcNow().UtcDateTime);
-        var first = from ?? last.AddDays(-6);
-        return first <= last ? (first, last) : null;
+        return (from ?? Timesheets.Padded(last, -6), last);
     }
-
-    private static ProblemHttpResult Reversed() =>
-        Problems.Of(StatusCodes.Status400BadRequest, "date-range-reversed", "The first day (from) must not be after the last day (to).");
 }

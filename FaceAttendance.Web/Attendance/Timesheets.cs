@@ -1,6 +1,7 @@
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Hours;
+using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Sites;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -19,13 +20,27 @@ public sealed record TimesheetDay(
 /// attendance, corrections or a scheduled shift, from <c>from</c> to <c>to</c> (local dates, inclusive).</summary>
 public sealed class Timesheets(AttendanceDbContext db, AccessScope scope, AttendanceCalendar calendar, TimeProvider time)
 {
+    /// <summary>Every day of every person is worked out, so a timesheet covers at most about a year.</summary>
+    public const int MaxDays = 366;
+
+    /// <summary>Why a timesheet cannot cover <paramref name="from"/>..<paramref name="to"/>: reversed, or longer than
+    /// <see cref="MaxDays"/>; null when it can.</summary>
+    public static Refusal? PeriodRefusal(DateOnly from, DateOnly to) =>
+        from > to ? new(StatusCodes.Status400BadRequest, "date-range-reversed", "The first day (from) must not be after the last day (to).")
+        : to.DayNumber - from.DayNumber >= MaxDays ? new(StatusCodes.Status400BadRequest, "period-too-long", $"A timesheet covers at most {MaxDays} days: choose a shorter period.")
+        : null;
+
+    /// <summary>A day moved by <paramref name="days"/>, kept within the days the attendance log can be asked about.</summary>
+    public static DateOnly Padded(DateOnly day, int days) =>
+        DateOnly.FromDayNumber(Math.Clamp(day.DayNumber + days, AttendanceQuery.FirstDay.DayNumber, AttendanceQuery.LastDay.DayNumber));
+
     public async Task<IReadOnlyList<TimesheetDay>> ListAsync(DateOnly from, DateOnly to, Guid? siteId, Guid? departmentId, CancellationToken ct)
     {
         var book = await HoursBook.LoadAsync(db, calendar, from, to, ct);
         // weekly overtime counts from Monday, a night shift ends the next day, and a person's zone may be a day off the organisation's
         var monday = from.AddDays(-(((int)from.DayOfWeek + 6) % 7));
         var events = await scope.Events(siteId, departmentId).AsNoTracking().Include(e => e.Corrections)
-            .Filter(calendar, monday.AddDays(-2), to.AddDays(2)).ToListAsync(ct);
+            .Filter(calendar, Padded(monday, -2), Padded(to, 2)).ToListAsync(ct);
         var named = events.Select(e => e.PersonId).OfType<Guid>().Distinct().ToList();
         var people = await scope.People(siteId, departmentId)
             .Where(p => db.ScheduledShifts.Any(s => s.PersonId == p.Id || (s.DepartmentId != null && s.DepartmentId == p.DepartmentId)))

@@ -25,7 +25,7 @@ public sealed class HoursBook(
     /// <paramref name="to"/> (a few days either side, for night shifts and time zones), and every pay rule set.</summary>
     public static async Task<HoursBook> LoadAsync(AttendanceDbContext db, AttendanceCalendar calendar, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var (first, last) = (from.AddDays(-9), to.AddDays(2));
+        var (first, last) = (Attendance.Timesheets.Padded(from, -9), Attendance.Timesheets.Padded(to, 2));
         return new(
             await db.ScheduledShifts.AsNoTracking().Where(s => s.Date == null || (s.Date >= first && s.Date <= last)).ToListAsync(ct),
             await db.PayRuleSets.AsNoTracking().ToListAsync(ct), await db.Sites.AsNoTracking().ToListAsync(ct),

@@ -98,6 +98,7 @@ public sealed class HoursApiTests
         await (await admin.PutAsJsonAsync("/api/pay-rules", Rules(departmentId: Guid.NewGuid()))).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "unknown-department");
         await (await admin.DeleteAsync($"/api/pay-rules?siteId={ada.HomeSiteId}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "pay-rules-not-found");
         await (await admin.GetAsync("/api/timesheets.xlsx?from=2026-03-05&to=2026-03-01")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "date-range-reversed");
+        await (await admin.GetAsync("/api/timesheets?from=2025-01-01&to=2026-03-01")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "period-too-long");
 
         (await admin.GetFromJsonAsync<ScheduleLines>($"/api/people/{ada.Id}/schedule", Json.Options))!.Weekly.Should().HaveCount(5);
         (await admin.GetFromJsonAsync<PayRulesResponse[]>("/api/pay-rules", Json.Options)).Should().ContainSingle().Which.RoundToMinutes.Should().Be(15);

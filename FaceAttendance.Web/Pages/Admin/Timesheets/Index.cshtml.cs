@@ -37,10 +37,10 @@ public sealed class IndexModel(AttendanceDbContext db, FaceAttendance.Web.Attend
             return;
         }
         To ??= calendar.DayOf(time.GetUtcNow().UtcDateTime);
-        From ??= To.Value.AddDays(-6);
-        if (From > To)
+        From ??= FaceAttendance.Web.Attendance.Timesheets.Padded(To.Value, -6);
+        if (FaceAttendance.Web.Attendance.Timesheets.PeriodRefusal(From.Value, To.Value) is { } refusal)
         {
-            ModelState.AddModelError(nameof(From), "The first day must not be after the last day.");
+            ModelState.AddModelError(nameof(From), refusal.Detail);
             return;
         }
         Days = await timesheets.ListAsync(From.Value, To.Value, SiteId, DepartmentId, cancellationToken);
