@@ -127,6 +127,8 @@ public sealed class RouteTableTests
         ["PAGE /Admin/People/Index"] = "CanRead + CanReadTimesheets",
         ["PAGE /Admin/Sites"] = "CanEditSites + CanReadTimesheets",
         ["PAGE /Admin/Sites/Index"] = "CanEditSites + CanReadTimesheets",
+        ["PAGE /Admin/Schedules"] = "CanEditSchedules + CanReadTimesheets",
+        ["PAGE /Admin/Schedules/Index"] = "CanEditSchedules + CanReadTimesheets",
         ["PAGE /Admin/Timesheets"] = "CanReadTimesheets",
         ["PAGE /Admin/Timesheets/Index"] = "CanReadTimesheets",
         ["PAGE /Admin/Unknown"] = "CanEditPeople + CanReadTimesheets",
