@@ -6,6 +6,7 @@ using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Faces;
 using FaceAttendance.Web.Health;
+using FaceAttendance.Web.Hours;
 using FaceAttendance.Web.Hosting.Lambda;
 using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Kiosks;
@@ -68,6 +69,8 @@ try
     app.MapSitesApi();
     app.MapDepartmentsApi();
     app.MapManagerScopeApi();
+    app.MapSchedulesApi();
+    app.MapPayRulesApi();
     app.MapOidcSignIn();
     app.MapRazorPages();
     app.MapRekognitionEndpointWhenEnabled();

@@ -34,9 +34,12 @@ public static class Policies
     public const string CanOperate = nameof(CanOperate);
     public const string CanEditPeople = nameof(CanEditPeople);
     public const string CanEditKiosks = nameof(CanEditKiosks);
-    /// <summary>Add, rename and delete sites and departments (which a Manager covers is <see cref="CanManageAccounts"/>').</summary>
+    /// <summary>Add, rename and delete sites and departments, and set the pay rules of the organisation, a site or a
+    /// department (which a Manager covers is <see cref="CanManageAccounts"/>').</summary>
     public const string CanEditSites = nameof(CanEditSites);
     public const string CanCorrect = nameof(CanCorrect);
+    /// <summary>People's and departments' schedules (a Manager's within their scope).</summary>
+    public const string CanEditSchedules = nameof(CanEditSchedules);
     public const string CanReadAudit = nameof(CanReadAudit);
     /// <summary>People, faces, kiosks, scans: everything but the audit log.</summary>
     public const string CanRead = nameof(CanRead);
@@ -51,6 +54,7 @@ public static class Policies
         [CanEditKiosks] = [Roles.Owner, Roles.Admin],
         [CanEditSites] = [Roles.Owner, Roles.Admin],
         [CanCorrect] = [Roles.Owner, Roles.Admin, Roles.Manager],
+        [CanEditSchedules] = [Roles.Owner, Roles.Admin, Roles.Manager],
         [CanReadAudit] = [Roles.Owner, Roles.Admin],
         [CanRead] = [Roles.Owner, Roles.Admin, Roles.Manager, Roles.Viewer],
         [CanReadTimesheets] = [Roles.Owner, Roles.Admin, Roles.Manager, Roles.Payroll, Roles.Viewer],

@@ -43,7 +43,10 @@ internal static class AttendanceAdminApi
             .WithDescription("Events newest first; offline=true lists only the scans kiosks recorded offline, offline=false only the live ones. Each names its kiosk (none when added by hand).");
         group.MapGet("/attendance.csv", Csv).Produces<string>(contentType: "text/csv")
             .WithDescription("The events as CSV, oldest first, with the same offline filter; each row names its kiosk and whether it was recorded offline.");
-        group.MapGet("/timesheets", ListTimesheets);
+        group.MapGet("/timesheets", ListTimesheets)
+            .WithDescription("Per person-day: first in, last out, breaks, worked, regular and overtime hours, flags, and the events and rules that made them.");
+        group.MapGet("/timesheets.{format:regex(^(csv|xlsx)$)}", ExportTimesheets)
+            .WithDescription("The timesheet for payroll: csv (one row per person-day) or xlsx (that, and a summary sheet per person); columns in docs/timeclock.md.");
         // face photos are not payroll's: both policies apply
         group.MapGet("/unknown-scans/snapshot", UnknownSnapshot).RequireAuthorization(Policies.CanRead)
             .WithDescription("The kept snapshot of a face nobody matched (Kiosk:KeepUnknownSnapshots), by its key.");
@@ -101,12 +104,40 @@ internal static class AttendanceAdminApi
     }
 
     /// <summary>Defaults to the last seven local days, today included.</summary>
-    public static async Task<Ok<IReadOnlyList<TimesheetDay>>> ListTimesheets(
-        DateOnly? from, DateOnly? to, Guid? siteId, Guid? departmentId, AccessScope scope, AttendanceCalendar calendar, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Ok<IReadOnlyList<TimesheetDay>>, ProblemHttpResult>> ListTimesheets(
+        DateOnly? from, DateOnly? to, Guid? siteId, Guid? departmentId, Timesheets timesheets, AttendanceCalendar calendar, TimeProvider time, CancellationToken ct)
+    {
+        var (first, last) = Period(from, to, calendar, time);
+        if (Timesheets.PeriodRefusal(first, last) is { } refusal)
+        {
+            return refusal.ToProblem();
+        }
+        return TypedResults.Ok(await timesheets.ListAsync(first, last, siteId, departmentId, ct));
+    }
+
+    /// <summary>The timesheet as CSV (one row per person-day) or XLSX (that and a summary per person), audited as an export.</summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportTimesheets(
+        string format, DateOnly? from, DateOnly? to, Guid? siteId, Guid? departmentId, HttpContext http, AttendanceDbContext db, Timesheets timesheets,
+        AttendanceCalendar calendar, TimeProvider time, CancellationToken ct)
+    {
+        var (first, last) = Period(from, to, calendar, time);
+        if (Timesheets.PeriodRefusal(first, last) is { } refusal)
+        {
+            return refusal.ToProblem();
+        }
+        db.AuditEntries.Add(AuditTrail.Entry(http, time, "timesheets.exported", null, $"{format} from {first:yyyy-MM-dd} to {last:yyyy-MM-dd}"
+            + (siteId is { } site ? $", site {site}" : "") + (departmentId is { } department ? $", department {department}" : "")));
+        await db.SaveChangesAsync(ct);
+        var days = await timesheets.ListAsync(first, last, siteId, departmentId, ct);
+        var name = $"timesheets-{first:yyyy-MM-dd}-{last:yyyy-MM-dd}";
+        return format == "xlsx"
+            ? TypedResults.File(TimesheetExport.Xlsx(days), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx")
+            : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(TimesheetExport.Csv(days)), "text/csv; charset=utf-8", $"{name}.csv");
+    }
+
+    private static (DateOnly From, DateOnly To) Period(DateOnly? from, DateOnly? to, AttendanceCalendar calendar, TimeProvider time)
     {
         var last = to ?? calendar.DayOf(time.GetUtcNow().UtcDateTime);
-        var first = from ?? last.AddDays(-6);
-        var events = await scope.Events(siteId, departmentId).AsNoTracking().Include(e => e.Corrections).Filter(calendar, first, last).ToListAsync(ct);
-        return TypedResults.Ok(Timesheets.Build(events, calendar));
+        return (from ?? Timesheets.Padded(last, -6), last);
     }
 }

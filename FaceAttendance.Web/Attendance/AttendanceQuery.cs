@@ -11,8 +11,8 @@ public static class AttendanceQuery
 {
     // the calendar turns local days into UTC instants; DateTime ends at year 9999, and a week is kept before the first day
     // for the default range (the six days before "to")
-    private static readonly DateOnly FirstDay = new(1900, 1, 1);
-    private static readonly DateOnly LastDay = new(9999, 12, 30);
+    internal static readonly DateOnly FirstDay = new(1900, 1, 1);
+    internal static readonly DateOnly LastDay = new(9999, 12, 30);
 
     /// <summary>Why a <c>from</c> or <c>to</c> is outside the days the attendance log can be asked about; null when none is.</summary>
     public static string? OutOfRange(params DateOnly?[] days) => days.Any(d => d < FirstDay || d > LastDay)

@@ -33,6 +33,8 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
     public DbSet<ManagerDepartment> ManagerDepartments => Set<ManagerDepartment>();
     public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ScheduledShift> ScheduledShifts => Set<ScheduledShift>();
+    public DbSet<PayRuleSet> PayRuleSets => Set<PayRuleSet>();
 
     /// <summary>How /healthz names the database: "SQLite", "PostgreSQL".</summary>
     public abstract string ProviderName { get; }
@@ -166,7 +168,7 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
         {
             attendance.HasIndex(e => e.RecordedAt);
             attendance.HasIndex(e => new { e.PersonId, e.RecordedAt });
-            attendance.Property(e => e.Kind).HasConversion<string>().HasMaxLength(8);
+            attendance.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16);
             attendance.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.SetNull);
             // no foreign key: kiosks are never deleted, and SQLite could add one only by rebuilding the events table
             attendance.HasIndex(e => e.KioskId);
@@ -245,6 +247,23 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
             scope.HasKey(d => new { d.AccountId, d.DepartmentId });
             scope.HasOne<Account>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Cascade);
             scope.HasOne<Department>().WithMany().HasForeignKey(d => d.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<ScheduledShift>(shift =>
+        {
+            shift.Property(s => s.Weekday).HasConversion<string>().HasMaxLength(16);
+            shift.HasIndex(s => s.PersonId);
+            shift.HasIndex(s => s.DepartmentId);
+            shift.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Cascade);
+            shift.HasOne<Department>().WithMany().HasForeignKey(s => s.DepartmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<PayRuleSet>(rules =>
+        {
+            rules.HasKey(r => r.Scope);
+            rules.Property(r => r.Scope).HasMaxLength(64);
+            rules.Property(r => r.Rounding).HasConversion<string>().HasMaxLength(16);
+            rules.Property(r => r.Breaks).HasConversion<string>().HasMaxLength(16);
+            rules.HasOne<Site>().WithMany().HasForeignKey(r => r.SiteId).OnDelete(DeleteBehavior.Cascade);
+            rules.HasOne<Department>().WithMany().HasForeignKey(r => r.DepartmentId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<JobLease>(lease =>
         {

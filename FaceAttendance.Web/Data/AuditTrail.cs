@@ -6,7 +6,7 @@ namespace FaceAttendance.Web.Data;
 
 /// <summary>
 /// Writes an <see cref="AuditEntry"/> for every change an admin makes to people, faces, kiosks, accounts, invitations, API
-/// keys, sites and departments, in the same save: whichever page or endpoint made it, it cannot be made without its entry,
+/// keys, sites, departments and pay rules, in the same save: whichever page or endpoint made it, it cannot be made without its entry,
 /// which names the signed-in principal (<see cref="AuditActor"/>). Kiosk scans are not admin actions and are not audited.
 /// </summary>
 public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : SaveChangesInterceptor
@@ -107,6 +107,8 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : S
             (Department department, EntityState.Modified) when Changed(entry, nameof(Department.Name)) =>
                 ("department.renamed", department.Id.ToString(), Changes(entry, nameof(Department.Name))),
             (Department department, EntityState.Deleted) => ("department.deleted", department.Id.ToString(), department.Name),
+            (PayRuleSet rules, EntityState.Added or EntityState.Modified) => ("pay-rules.set", rules.Scope, Hours.HoursBook.Rules(rules, rules.Scope).Describe()),
+            (PayRuleSet rules, EntityState.Deleted) => ("pay-rules.removed", rules.Scope, null),
             // pairing itself is written where it happens (the device has no admin session; a script's token is issued by one)
             _ => null,
         };

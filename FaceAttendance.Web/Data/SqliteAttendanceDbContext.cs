@@ -24,6 +24,14 @@ public sealed class SqliteAttendanceDbContext(DbContextOptions<SqliteAttendanceD
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.UseSqlite($"Data Source={Path.Combine(dataDir.DataPath, "attendance.db")}").AddInterceptors(audit, SqliteSecureDelete.Instance);
 
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // SQLite enforces no length, and declaring BreakStart's longer one would rebuild the events table: the
+        // length the table was made with stays in this provider's model
+        modelBuilder.Entity<AttendanceEvent>().Property(e => e.Kind).HasMaxLength(8);
+    }
+
     /// <summary>Takes DataDir's lock first, before the database is touched: it keeps a second process off this database,
     /// and proves that a migration lock found in it was left by a start that died.</summary>
     public override async Task ApplyMigrationsAsync(ILogger logger)

@@ -20,5 +20,6 @@ internal static class PeopleSetup
         builder.Services.AddScoped<KeptSnapshots>();
         builder.Services.AddScoped<AttendanceCorrections>();
         builder.Services.AddScoped<Sites.AccessScope>();
+        builder.Services.AddScoped<Timesheets>();
     }
 }

@@ -42,6 +42,11 @@ public sealed class AccessScope(AttendanceDbContext db, IHttpContextAccessor htt
         return people;
     }
 
+    /// <summary>The departments whose schedules the account may see and change: a Manager's own, every one for the others.</summary>
+    public IQueryable<Department> Departments() => ManagerId is { } manager
+        ? db.Departments.Where(d => db.ManagerDepartments.Any(m => m.AccountId == manager && m.DepartmentId == d.Id))
+        : db.Departments;
+
     /// <param name="siteId">where the event was recorded.</param>
     /// <param name="departmentId">the department of the person the event names now.</param>
     public IQueryable<AttendanceEvent> Events(Guid? siteId = null, Guid? departmentId = null)

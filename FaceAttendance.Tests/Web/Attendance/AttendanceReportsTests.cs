@@ -92,7 +92,7 @@ public sealed class AttendanceReportsTests
         all!.Total.Should().Be(5);
         csv.Should().HaveCount(2);
         csv[1].Should().StartWith($"{offline.Items[0].Id},").And.EndWith(",Front door,yes,Head office");
-        days.Should().ContainSingle().Which.IncludesOffline.Should().BeTrue();
+        days.Should().ContainSingle().Which.Flags.Should().Contain(FaceAttendance.Web.Hours.DayFlag.Offline);
         log.Should().Contain("recorded offline").And.Contain("<td>Front door</td>").And.Contain("<option selected=\"selected\" value=\"true\">Only recorded offline</option>")
             .And.Contain("/api/attendance.csv?from=2026-03-02&amp;to=2026-03-02&amp;offline=true");
         timesheetPage.Should().Contain("includes scans recorded offline");

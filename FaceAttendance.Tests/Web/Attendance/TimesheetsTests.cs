@@ -1,6 +1,8 @@
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Hours;
+using NodaTime;
 
 namespace FaceAttendance.Tests.Web.Attendance;
 
@@ -11,7 +13,7 @@ public sealed class TimesheetsTests
     [Fact]
     public void AnUnclosedCheckInShowsNoLastOutAndAddsNoWorkedTime()
     {
-        var days = Timesheets.Build([Event("E1", AttendanceKind.In, 8)], Utc);
+        var days = Build([Event("E1", AttendanceKind.In, 8)]);
 
         days.Should().ContainSingle().Which.Should().BeEquivalentTo(new { LastOut = (DateTimeOffset?)null, Worked = TimeSpan.Zero });
     }
@@ -25,7 +27,7 @@ public sealed class TimesheetsTests
             Event("E2", AttendanceKind.Out, 17), Event("E1", AttendanceKind.In, 8, day: 3),
         };
 
-        var days = Timesheets.Build(events, Utc);
+        var days = Build(events);
 
         days.Select(d => (d.EmployeeId, d.Date.Day, d.Worked.TotalHours)).Should().Equal(("E1", 2, 4.0), ("E2", 2, 8.0), ("E1", 3, 0.0));
     }
@@ -39,10 +41,14 @@ public sealed class TimesheetsTests
         (voidedOffline.RecordedOffline, voidedOffline.Voided) = (true, true);
         var events = new[] { offlineIn, Event("E1", AttendanceKind.Out, 12), voidedOffline, Event("E2", AttendanceKind.In, 9) };
 
-        var days = Timesheets.Build(events, Utc);
+        var days = Build(events);
 
-        days.Select(d => (d.EmployeeId, d.IncludesOffline)).Should().Equal(("E1", true), ("E2", false));
+        days.Select(d => (d.EmployeeId, d.Flags.Contains(DayFlag.Offline))).Should().Equal(("E1", true), ("E2", false));
     }
+
+    /// <summary>March 2026's timesheet, seen on 1 April, with no schedules or rules of anyone's.</summary>
+    private static IReadOnlyList<TimesheetDay> Build(IEnumerable<AttendanceEvent> events) => Timesheets.Build(events, [],
+        new HoursBook([], [], [], [], DateTimeZone.Utc), Utc, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), Instant.FromUtc(2026, 4, 1, 0, 0));
 
     private static AttendanceEvent Event(string employeeId, AttendanceKind kind, int hour, int day = 2) => new()
     {

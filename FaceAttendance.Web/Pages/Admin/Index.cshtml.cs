@@ -2,6 +2,7 @@ using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Hours;
 using FaceAttendance.Web.Kiosks;
 using FaceAttendance.Web.Sites;
 using Microsoft.AspNetCore.Authorization;
@@ -11,10 +12,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin;
 
-/// <summary>Dashboard: who is in today, how many people came each day over the last 30 days, and the kiosks: with none
+/// <summary>Dashboard: who is in today, who is late, absent or still checked in, who punched at two sites at once, how many people came each day over the last 30 days, and the kiosks: with none
 /// paired, the first-run shortcut of making this browser one.</summary>
 public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, AttendanceCalendar calendar, TimeProvider time, KioskPairing pairing, KioskOptions kioskOptions,
-    IAuthorizationService authorization)
+    IAuthorizationService authorization, FaceAttendance.Web.Attendance.Timesheets timesheets)
     : PageModel
 {
     private const int ChartDays = 30;
@@ -46,9 +47,12 @@ public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, Attend
     public IReadOnlyList<string> SilentKiosks { get; private set; } = [];
     public string ContactGap => kioskOptions.ContactGap is { TotalMinutes: >= 1 } gap ? $"{gap.TotalMinutes:0.#} min" : $"{kioskOptions.ContactGap.TotalSeconds:0} s";
 
+    public TodaysAlerts Alerts { get; private set; } = new([], [], [], []);
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var today = calendar.DayOf(time.GetUtcNow().UtcDateTime);
+        Alerts = await TodaysAlerts.ReadAsync(timesheets, scope, db, calendar, today, cancellationToken);
         var events = await scope.Events().AsNoTracking().Counted().Filter(calendar, today.AddDays(1 - ChartDays), today)
             .Select(e => new { e.EmployeeId, e.RecordedAt })
             .ToListAsync(cancellationToken);

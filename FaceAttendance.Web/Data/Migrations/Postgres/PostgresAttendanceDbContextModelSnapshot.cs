@@ -307,8 +307,8 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<Guid?>("KioskId")
                         .HasColumnType("uuid");
@@ -613,6 +613,58 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                     b.ToTable("ManagerSites");
                 });
 
+            modelBuilder.Entity("FaceAttendance.Web.Data.PayRuleSet", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("AutoCloseAfterMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Breaks")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("DailyOvertimeAfterMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DeductBreakAfterMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DeductedBreakMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("RoundToMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Rounding")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("WeeklyOvertimeAfterMinutes")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Scope");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("PayRuleSets");
+                });
+
             modelBuilder.Entity("FaceAttendance.Web.Data.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -719,6 +771,40 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ScanDecisions");
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.ScheduledShift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeOnly?>("End")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeOnly?>("Start")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("Weekday")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("ScheduledShifts");
                 });
 
             modelBuilder.Entity("FaceAttendance.Web.Data.Site", b =>
@@ -916,6 +1002,32 @@ namespace FaceAttendance.Web.Data.Migrations.Postgres
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.PayRuleSet", b =>
+                {
+                    b.HasOne("FaceAttendance.Web.Data.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("FaceAttendance.Web.Data.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.ScheduledShift", b =>
+                {
+                    b.HasOne("FaceAttendance.Web.Data.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("FaceAttendance.Web.Data.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

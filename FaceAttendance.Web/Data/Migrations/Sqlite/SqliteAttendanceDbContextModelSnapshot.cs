@@ -604,6 +604,58 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.ToTable("ManagerSites");
                 });
 
+            modelBuilder.Entity("FaceAttendance.Web.Data.PayRuleSet", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AutoCloseAfterMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Breaks")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DailyOvertimeAfterMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeductBreakAfterMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeductedBreakMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundToMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rounding")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WeeklyOvertimeAfterMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Scope");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("PayRuleSets");
+                });
+
             modelBuilder.Entity("FaceAttendance.Web.Data.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -710,6 +762,40 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ScanDecisions");
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.ScheduledShift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Weekday")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("ScheduledShifts");
                 });
 
             modelBuilder.Entity("FaceAttendance.Web.Data.Site", b =>
@@ -903,6 +989,32 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.PayRuleSet", b =>
+                {
+                    b.HasOne("FaceAttendance.Web.Data.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("FaceAttendance.Web.Data.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("FaceAttendance.Web.Data.ScheduledShift", b =>
+                {
+                    b.HasOne("FaceAttendance.Web.Data.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("FaceAttendance.Web.Data.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

@@ -1,15 +1,15 @@
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
-using FaceAttendance.Web.Sites;
+using FaceAttendance.Web.Hours;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Pages.Admin.Timesheets;
 
-/// <summary>Per person per day: first in, last out and worked time, plus each person's total for the period.</summary>
-public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, AttendanceCalendar calendar, TimeProvider time) : PageModel
+/// <summary>Per person per day: the figures payroll pays with their flags and how they were made, each person's totals
+/// for the period, and the period's exports.</summary>
+public sealed class IndexModel(AttendanceDbContext db, FaceAttendance.Web.Attendance.Timesheets timesheets, AttendanceCalendar calendar, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid? SiteId { get; set; }
@@ -28,8 +28,6 @@ public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, Attend
     public IReadOnlyList<TimesheetDay> Days { get; private set; } = [];
     public IReadOnlyList<PersonTotal> Totals { get; private set; } = [];
 
-    public sealed record PersonTotal(string Name, string EmployeeId, int Days, TimeSpan Worked);
-
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Filters = await SiteChoices.ListAsync(db, SiteId, DepartmentId, cancellationToken);
@@ -39,18 +37,21 @@ public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, Attend
             return;
         }
         To ??= calendar.DayOf(time.GetUtcNow().UtcDateTime);
-        From ??= To.Value.AddDays(-6);
-        if (From > To)
+        From ??= FaceAttendance.Web.Attendance.Timesheets.Padded(To.Value, -6);
+        if (FaceAttendance.Web.Attendance.Timesheets.PeriodRefusal(From.Value, To.Value) is { } refusal)
         {
-            ModelState.AddModelError(nameof(From), "The first day must not be after the last day.");
+            ModelState.AddModelError(nameof(From), refusal.Detail);
             return;
         }
-        var events = await scope.Events(SiteId, DepartmentId).AsNoTracking().Include(e => e.Corrections).Filter(calendar, From, To).ToListAsync(cancellationToken);
-        Days = FaceAttendance.Web.Attendance.Timesheets.Build(events, calendar);
-        Totals = [.. Days.GroupBy(d => d.EmployeeId)
-            .Select(g => new PersonTotal(g.Last().Name, g.Key, g.Count(d => d.FirstIn is not null || d.LastOut is not null), new TimeSpan(g.Sum(d => d.Worked.Ticks))))
-            .OrderBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase)];
+        Days = await timesheets.ListAsync(From.Value, To.Value, SiteId, DepartmentId, cancellationToken);
+        Totals = PersonTotal.Of(Days);
     }
 
+    /// <summary>The period's export in <paramref name="format"/> (csv, xlsx), with the filters chosen (the API refuses an empty id).</summary>
+    public string ExportUrl(string format) => $"/api/timesheets.{format}?from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}"
+        + (SiteId is { } site ? $"&siteId={site}" : "") + (DepartmentId is { } department ? $"&departmentId={department}" : "");
+
     public static string Hours(TimeSpan worked) => $"{(int)worked.TotalHours}:{worked.Minutes:00}";
+
+    public static string Flags(IEnumerable<DayFlag> flags) => string.Join(", ", flags.Select(TimesheetExport.Flag));
 }
