@@ -33,6 +33,10 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
     public DbSet<ManagerDepartment> ManagerDepartments => Set<ManagerDepartment>();
     public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<PayPeriodSetting> PayPeriodSettings => Set<PayPeriodSetting>();
+    public DbSet<PeriodApproval> PeriodApprovals => Set<PeriodApproval>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// <summary>How /healthz names the database: "SQLite", "PostgreSQL".</summary>
     public abstract string ProviderName { get; }
@@ -245,6 +249,33 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
             scope.HasKey(d => new { d.AccountId, d.DepartmentId });
             scope.HasOne<Account>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Cascade);
             scope.HasOne<Department>().WithMany().HasForeignKey(d => d.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<PayPeriodSetting>(setting =>
+        {
+            setting.Property(s => s.Id).ValueGeneratedNever();
+            setting.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
+        });
+        modelBuilder.Entity<PeriodApproval>(approval =>
+        {
+            approval.HasIndex(a => new { a.PersonId, a.Start }).IsUnique();
+            approval.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
+            approval.Property(a => a.ApprovedBy).HasMaxLength(AuditActor.MaxLength);
+            approval.Property(a => a.Change).HasMaxLength(500);
+        });
+        modelBuilder.Entity<Webhook>(webhook =>
+        {
+            webhook.Property(w => w.Url).HasMaxLength(FaceAttendance.Web.Webhooks.WebhookUrls.MaxLength);
+            webhook.Property(w => w.Events).HasMaxLength(500);
+            webhook.Property(w => w.ProtectedSecret).HasMaxLength(1000);
+            webhook.Ignore(w => w.EventList);
+        });
+        modelBuilder.Entity<WebhookDelivery>(delivery =>
+        {
+            delivery.HasOne<Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
+            delivery.HasIndex(d => d.NextAttemptAt);
+            delivery.HasIndex(d => new { d.WebhookId, d.CreatedAt });
+            delivery.Property(d => d.EventType).HasMaxLength(64);
+            delivery.Property(d => d.LastError).HasMaxLength(500);
         });
         modelBuilder.Entity<JobLease>(lease =>
         {
