@@ -1,4 +1,5 @@
 using FaceAttendance.Web.Admin;
+using FaceAttendance.Web.Approvals;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Aws.Endpoint;
 using FaceAttendance.Web.Aws.Engine;
@@ -14,6 +15,7 @@ using FaceAttendance.Web.Observability;
 using FaceAttendance.Web.People;
 using FaceAttendance.Web.Sites;
 using FaceAttendance.Web.Storage;
+using FaceAttendance.Web.Webhooks;
 
 if (args is [HealthProbe.Flag, ..])
 {
@@ -34,6 +36,8 @@ try
     builder.AddObjectStore();
     builder.AddFaceRecognition();
     builder.AddPeopleAndAttendance();
+    builder.AddApprovals();
+    builder.AddWebhooks();
     builder.AddAdminAuth();
     builder.AddOidcSignIn();
     builder.AddKiosks();
@@ -61,6 +65,8 @@ try
     app.MapFacesApi();
     app.MapAttendanceAdminApi();
     app.MapAttendanceCorrectionsApi();
+    app.MapApprovalsApi();
+    app.MapWebhooksApi();
     app.MapAuditApi();
     app.MapAccountsApi();
     app.MapAccountManagementApi();

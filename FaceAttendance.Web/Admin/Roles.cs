@@ -40,6 +40,12 @@ public static class Policies
     public const string CanCorrect = nameof(CanCorrect);
     /// <summary>People's and departments' schedules (a Manager's within their scope).</summary>
     public const string CanEditSchedules = nameof(CanEditSchedules);
+    /// <summary>Approve (and so lock) a person's pay period; a Manager only for the people of their scope.</summary>
+    public const string CanApproveHours = nameof(CanApproveHours);
+    /// <summary>Reopen an approved period, correct events inside one, set the pay period.</summary>
+    public const string CanOverseeHours = nameof(CanOverseeHours);
+    /// <summary>Register webhooks, rotate their secrets, read their delivery log.</summary>
+    public const string CanManageWebhooks = nameof(CanManageWebhooks);
     public const string CanReadAudit = nameof(CanReadAudit);
     /// <summary>People, faces, kiosks, scans: everything but the audit log.</summary>
     public const string CanRead = nameof(CanRead);
@@ -55,6 +61,9 @@ public static class Policies
         [CanEditSites] = [Roles.Owner, Roles.Admin],
         [CanCorrect] = [Roles.Owner, Roles.Admin, Roles.Manager],
         [CanEditSchedules] = [Roles.Owner, Roles.Admin, Roles.Manager],
+        [CanApproveHours] = [Roles.Owner, Roles.Admin, Roles.Manager],
+        [CanOverseeHours] = [Roles.Owner, Roles.Admin],
+        [CanManageWebhooks] = [Roles.Owner, Roles.Admin],
         [CanReadAudit] = [Roles.Owner, Roles.Admin],
         [CanRead] = [Roles.Owner, Roles.Admin, Roles.Manager, Roles.Viewer],
         [CanReadTimesheets] = [Roles.Owner, Roles.Admin, Roles.Manager, Roles.Payroll, Roles.Viewer],

@@ -1,4 +1,5 @@
 using FaceAttendance.Web.Admin;
+using FaceAttendance.Web.Approvals;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Sites;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,8 @@ namespace FaceAttendance.Web.Attendance;
 public sealed record CorrectionOutcome(AttendanceEvent? Event, int Status = StatusCodes.Status200OK, string? Code = null, string? Detail = null)
 {
     public static CorrectionOutcome Refused(int status, string code, string detail) => new(null, status, code, detail);
+
+    public static CorrectionOutcome Refused(Http.Refusal refusal) => new(null, refusal.Status, refusal.Code, refusal.Detail);
 }
 
 /// <summary>
@@ -16,7 +19,7 @@ public sealed record CorrectionOutcome(AttendanceEvent? Event, int Status = Stat
 /// person. Each is an <see cref="AttendanceCorrection"/> beside the event (who, when, why; the previous person of a
 /// reassignment) plus an audit entry, in one save; nothing is overwritten without a trace. Used by the API and the pages.
 /// </summary>
-public sealed class AttendanceCorrections(AttendanceDbContext db, AccessScope scope, IHttpContextAccessor http, TimeProvider time)
+public sealed class AttendanceCorrections(AttendanceDbContext db, AccessScope scope, PeriodLocks locks, IHttpContextAccessor http, TimeProvider time)
 {
     public const int MinReasonLength = 3;
 
@@ -34,6 +37,10 @@ public sealed class AttendanceCorrections(AttendanceDbContext db, AccessScope sc
         if (recorded.Voided)
         {
             return CorrectionOutcome.Refused(StatusCodes.Status409Conflict, "already-voided", "This event was voided already.");
+        }
+        if (await locks.RefusalAsync(recorded.PersonId, recorded.RecordedAt, ct) is { } locked)
+        {
+            return CorrectionOutcome.Refused(locked);
         }
         recorded.Voided = true;
         return await SaveAsync(recorded, CorrectionAction.Voided, reason!, "attendance.voided", ct);
@@ -62,6 +69,11 @@ public sealed class AttendanceCorrections(AttendanceDbContext db, AccessScope sc
         {
             return CorrectionOutcome.Refused(StatusCodes.Status409Conflict, "same-person", $"This event is {person.Name}'s already.");
         }
+        // the hours of both people change
+        if ((await locks.RefusalAsync(recorded.PersonId, recorded.RecordedAt, ct) ?? await locks.RefusalAsync(personId, recorded.RecordedAt, ct)) is { } locked)
+        {
+            return CorrectionOutcome.Refused(locked);
+        }
         var correction = Correction(recorded.Id, CorrectionAction.Reassigned, reason!);
         (correction.FromPersonId, correction.FromName, correction.FromEmployeeId) = (recorded.PersonId, recorded.PersonName, recorded.EmployeeId);
         (recorded.PersonId, recorded.PersonName, recorded.EmployeeId) = (person.Id, person.Name, person.EmployeeId);
@@ -87,6 +99,10 @@ public sealed class AttendanceCorrections(AttendanceDbContext db, AccessScope sc
         if (siteId is { } site && !await db.Sites.AnyAsync(s => s.Id == site, ct))
         {
             return CorrectionOutcome.Refused(StatusCodes.Status400BadRequest, "unknown-site", $"There is no site with id {site}.");
+        }
+        if (await locks.RefusalAsync(person.Id, at, ct) is { } locked)
+        {
+            return CorrectionOutcome.Refused(locked);
         }
         var added = new AttendanceEvent
         {

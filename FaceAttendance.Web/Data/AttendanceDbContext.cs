@@ -35,6 +35,10 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ScheduledShift> ScheduledShifts => Set<ScheduledShift>();
     public DbSet<PayRuleSet> PayRuleSets => Set<PayRuleSet>();
+    public DbSet<PayPeriodSetting> PayPeriodSettings => Set<PayPeriodSetting>();
+    public DbSet<PeriodApproval> PeriodApprovals => Set<PeriodApproval>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// <summary>How /healthz names the database: "SQLite", "PostgreSQL".</summary>
     public abstract string ProviderName { get; }
@@ -264,6 +268,33 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
             rules.Property(r => r.Breaks).HasConversion<string>().HasMaxLength(16);
             rules.HasOne<Site>().WithMany().HasForeignKey(r => r.SiteId).OnDelete(DeleteBehavior.Cascade);
             rules.HasOne<Department>().WithMany().HasForeignKey(r => r.DepartmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<PayPeriodSetting>(setting =>
+        {
+            setting.Property(s => s.Id).ValueGeneratedNever();
+            setting.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
+        });
+        modelBuilder.Entity<PeriodApproval>(approval =>
+        {
+            approval.HasIndex(a => new { a.PersonId, a.Start }).IsUnique();
+            approval.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
+            approval.Property(a => a.ApprovedBy).HasMaxLength(AuditActor.MaxLength);
+            approval.Property(a => a.Change).HasMaxLength(500);
+        });
+        modelBuilder.Entity<Webhook>(webhook =>
+        {
+            webhook.Property(w => w.Url).HasMaxLength(FaceAttendance.Web.Webhooks.WebhookUrls.MaxLength);
+            webhook.Property(w => w.Events).HasMaxLength(500);
+            webhook.Property(w => w.ProtectedSecret).HasMaxLength(1000);
+            webhook.Ignore(w => w.EventList);
+        });
+        modelBuilder.Entity<WebhookDelivery>(delivery =>
+        {
+            delivery.HasOne<Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
+            delivery.HasIndex(d => d.NextAttemptAt);
+            delivery.HasIndex(d => new { d.WebhookId, d.CreatedAt });
+            delivery.Property(d => d.EventType).HasMaxLength(64);
+            delivery.Property(d => d.LastError).HasMaxLength(500);
         });
         modelBuilder.Entity<JobLease>(lease =>
         {

@@ -6,7 +6,7 @@ namespace FaceAttendance.Web.Data;
 
 /// <summary>PostgreSQL, shared by many instances: transaction-scoped advisory locks, released by the commit or rollback.</summary>
 public sealed class PostgresAttendanceDbContext(DbContextOptions<PostgresAttendanceDbContext> options, DatabaseOptions database,
-    IConfiguration configuration, AuditTrail audit) : AttendanceDbContext(options)
+    IConfiguration configuration, AuditTrail audit, Approvals.LockedPeriodWatch lockedPeriods, Webhooks.WebhookOutbox outbox) : AttendanceDbContext(options)
 {
     // advisory lock keys: the face-change feed and migrations have one key each; people use two-int keys in their own
     // class (the first int)
@@ -17,7 +17,7 @@ public sealed class PostgresAttendanceDbContext(DbContextOptions<PostgresAttenda
     public override string ProviderName => "PostgreSQL";
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.UseNpgsql(ConnectionString()).AddInterceptors(audit);
+        optionsBuilder.UseNpgsql(ConnectionString()).AddInterceptors(audit, lockedPeriods, outbox);
 
     /// <summary><c>ConnectionStrings:Attendance</c>, with the password kept apart from it when there is one.</summary>
     private string ConnectionString()

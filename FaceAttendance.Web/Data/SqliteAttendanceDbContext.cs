@@ -10,7 +10,7 @@ namespace FaceAttendance.Web.Data;
 /// once. So a transaction is already exclusive across connections and processes, and the locks below have nothing more to do.
 /// </summary>
 public sealed class SqliteAttendanceDbContext(DbContextOptions<SqliteAttendanceDbContext> options, DataDirOptions dataDir,
-    AuditTrail audit, DataDirLock dataDirLock) : AttendanceDbContext(options)
+    AuditTrail audit, Approvals.LockedPeriodWatch lockedPeriods, Webhooks.WebhookOutbox outbox, DataDirLock dataDirLock) : AttendanceDbContext(options)
 {
     // a second row with a unique column's value (SQLITE_CONSTRAINT_UNIQUE) or a primary key's (SQLITE_CONSTRAINT_PRIMARYKEY,
     // as ScanDecisions' snapshot key)
@@ -22,7 +22,7 @@ public sealed class SqliteAttendanceDbContext(DbContextOptions<SqliteAttendanceD
     // DataDir is made once at start (DataDirSetup), never here: a context made after it was deleted would make a new,
     // empty database beside the lost one
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.UseSqlite($"Data Source={Path.Combine(dataDir.DataPath, "attendance.db")}").AddInterceptors(audit, SqliteSecureDelete.Instance);
+        optionsBuilder.UseSqlite($"Data Source={Path.Combine(dataDir.DataPath, "attendance.db")}").AddInterceptors(audit, lockedPeriods, outbox, SqliteSecureDelete.Instance);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -102,6 +102,17 @@ public sealed class RouteTableTests
         ["PUT /api/departments/{id:guid}"] = "CanEditSites + CanReadTimesheets",
         ["DELETE /api/departments/{id:guid}"] = "CanEditSites + CanReadTimesheets",
         ["PUT /api/accounts/{id:guid}/scope"] = "CanManageAccounts",
+        ["GET /api/approvals"] = "CanReadTimesheets",
+        ["POST /api/approvals"] = "CanApproveHours + CanReadTimesheets",
+        ["POST /api/approvals/reopen"] = "CanOverseeHours + CanReadTimesheets",
+        ["GET /api/pay-period"] = "CanReadTimesheets",
+        ["PUT /api/pay-period"] = "CanOverseeHours + CanReadTimesheets",
+        ["GET /api/webhooks/"] = "CanManageWebhooks",
+        ["POST /api/webhooks/"] = "CanManageWebhooks",
+        ["DELETE /api/webhooks/{id:guid}"] = "CanManageWebhooks",
+        ["POST /api/webhooks/{id:guid}/secret"] = "CanManageWebhooks",
+        ["POST /api/webhooks/{id:guid}/test"] = "CanManageWebhooks",
+        ["GET /api/webhooks/{id:guid}/deliveries"] = "CanManageWebhooks",
         // the admin pages (Http/ApiSetup.cs: one policy for /Admin, one per folder or page)
         ["PAGE /Admin"] = "CanReadTimesheets",
         ["PAGE /Admin/Account"] = "CanReadTimesheets",
@@ -131,6 +142,9 @@ public sealed class RouteTableTests
         ["PAGE /Admin/Schedules/Index"] = "CanEditSchedules + CanReadTimesheets",
         ["PAGE /Admin/Timesheets"] = "CanReadTimesheets",
         ["PAGE /Admin/Timesheets/Index"] = "CanReadTimesheets",
+        ["PAGE /Admin/Timesheets/Approvals"] = "CanReadTimesheets",
+        ["PAGE /Admin/Webhooks"] = "CanManageWebhooks + CanReadTimesheets",
+        ["PAGE /Admin/Webhooks/Index"] = "CanManageWebhooks + CanReadTimesheets",
         ["PAGE /Admin/Unknown"] = "CanEditPeople + CanReadTimesheets",
         ["PAGE /Admin/Unknown/Index"] = "CanEditPeople + CanReadTimesheets",
     };
@@ -152,6 +166,9 @@ public sealed class RouteTableTests
     [InlineData(Policies.CanEditKiosks, "Owner Admin")]
     [InlineData(Policies.CanEditSites, "Owner Admin")]
     [InlineData(Policies.CanCorrect, "Owner Admin Manager")]
+    [InlineData(Policies.CanApproveHours, "Owner Admin Manager")]
+    [InlineData(Policies.CanOverseeHours, "Owner Admin")]
+    [InlineData(Policies.CanManageWebhooks, "Owner Admin")]
     [InlineData(Policies.CanReadAudit, "Owner Admin")]
     [InlineData(Policies.CanRead, "Owner Admin Manager Viewer")]
     [InlineData(Policies.CanReadTimesheets, "Owner Admin Manager Payroll Viewer")]
