@@ -34,7 +34,8 @@ public static class Timesheets
         DateTime? openSince = null;
         foreach (var e in day)
         {
-            if (e.Kind == AttendanceKind.In)
+            // a break ends worked time like a check-out and its end resumes it like a check-in
+            if (e.Kind is AttendanceKind.In or AttendanceKind.BreakEnd)
             {
                 openSince ??= e.RecordedAt;
             }

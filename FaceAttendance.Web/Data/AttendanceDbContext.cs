@@ -166,7 +166,7 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
         {
             attendance.HasIndex(e => e.RecordedAt);
             attendance.HasIndex(e => new { e.PersonId, e.RecordedAt });
-            attendance.Property(e => e.Kind).HasConversion<string>().HasMaxLength(8);
+            attendance.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16);
             attendance.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.SetNull);
             // no foreign key: kiosks are never deleted, and SQLite could add one only by rebuilding the events table
             attendance.HasIndex(e => e.KioskId);
@@ -228,6 +228,7 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
             site.Property(s => s.Name).HasMaxLength(100);
             site.HasIndex(s => s.Name).IsUnique();
             site.Property(s => s.TimeZone).HasMaxLength(64);
+            site.Property(s => s.PunchMode).HasConversion<string>().HasMaxLength(16);
         });
         modelBuilder.Entity<Department>(department =>
         {

@@ -1,8 +1,8 @@
 namespace FaceAttendance.Web.Data;
 
-public enum AttendanceKind { In, Out }
+public enum AttendanceKind { In, Out, BreakStart, BreakEnd }
 
-/// <summary>A check-in or check-out. Name and employee id are copied so history survives erasing the person.</summary>
+/// <summary>A check-in, check-out, or a break's start or end. Name and employee id are copied so history survives erasing the person.</summary>
 public sealed class AttendanceEvent
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
