@@ -302,7 +302,7 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(8)
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("KioskId")
@@ -721,9 +721,17 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<TimeSpan>("MinimumGap")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PunchMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TimeZone")
