@@ -5,6 +5,8 @@ using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Sites;
+using FaceAttendance.Web.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FaceAttendance.Tests.Web.Attendance;
 
@@ -149,15 +151,20 @@ public sealed class PunchModeTests
     }
 
     [Fact]
-    public async Task AScanNobodyChoosesForRecordsNothing()
+    public async Task AScanNobodyChoosesForRecordsNothingAndRetentionDropsItsSnapshot()
     {
         await using var app = new FaceAttendanceApp(now: Monday0800);
         await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
         using var kiosk = await ButtonsKioskAsync(app);
+        var retention = app.Services.GetRequiredService<SnapshotRetention>();
 
         await ScanAsync(kiosk);
-        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        var whileChoosing = await app.StoredSnapshotsAsync();
+        app.Clock.Advance(app.Services.GetRequiredService<UploadOptions>().DecisionWindow + TimeSpan.FromSeconds(1));
+        await retention.PurgeAsync(CancellationToken.None);
 
+        whileChoosing.Should().ContainSingle("the snapshot waits for the choice");
+        (await app.StoredSnapshotsAsync()).Should().BeEmpty();
         (await app.StoredEventsAsync()).Should().BeEmpty();
         (await ScanAsync(kiosk)).Offer!.Allowed.Should().Equal([AttendanceKind.In], "nothing was recorded, so the person is still to check in");
     }
