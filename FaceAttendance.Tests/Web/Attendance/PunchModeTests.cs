@@ -84,8 +84,7 @@ public sealed class PunchModeTests
         await app.EnrolPersonAsync("E100", "Al Sharpton", Photos.AlSharpton(1));
         using var kiosk = await KioskAtAsync(app, "Front door", "Head office");
         using var admin = app.CreateAdminClient();
-        var site = await SiteNamedAsync(admin, "Head office");
-        (await admin.PutAsJsonAsync($"/api/sites/{site.Id}", new { name = site.Name, minimumGapMinutes = 5 })).EnsureSuccessStatusCode();
+        var site = await admin.SetPunchingAsync("Head office", minimumGapMinutes: 5);
 
         await ScanAsync(kiosk);
         app.Clock.Advance(TimeSpan.FromMinutes(4));
@@ -203,14 +202,9 @@ public sealed class PunchModeTests
     {
         var kiosk = await KioskAtAsync(app, "Front door", "Head office");
         using var admin = app.CreateAdminClient();
-        var site = await SiteNamedAsync(admin, "Head office");
-        var changed = await admin.PutAsJsonAsync($"/api/sites/{site.Id}", new { name = site.Name, punchMode = "buttons" });
-        (await changed.Content.ReadFromJsonAsync<SiteResponse>(Json.Options))!.PunchMode.Should().Be(PunchMode.Buttons);
+        (await admin.SetPunchingAsync("Head office", punchMode: "buttons")).PunchMode.Should().Be(PunchMode.Buttons);
         return kiosk;
     }
-
-    private static async Task<SiteResponse> SiteNamedAsync(HttpClient admin, string name) =>
-        (await admin.GetFromJsonAsync<SiteResponse[]>("/api/sites", Json.Options))!.Single(s => s.Name == name);
 
     private static async Task<KioskAnswer> ScanAsync(HttpClient kiosk)
     {

@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using FaceAttendance.Tests.Web.Sites;
 using FaceAttendance.Tests.Web.Support;
-using FaceAttendance.Web.Sites;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -47,8 +47,7 @@ public sealed class PunchBrowserTests(ITestOutputHelper output) : IAsyncDisposab
         await checkOutNow.ClickAsync();
         await Assertions.Expect(status).ToContainTextAsync(new Regex("Goodbye — checked out at \\d\\d:\\d\\d"));
 
-        var site = (await api.GetFromJsonAsync<SiteResponse[]>("/api/sites", Json.Options))!.Single(s => s.Name == "Head office");
-        (await api.PutAsJsonAsync($"/api/sites/{site.Id}", new { name = site.Name, punchMode = "buttons" })).EnsureSuccessStatusCode();
+        await api.SetPunchingAsync("Head office", punchMode: "buttons");
         var checkIn = kiosk.GetByRole(AriaRole.Button, new() { Name = "In", Exact = true });
         await ScanUntilVisibleAsync(kiosk, checkIn);
         await Assertions.Expect(kiosk.GetByRole(AriaRole.Group, new() { Name = "What to record" }).GetByRole(AriaRole.Button))
