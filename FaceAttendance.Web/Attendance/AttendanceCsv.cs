@@ -32,7 +32,7 @@ public static class AttendanceCsv
                 local.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
                 Csv.Field(away is null ? e.EmployeeId : away.FromEmployeeId),
                 Csv.Field(away is null ? e.PersonName : away.FromName),
-                System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(e.Kind.ToString()),
+                e.Kind.CsvName(),
                 e.Similarity.ToString("0.0000", CultureInfo.InvariantCulture),
                 e.Voided ? "yes" : "no",
                 Csv.Field(away is null ? corrections : $"{ReassignedAway}; {corrections}"),

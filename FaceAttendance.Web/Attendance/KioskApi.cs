@@ -1,10 +1,15 @@
 using FaceAttendance.Vision;
+using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Kiosks;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FaceAttendance.Web.Attendance;
+
+/// <summary>The punch a person chose at the kiosk after their scan: the scan answer's sealed ticket and one of its
+/// allowed kinds.</summary>
+public sealed record PunchRequest(string? Ticket, AttendanceKind? Kind);
 
 /// <summary>The answer of GET /attendance/{key} while the snapshot's S3 event is still being handled.</summary>
 public sealed record PendingScan(string Key, string Status, string Detail);
@@ -21,6 +26,9 @@ internal static class KioskApi
             .AcceptsKeyOrImageForm(routes.ServiceProvider.GetRequiredService<UploadOptions>().MaxBytes, Burst.MaxFrames)
             .WithDescription("Send JSON {\"key\"} of a snapshot uploaded through POST /presign (or {\"keys\": [...]} of a burst's frames), " +
                 "or multipart/form-data with the file field \"image\" (repeated for a burst).");
+        group.MapPost("/punch", Punch)
+            .WithDescription("Send JSON {\"ticket\", \"kind\"} (in, out, break-start, break-end) with the ticket a scan's answer offered: " +
+                "records that punch with the scan's snapshot, once, at the kiosk the scan was made at, within a minute.");
         group.MapGet("/{**key}", Decision)
             .WithDescription("The answer for an uploaded snapshot that S3's ObjectCreated event decides (Kiosk:Decision=S3Event): " +
                 "202 while it is being decided, then what POST /attendance would have answered.");
@@ -31,6 +39,22 @@ internal static class KioskApi
         HttpRequest request, ScanDecider scans, UploadOptions uploads, KioskOptions kiosk, KioskUploadQuota quota, TimeProvider time,
         CancellationToken ct) =>
         KioskAnswer.Of(await scans.DecideAsync(await ReadScanAsync(request, uploads, kiosk, quota, time, ct), ct));
+
+    public static async Task<Results<Ok<KioskAnswer>, ProblemHttpResult>> Punch(
+        PunchRequest body, HttpContext context, PunchTickets tickets, AttendanceRecorder recorder, CancellationToken ct)
+    {
+        if (body.Kind is not { } kind)
+        {
+            return KioskAnswer.Of(new Refusal(StatusCodes.Status400BadRequest, "punch-kind-missing", "Choose In, Out, Break start or Break end."));
+        }
+        if (tickets.Read(body.Ticket, PairedKiosk.Of(context).Id) is not { } ticket)
+        {
+            return KioskAnswer.Of(new Refusal(StatusCodes.Status400BadRequest, "punch-ticket-invalid",
+                "This choice has expired or was not made at this kiosk. Scan your face again."));
+        }
+        var (result, refusal) = await recorder.PunchAsync(ticket, kind, ct);
+        return refusal is null ? TypedResults.Ok(KioskAnswer.From(result!)) : KioskAnswer.Of(refusal);
+    }
 
     /// <summary>What a kiosk polls when the upload's S3 event, not its POST, decides the snapshot.</summary>
     public static async Task<Results<Ok<KioskAnswer>, Accepted<PendingScan>, ProblemHttpResult>> Decision(

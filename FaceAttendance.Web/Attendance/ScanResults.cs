@@ -13,8 +13,8 @@ public static class ScanResults
 
     /// <summary>Scans that named somebody.</summary>
     public static readonly IReadOnlyList<string> Recognised =
-        [NameOf(AttendanceStatus.CheckedIn), NameOf(AttendanceStatus.CheckedOut), NameOf(AttendanceStatus.AlreadyRecorded)];
+        [NameOf(AttendanceStatus.CheckedIn), NameOf(AttendanceStatus.CheckedOut), NameOf(AttendanceStatus.AlreadyRecorded), NameOf(AttendanceStatus.Choose)];
 
-    /// <summary>checked-in, checked-out, already-recorded or unknown: the JSON converter's kebab-case name.</summary>
+    /// <summary>checked-in, checked-out, already-recorded, unknown, choose, ...: the JSON converter's kebab-case name.</summary>
     public static string NameOf(AttendanceStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
 }

@@ -234,6 +234,7 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
             site.Property(s => s.Name).HasMaxLength(100);
             site.HasIndex(s => s.Name).IsUnique();
             site.Property(s => s.TimeZone).HasMaxLength(64);
+            site.Property(s => s.PunchMode).HasConversion<string>().HasMaxLength(16);
         });
         modelBuilder.Entity<Department>(department =>
         {

@@ -58,10 +58,14 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : S
     private static bool Changed(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, string property) =>
         entry.Property(property) is { IsModified: true } value && !Equals(value.OriginalValue, value.CurrentValue);
 
-    /// <summary>"name Depot → North depot, time zone UTC → Asia/Tokyo": those of the properties the save changes.</summary>
+    /// <summary>"name Depot → North depot, time zone UTC → Asia/Tokyo, punch mode Automatic → Buttons": those of the properties the save changes.</summary>
     private static string Changes(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, params string[] properties) =>
         string.Join(", ", properties.Where(p => Changed(entry, p)).Select(p =>
-            $"{(p == nameof(Site.TimeZone) ? "time zone" : p.ToLowerInvariant())} {entry.Property(p).OriginalValue} → {entry.Property(p).CurrentValue}"));
+            $"{p switch { nameof(Site.TimeZone) => "time zone", nameof(Site.PunchMode) => "punch mode", nameof(Site.MinimumGap) => "minimum gap", _ => p.ToLowerInvariant() }} " +
+            $"{entry.Property(p).OriginalValue} → {entry.Property(p).CurrentValue}"));
+
+    private static string SiteChanges(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
+        Changes(entry, nameof(Site.Name), nameof(Site.TimeZone), nameof(Site.PunchMode), nameof(Site.MinimumGap));
 
     private static (string Action, string Subject, string? Detail)? Describe(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
         (entry.Entity, entry.State) switch
@@ -99,9 +103,9 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : S
             (ApiKey key, EntityState.Added) => ("apikey.created", key.Id.ToString(), $"{key.Name} ({key.Role}), fa_{key.Prefix}_…"),
             (ApiKey key, EntityState.Modified) when IsSet(entry, nameof(ApiKey.RevokedAt)) => ("apikey.revoked", key.Id.ToString(), key.Name),
             (Site site, EntityState.Added) => ("site.created", site.Id.ToString(), $"{site.Name} ({site.TimeZone})"),
-            (Site site, EntityState.Modified) when Changed(entry, nameof(Site.Name)) || Changed(entry, nameof(Site.TimeZone)) =>
-                (Changed(entry, nameof(Site.Name)) ? "site.renamed" : "site.time-zone-changed", site.Id.ToString(),
-                    Changes(entry, nameof(Site.Name), nameof(Site.TimeZone))),
+            (Site site, EntityState.Modified) when SiteChanges(entry) is { Length: > 0 } changes =>
+                (Changed(entry, nameof(Site.Name)) ? "site.renamed" : Changed(entry, nameof(Site.TimeZone)) ? "site.time-zone-changed" : "site.punching-changed",
+                    site.Id.ToString(), changes),
             (Site site, EntityState.Deleted) => ("site.deleted", site.Id.ToString(), site.Name),
             (Department department, EntityState.Added) => ("department.created", department.Id.ToString(), department.Name),
             (Department department, EntityState.Modified) when Changed(entry, nameof(Department.Name)) =>

@@ -11,7 +11,17 @@ public sealed class Site
     public required string TimeZone { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>What a recognised face records at this site's kiosks (<see cref="Attendance.Punches"/>).</summary>
+    public PunchMode PunchMode { get; set; } = PunchMode.Automatic;
+
+    /// <summary>In <see cref="PunchMode.Automatic"/>, how long after a check-in another scan (at any kiosk) answers
+    /// "Already checked in" and offers "Check out now" instead of checking out.</summary>
+    public TimeSpan MinimumGap { get; set; } = Attendance.Punches.DefaultMinimumGap;
 }
+
+/// <summary>Automatic: in and out alternate. Buttons: the kiosk asks In, Out, Break start or Break end.</summary>
+public enum PunchMode { Automatic, Buttons }
 
 /// <summary>A part of the company a person belongs to, across sites. Deleted only while nothing names it.</summary>
 public sealed class Department

@@ -16,6 +16,7 @@ internal static class PeopleSetup
         builder.Services.AddScoped<FaceEnrolment>();
         builder.Services.AddScoped<KioskLearning>();
         builder.Services.AddScoped<AttendanceRecorder>();
+        builder.Services.AddSingleton<PunchTickets>();
         builder.Services.AddScoped<ScanDecider>();
         builder.Services.AddScoped<KeptSnapshots>();
         builder.Services.AddScoped<AttendanceCorrections>();

@@ -10,14 +10,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FaceAttendance.Web.Sites;
 
-/// <summary><see cref="TimeZone"/>: an IANA id; the app's own (FaceAttendance:TimeZone) when left out.</summary>
+/// <summary><see cref="TimeZone"/>: an IANA id; the app's own (FaceAttendance:TimeZone) when left out.
+/// <see cref="PunchMode"/> and <see cref="MinimumGapMinutes"/>: what its kiosks record; left out, unchanged (a new site:
+/// automatic, 30 minutes).</summary>
 public sealed record SiteRequest(
     [Required, StringLength(100), PlainText, RegularExpression(PeopleApi.NotBlank, ErrorMessage = PeopleApi.BlankMessage)] string Name,
-    [StringLength(64)] string? TimeZone);
-
-public sealed record SiteResponse(Guid Id, string Name, string TimeZone, DateTime CreatedAt)
+    [StringLength(64)] string? TimeZone,
+    PunchMode? PunchMode = null,
+    [Range(0, SiteRequest.MaxGapMinutes, ErrorMessage = "The minimum gap is between 0 and 720 minutes (12 hours).")] int? MinimumGapMinutes = null)
 {
-    public static SiteResponse From(Site s) => new(s.Id, s.Name, s.TimeZone, s.CreatedAt);
+    public const int MaxGapMinutes = 720;
+}
+
+public sealed record SiteResponse(Guid Id, string Name, string TimeZone, DateTime CreatedAt, PunchMode PunchMode, int MinimumGapMinutes)
+{
+    public static SiteResponse From(Site s) => new(s.Id, s.Name, s.TimeZone, s.CreatedAt, s.PunchMode, (int)s.MinimumGap.TotalMinutes);
 }
 
 /// <summary><c>/api/sites</c>: every account lists them (the filters' choices); Owners and Admins add, rename and delete
@@ -30,7 +37,8 @@ internal static class SitesApi
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("", List);
         group.MapPost("", Add).RequireAuthorization(Policies.CanEditSites);
-        group.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.CanEditSites).WithDescription("Renames a site or changes its time zone; its kiosks show the new name.");
+        group.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.CanEditSites).WithDescription("Renames a site, changes its time zone, or what its kiosks record (punchMode automatic or buttons, " +
+            "minimumGapMinutes); its kiosks show the new name.");
         group.MapDelete("/{id:guid}", Delete).RequireAuthorization(Policies.CanEditSites)
             .WithDescription("Deletes a site no person, kiosk, event or manager names (409 site-in-use otherwise).");
         return group;
@@ -47,6 +55,7 @@ internal static class SitesApi
             return refusal.ToProblem();
         }
         var site = new Site { Name = body.Name.Trim(), TimeZone = body.TimeZone ?? calendar.TimeZone.Id, CreatedAt = time.GetUtcNow().UtcDateTime };
+        SetPunching(site, body);
         db.Sites.Add(site);
         return await db.SaveUnlessDuplicateAsync(ct) ? TypedResults.Created($"/api/sites/{site.Id}", SiteResponse.From(site)) : NameTaken(site.Name);
     }
@@ -62,6 +71,7 @@ internal static class SitesApi
             return refusal.ToProblem();
         }
         (site.Name, site.TimeZone) = (body.Name.Trim(), body.TimeZone ?? site.TimeZone);
+        SetPunching(site, body);
         foreach (var kiosk in await db.Kiosks.Where(k => k.SiteId == id).ToListAsync(ct))
         {
             kiosk.Site = site.Name;
@@ -84,6 +94,12 @@ internal static class SitesApi
         db.Sites.Remove(site);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
+    }
+
+    private static void SetPunching(Site site, SiteRequest body)
+    {
+        site.PunchMode = body.PunchMode ?? site.PunchMode;
+        site.MinimumGap = body.MinimumGapMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : site.MinimumGap;
     }
 
     private static ProblemHttpResult NotFound(Guid id) => Problems.NotFound("site-not-found", $"There is no site with id {id}.");

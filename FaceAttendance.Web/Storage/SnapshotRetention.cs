@@ -65,11 +65,12 @@ public sealed partial class SnapshotRetention(
         return deleted;
     }
 
-    /// <summary>Snapshots an event links to or a decision keeps (an unknown face kept for review).</summary>
+    /// <summary>Snapshots an event links to or a decision keeps for review (an unknown face). A recognised scan's kept
+    /// snapshot that no event took up (a choice offered that nobody made) goes with the orphans after the decision window.</summary>
     private static async Task<HashSet<string>> KeptSnapshotsAsync(AttendanceDbContext db, DateTime keptFrom, CancellationToken ct)
     {
         var linked = await db.AttendanceEvents.Where(e => e.SnapshotKey != null && e.RecordedAt >= keptFrom).Select(e => e.SnapshotKey!).ToListAsync(ct);
-        var decided = await db.ScanDecisions.Where(d => d.KeepsSnapshot && d.DecidedAt >= keptFrom).Select(d => d.SnapshotKey).ToListAsync(ct);
+        var decided = await db.ScanDecisions.Where(d => d.KeepsSnapshot && d.Result == Attendance.ScanResults.Unknown && d.DecidedAt >= keptFrom).Select(d => d.SnapshotKey).ToListAsync(ct);
         return [.. linked, .. decided];
     }
 

@@ -21,6 +21,7 @@ public sealed class RouteTableTests
         ["GET /attendance/{**key}"] = "Kiosk",
         ["GET /kiosk/me"] = "Kiosk",
         ["POST /attendance/"] = "Kiosk",
+        ["POST /attendance/punch"] = "Kiosk",
         ["POST /kiosk/pair"] = Anonymous,
         // an invitation's one-time token is its credential (Admin/AccountsApi.cs)
         ["POST /api/accounts/invitations/accept"] = Anonymous,

@@ -33,7 +33,7 @@ public sealed class CorrectionsBrowserTests : IAsyncDisposable
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("was voided. The correction is kept with it.");
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Al Sharpton" });
-        await Assertions.Expect(row).ToContainTextAsync("Checked in (voided)");
+        await Assertions.Expect(row).ToContainTextAsync("Check-in (voided)");
         await Assertions.Expect(row).ToContainTextAsync("by admin: his brother, who was visiting");
         await page.ShouldHaveNoViolationsAsync();
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using FaceAttendance.Tests.Web.Sites;
 using Microsoft.Playwright;
 
 namespace FaceAttendance.Tests.Web.Browser;
@@ -30,6 +31,8 @@ public sealed class OfflineKioskBrowserTests : IAsyncDisposable
         await context.RouteAsync("**/presign", route => route.FulfillAsync(new() { Status = 503 }));
         var kiosk = await context.NewPageAsync();
         var paired = await BrowserKiosk.OpenPairedAsync(kiosk, api);
+        // nor a minimum gap at its site: the offline scan seconds after the check-in checks out
+        await api.SetPunchingAsync("Head office", minimumGapMinutes: 0);
         await kiosk.EvaluateAsync("() => navigator.serviceWorker.ready.then(() => true)");
         await kiosk.ReloadAsync(); // now under the worker
         await kiosk.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");

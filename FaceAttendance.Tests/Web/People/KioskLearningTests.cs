@@ -79,9 +79,9 @@ public sealed class KioskLearningTests
 
         (await app.EventsAsync()).Single().Similarity.Should().BeInRange(app.MatchThreshold, 0.95f);
         (await FacesAsync(app, al)).Should().ContainSingle().Which.LearnedAtKioskId.Should().BeNull();
-        // the same bar learns the photo he was enrolled from (past the duplicate window, so it records): the bar is what
+        // the same bar learns the photo he was enrolled from (past the site's minimum gap, so it records): the bar is what
         // refused the other one
-        app.Clock.Advance(TimeSpan.FromMinutes(3));
+        app.Clock.Advance(TimeSpan.FromMinutes(31));
         await app.CheckAtKioskExpectingResultAsync(Photos.AlSharpton(1));
         (await FacesAsync(app, al)).Where(f => f.LearnedAtKioskId is not null).Should().ContainSingle();
     }
@@ -98,7 +98,7 @@ public sealed class KioskLearningTests
         {
             await app.CheckAtKioskExpectingResultAsync(Photos.AlSharpton(1));
             learnedIds.Add((await FacesAsync(app, al)).Where(f => f.LearnedAtKioskId is not null).MaxBy(f => f.CreatedAt)!.Id);
-            app.Clock.Advance(TimeSpan.FromMinutes(3)); // past the duplicate window: each scan records, and so may teach
+            app.Clock.Advance(TimeSpan.FromMinutes(31)); // past the site's minimum gap: each scan records, and so may teach
         }
 
         var faces = await FacesAsync(app, al);

@@ -17,6 +17,16 @@ internal static class SiteClients
         return (await response.Content.ReadFromJsonAsync<SiteResponse>(Json.Options))!;
     }
 
+    /// <summary>Sets what the kiosks of the site called <paramref name="name"/> record (a kiosk added without a site is
+    /// at "Head office"); what is left null stays as it is.</summary>
+    public static async Task<SiteResponse> SetPunchingAsync(this HttpClient admin, string name, string? punchMode = null, int? minimumGapMinutes = null)
+    {
+        var site = (await admin.GetFromJsonAsync<SiteResponse[]>("/api/sites", Json.Options))!.Single(s => s.Name == name);
+        var response = await admin.PutAsJsonAsync($"/api/sites/{site.Id}", new { name, punchMode, minimumGapMinutes });
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<SiteResponse>(Json.Options))!;
+    }
+
     public static async Task<DepartmentResponse> AddDepartmentAsync(this HttpClient admin, string name)
     {
         var response = await admin.PostAsJsonAsync("/api/departments", new { name });

@@ -51,6 +51,26 @@ public sealed class SitesPagesTests
     }
 
     [Fact]
+    public async Task TheOwnerChoosesWhatASitesKiosksRecordAndTheChangeIsAudited()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var owner = await app.SignedInBrowserAsync("admin", FaceAttendanceApp.AdminPassword);
+        await Post(owner, "?handler=AddSite", new() { ["NewSite.Name"] = "Depot", ["NewSite.TimeZone"] = "UTC" }, HttpStatusCode.Redirect);
+        var depot = SiteId(await owner.GetStringAsync(Path), "Depot");
+        (await owner.GetStringAsync(Path)).Should().Contain("In and out in turn, 30 min gap", "a new site is automatic with the default gap");
+
+        await Post(owner, $"?handler=UpdateSite&id={depot}",
+            new() { ["Site.Name"] = "Depot", ["Site.TimeZone"] = "UTC", ["Site.PunchMode"] = "Buttons", ["Site.MinimumGapMinutes"] = "10" }, HttpStatusCode.Redirect);
+        (await Post(owner, $"?handler=UpdateSite&id={depot}",
+                new() { ["Site.Name"] = "Depot", ["Site.TimeZone"] = "UTC", ["Site.MinimumGapMinutes"] = "800" }))
+            .Should().Contain("The minimum gap is between 0 and 720 minutes (12 hours).");
+
+        (await owner.GetStringAsync(Path)).Should().Contain("<td>In, Out, Break start, Break end</td>").And.Contain("value=\"10\"");
+        (await app.AuditAsync()).Should().ContainSingle(e => e.Action == "site.punching-changed")
+            .Which.Detail.Should().Be("punch mode Automatic → Buttons, minimum gap 00:30:00 → 00:10:00");
+    }
+
+    [Fact]
     public async Task TheOwnerAddsRenamesAndDeletesADepartment()
     {
         await using var app = new FaceAttendanceApp();

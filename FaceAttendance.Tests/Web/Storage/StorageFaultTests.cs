@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using FaceAttendance.Tests.Web.Sites;
 using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Storage;
@@ -29,6 +30,9 @@ public sealed class StorageFaultTests(ITestOutputHelper output) : IAsyncLifetime
         Mount("-t", "tmpfs", "-o", "size=96m", "tmpfs", _mount);
         _app = await StartAsync();
         _kiosk = await _app.PairKioskAsync();
+        // every confirmed scan records: no duplicate window (above), nor a minimum gap at the kiosk's site
+        using var admin = Admin();
+        await admin.SetPunchingAsync("Head office", minimumGapMinutes: 0);
     }
 
     private Task<AppProcess> StartAsync(string minFreeBytes = "16777216") => AppProcess.StartAsync(new Dictionary<string, string>

@@ -3,6 +3,7 @@
 // reached the frames are kept (offline-queue.js) and sent with their capture time once the connection is back.
 import { postJson, requestTimeoutMs, send, ServerRefused, ServerUnreachable } from "./http.js";
 import { forget, keep, kept } from "./offline-queue.js";
+import { punchTexts } from "./punch.js";
 
 // Everything the kiosk can be told "no" for, each said once, in words for the person at the kiosk (never a code).
 const refusals = {
@@ -53,11 +54,23 @@ function greeting(now) {
   return hour < 12 ? "Good morning" : hour < 18 ? "Good afternoon" : "Good evening";
 }
 
-// The first check-in of the day is greeted, a later one welcomed back, a check-out said goodbye to.
+// The first check-in of the day is greeted, a later one welcomed back, a check-out said goodbye to. An answer that
+// offers punches (a Buttons site's choice, or "Check out now") carries the offer on to the screen.
 function recognised(result) {
+  const outcome = said(result);
+  return result.offer ? { ...outcome, offer: result.offer } : outcome;
+}
+
+function said(result) {
   const name = result.person?.name ?? "";
   const at = timeOf(result.recordedAt);
   switch (result.status) {
+    case "choose":
+      return { success: true, name, message: punchTexts.choose };
+    case "break-started":
+      return { success: true, name, message: punchTexts.breakStarted(at) };
+    case "break-ended":
+      return { success: true, name, message: punchTexts.breakEnded(at) };
     case "checked-in":
       return { success: true, name, message: `${result.firstToday ? greeting(new Date(result.recordedAt)) : "Welcome back"} — checked in at ${at}` };
     case "checked-out":
@@ -154,6 +167,21 @@ export async function recordAttendance(capture) {
     }
     if (error instanceof ServerRefused) return refused(error, turn);
     throw error;
+  }
+}
+
+/** Records the punch a person chose (`kind`: in, out, break-start, break-end) with the ticket their scan's answer
+ * offered; an Outcome like a scan's, a refusal saying why it cannot be recorded (Break end off a break). */
+export async function recordPunch(ticket, kind) {
+  try {
+    return recognised(await (await postJson("/attendance/punch", { ticket, kind })).json());
+  } catch (error) {
+    if (error instanceof ServerRefused && error.status === 409 && error.problem?.detail) {
+      return { success: false, name: "", message: error.problem.detail, code: error.problem.code };
+    }
+    if (error instanceof ServerRefused && error.problem?.code === "punch-ticket-invalid") return { success: false, name: "", message: punchTexts.expired };
+    if (error instanceof ServerRefused) return refused(error, null);
+    return refusal("unreachable");
   }
 }
 

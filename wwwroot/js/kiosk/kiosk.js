@@ -1,13 +1,16 @@
 // Kiosk screen: camera preview, three ways to trigger a check (tap, Space/Enter, movement) and a large,
 // photo-less outcome that is also spoken through the aria-live panel and an audible cue.
-import { recordAttendance, refusal, sendKeptScans, useTimeZone } from "./api.js";
+import { recordAttendance, recordPunch, refusal, sendKeptScans, useTimeZone } from "./api.js";
 import { checkIn, pair, rememberedIdentity } from "./device.js";
 import { keptCount } from "./offline-queue.js";
 import { CameraUnavailable, cameraDisconnectedMessage, snapshot, startCamera } from "../camera.js";
 import { createMotionDetector } from "./motion.js";
 import { playFailure, playSuccess, unlockAudio } from "./sound.js";
+import { choosePunch, hidePunch } from "./punch.js";
 
 const outcomeVisibleMs = 4000;
+// how long the punch buttons wait for a tap (the server's ticket lasts a minute); then the scan records nothing
+const choiceVisibleMs = 15000;
 const motionSampleMs = 500;
 const minAutoCaptureGapMs = 3000;
 const readyMessage = "Look at the camera";
@@ -27,6 +30,7 @@ const replace = document.getElementById("replace");
 const waiting = document.getElementById("waiting");
 const turnPrompt = document.getElementById("turn");
 const turnText = document.getElementById("turn-text");
+const punchPanel = document.getElementById("punch");
 const notPairedMessage = "This browser is not a kiosk yet. Enter the pairing code from Admin › Kiosks, or open its QR code on this device.";
 
 let state = "starting";
@@ -83,11 +87,38 @@ async function check(automatic) {
   if (outcome.unpaired) return showPairing(unpairedMessage(outcome));
   // An automatic capture of an empty scene (someone walked past) is not worth interrupting anyone for.
   if (automatic && outcome.noFace) return ready();
+  if (outcome.offer) return choose(outcome);
+  finish(outcome);
+}
+
+function finish(outcome) {
   show(outcome.success ? "success" : "failure", outcome.name, outcome.message);
   (outcome.success ? playSuccess : playFailure)();
   showWaiting();
   clearTimeout(resetTimer);
   resetTimer = setTimeout(ready, outcomeVisibleMs);
+}
+
+// The scan's answer offered punches: the person taps one, which is recorded with the scan's ticket. A punch that makes
+// no sense now is refused in words and the buttons stay; nobody tapping records nothing.
+async function choose(outcome) {
+  clearTimeout(resetTimer);
+  show("choosing", outcome.name, outcome.message);
+  playSuccess();
+  for (;;) {
+    const kind = await choosePunch(punchPanel, outcome.offer, choiceVisibleMs);
+    if (!kind) {
+      hidePunch(punchPanel);
+      return ready();
+    }
+    const punched = await recordPunch(outcome.offer.ticket, kind);
+    if (punched.code !== "punch-not-possible") {
+      hidePunch(punchPanel);
+      return finish(punched);
+    }
+    show("choosing", outcome.name, punched.message);
+    playFailure();
+  }
 }
 
 async function openCamera() {

@@ -47,7 +47,7 @@ public sealed class AddModel(AccessScope scope, AttendanceCorrections correction
         var outcome = await corrections.AddAsync(PersonId!.Value, Kind, TimeZoneInfo.ConvertTimeToUtc(local, calendar.TimeZone), siteId: null, Reason, cancellationToken);
         if (outcome.Event is { } added)
         {
-            TempData["AttendanceMessage"] = $"{(Kind == AttendanceKind.In ? "Check-in" : "Check-out")} for {added.PersonName} at {Time:HH:mm} added. The reason is kept with it.";
+            TempData["AttendanceMessage"] = $"{Kind.Words()} for {added.PersonName} at {Time:HH:mm} added. The reason is kept with it.";
             return RedirectToPage("Index", new { from = Date.Value.ToString("yyyy-MM-dd"), to = Date.Value.ToString("yyyy-MM-dd") });
         }
         ModelState.AddModelError(string.Empty, outcome.Detail!);

@@ -39,7 +39,7 @@ public sealed class CorrectModel(AccessScope scope, AttendanceCorrections correc
         var outcome = await correcting;
         if (outcome.Event is { } corrected)
         {
-            TempData["AttendanceMessage"] = $"{corrected.PersonName}'s {(corrected.Kind == AttendanceKind.In ? "check-in" : "check-out")} at " +
+            TempData["AttendanceMessage"] = $"{corrected.PersonName}'s {corrected.Kind.InSentence()} at " +
                 $"{calendar.ToLocal(corrected.RecordedAt):HH:mm} was {done}. The correction is kept with it.";
             var day = calendar.DayOf(corrected.RecordedAt);
             return RedirectToPage("Index", new { from = day.ToString("yyyy-MM-dd"), to = day.ToString("yyyy-MM-dd") });

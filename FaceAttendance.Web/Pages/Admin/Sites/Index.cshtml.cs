@@ -15,7 +15,7 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
 {
     private const string MessageKey = "SitesMessage";
 
-    public sealed record SiteRow(Guid Id, string Name, string TimeZone, int Kiosks, int People);
+    public sealed record SiteRow(Guid Id, string Name, string TimeZone, PunchMode PunchMode, int MinimumGapMinutes, int Kiosks, int People);
 
     public sealed record DepartmentRow(Guid Id, string Name, int People);
 
@@ -30,7 +30,9 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
     public async Task OnGetAsync(CancellationToken ct)
     {
         Sites = await db.Sites.AsNoTracking().OrderBy(s => s.Name)
-            .Select(s => new SiteRow(s.Id, s.Name, s.TimeZone, db.Kiosks.Count(k => k.SiteId == s.Id), db.People.Count(p => p.HomeSiteId == s.Id)))
+            .Select(s => new { Site = s, Kiosks = db.Kiosks.Count(k => k.SiteId == s.Id), People = db.People.Count(p => p.HomeSiteId == s.Id) })
+            .AsAsyncEnumerable()
+            .Select(s => new SiteRow(s.Site.Id, s.Site.Name, s.Site.TimeZone, s.Site.PunchMode, (int)s.Site.MinimumGap.TotalMinutes, s.Kiosks, s.People))
             .ToListAsync(ct);
         Departments = await db.Departments.AsNoTracking().OrderBy(d => d.Name)
             .Select(d => new DepartmentRow(d.Id, d.Name, db.People.Count(p => p.DepartmentId == d.Id)))
