@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Localization;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpLogging;
@@ -97,6 +98,8 @@ internal static class ApiSetup
             // the invitation's one-time token is the credential
             o.Conventions.AllowAnonymousToPage("/Admin/Invitation");
             o.Conventions.AllowAnonymousToPage("/Admin/Reset");
+            // the language is chosen before signing in too
+            o.Conventions.AllowAnonymousToPage("/Admin/Language");
         });
     }
 
@@ -109,6 +112,7 @@ internal static class ApiSetup
         app.UseHttpLogging();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = CacheStaticAsset });
         app.UseAuthentication();
+        app.UseLanguages();
         app.UseCrossSiteRefusal();
         app.UseAuthorization();
         app.UseTwoFactorEnrolmentForOwners();
