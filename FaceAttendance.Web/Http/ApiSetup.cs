@@ -100,7 +100,9 @@ internal static class ApiSetup
             o.Conventions.AllowAnonymousToPage("/Admin/Reset");
             // the language is chosen before signing in too
             o.Conventions.AllowAnonymousToPage("/Admin/Language");
-        });
+        })
+            // a form's validation message is looked up in the admin texts; one that is not a key there is shown as written
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, texts) => texts.Create(typeof(AdminTexts)));
     }
 
     public static void UseApiPlumbing(this WebApplication app)

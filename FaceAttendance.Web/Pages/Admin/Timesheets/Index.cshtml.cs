@@ -5,11 +5,13 @@ using FaceAttendance.Web.Sites;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using FaceAttendance.Web.Localization;
 
 namespace FaceAttendance.Web.Pages.Admin.Timesheets;
 
 /// <summary>Per person per day: first in, last out and worked time, plus each person's total for the period.</summary>
-public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, AttendanceCalendar calendar, TimeProvider time) : PageModel
+public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, AttendanceCalendar calendar, TimeProvider time, IStringLocalizer<AdminTexts> texts) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid? SiteId { get; set; }
@@ -42,7 +44,7 @@ public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, Attend
         From ??= To.Value.AddDays(-6);
         if (From > To)
         {
-            ModelState.AddModelError(nameof(From), "The first day must not be after the last day.");
+            ModelState.AddModelError(nameof(From), texts["filters.first-after-last"]);
             return;
         }
         var events = await scope.Events(SiteId, DepartmentId).AsNoTracking().Include(e => e.Corrections).Filter(calendar, From, To).ToListAsync(cancellationToken);
