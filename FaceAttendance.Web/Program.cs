@@ -11,6 +11,7 @@ using FaceAttendance.Web.Hours;
 using FaceAttendance.Web.Hosting.Lambda;
 using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Kiosks;
+using FaceAttendance.Web.Localization;
 using FaceAttendance.Web.Observability;
 using FaceAttendance.Web.People;
 using FaceAttendance.Web.Sites;
@@ -42,6 +43,7 @@ try
     builder.AddOidcSignIn();
     builder.AddKiosks();
     builder.AddApiPlumbing();
+    builder.AddLanguages();
     builder.AddKioskRateLimit();
     builder.AddHealth();
     builder.AddObservability();

@@ -21,6 +21,9 @@ public sealed class Kiosk
     /// <summary>IANA time zone the kiosk's clock shows.</summary>
     public required string TimeZone { get; set; }
 
+    /// <summary>The language the kiosk speaks (one of <see cref="Localization.Languages.Supported"/>); null: its browser's.</summary>
+    public string? Language { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     /// <summary>SHA-256 of the one-time pairing code while one is outstanding.</summary>

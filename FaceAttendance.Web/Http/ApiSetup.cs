@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Configuration;
+using FaceAttendance.Web.Localization;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpLogging;
@@ -99,7 +100,11 @@ internal static class ApiSetup
             // the invitation's one-time token is the credential
             o.Conventions.AllowAnonymousToPage("/Admin/Invitation");
             o.Conventions.AllowAnonymousToPage("/Admin/Reset");
-        });
+            // the language is chosen before signing in too
+            o.Conventions.AllowAnonymousToPage("/Admin/Language");
+        })
+            // a form's validation message is looked up in the admin texts; one that is not a key there is shown as written
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, texts) => texts.Create(typeof(AdminTexts)));
     }
 
     public static void UseApiPlumbing(this WebApplication app)
@@ -111,6 +116,7 @@ internal static class ApiSetup
         app.UseHttpLogging();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = CacheStaticAsset });
         app.UseAuthentication();
+        app.UseLanguages();
         app.UseCrossSiteRefusal();
         app.UseAuthorization();
         app.UseTwoFactorEnrolmentForOwners();

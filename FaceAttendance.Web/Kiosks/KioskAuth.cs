@@ -12,7 +12,8 @@ namespace FaceAttendance.Web.Kiosks;
 
 /// <summary>The paired kiosk a request came from, as <see cref="KioskAuthenticationHandler"/> found it (its contact
 /// already recorded).</summary>
-public sealed record PairedKiosk(Guid Id, string Name, string Site, string TimeZone, string? PublicKey, DateTime? SilentFrom, DateTime? SilentUntil)
+public sealed record PairedKiosk(
+    Guid Id, string Name, string Site, string TimeZone, string? Language, string? PublicKey, DateTime? SilentFrom, DateTime? SilentUntil)
 {
     public static PairedKiosk Of(HttpContext http) =>
         http.Features.Get<PairedKiosk>() ?? throw new InvalidOperationException("The endpoint does not require a paired kiosk.");
@@ -121,7 +122,7 @@ internal sealed class KioskAuthenticationHandler(
             return AuthenticateResult.Fail(found is null ? "Unknown kiosk." : Unpaired);
         }
         await KioskContact.RecordAsync(db, found, time.GetUtcNow().UtcDateTime, kiosk.ContactGap, Context.RequestAborted);
-        Context.Features.Set(new PairedKiosk(found.Id, found.Name, found.Site, found.TimeZone, found.PublicKey, found.SilentFrom, found.SilentUntil));
+        Context.Features.Set(new PairedKiosk(found.Id, found.Name, found.Site, found.TimeZone, found.Language, found.PublicKey, found.SilentFrom, found.SilentUntil));
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, found.Id.ToString()), new Claim(ClaimTypes.Name, $"kiosk {found.Name}")], Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }

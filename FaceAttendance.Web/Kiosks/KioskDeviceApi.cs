@@ -12,9 +12,10 @@ namespace FaceAttendance.Web.Kiosks;
 /// its offline scans; without one it scans only online.</param>
 public sealed record PairRequest([Required, StringLength(64)] string Code, [StringLength(512)] string? PublicKey);
 
-/// <summary>What a kiosk knows of itself. <see cref="CheckInSeconds"/>: how often it should call GET /kiosk/me so the
-/// server knows it is online; <see cref="OfflineMaxAgeHours"/>: how long a scan it keeps offline can wait.</summary>
-public sealed record KioskIdentity(string Name, string Site, string TimeZone, bool CanScanOffline, int CheckInSeconds, double OfflineMaxAgeHours);
+/// <summary>What a kiosk knows of itself. <see cref="Language"/>: the one an admin set (null: the browser's);
+/// <see cref="CheckInSeconds"/>: how often it should call GET /kiosk/me so the server knows it is online;
+/// <see cref="OfflineMaxAgeHours"/>: how long a scan it keeps offline can wait.</summary>
+public sealed record KioskIdentity(string Name, string Site, string TimeZone, string? Language, bool CanScanOffline, int CheckInSeconds, double OfflineMaxAgeHours);
 
 /// <summary>The kiosk device's own routes: <c>POST /kiosk/pair</c> exchanges a pairing code for the device cookie,
 /// <c>GET /kiosk/me</c> is its check-in.</summary>
@@ -57,15 +58,15 @@ internal static class KioskDeviceApi
             $"{kiosk.Name} ({kiosk.Site}) with a pairing code{(kiosk.PublicKey is null ? "" : ", offline key registered")}", actor: AuditActor.Kiosk(kiosk.Id, kiosk.Name)));
         await db.SaveChangesAsync(ct);
         KioskAuth.SetCookie(http.Response, token!);
-        return TypedResults.Ok(Identity(kiosk.Name, kiosk.Site, kiosk.TimeZone, kiosk.PublicKey is not null, options));
+        return TypedResults.Ok(Identity(kiosk.Name, kiosk.Site, kiosk.TimeZone, kiosk.Language, kiosk.PublicKey is not null, options));
     }
 
     public static Ok<KioskIdentity> Me(HttpContext http, KioskOptions options)
     {
         var kiosk = PairedKiosk.Of(http);
-        return TypedResults.Ok(Identity(kiosk.Name, kiosk.Site, kiosk.TimeZone, kiosk.PublicKey is not null, options));
+        return TypedResults.Ok(Identity(kiosk.Name, kiosk.Site, kiosk.TimeZone, kiosk.Language, kiosk.PublicKey is not null, options));
     }
 
-    private static KioskIdentity Identity(string name, string site, string timeZone, bool canScanOffline, KioskOptions options) =>
-        new(name, site, timeZone, canScanOffline, (int)(options.ContactGap.TotalSeconds / 3), options.OfflineMaxAge.TotalHours);
+    private static KioskIdentity Identity(string name, string site, string timeZone, string? language, bool canScanOffline, KioskOptions options) =>
+        new(name, site, timeZone, language, canScanOffline, (int)(options.ContactGap.TotalSeconds / 3), options.OfflineMaxAge.TotalHours);
 }

@@ -10,11 +10,11 @@ namespace FaceAttendance.Web.Kiosks;
 /// kiosk being paired again), or revoked.</summary>
 public sealed record KioskResponse(
     Guid Id, string Name, string Site, string TimeZone, string State, DateTime CreatedAt, DateTime? PairedAt, DateTime? LastContactAt,
-    DateTime? RevokedAt, bool CanScanOffline, Guid? SiteId, string SiteName)
+    DateTime? RevokedAt, bool CanScanOffline, Guid? SiteId, string SiteName, string? Language)
 {
     public static KioskResponse From(Kiosk k) => new(k.Id, k.Name, k.Site, k.TimeZone,
         k.TokenHash is not null ? "paired" : k.RevokedAt is not null && k.PairingCodeHash is null ? "revoked" : "awaiting-pairing",
-        k.CreatedAt, k.PairedAt, k.LastContactAt, k.RevokedAt, k.TokenHash is not null && k.PublicKey is not null, k.SiteId, k.Site);
+        k.CreatedAt, k.PairedAt, k.LastContactAt, k.RevokedAt, k.TokenHash is not null && k.PublicKey is not null, k.SiteId, k.Site, k.Language);
 }
 
 /// <summary>A one-time pairing code: typed on the kiosk, or the QR code of <see cref="PairingUrl"/> scanned with it.</summary>
@@ -93,13 +93,16 @@ public sealed class KioskPairing(AttendanceDbContext db, KioskOptions options, A
         kiosk.PairingCodeExpiresAt = null;
     }
 
-    /// <summary>Renames or moves <paramref name="kiosk"/>; a null time zone keeps its own. Saved by the caller.</summary>
-    public static void Move(Kiosk kiosk, string name, Site site, string? timeZone) =>
-        (kiosk.Name, kiosk.Site, kiosk.SiteId, kiosk.TimeZone) = (name.Trim(), site.Name, site.Id, timeZone ?? kiosk.TimeZone);
+    /// <summary>Renames or moves <paramref name="kiosk"/> and sets its language (null: its browser's); a null time zone
+    /// keeps its own. Saved by the caller.</summary>
+    public static void Move(Kiosk kiosk, string name, Site site, string? timeZone, string? language) =>
+        (kiosk.Name, kiosk.Site, kiosk.SiteId, kiosk.TimeZone, kiosk.Language) = (name.Trim(), site.Name, site.Id, timeZone ?? kiosk.TimeZone, language);
 
     /// <param name="timeZone">the site's when left out.</param>
-    public Kiosk NewKiosk(string name, Site site, string? timeZone) => new()
+    /// <param name="language">null: its browser's.</param>
+    public Kiosk NewKiosk(string name, Site site, string? timeZone, string? language) => new()
     {
+        Language = language,
         Name = name.Trim(),
         Site = site.Name,
         SiteId = site.Id,

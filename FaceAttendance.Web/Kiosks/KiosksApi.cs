@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;
+using FaceAttendance.Web.Localization;
 using FaceAttendance.Web.People;
 using FaceAttendance.Web.Sites;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,11 +12,12 @@ namespace FaceAttendance.Web.Kiosks;
 
 /// <summary>The kiosk's site by <see cref="SiteId"/>, or by name (<see cref="Site"/>: a name no site has yet adds that
 /// site, in the kiosk's time zone). <see cref="TimeZone"/>: an IANA id; the site's when left out (for a new site, the
-/// app's own, FaceAttendance:TimeZone).</summary>
+/// app's own, FaceAttendance:TimeZone). <see cref="Language"/>: what the kiosk speaks, <c>en</c>, <c>es</c> or <c>de</c>;
+/// left out, its browser's language.</summary>
 public sealed record KioskRequest(
     [Required, StringLength(100), PlainText, RegularExpression(PeopleApi.NotBlank, ErrorMessage = PeopleApi.BlankMessage)] string Name,
     [StringLength(100), PlainText, RegularExpression(PeopleApi.NotBlank, ErrorMessage = PeopleApi.BlankMessage)] string? Site,
-    [StringLength(64)] string? TimeZone, Guid? SiteId = null);
+    [StringLength(64)] string? TimeZone, Guid? SiteId = null, [SupportedLanguage] string? Language = null);
 
 public sealed record AddedKiosk(KioskResponse Kiosk, PairingCode Pairing);
 
@@ -36,7 +38,7 @@ internal static class KiosksApi
         // reads are the group's; a write adds its own policy, and both apply
         group.MapGet("", List);
         group.MapPost("", Add).RequireAuthorization(Policies.CanEditKiosks).WithDescription("Adds a kiosk and answers its one-time pairing code and URL (show it as a QR code).");
-        group.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.CanEditKiosks).WithDescription("Renames a kiosk, or moves it to another site or time zone.");
+        group.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.CanEditKiosks).WithDescription("Renames a kiosk, moves it to another site or time zone, or sets its language.");
         group.MapPost("/{id:guid}/pairing-code", NewPairingCode).RequireAuthorization(Policies.CanEditKiosks)
             .WithDescription("A new one-time pairing code; the kiosk keeps working until it pairs with it.");
         group.MapPost("/{id:guid}/token", IssueToken).RequireAuthorization(Policies.CanEditKiosks)
@@ -56,7 +58,7 @@ internal static class KiosksApi
         {
             return refusal!.ToProblem();
         }
-        var kiosk = pairing.NewKiosk(body.Name, site, body.TimeZone);
+        var kiosk = pairing.NewKiosk(body.Name, site, body.TimeZone, body.Language);
         var code = pairing.IssueCode(kiosk, KioskPairing.AppBase(request));
         db.Kiosks.Add(kiosk);
         await db.SaveChangesAsync(ct);
@@ -75,7 +77,7 @@ internal static class KiosksApi
         {
             return refusal!.ToProblem();
         }
-        KioskPairing.Move(kiosk, body.Name, site, body.TimeZone);
+        KioskPairing.Move(kiosk, body.Name, site, body.TimeZone, body.Language);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(KioskResponse.From(kiosk));
     }

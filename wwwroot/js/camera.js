@@ -1,5 +1,11 @@
 // Opens the front camera (kiosk and webcam enrolment) and turns the browser's error names into sentences people can act on.
-export class CameraUnavailable extends Error {}
+// The sentences here are English (the admin's webcam enrolment); the kiosk says `reason` in its own language.
+export class CameraUnavailable extends Error {
+  constructor(reason) {
+    super(messages[reason]);
+    this.reason = reason;
+  }
+}
 
 const messages = {
   insecure: "The camera needs a secure connection. Open this page over https (or on localhost).",
@@ -9,25 +15,25 @@ const messages = {
   failed: "The camera could not be started. Tap to try again or see an administrator.",
 };
 
-function explain(error) {
+function reasonFor(error) {
   switch (error?.name) {
     case "NotAllowedError":
     case "SecurityError":
-      return messages.denied;
+      return "denied";
     case "NotFoundError":
     case "OverconstrainedError":
-      return messages.missing;
+      return "missing";
     case "NotReadableError":
     case "AbortError":
-      return messages.busy;
+      return "busy";
     default:
-      return messages.failed;
+      return "failed";
   }
 }
 
-/** Starts the preview in `video`; rejects with CameraUnavailable carrying a readable message. */
+/** Starts the preview in `video`; rejects with CameraUnavailable carrying a readable message and its reason. */
 export async function startCamera(video, onEnded) {
-  if (!window.isSecureContext || !navigator.mediaDevices?.getUserMedia) throw new CameraUnavailable(messages.insecure);
+  if (!window.isSecureContext || !navigator.mediaDevices?.getUserMedia) throw new CameraUnavailable("insecure");
   let stream;
   try {
     stream = await navigator.mediaDevices.getUserMedia({
@@ -35,7 +41,7 @@ export async function startCamera(video, onEnded) {
       video: { facingMode: "user", width: { ideal: 1280 }, height: { ideal: 720 } },
     });
   } catch (error) {
-    throw new CameraUnavailable(explain(error));
+    throw new CameraUnavailable(reasonFor(error));
   }
   for (const track of stream.getVideoTracks()) track.addEventListener("ended", onEnded, { once: true });
   video.srcObject = stream;

@@ -36,6 +36,7 @@ public sealed class RouteTableTests
         ["GET /scalar/scalar.js"] = Anonymous,
         ["PAGE /"] = Anonymous,
         ["PAGE /Admin/Login"] = Anonymous,
+        ["PAGE /Admin/Language"] = Anonymous,
         ["GET /admin/login/provider"] = Anonymous,
         ["PAGE /Index"] = Anonymous,
         // Rekognition's API, which checks its own AWS signature in the handler (Aws/SigV4), served only when enabled

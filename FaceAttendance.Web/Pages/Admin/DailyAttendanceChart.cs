@@ -25,8 +25,4 @@ public sealed record DailyAttendanceChart(IReadOnlyList<DailyAttendanceChart.Bar
         }).ToList();
         return new DailyAttendanceChart(bars, max);
     }
-
-    public string Description => Bars.Count == 0
-        ? "No attendance recorded."
-        : $"People present per day from {Bars[0].Day:d MMM} to {Bars[^1].Day:d MMM}; highest {Max}, today {Bars[^1].People}.";
 }

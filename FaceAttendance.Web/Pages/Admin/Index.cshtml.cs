@@ -100,7 +100,7 @@ public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, Attend
             k => k.Name == ThisBrowserName && k.Site == ThisBrowserSite && k.PairedAt == null && k.RevokedAt == null, cancellationToken);
         if (kiosk is null)
         {
-            kiosk = pairing.NewKiosk(ThisBrowserName, await db.FindOrAddSiteAsync(ThisBrowserSite, pairing.DefaultTimeZone, time, cancellationToken), timeZone: null);
+            kiosk = pairing.NewKiosk(ThisBrowserName, await db.FindOrAddSiteAsync(ThisBrowserSite, pairing.DefaultTimeZone, time, cancellationToken), timeZone: null, language: null);
             db.Kiosks.Add(kiosk);
         }
         var code = pairing.IssueCode(kiosk, KioskPairing.AppBase(Request));

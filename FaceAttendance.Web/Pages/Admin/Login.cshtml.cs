@@ -2,10 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using FaceAttendance.Web.Admin;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using FaceAttendance.Web.Localization;
 
 namespace FaceAttendance.Web.Pages.Admin;
 
-public sealed class LoginModel(AdminSignIn signIn, OidcOptions oidc) : PageModel
+public sealed class LoginModel(AdminSignIn signIn, OidcOptions oidc, IStringLocalizer<AdminTexts> texts) : PageModel
 {
     /// <summary>The identity provider's name for the "Sign in with" button, or null when none is configured.</summary>
     public string? ProviderName => oidc.Enabled ? oidc.DisplayName : null;
@@ -41,7 +43,7 @@ public sealed class LoginModel(AdminSignIn signIn, OidcOptions oidc) : PageModel
         if (result.RetryAfter > TimeSpan.Zero)
         {
             var seconds = (int)Math.Ceiling(result.RetryAfter.TotalSeconds);
-            ModelState.AddModelError(string.Empty, $"Too many wrong passwords. Try again in {seconds} s.");
+            ModelState.AddModelError(string.Empty, texts["login.throttled", seconds]);
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Page();
@@ -51,7 +53,7 @@ public sealed class LoginModel(AdminSignIn signIn, OidcOptions oidc) : PageModel
             // a code is good once (and a recovery code is worth keeping out of sight): the form does not show it again
             ModelState.Remove("Input.Code");
             Input.Code = null;
-            ModelState.AddModelError(string.Empty, "That name, password or code is not right.");
+            ModelState.AddModelError(string.Empty, texts["login.wrong"]);
             return Page();
         }
         // only ever return to a page of this site, never to a URL someone put in the link
@@ -72,7 +74,8 @@ public sealed class LoginModel(AdminSignIn signIn, OidcOptions oidc) : PageModel
         [StringLength(256)]
         public string? Name { get; set; }
 
-        [Required(ErrorMessage = "Enter the admin password.")]
+        // a key of AdminTexts (validation messages are looked up there: Http/ApiSetup.cs)
+        [Required(ErrorMessage = "login.password-required")]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";
 

@@ -4,58 +4,19 @@
 import { postJson, requestTimeoutMs, send, ServerRefused, ServerUnreachable } from "./http.js";
 import { forget, keep, kept } from "./offline-queue.js";
 import { punchTexts } from "./punch.js";
+import { hasText, hourOf, text, timeOf } from "./texts.js";
 
-// Everything the kiosk can be told "no" for, each said once, in words for the person at the kiosk (never a code).
-const refusals = {
-  "no-face": "No face found. Please look straight at the camera.",
-  "multiple-faces": "More than one face. Please step up one at a time.",
-  "poor-quality": "The picture was not clear enough. Please hold still and try again.",
-  "not-live": "That did not look like a live face. Please look at the camera yourself, without a photo or screen.",
-  "head-not-turned": "Please turn your head the way the arrow shows, then try again.",
-  "too-many-requests": "Too many scans just now. Please wait a moment and try again.",
-  "snapshot-expired": "That took too long. Please try again.",
-  "unknown-key": "The picture did not arrive. Please try again.",
-  "image-too-large": "The picture was too large to send. Please see an administrator.",
-  "unsupported-image-type": "The camera picture could not be read. Please try again.",
-  "undecodable-image": "The camera picture could not be read. Please try again.",
-  "insufficient-storage": "The kiosk cannot save scans right now. Please see an administrator.",
-  "upload-quota-exceeded": "This kiosk has sent too many scans this hour. Please see an administrator.",
-  "disk-full": "The kiosk cannot save scans right now. Please see an administrator.",
-  "server-error": "The server had a problem. Please see an administrator.",
-  "unreachable": "Cannot reach the server. Please check the network or see an administrator.",
-  "saved-offline": "Saved — it will be sent when the connection is back.",
-  "camera": "The camera picture could not be taken. Please try again.",
-  "other": "That did not work. Please try again.",
-};
-
-// Quality reasons the server may name, said as instructions a person can follow.
-const qualityAdvice = {
-  toosmall: "Please come closer.",
-  tooblurred: "Please hold still.",
-  toodark: "More light is needed.",
-  toobright: "There is too much light behind or on you.",
-  headturned: "Please face the camera.",
-  eyesclosed: "Please keep your eyes open.",
-};
-
-// the kiosk's own time zone (Admin › Kiosks), so a kiosk shows its site's time whatever the tablet is set to
-let timeZone;
-
-export function useTimeZone(zone) {
-  timeZone = zone;
-}
-
-function timeOf(isoInstant) {
-  return new Date(isoInstant).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false, timeZone });
-}
-
-function greeting(now) {
-  const hour = Number(new Intl.DateTimeFormat("en-GB", { hour: "numeric", hourCycle: "h23", timeZone }).format(now));
-  return hour < 12 ? "Good morning" : hour < 18 ? "Good afternoon" : "Good evening";
-}
+// Everything the kiosk can be told "no" for is said once, in words for the person at the kiosk (never a code): the
+// refusal's code names its text ("refusal.no-face"); a code the kiosk does not know is "refusal.other". Quality reasons
+// the server may name are said as instructions a person can follow ("quality.toodark"). See texts.js.
 
 // The first check-in of the day is greeted, a later one welcomed back, a check-out said goodbye to. An answer that
 // offers punches (a Buttons site's choice, or "Check out now") carries the offer on to the screen.
+function greeting(at) {
+  const hour = hourOf(at);
+  return text(hour < 12 ? "greeting.morning" : hour < 18 ? "greeting.afternoon" : "greeting.evening");
+}
+
 function recognised(result) {
   const outcome = said(result);
   return result.offer ? { ...outcome, offer: result.offer } : outcome;
@@ -63,7 +24,8 @@ function recognised(result) {
 
 function said(result) {
   const name = result.person?.name ?? "";
-  const at = timeOf(result.recordedAt);
+  const recordedAt = new Date(result.recordedAt);
+  const time = timeOf(recordedAt);
   switch (result.status) {
     case "choose":
       return { success: true, name, message: punchTexts.choose };
@@ -72,34 +34,36 @@ function said(result) {
     case "break-ended":
       return { success: true, name, message: punchTexts.breakEnded(at) };
     case "checked-in":
-      return { success: true, name, message: `${result.firstToday ? greeting(new Date(result.recordedAt)) : "Welcome back"} — checked in at ${at}` };
+      return { success: true, name, message: text("checked-in", { greeting: result.firstToday ? greeting(recordedAt) : text("welcome-back"), time }) };
     case "checked-out":
-      return { success: true, name, message: `Goodbye — checked out at ${at}` };
+      return { success: true, name, message: text("checked-out", { time }) };
     case "already-recorded":
-      return { success: true, name, message: `Already checked ${result.kind === "out" ? "out" : "in"} at ${at}` };
+      return { success: true, name, message: text(result.kind === "out" ? "already-out" : "already-in", { time }) };
     default:
-      return { success: false, name: "", message: "Not recognised. Please try again, or see an administrator to be enrolled." };
+      return { success: false, name: "", message: text("not-recognised") };
   }
 }
 
 function qualityMessage(problem) {
   const reasons = problem?.reasons ?? [];
-  const advice = reasons.map((r) => qualityAdvice[String(r).replace(/[^a-z]/gi, "").toLowerCase()]).filter(Boolean);
-  return advice.length > 0 ? `The picture was not clear enough. ${advice.join(" ")}` : refusals["poor-quality"];
+  const advice = reasons.map((r) => `quality.${String(r).replace(/[^a-z]/gi, "").toLowerCase()}`).filter(hasText).map((key) => text(key));
+  return advice.length > 0 ? text("poor-quality-advice", { advice: advice.join(" ") }) : text("refusal.poor-quality");
 }
 
+const knownRefusal = (code) => typeof code === "string" && hasText(`refusal.${code}`);
+
 export function refusal(code) {
-  return { success: false, name: "", message: refusals[code] ?? refusals.other, noFace: code === "no-face" };
+  return { success: false, name: "", message: text(knownRefusal(code) ? `refusal.${code}` : "refusal.other"), noFace: code === "no-face" };
 }
 
 // `turn`: the head turn this scan asked for, named again when the head did not turn
 function refused(error, turn) {
   const code = error.problem?.code;
-  if (code === "head-not-turned" && turn) return { ...refusal(code), message: `Please turn your head to your ${turn} when the arrow shows, then try again.` };
-  // revoked or never paired: the screen changes to the pairing form (kiosk.js)
-  if (error.status === 401) return { success: false, name: "", message: error.problem?.detail ?? "", unpaired: code ?? "kiosk-not-paired" };
+  if (code === "head-not-turned" && turn) return { ...refusal(code), message: text(`head-not-turned.${turn}`) };
+  // revoked or never paired: the screen changes to the pairing form (kiosk.js), which says which
+  if (error.status === 401) return { success: false, name: "", message: "", unpaired: code ?? "kiosk-not-paired" };
   if (code === "poor-quality") return { ...refusal(code), message: qualityMessage(error.problem) };
-  if (code in refusals) return refusal(code);
+  if (knownRefusal(code)) return refusal(code);
   if (error.status === 429) return refusal("too-many-requests");
   if (error.status >= 500) return refusal("server-error");
   return refusal("other");
@@ -163,7 +127,7 @@ export async function recordAttendance(capture) {
         frames = await capture(turn, burstFrames);
       }
       const saved = await keep(frames, capturedAt, turn).catch(() => false);
-      return saved ? { success: true, name: "", message: refusals["saved-offline"], offline: true } : { ...refusal("unreachable"), offline: true };
+      return saved ? { success: true, name: "", message: text("refusal.saved-offline"), offline: true } : { ...refusal("unreachable"), offline: true };
     }
     if (error instanceof ServerRefused) return refused(error, turn);
     throw error;

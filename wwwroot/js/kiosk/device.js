@@ -2,6 +2,7 @@
 // with. The device token is an HttpOnly cookie this script never sees; the signing key is a non-extractable WebCrypto
 // key pair made here at pairing (only the public half leaves the browser) and kept in IndexedDB.
 import { postJson, send, ServerRefused, ServerUnreachable } from "./http.js";
+import { hasText, text } from "./texts.js";
 
 const databaseName = "faceattendance-kiosk-device";
 const storeName = "keys";
@@ -56,7 +57,7 @@ function remember(identity) {
 
 /**
  * Who this kiosk is, asked of the server (its check-in): { identity } when paired; { unpaired: "kiosk-not-paired" |
- * "kiosk-unpaired", message } when not; { unreachable: true } when the server cannot be reached.
+ * "kiosk-unpaired" } when not; { unreachable: true } when the server cannot be reached.
  */
 export async function checkIn() {
   try {
@@ -66,11 +67,16 @@ export async function checkIn() {
   } catch (error) {
     if (error instanceof ServerRefused && error.status === 401) {
       remember(null);
-      return { unpaired: error.problem?.code ?? "kiosk-not-paired", message: error.problem?.detail };
+      return { unpaired: error.problem?.code ?? "kiosk-not-paired" };
     }
     if (error instanceof ServerRefused || error instanceof ServerUnreachable) return { unreachable: true };
     throw error;
   }
+}
+
+/** The pairing form's sentence for a refusal's `code` ("pairing.kiosk-unpaired"), or `fallback`'s. */
+export function pairingText(code, fallback) {
+  return text(typeof code === "string" && hasText(`pairing.${code}`) ? `pairing.${code}` : fallback);
 }
 
 /** Pairs this browser with a one-time code: a new signing key, then POST /kiosk/pair. Returns { identity } or { error }. */
@@ -85,8 +91,8 @@ export async function pair(code) {
   try {
     response = await postJson("/kiosk/pair", { code, publicKey }, deviceTimeoutMs);
   } catch (error) {
-    if (error instanceof ServerUnreachable) return { error: "Cannot reach the server. Check the network and try again." };
-    if (error instanceof ServerRefused) return { error: error.problem?.detail ?? "That did not work. Ask an admin for a new pairing code." };
+    if (error instanceof ServerUnreachable) return { error: text("pairing.unreachable") };
+    if (error instanceof ServerRefused) return { error: pairingText(error.problem?.code, "pairing.failed") };
     throw error;
   }
   // the old key (if any) is useless now: the server knows only the new public key

@@ -1,19 +1,19 @@
 // Kiosk screen: camera preview, three ways to trigger a check (tap, Space/Enter, movement) and a large,
 // photo-less outcome that is also spoken through the aria-live panel and an audible cue.
-import { recordAttendance, recordPunch, refusal, sendKeptScans, useTimeZone } from "./api.js";
-import { checkIn, pair, rememberedIdentity } from "./device.js";
+import { recordAttendance, recordPunch, refusal, sendKeptScans } from "./api.js";
+import { checkIn, pair, pairingText, rememberedIdentity } from "./device.js";
 import { keptCount } from "./offline-queue.js";
-import { CameraUnavailable, cameraDisconnectedMessage, snapshot, startCamera } from "../camera.js";
+import { CameraUnavailable, snapshot, startCamera } from "../camera.js";
 import { createMotionDetector } from "./motion.js";
 import { playFailure, playSuccess, unlockAudio } from "./sound.js";
 import { choosePunch, hidePunch } from "./punch.js";
+import { language, text, useTimeZone, weekdayAndTime } from "./texts.js";
 
 const outcomeVisibleMs = 4000;
 // how long the punch buttons wait for a tap (the server's ticket lasts a minute); then the scan records nothing
 const choiceVisibleMs = 15000;
 const motionSampleMs = 500;
 const minAutoCaptureGapMs = 3000;
-const readyMessage = "Look at the camera";
 
 const kiosk = document.getElementById("kiosk");
 const video = document.getElementById("camera");
@@ -31,13 +31,11 @@ const waiting = document.getElementById("waiting");
 const turnPrompt = document.getElementById("turn");
 const turnText = document.getElementById("turn-text");
 const punchPanel = document.getElementById("punch");
-const notPairedMessage = "This browser is not a kiosk yet. Enter the pairing code from Admin › Kiosks, or open its QR code on this device.";
 
 let state = "starting";
 let changedSinceCapture = false;
 let lastCaptureAt = 0;
 let resetTimer;
-let timeZone;
 
 function show(newState, name, message) {
   state = newState;
@@ -47,7 +45,7 @@ function show(newState, name, message) {
 }
 
 function ready() {
-  show("ready", "", readyMessage);
+  show("ready", "", text("ready"));
 }
 
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -75,12 +73,12 @@ async function captureBurst(turn, count) {
 function showTurn(turn) {
   turnPrompt.hidden = !turn;
   kiosk.dataset.turn = turn ?? "";
-  if (turn) turnText.textContent = `Turn your head to your ${turn}`;
+  if (turn) turnText.textContent = text(`turn.${turn}`);
 }
 
 async function check(automatic) {
   if (state !== "ready") return;
-  show("busy", "", "One moment…");
+  show("busy", "", text("busy"));
   lastCaptureAt = performance.now();
   changedSinceCapture = false;
   const outcome = await recordAttendance(captureBurst).catch(() => refusal("camera"));
@@ -122,13 +120,13 @@ async function choose(outcome) {
 }
 
 async function openCamera() {
-  show("starting", "", "Starting the camera…");
+  show("starting", "", text("camera.starting"));
   try {
-    await startCamera(video, () => show("camera-error", "", cameraDisconnectedMessage));
+    await startCamera(video, () => show("camera-error", "", text("camera.disconnected")));
     ready();
   } catch (error) {
     if (!(error instanceof CameraUnavailable)) throw error;
-    show("camera-error", "", error.message);
+    show("camera-error", "", text(`camera.${error.reason}`));
   }
 }
 
@@ -154,13 +152,13 @@ function keepScreenOn() {
 function tickClock() {
   const now = new Date();
   clock.dateTime = now.toISOString();
-  clock.textContent = now.toLocaleString([], { weekday: "long", hour: "2-digit", minute: "2-digit", hour12: false, timeZone });
+  clock.textContent = weekdayAndTime(now);
 }
 
 // While scans wait in the browser the kiosk says so, so nobody takes the quiet screen for a recorded check-in.
 async function showWaiting() {
   const count = await keptCount().catch(() => 0);
-  waiting.textContent = count === 0 ? "" : `Offline · ${count} scan${count === 1 ? "" : "s"} waiting to be sent`;
+  waiting.textContent = count === 0 ? "" : count === 1 ? text("offline.waiting-one") : text("offline.waiting-many", { count });
 }
 
 async function sendAndShowWaiting() {
@@ -170,7 +168,7 @@ async function sendAndShowWaiting() {
 
 // A revoked kiosk says so ("This kiosk was unpaired — ask an admin."); a browser never paired is told how to pair.
 function unpairedMessage(status) {
-  return status.unpaired === "kiosk-unpaired" && status.message ? status.message : notPairedMessage;
+  return pairingText(status.unpaired, "pairing.kiosk-not-paired");
 }
 
 // Not paired, or unpaired by an admin: no camera, no scans; the pairing form instead.
@@ -195,19 +193,16 @@ pairingForm.addEventListener("submit", async (event) => {
 function run(identity) {
   pairing.hidden = true;
   kioskLabel.textContent = `${identity.name} · ${identity.site}`;
-  try {
-    new Date().toLocaleString([], { timeZone: identity.timeZone });
-    timeZone = identity.timeZone;
-    useTimeZone(timeZone);
-  } catch {
-    timeZone = undefined; // a zone this browser does not know: its own
-  }
+  useTimeZone(identity.timeZone);
   window.addEventListener("online", sendAndShowWaiting);
   setInterval(sendAndShowWaiting, sendKeptEveryMs);
   sendAndShowWaiting();
   setInterval(async () => {
     const status = await checkIn();
     if (status.unpaired) showPairing(unpairedMessage(status));
+    // an admin gave the kiosk another language: the page is rendered in it (the language of a kiosk without one is the
+    // browser's, which the page was rendered in already)
+    else if (status.identity?.language && status.identity.language !== language) location.reload();
   }, Math.max(identity.checkInSeconds, 10) * 1000);
   document.addEventListener("visibilitychange", keepScreenOn);
   keepScreenOn();
@@ -223,7 +218,7 @@ function confirmReplace(identity) {
   pairing.hidden = false;
   pairingForm.hidden = true;
   replace.hidden = false;
-  pairingMessage.textContent = `This browser is already the kiosk “${identity.name}” (${identity.site}). Pair it as the new kiosk instead? “${identity.name}” will stop working here.`;
+  pairingMessage.textContent = text("pairing.replace-question", { name: identity.name, site: identity.site });
   return new Promise((resolve) => {
     const answer = (yes) => () => {
       replace.hidden = true;
@@ -251,7 +246,7 @@ async function start() {
   if (status.unpaired) return showPairing(unpairedMessage(status));
   // the server is out of reach: a kiosk paired before keeps scanning (and keeping scans) offline
   const remembered = rememberedIdentity();
-  return remembered ? run(remembered) : showPairing("Cannot reach the server to check this kiosk. Check the network and reload.");
+  return remembered ? run(remembered) : showPairing(text("pairing.cannot-check"));
 }
 
 document.getElementById("capture").addEventListener("click", onTrigger);

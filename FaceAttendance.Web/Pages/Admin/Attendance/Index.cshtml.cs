@@ -8,13 +8,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using FaceAttendance.Web.Localization;
 
 namespace FaceAttendance.Web.Pages.Admin.Attendance;
 
 /// <summary>The attendance log, newest first, filtered by day range, person and whether kiosks recorded it offline, with a
 /// CSV export of the same range; each event shows the snapshot it was recorded from (until retention deletes it), the kiosk
 /// that made it, its similarity and its liveness score.</summary>
-public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, AttendanceCalendar calendar, TimeProvider time, SnapshotRetentionOptions retention) : PageModel
+public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, AttendanceCalendar calendar, TimeProvider time, SnapshotRetentionOptions retention, IStringLocalizer<AdminTexts> texts) : PageModel
 {
     private const int PageSize = 50;
 
@@ -52,9 +54,9 @@ public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, Attend
 
     public IReadOnlyList<SelectListItem> OfflineChoices =>
     [
-        new("All events", "", Offline is null),
-        new("Only recorded offline", "true", Offline == true),
-        new("Only recorded live", "false", Offline == false),
+        new(texts["attendance.all-events"], "", Offline is null),
+        new(texts["attendance.only-offline"], "true", Offline == true),
+        new(texts["attendance.only-live"], "false", Offline == false),
     ];
 
     public Dictionary<string, string> FiltersWithPage(int page) => new()
@@ -88,7 +90,7 @@ public sealed class IndexModel(AttendanceDbContext db, AccessScope scope, Attend
         Filters = await SiteChoices.ListAsync(db, SiteId, DepartmentId, cancellationToken);
         if (From > To)
         {
-            ModelState.AddModelError(nameof(From), "The first day must not be after the last day.");
+            ModelState.AddModelError(nameof(From), texts["filters.first-after-last"]);
             return;
         }
         PageNumber = Math.Max(1, PageNumber);

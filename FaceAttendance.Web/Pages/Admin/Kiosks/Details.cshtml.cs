@@ -45,7 +45,7 @@ public sealed class DetailsModel(AttendanceDbContext db, KioskPairing pairing, A
             await Input.LoadSitesAsync(db, cancellationToken);
             return Page();
         }
-        KioskPairing.Move(kiosk, input.Name, site, input.TimeZone);
+        KioskPairing.Move(kiosk, input.Name, site, input.TimeZone, input.Language);
         await db.SaveChangesAsync(cancellationToken);
         TempData[MessageKey] = $"Saved: {kiosk.Name} at {kiosk.Site}, {kiosk.TimeZone}.";
         return RedirectToPage(new { id });
@@ -87,7 +87,7 @@ public sealed class DetailsModel(AttendanceDbContext db, KioskPairing pairing, A
     private async Task ShowAsync(FaceAttendance.Web.Data.Kiosk kiosk, CancellationToken cancellationToken)
     {
         Kiosk = KioskView.Of(KioskResponse.From(kiosk), calendar, time.GetUtcNow().UtcDateTime);
-        Input = new KioskInput { Name = kiosk.Name, SiteId = kiosk.SiteId, TimeZone = kiosk.TimeZone };
+        Input = new KioskInput { Name = kiosk.Name, SiteId = kiosk.SiteId, TimeZone = kiosk.TimeZone, Language = kiosk.Language };
         await Input.LoadSitesAsync(db, cancellationToken);
     }
 }

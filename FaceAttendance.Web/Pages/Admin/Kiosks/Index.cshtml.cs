@@ -32,7 +32,7 @@ public sealed class IndexModel(AttendanceDbContext db, KioskPairing pairing, Att
             await LoadAsync(cancellationToken);
             return Page();
         }
-        var kiosk = pairing.NewKiosk(Input.Name, site, Input.TimeZone);
+        var kiosk = pairing.NewKiosk(Input.Name, site, Input.TimeZone, Input.Language);
         var code = pairing.IssueCode(kiosk, KioskPairing.AppBase(Request));
         db.Kiosks.Add(kiosk);
         await db.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Localization;
 using FaceAttendance.Web.People;
 using FaceAttendance.Web.Sites;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace FaceAttendance.Web.Pages.Admin.Kiosks;
 
-/// <summary>A kiosk's name, site and time zone as the add and rename forms post them (the API's <c>KioskRequest</c> rules):
+/// <summary>A kiosk's name, site, time zone and language as the add and rename forms post them (the API's <c>KioskRequest</c> rules):
 /// the site is one of the select's, or a new one named in <see cref="NewSiteName"/>.</summary>
 public sealed class KioskInput
 {
@@ -28,6 +29,11 @@ public sealed class KioskInput
     [StringLength(64)]
     [Display(Name = "Time zone")]
     public string TimeZone { get; set; } = "";
+
+    /// <summary>Null: the browser's language.</summary>
+    [SupportedLanguage]
+    [Display(Name = "Language")]
+    public string? Language { get; set; }
 
     /// <summary>The select's options: every site, then "a new site"; filled by the page, never posted.</summary>
     [BindNever, ValidateNever]

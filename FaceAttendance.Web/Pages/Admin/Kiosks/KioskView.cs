@@ -1,6 +1,7 @@
 using System.Globalization;
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Kiosks;
+using FaceAttendance.Web.Localization;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
@@ -36,6 +37,10 @@ public sealed record KioskView(
     /// does not list it.</summary>
     public static IReadOnlyList<SelectListItem> TimeZoneChoices(string current) =>
         [.. KnownTimeZones.Concat(string.IsNullOrWhiteSpace(current) ? [] : [current]).Distinct().Order(StringComparer.Ordinal).Select(id => new SelectListItem(id, id, id == current))];
+
+    /// <summary>"The browser's language", then each language the kiosk speaks, named in itself.</summary>
+    public static IReadOnlyList<SelectListItem> LanguageChoices(string? current) =>
+        [new SelectListItem("The browser's language", "", current is null), .. Languages.Supported.Select(l => new SelectListItem(Languages.NativeName(l), l, l == current))];
 
     private static readonly string[] KnownTimeZones = [.. TimeZoneInfo.GetSystemTimeZones()
         .Select(zone => zone.HasIanaId ? zone.Id : TimeZoneInfo.TryConvertWindowsIdToIanaId(zone.Id, out var iana) ? iana : zone.Id)];
