@@ -11,6 +11,7 @@ using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Kiosks;
 using FaceAttendance.Web.Observability;
 using FaceAttendance.Web.People;
+using FaceAttendance.Web.Pins;
 using FaceAttendance.Web.Sites;
 using FaceAttendance.Web.Storage;
 
@@ -54,6 +55,7 @@ try
     app.MapMetricsWhenEnabled();
     app.MapUploadsApi();
     app.MapKioskApi();
+    app.MapPinsApi();
     app.MapKioskDeviceApi();
     app.MapKiosksApi();
     app.MapPeopleApi();

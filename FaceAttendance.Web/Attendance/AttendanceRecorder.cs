@@ -18,9 +18,9 @@ public sealed record AttendanceResult(
     Data.AttendanceKind? Kind = null, bool FirstToday = false);
 
 /// <summary>
-/// What an identified face records: the first recognition of the day checks in, the next one after the duplicate window
+/// What an identified face (or a PIN, <see cref="RecordPinAsync"/>) records: the first recognition of the day checks in, the next one after the duplicate window
 /// checks out, and so on alternately; inside the window nothing new is recorded. Runs inside <see cref="ScanDecider"/>'s
-/// transaction, which saves the event together with the scan's decision.
+/// transaction (or <see cref="Pins.PinPunch"/>'s), which saves the event together with the scan's decision.
 /// </summary>
 public sealed class AttendanceRecorder(AttendanceDbContext db, KioskOptions kiosk, AttendanceOptions attendance, AttendanceCalendar calendar, TimeProvider time)
 {
@@ -50,19 +50,35 @@ public sealed class AttendanceRecorder(AttendanceDbContext db, KioskOptions kios
                 Liveness: liveness.Score);
             return (ScanOutcome.Refused(notLive.ToRefusal()), false);
         }
-        var at = (capturedAt ?? time.GetUtcNow()).UtcDateTime;
-        // to the microsecond, as PostgreSQL keeps it, so the answer and every later read of the event agree
-        var now = new DateTime(at.Ticks - at.Ticks % 10, DateTimeKind.Utc);
+        var now = ToMicroseconds(capturedAt ?? time.GetUtcNow());
         if (identification.PersonId is not { } personId || await db.People.FindAsync([personId], ct) is not { } person)
         {
             var unknown = new AttendanceResult(AttendanceStatus.Unknown, null, identification.Similarity, now, null);
             return (ScanOutcome.Answered(unknown), kiosk.KeepUnknownSnapshots);
         }
+        return await RecordForAsync(person, snapshotKey, identification, now, capturedAt is not null, kioskId, null, ct);
+    }
+
+    /// <summary>What a PIN typed at a kiosk records for <paramref name="person"/>: the same decision as a face scan, the
+    /// event marked <see cref="AttendanceMethod.Pin"/> with what its snapshot showed (<paramref name="faceCheck"/>).</summary>
+    public Task<(ScanOutcome Outcome, bool KeepsSnapshot)> RecordPinAsync(
+        Person person, string snapshotKey, Identification identification, PinFaceCheck faceCheck, Guid kioskId, CancellationToken ct)
+        => RecordForAsync(person, snapshotKey, identification, ToMicroseconds(time.GetUtcNow()), false, kioskId, faceCheck, ct);
+
+    // to the microsecond, as PostgreSQL keeps it, so the answer and every later read of the event agree
+    private static DateTime ToMicroseconds(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % 10, DateTimeKind.Utc);
+
+    /// <summary>The in/out decision for a person known by face or PIN, at <paramref name="now"/>.</summary>
+    /// <param name="faceCheck">null for a face scan; for a PIN, what its snapshot showed.</param>
+    private async Task<(ScanOutcome Outcome, bool KeepsSnapshot)> RecordForAsync(Person person, string snapshotKey, Identification identification,
+        DateTime now, bool offline, Guid? kioskId, PinFaceCheck? faceCheck, CancellationToken ct)
+    {
+        var personId = person.Id;
         var summary = new PersonSummary(person.Id, person.EmployeeId, person.Name);
         // one decision per person at a time across every instance, so two quick snapshots cannot both check in
         await db.LockPersonAsync(personId, ct);
         var earlier = db.AttendanceEvents.Counted().Where(e => e.PersonId == personId);
-        if (capturedAt is not null)
+        if (offline)
         {
             // a scan sent late follows what happened before it was taken; a live one follows the latest, whatever the
             // instances' clocks say
@@ -74,7 +90,7 @@ public sealed class AttendanceRecorder(AttendanceDbContext db, KioskOptions kios
             return (Recorded(AttendanceStatus.AlreadyRecorded, summary, identification.Similarity, last), false);
         }
         // a scan sent late is also a duplicate of one recorded just after it was taken (the person tried again online)
-        if (capturedAt is not null && await db.AttendanceEvents.Counted()
+        if (offline && await db.AttendanceEvents.Counted()
                 .Where(e => e.PersonId == personId && e.RecordedAt > now && e.RecordedAt < now + attendance.DuplicateWindow)
                 .OrderBy(e => e.RecordedAt).FirstOrDefaultAsync(ct) is { } next)
         {
@@ -91,8 +107,10 @@ public sealed class AttendanceRecorder(AttendanceDbContext db, KioskOptions kios
             Similarity = identification.Similarity,
             Liveness = identification.Liveness?.Score,
             SnapshotKey = snapshotKey,
-            RecordedOffline = capturedAt.HasValue,
+            RecordedOffline = offline,
             KioskId = kioskId,
+            Method = faceCheck is null ? AttendanceMethod.Face : AttendanceMethod.Pin,
+            PinFaceCheck = faceCheck,
             SiteId = kioskId is null ? null : await db.Kiosks.Where(k => k.Id == kioskId).Select(k => k.SiteId).SingleOrDefaultAsync(ct),
         };
         db.AttendanceEvents.Add(recorded);

@@ -11,6 +11,9 @@ public sealed class Site
     public required string TimeZone { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>An admin turned PIN entry off here: the site's kiosks hide "Use PIN" and refuse a PIN.</summary>
+    public bool PinsDisabled { get; set; }
 }
 
 /// <summary>A part of the company a person belongs to, across sites. Deleted only while nothing names it.</summary>

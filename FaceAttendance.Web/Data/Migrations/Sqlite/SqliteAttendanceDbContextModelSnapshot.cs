@@ -311,11 +311,22 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                     b.Property<float?>("Liveness")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Face");
+
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PersonName")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PinFaceCheck")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("RecordedAt")
@@ -644,6 +655,10 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PinHash")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DepartmentId");
@@ -725,6 +740,9 @@ namespace FaceAttendance.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PinsDisabled")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
