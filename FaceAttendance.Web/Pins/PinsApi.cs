@@ -55,10 +55,7 @@ internal static class PinsApi
         HttpRequest request, PinPunch pins, UploadOptions uploads, KioskUploadQuota quota, CancellationToken ct)
     {
         var kiosk = PairedKiosk.Of(request.HttpContext);
-        if (!request.HasFormContentType)
-        {
-            return KioskAnswer.Of(Refusal.UnsupportedImage("Send multipart/form-data with the fields employeeId and pin and the file field 'image'."));
-        }
+        // only a multipart form gets here: the route accepts no other content type
         var (posted, refusal) = await ImageUpload.ReadKeysOrFormAsync(request, uploads.MaxBytes, 1, ct);
         if (posted is null)
         {
