@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using FaceAttendance.Tests.Web.Admin;
 using FaceAttendance.Tests.Web.Support;
 using FaceAttendance.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -70,6 +71,27 @@ public sealed class PersonPinTests
         (await admin.GetStringAsync($"/api/people/{al.Id}")).Should().NotContain("pin", "a PIN is never shown after it is set");
         (await app.AuditAsync("person.pin-set")).Should().HaveCount(2).And.OnlyContain(e => e.Subject == al.Id.ToString() && !e.Detail!.Contains("4826") && !e.Detail.Contains("739105"));
         (await app.AuditAsync("person.pin-removed")).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task ThePersonPageSetsAPinRefusesAGuessableOneAndNeverShowsIt()
+    {
+        await using var app = new FaceAttendanceApp();
+        var al = await app.CreatePersonAsync("E100", "Al Sharpton");
+        using var owner = await app.SignedInBrowserAsync("admin", FaceAttendanceApp.AdminPassword);
+        var page = $"/admin/people/details/{al.Id}";
+
+        await AccountPagesTests.PostAsync(owner, page, "?handler=Pin", new() { ["pin"] = "1234" }, HttpStatusCode.Redirect);
+        var refused = await owner.GetStringAsync(page);
+        await AccountPagesTests.PostAsync(owner, page, "?handler=Pin", new() { ["pin"] = "4826" }, HttpStatusCode.Redirect);
+        var set = System.Net.WebUtility.HtmlDecode(await owner.GetStringAsync(page));
+        await AccountPagesTests.PostAsync(owner, page, "?handler=RemovePin", [], HttpStatusCode.Redirect);
+        var removed = await owner.GetStringAsync(page);
+
+        System.Net.WebUtility.HtmlDecode(refused).Should().Contain("That PIN is one of the first anybody would try").And.Contain("No PIN.");
+        set.Should().Contain("PIN set: tell Al Sharpton in person").And.Contain("A PIN is set (it is never shown).").And.NotContain("4826");
+        removed.Should().Contain("PIN removed.").And.Contain("No PIN.");
+        (await PinHashAsync(app, al.Id)).Should().BeNull();
     }
 
     [Fact]

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using FaceAttendance.Tests.Web.Support;
-using FaceAttendance.Web.Admin;
-using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Sites;
 
 namespace FaceAttendance.Tests.Web.Pins;
@@ -49,11 +47,5 @@ internal static class PinSteps
         var site = (await admin.GetFromJsonAsync<SiteResponse[]>("/api/sites", Json.Options))!.Single(s => s.Name == "Head office");
         var response = await admin.PutAsJsonAsync($"/api/sites/{site.Id}/pins", new { enabled });
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-    }
-
-    public static async Task<IReadOnlyList<AuditEntryResponse>> AuditAsync(this FaceAttendanceApp app, string action)
-    {
-        using var admin = app.CreateAdminClient();
-        return (await admin.GetFromJsonAsync<Page<AuditEntryResponse>>($"/api/audit?action={action}", Json.Options))!.Items;
     }
 }

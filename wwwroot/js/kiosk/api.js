@@ -3,6 +3,7 @@
 // reached the frames are kept (offline-queue.js) and sent with their capture time once the connection is back.
 import { postJson, requestTimeoutMs, send, ServerRefused, ServerUnreachable } from "./http.js";
 import { forget, keep, kept } from "./offline-queue.js";
+import { pinTexts } from "./pin.js";
 
 // Everything the kiosk can be told "no" for, each said once, in words for the person at the kiosk (never a code).
 const refusals = {
@@ -25,6 +26,7 @@ const refusals = {
   "saved-offline": "Saved — it will be sent when the connection is back.",
   "camera": "The camera picture could not be taken. Please try again.",
   "other": "That did not work. Please try again.",
+  ...pinTexts.refusals,
 };
 
 // Quality reasons the server may name, said as instructions a person can follow.
@@ -154,6 +156,33 @@ export async function recordAttendance(capture) {
     }
     if (error instanceof ServerRefused) return refused(error, turn);
     throw error;
+  }
+}
+
+/**
+ * The PIN fallback: the employee id, the PIN and one snapshot from `capture()` (taken now, kept by the server as the
+ * event's evidence) in one POST, answered like a face scan. Offline there is no PIN check, so nothing is kept.
+ */
+export async function recordByPin(employeeId, pin, capture) {
+  const form = new FormData();
+  form.append("employeeId", employeeId);
+  form.append("pin", pin);
+  form.append("image", await capture(), "snapshot.jpg");
+  try {
+    return recognised(await (await send("/attendance/pin", { method: "POST", body: form, headers: { Accept: "application/json" } })).json());
+  } catch (error) {
+    if (error instanceof ServerUnreachable) return refusal("unreachable");
+    if (error instanceof ServerRefused) return refused(error, null);
+    throw error;
+  }
+}
+
+/** Whether this kiosk shows "Use PIN" ({ enabled, lockedForSeconds }); not while the server is out of reach. */
+export async function pinEntry() {
+  try {
+    return await (await send("/attendance/pin", { headers: { Accept: "application/json" } })).json();
+  } catch {
+    return { enabled: false, lockedForSeconds: 0 };
   }
 }
 

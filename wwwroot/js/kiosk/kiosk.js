@@ -1,10 +1,11 @@
 // Kiosk screen: camera preview, three ways to trigger a check (tap, Space/Enter, movement) and a large,
 // photo-less outcome that is also spoken through the aria-live panel and an audible cue.
-import { recordAttendance, refusal, sendKeptScans, useTimeZone } from "./api.js";
+import { pinEntry, recordAttendance, recordByPin, refusal, sendKeptScans, useTimeZone } from "./api.js";
 import { checkIn, pair, rememberedIdentity } from "./device.js";
 import { keptCount } from "./offline-queue.js";
 import { CameraUnavailable, cameraDisconnectedMessage, snapshot, startCamera } from "../camera.js";
 import { createMotionDetector } from "./motion.js";
+import { createPinPanel } from "./pin.js";
 import { playFailure, playSuccess, unlockAudio } from "./sound.js";
 
 const outcomeVisibleMs = 4000;
@@ -27,6 +28,7 @@ const replace = document.getElementById("replace");
 const waiting = document.getElementById("waiting");
 const turnPrompt = document.getElementById("turn");
 const turnText = document.getElementById("turn-text");
+const usePin = document.getElementById("use-pin");
 const notPairedMessage = "This browser is not a kiosk yet. Enter the pairing code from Admin › Kiosks, or open its QR code on this device.";
 
 let state = "starting";
@@ -80,14 +82,47 @@ async function check(automatic) {
   lastCaptureAt = performance.now();
   changedSinceCapture = false;
   const outcome = await recordAttendance(captureBurst).catch(() => refusal("camera"));
+  if (state !== "busy") return; // the person chose "Use PIN" meanwhile
   if (outcome.unpaired) return showPairing(unpairedMessage(outcome));
   // An automatic capture of an empty scene (someone walked past) is not worth interrupting anyone for.
   if (automatic && outcome.noFace) return ready();
+  showOutcome(outcome);
+}
+
+function showOutcome(outcome) {
   show(outcome.success ? "success" : "failure", outcome.name, outcome.message);
   (outcome.success ? playSuccess : playFailure)();
   showWaiting();
   clearTimeout(resetTimer);
   resetTimer = setTimeout(ready, outcomeVisibleMs);
+}
+
+// "Use PIN": the panel stops the automatic captures while it is open; the snapshot is taken as the PIN is sent.
+const pinPanel = createPinPanel({ onSubmit: punchByPin, onCancel: closePin });
+
+function openPin() {
+  if (state === "unpaired" || state === "starting") return;
+  clearTimeout(resetTimer);
+  show("pin", "", "");
+  pinPanel.open();
+}
+
+function closePin() {
+  pinPanel.close();
+  ready();
+  usePin.focus();
+}
+
+async function punchByPin(employeeId, pin) {
+  pinPanel.close();
+  show("busy", "", "One moment…");
+  const outcome = await recordByPin(employeeId, pin, () => snapshot(video, canvas)).catch(() => refusal("camera"));
+  if (outcome.unpaired) return showPairing(unpairedMessage(outcome));
+  showOutcome(outcome);
+}
+
+async function showPinWhenEnabled() {
+  usePin.hidden = !(await pinEntry()).enabled;
 }
 
 async function openCamera() {
@@ -177,7 +212,9 @@ function run(identity) {
   setInterval(async () => {
     const status = await checkIn();
     if (status.unpaired) showPairing(unpairedMessage(status));
+    else showPinWhenEnabled();
   }, Math.max(identity.checkInSeconds, 10) * 1000);
+  showPinWhenEnabled();
   document.addEventListener("visibilitychange", keepScreenOn);
   keepScreenOn();
   tickClock();
@@ -224,6 +261,7 @@ async function start() {
 }
 
 document.getElementById("capture").addEventListener("click", onTrigger);
+usePin.addEventListener("click", openPin);
 document.addEventListener("keydown", (event) => {
   if ((event.code === "Space" || event.key === "Enter") && !event.repeat && event.target === document.body) {
     event.preventDefault();
