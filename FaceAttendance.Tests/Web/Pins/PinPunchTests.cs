@@ -7,6 +7,7 @@ using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;
 using FaceAttendance.Web.Pins;
+using FaceAttendance.Web.Sites;
 
 namespace FaceAttendance.Tests.Web.Pins;
 
@@ -175,6 +176,21 @@ public sealed class PinPunchTests
         (await app.AuditAsync("site.pins-off")).Should().ContainSingle();
         await app.SetHeadOfficePinsAsync(enabled: true);
         (await kiosk.PunchAsync("E100", "4826", Photos.AlSharpton(6))).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task TheSitesPageTurnsPinsOffAtASitesKiosks()
+    {
+        await using var app = new FaceAttendanceApp();
+        using var kiosk = await app.CreateKioskClientAsync();
+        using var owner = await app.SignedInBrowserAsync("admin", FaceAttendanceApp.AdminPassword);
+        using var admin = app.CreateAdminClient();
+        var siteId = (await admin.GetFromJsonAsync<SiteResponse[]>("/api/sites", Json.Options))!.Single().Id;
+
+        await AccountPagesTests.PostAsync(owner, "/admin/sites", $"?handler=SitePins&id={siteId}", new() { ["enabled"] = "false" }, HttpStatusCode.Redirect);
+
+        (await owner.GetStringAsync("/admin/sites")).Should().Contain("PINs are off at the site&#x27;s kiosks").And.Contain("Turn kiosk PINs on");
+        (await kiosk.GetFromJsonAsync<PinEntry>("/attendance/pin", Json.Options))!.Enabled.Should().BeFalse();
     }
 
     public static TheoryData<string, HttpStatusCode, string> BadInputs => new()
