@@ -14,6 +14,7 @@ using FaceAttendance.Web.Kiosks;
 using FaceAttendance.Web.Localization;
 using FaceAttendance.Web.Observability;
 using FaceAttendance.Web.People;
+using FaceAttendance.Web.Pins;
 using FaceAttendance.Web.Sites;
 using FaceAttendance.Web.Storage;
 using FaceAttendance.Web.Webhooks;
@@ -61,6 +62,7 @@ try
     app.MapMetricsWhenEnabled();
     app.MapUploadsApi();
     app.MapKioskApi();
+    app.MapPinsApi();
     app.MapKioskDeviceApi();
     app.MapKiosksApi();
     app.MapPeopleApi();

@@ -13,11 +13,11 @@ namespace FaceAttendance.Web.Attendance;
 public sealed record AttendanceEventResponse(
     Guid Id, Guid? PersonId, string EmployeeId, string Name, AttendanceKind Kind, DateTime RecordedAt, float Similarity, float? Liveness,
     string? SnapshotKey, bool Voided, IReadOnlyList<CorrectionResponse> Corrections, bool RecordedOffline, Guid? KioskId, string? KioskName,
-    Guid? SiteId, string? SiteName)
+    Guid? SiteId, string? SiteName, AttendanceMethod Method, PinFaceCheck? PinFaceCheck)
 {
     public static AttendanceEventResponse From(AttendanceEvent e, KioskNames kiosks) => new(e.Id, e.PersonId, e.EmployeeId, e.PersonName, e.Kind,
         e.RecordedAt, e.Similarity, e.Liveness, e.SnapshotKey, e.Voided, [.. e.Corrections.OrderBy(c => c.At).Select(CorrectionResponse.From)],
-        e.RecordedOffline, e.KioskId, kiosks.Of(e), e.SiteId, kiosks.SiteOf(e));
+        e.RecordedOffline, e.KioskId, kiosks.Of(e), e.SiteId, kiosks.SiteOf(e), e.Method, e.PinFaceCheck);
 
     /// <summary>One event, with its kiosk's name looked up.</summary>
     public static async Task<AttendanceEventResponse> OfAsync(AttendanceEvent e, AttendanceDbContext db, CancellationToken ct) =>
@@ -40,7 +40,8 @@ internal static class AttendanceAdminApi
         var group = routes.MapGroup("/api").RequireAuthorization(Policies.CanReadTimesheets).WithTags("Attendance")
             .ProducesProblem(StatusCodes.Status401Unauthorized).RefusingDatesOutOfRange();
         group.MapGet("/attendance", List)
-            .WithDescription("Events newest first; offline=true lists only the scans kiosks recorded offline, offline=false only the live ones. Each names its kiosk (none when added by hand).");
+            .WithDescription("Events newest first; offline=true lists only the scans kiosks recorded offline, offline=false only the live ones; method=Pin only the PIN punches to review " +
+                "(pinFaceCheck says whether the snapshot showed the person). Each names its kiosk (none when added by hand).");
         group.MapGet("/attendance.csv", Csv).Produces<string>(contentType: "text/csv")
             .WithDescription("The events as CSV, oldest first, with the same offline filter; each row names its kiosk and whether it was recorded offline.");
         group.MapGet("/timesheets", ListTimesheets)
@@ -56,10 +57,10 @@ internal static class AttendanceAdminApi
     }
 
     public static async Task<Ok<Page<AttendanceEventResponse>>> List(
-        DateOnly? from, DateOnly? to, Guid? personId, bool? offline, Guid? siteId, Guid? departmentId, int? page, int? pageSize,
+        DateOnly? from, DateOnly? to, Guid? personId, bool? offline, Guid? siteId, Guid? departmentId, AttendanceMethod? method, int? page, int? pageSize,
         AttendanceDbContext db, AccessScope scope, AttendanceCalendar calendar, CancellationToken ct)
     {
-        var events = await scope.Events(siteId, departmentId).AsNoTracking().Include(e => e.Corrections).Filter(calendar, from, to, personId, offline)
+        var events = await scope.Events(siteId, departmentId).AsNoTracking().Include(e => e.Corrections).Filter(calendar, from, to, personId, offline, method)
             .OrderByDescending(e => e.RecordedAt).ToPageAsync(page, pageSize, ct);
         var kiosks = await KioskNames.OfAsync(db, events.Items, ct);
         return TypedResults.Ok(new Page<AttendanceEventResponse>([.. events.Items.Select(e => AttendanceEventResponse.From(e, kiosks))],

@@ -6,7 +6,7 @@ namespace FaceAttendance.Web.Attendance;
 
 /// <summary>Filters shared by the admin listing, CSV and timesheets: local days <c>from</c>..<c>to</c> inclusive
 /// (in the configured time zone), optionally one person, and optionally only the events recorded offline (true) or only
-/// the live ones (false).</summary>
+/// the live ones (false), and optionally only those recorded by one <see cref="AttendanceMethod"/> (the PIN punches to review).</summary>
 public static class AttendanceQuery
 {
     // the calendar turns local days into UTC instants; DateTime ends at year 9999, and a week is kept before the first day
@@ -27,7 +27,8 @@ public static class AttendanceQuery
                 : await next(context));
 
     public static IQueryable<AttendanceEvent> Filter(
-        this IQueryable<AttendanceEvent> events, AttendanceCalendar calendar, DateOnly? from, DateOnly? to, Guid? personId = null, bool? offline = null)
+        this IQueryable<AttendanceEvent> events, AttendanceCalendar calendar, DateOnly? from, DateOnly? to, Guid? personId = null, bool? offline = null,
+        AttendanceMethod? method = null)
     {
         if (from is { } first)
         {
@@ -46,6 +47,10 @@ public static class AttendanceQuery
         if (offline is { } recordedOffline)
         {
             events = events.Where(e => e.RecordedOffline == recordedOffline);
+        }
+        if (method is { } by)
+        {
+            events = events.Where(e => e.Method == by);
         }
         return events;
     }

@@ -21,8 +21,10 @@ public sealed record AttendanceResult(
     Data.AttendanceKind? Kind = null, bool FirstToday = false, PunchOffer? Offer = null);
 
 /// <summary>A recognised person's scan (or, for the PIN path, a person known another way) as
-/// <see cref="AttendanceRecorder.DecideAsync"/> takes it; <see cref="At"/> is UTC, to the microsecond.</summary>
-public sealed record Recognition(Person Person, float Similarity, float? Liveness, string SnapshotKey, DateTime At, bool Offline, Guid? KioskId);
+/// <see cref="AttendanceRecorder.DecideAsync"/> takes it; <see cref="At"/> is UTC, to the microsecond. <see cref="FaceCheck"/>:
+/// null for a face; for a PIN, what its snapshot showed (the event is then marked <see cref="AttendanceMethod.Pin"/>).</summary>
+public sealed record Recognition(
+    Person Person, float Similarity, float? Liveness, string SnapshotKey, DateTime At, bool Offline, Guid? KioskId, PinFaceCheck? FaceCheck = null);
 
 /// <summary>
 /// What an identified face records (<see cref="DecideAsync"/>), and the punch a person chooses afterwards
@@ -92,7 +94,7 @@ public sealed class AttendanceRecorder(
         var siteId = scan.KioskId is null ? null : await db.Kiosks.Where(k => k.Id == scan.KioskId).Select(k => k.SiteId).SingleOrDefaultAsync(ct);
         var site = siteId is null ? null : await db.Sites.FindAsync([siteId], ct);
         PunchOffer? Offer(IReadOnlyList<AttendanceKind> allowed) => scan is { Offline: false, KioskId: { } kioskId }
-            ? tickets.Offer(new PunchTicket(person.Id, scan.SnapshotKey, kioskId, scan.Similarity, scan.Liveness), allowed)
+            ? tickets.Offer(new PunchTicket(person.Id, scan.SnapshotKey, kioskId, scan.Similarity, scan.Liveness, scan.FaceCheck), allowed)
             : null;
         if (site is { PunchMode: PunchMode.Buttons } && Offer(Punches.Allowed(Punches.StateOf(last, now))) is { } choice)
         {
@@ -137,10 +139,11 @@ public sealed class AttendanceRecorder(
         var state = Punches.StateOf(last, now);
         if (Punches.Impossible(kind, state) is { } impossible)
         {
-            return (null, new Refusal(StatusCodes.Status409Conflict, "punch-not-possible", impossible));
+            return (null, new Refusal(StatusCodes.Status409Conflict, "punch-not-possible", impossible.Sentence,
+                new Dictionary<string, object?> { ["reasons"] = new[] { impossible.Reason } }));
         }
         var siteId = await db.Kiosks.Where(k => k.Id == ticket.KioskId).Select(k => k.SiteId).SingleOrDefaultAsync(ct);
-        var recorded = Add(new Recognition(person, ticket.Similarity, ticket.Liveness, ticket.SnapshotKey, now, false, ticket.KioskId), kind, siteId);
+        var recorded = Add(new Recognition(person, ticket.Similarity, ticket.Liveness, ticket.SnapshotKey, now, false, ticket.KioskId, ticket.FaceCheck), kind, siteId);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         var firstToday = kind == AttendanceKind.In && (last is null || calendar.DayOf(last.RecordedAt) != calendar.DayOf(now));
@@ -163,6 +166,8 @@ public sealed class AttendanceRecorder(
             RecordedOffline = scan.Offline,
             KioskId = scan.KioskId,
             SiteId = siteId,
+            Method = scan.FaceCheck is null ? AttendanceMethod.Face : AttendanceMethod.Pin,
+            PinFaceCheck = scan.FaceCheck,
         };
         db.AttendanceEvents.Add(recorded);
         return recorded;
@@ -177,7 +182,7 @@ public sealed class AttendanceRecorder(
     };
 
     /// <summary>To the microsecond, as PostgreSQL keeps it, so the answer and every later read of the event agree.</summary>
-    private static DateTime Microseconds(DateTime at) => new(at.Ticks - at.Ticks % 10, DateTimeKind.Utc);
+    internal static DateTime Microseconds(DateTime at) => new(at.Ticks - at.Ticks % 10, DateTimeKind.Utc);
 
     private static ScanOutcome Recorded(
         AttendanceStatus status, PersonSummary person, float similarity, AttendanceEvent recorded, bool firstToday = false, PunchOffer? offer = null) =>

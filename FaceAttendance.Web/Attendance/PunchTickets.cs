@@ -7,7 +7,7 @@ namespace FaceAttendance.Web.Attendance;
 
 /// <summary>What a recognised scan lets its kiosk punch next: who, with which kept snapshot, at which kiosk, and the
 /// scan's scores for the event. Sealed in a <see cref="PunchTickets"/> ticket, so the kiosk never sees an id.</summary>
-public sealed record PunchTicket(Guid PersonId, string SnapshotKey, Guid KioskId, float Similarity, float? Liveness);
+public sealed record PunchTicket(Guid PersonId, string SnapshotKey, Guid KioskId, float Similarity, float? Liveness, PinFaceCheck? FaceCheck = null);
 
 /// <summary>The choice a kiosk is offered after a scan: the sealed ticket, the punches allowed, the likely one first.</summary>
 public sealed record PunchOffer(string Ticket, IReadOnlyList<AttendanceKind> Allowed, DateTime ExpiresAt);

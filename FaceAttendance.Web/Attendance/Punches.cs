@@ -29,17 +29,21 @@ public static class Punches
         _ => [AttendanceKind.In],
     };
 
-    /// <summary>Why <paramref name="chosen"/> cannot be punched now, in one sentence for the person at the kiosk; null when it can.</summary>
-    public static string? Impossible(AttendanceKind chosen, AttendanceKind? state) =>
+    /// <summary>Why <paramref name="chosen"/> cannot be punched now, for the person at the kiosk; null when it can.</summary>
+    public static ImpossiblePunch? Impossible(AttendanceKind chosen, AttendanceKind? state) =>
         Allowed(state).Contains(chosen) ? null : (chosen, state) switch
         {
-            (AttendanceKind.In, AttendanceKind.BreakStart) => "You are on a break: end the break instead of checking in.",
-            (AttendanceKind.In, _) => "You are already checked in.",
-            (AttendanceKind.BreakEnd, AttendanceKind.In or AttendanceKind.BreakEnd) => "You are not on a break, so there is no break to end.",
-            (AttendanceKind.BreakStart, AttendanceKind.BreakStart) => "You are already on a break.",
-            _ => "You are not checked in: check in first.",
+            (AttendanceKind.In, AttendanceKind.BreakStart) => new("on-break", "You are on a break: end the break instead of checking in."),
+            (AttendanceKind.In, _) => new("already-in", "You are already checked in."),
+            (AttendanceKind.BreakEnd, AttendanceKind.In or AttendanceKind.BreakEnd) => new("not-on-break", "You are not on a break, so there is no break to end."),
+            (AttendanceKind.BreakStart, AttendanceKind.BreakStart) => new("already-on-break", "You are already on a break."),
+            _ => new("not-checked-in", "You are not checked in: check in first."),
         };
 
     /// <summary>At work, on a break or not: what an automatic scan checks out of.</summary>
     public static bool OnDuty(AttendanceKind? state) => state is AttendanceKind.In or AttendanceKind.BreakStart or AttendanceKind.BreakEnd;
 }
+
+/// <summary>Why a punch cannot be made now: <see cref="Reason"/> names it for the kiosk, which says it in its language
+/// (<c>punch.impossible.{reason}</c>); <see cref="Sentence"/> is the API's English.</summary>
+public sealed record ImpossiblePunch(string Reason, string Sentence);

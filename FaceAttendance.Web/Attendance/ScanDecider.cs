@@ -222,7 +222,7 @@ public sealed class ScanDecider(
     /// Saves the decision with whatever else is pending (the event) and commits; deletes a snapshot it does not keep.
     /// When another request decided the key first, that decision stands and is returned instead.
     /// </summary>
-    private async Task<ScanOutcome> SaveDecisionAsync(
+    internal async Task<ScanOutcome> SaveDecisionAsync(
         string key, ScanOutcome outcome, bool keepsSnapshot, Guid? kioskId, Guid? captureId, string sha256, CancellationToken ct)
     {
         db.ScanDecisions.Add(new ScanDecision

@@ -157,6 +157,7 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
             person.Property(p => p.Email).HasMaxLength(320);
             person.Property(p => p.ConsentNoticeVersion).HasMaxLength(64);
             person.Property(p => p.ConsentRecordedBy).HasMaxLength(64);
+            person.Property(p => p.PinHash).HasMaxLength(256);
             // no foreign keys to sites and departments: SQLite could add them only by rebuilding the people table;
             // a site or department is deleted only while nothing names it
             person.HasIndex(p => p.HomeSiteId);
@@ -173,6 +174,8 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
             attendance.HasIndex(e => e.RecordedAt);
             attendance.HasIndex(e => new { e.PersonId, e.RecordedAt });
             attendance.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16);
+            attendance.Property(e => e.Method).HasConversion<string>().HasMaxLength(8).HasDefaultValue(AttendanceMethod.Face);
+            attendance.Property(e => e.PinFaceCheck).HasConversion<string>().HasMaxLength(16);
             attendance.HasOne<Person>().WithMany().HasForeignKey(e => e.PersonId).OnDelete(DeleteBehavior.SetNull);
             // no foreign key: kiosks are never deleted, and SQLite could add one only by rebuilding the events table
             attendance.HasIndex(e => e.KioskId);

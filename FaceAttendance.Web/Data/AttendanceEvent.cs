@@ -2,6 +2,12 @@ namespace FaceAttendance.Web.Data;
 
 public enum AttendanceKind { In, Out, BreakStart, BreakEnd }
 
+/// <summary>How the person said who they were: their face, or a PIN typed at the kiosk.</summary>
+public enum AttendanceMethod { Face, Pin }
+
+/// <summary>What the snapshot of a PIN event shows next to the person who typed the PIN.</summary>
+public enum PinFaceCheck { Matches, NoFace, OtherPerson, BelowThreshold }
+
 /// <summary>A check-in or check-out, or the start or end of a break. Name and employee id are copied so history survives erasing the person.</summary>
 public sealed class AttendanceEvent
 {
@@ -38,4 +44,10 @@ public sealed class AttendanceEvent
     /// <summary>Where it happened: the kiosk's site, or for an event added by hand the site chosen, else the person's
     /// home site; null when none was known.</summary>
     public Guid? SiteId { get; set; }
+
+    public AttendanceMethod Method { get; set; }
+
+    /// <summary>For a PIN event, whether its snapshot shows the person: anything but <see cref="PinFaceCheck.Matches"/> is
+    /// flagged for review. Null for a face scan.</summary>
+    public PinFaceCheck? PinFaceCheck { get; set; }
 }

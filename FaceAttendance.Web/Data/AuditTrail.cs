@@ -72,6 +72,9 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : S
         {
             (Person person, EntityState.Added) => ("person.created", person.Id.ToString(), $"employee id {person.EmployeeId}"),
             (Person person, EntityState.Deleted) => ("person.erased", person.Id.ToString(), $"employee id {person.EmployeeId}"),
+            // never the hash: only that a PIN was given or taken away
+            (Person person, EntityState.Modified) when entry.Property(nameof(Person.PinHash)).IsModified =>
+                (person.PinHash is null ? "person.pin-removed" : "person.pin-set", person.Id.ToString(), $"employee id {person.EmployeeId}"),
             (Person person, EntityState.Modified) when entry.Property(nameof(Person.ConsentedAt)).IsModified =>
                 ("person.consent-recorded", person.Id.ToString(), $"notice version {person.ConsentNoticeVersion}"),
             (Person person, EntityState.Modified) => ("person.updated", person.Id.ToString(),
@@ -106,6 +109,8 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : S
             (Site site, EntityState.Modified) when SiteChanges(entry) is { Length: > 0 } changes =>
                 (Changed(entry, nameof(Site.Name)) ? "site.renamed" : Changed(entry, nameof(Site.TimeZone)) ? "site.time-zone-changed" : "site.punching-changed",
                     site.Id.ToString(), changes),
+            (Site site, EntityState.Modified) when Changed(entry, nameof(Site.PinsDisabled)) =>
+                (site.PinsDisabled ? "site.pins-off" : "site.pins-on", site.Id.ToString(), site.Name),
             (Site site, EntityState.Deleted) => ("site.deleted", site.Id.ToString(), site.Name),
             (Department department, EntityState.Added) => ("department.created", department.Id.ToString(), department.Name),
             (Department department, EntityState.Modified) when Changed(entry, nameof(Department.Name)) =>

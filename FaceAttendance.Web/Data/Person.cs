@@ -19,4 +19,8 @@ public sealed class Person
     /// <summary>Where the person usually works, and their department: what a Manager's scope covers.</summary>
     public Guid? HomeSiteId { get; set; }
     public Guid? DepartmentId { get; set; }
+
+    /// <summary>The PIN the person may use at a kiosk instead of their face (<see cref="Pins.PersonPin"/>), as a salted
+    /// PBKDF2 hash; null when they have none.</summary>
+    public string? PinHash { get; set; }
 }

@@ -18,6 +18,9 @@ public sealed class Site
     /// <summary>In <see cref="PunchMode.Automatic"/>, how long after a check-in another scan (at any kiosk) answers
     /// "Already checked in" and offers "Check out now" instead of checking out.</summary>
     public TimeSpan MinimumGap { get; set; } = Attendance.Punches.DefaultMinimumGap;
+
+    /// <summary>An admin turned PIN entry off here: the site's kiosks hide "Use PIN" and refuse a PIN.</summary>
+    public bool PinsDisabled { get; set; }
 }
 
 /// <summary>Automatic: in and out alternate. Buttons: the kiosk asks In, Out, Break start or Break end.</summary>

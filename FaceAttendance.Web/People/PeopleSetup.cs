@@ -18,6 +18,8 @@ internal static class PeopleSetup
         builder.Services.AddScoped<AttendanceRecorder>();
         builder.Services.AddSingleton<PunchTickets>();
         builder.Services.AddScoped<ScanDecider>();
+        builder.Services.AddScoped<Pins.PinPunch>();
+        builder.Services.AddSingleton<Pins.PinThrottle>();
         builder.Services.AddScoped<KeptSnapshots>();
         builder.Services.AddScoped<AttendanceCorrections>();
         builder.Services.AddScoped<Sites.AccessScope>();

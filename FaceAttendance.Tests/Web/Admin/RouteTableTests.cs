@@ -22,6 +22,8 @@ public sealed class RouteTableTests
         ["GET /kiosk/me"] = "Kiosk",
         ["POST /attendance/"] = "Kiosk",
         ["POST /attendance/punch"] = "Kiosk",
+        ["GET /attendance/pin/"] = "Kiosk",
+        ["POST /attendance/pin/"] = "Kiosk",
         ["POST /kiosk/pair"] = Anonymous,
         // an invitation's one-time token is its credential (Admin/AccountsApi.cs)
         ["POST /api/accounts/invitations/accept"] = Anonymous,
@@ -98,6 +100,9 @@ public sealed class RouteTableTests
         ["GET /api/sites/"] = "CanReadTimesheets",
         ["POST /api/sites/"] = "CanEditSites + CanReadTimesheets",
         ["PUT /api/sites/{id:guid}"] = "CanEditSites + CanReadTimesheets",
+        ["PUT /api/sites/{id:guid}/pins/"] = "CanEditSites",
+        ["PUT /api/people/{id:guid}/pin/"] = "CanEditPeople",
+        ["DELETE /api/people/{id:guid}/pin/"] = "CanEditPeople",
         ["DELETE /api/sites/{id:guid}"] = "CanEditSites + CanReadTimesheets",
         ["GET /api/departments/"] = "CanReadTimesheets",
         ["POST /api/departments/"] = "CanEditSites + CanReadTimesheets",

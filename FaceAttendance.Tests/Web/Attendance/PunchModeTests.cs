@@ -144,6 +144,7 @@ public sealed class PunchModeTests
         var problem = await (await PunchAsync(kiosk, scan.Offer!.Ticket, "break-end")).ShouldBeProblemAsync(HttpStatusCode.Conflict, "punch-not-possible");
 
         problem.GetProperty("detail").GetString().Should().Be("You are not checked in: check in first.");
+        problem.GetProperty("reasons")[0].GetString().Should().Be("not-checked-in"); // what the kiosk says in its language
         (await app.StoredEventsAsync()).Should().BeEmpty();
         (await PunchAsync(kiosk, scan.Offer.Ticket, "in")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await app.StoredEventsAsync()).Should().ContainSingle().Which.Kind.Should().Be(AttendanceKind.In);

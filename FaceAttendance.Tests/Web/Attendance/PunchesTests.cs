@@ -27,7 +27,7 @@ public sealed class PunchesTests
     [InlineData(AttendanceKind.Out, AttendanceKind.Out, "You are not checked in: check in first.")]
     [InlineData(AttendanceKind.Out, AttendanceKind.BreakStart, null)]
     public void AnImpossiblePunchIsRefusedInOneSentence(AttendanceKind chosen, AttendanceKind? state, string? sentence) =>
-        Punches.Impossible(chosen, state).Should().Be(sentence);
+        (Punches.Impossible(chosen, state)?.Sentence).Should().Be(sentence);
 
     [Theory]
     [InlineData(23.9, AttendanceKind.In)]

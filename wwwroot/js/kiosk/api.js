@@ -3,7 +3,6 @@
 // reached the frames are kept (offline-queue.js) and sent with their capture time once the connection is back.
 import { postJson, requestTimeoutMs, send, ServerRefused, ServerUnreachable } from "./http.js";
 import { forget, keep, kept } from "./offline-queue.js";
-import { punchTexts } from "./punch.js";
 import { hasText, hourOf, text, timeOf } from "./texts.js";
 
 // Everything the kiosk can be told "no" for is said once, in words for the person at the kiosk (never a code): the
@@ -28,11 +27,11 @@ function said(result) {
   const time = timeOf(recordedAt);
   switch (result.status) {
     case "choose":
-      return { success: true, name, message: punchTexts.choose };
+      return { success: true, name, message: text("punch.choose") };
     case "break-started":
-      return { success: true, name, message: punchTexts.breakStarted(at) };
+      return { success: true, name, message: text("punch.break-started", { time }) };
     case "break-ended":
-      return { success: true, name, message: punchTexts.breakEnded(at) };
+      return { success: true, name, message: text("punch.break-ended", { time }) };
     case "checked-in":
       return { success: true, name, message: text("checked-in", { greeting: result.firstToday ? greeting(recordedAt) : text("welcome-back"), time }) };
     case "checked-out":
@@ -140,12 +139,40 @@ export async function recordPunch(ticket, kind) {
   try {
     return recognised(await (await postJson("/attendance/punch", { ticket, kind })).json());
   } catch (error) {
-    if (error instanceof ServerRefused && error.status === 409 && error.problem?.detail) {
-      return { success: false, name: "", message: error.problem.detail, code: error.problem.code };
+    // a punch that makes no sense now is said by its reason ("punch.impossible.not-on-break"); the buttons stay
+    const problem = error instanceof ServerRefused ? error.problem : null;
+    if (problem?.code === "punch-not-possible") {
+      return { success: false, name: "", message: text(`punch.impossible.${problem.reasons?.[0] ?? "other"}`), code: problem.code };
     }
-    if (error instanceof ServerRefused && error.problem?.code === "punch-ticket-invalid") return { success: false, name: "", message: punchTexts.expired };
     if (error instanceof ServerRefused) return refused(error, null);
     return refusal("unreachable");
+  }
+}
+
+/**
+ * The PIN fallback: the employee id, the PIN and one snapshot from `capture()` (taken now, kept by the server as the
+ * event's evidence) in one POST, answered like a face scan. Offline there is no PIN check, so nothing is kept.
+ */
+export async function recordByPin(employeeId, pin, capture) {
+  const form = new FormData();
+  form.append("employeeId", employeeId);
+  form.append("pin", pin);
+  form.append("image", await capture(), "snapshot.jpg");
+  try {
+    return recognised(await (await send("/attendance/pin", { method: "POST", body: form, headers: { Accept: "application/json" } })).json());
+  } catch (error) {
+    if (error instanceof ServerUnreachable) return refusal("unreachable");
+    if (error instanceof ServerRefused) return refused(error, null);
+    throw error;
+  }
+}
+
+/** Whether this kiosk shows "Use PIN" ({ enabled, lockedForSeconds }); not while the server is out of reach. */
+export async function pinEntry() {
+  try {
+    return await (await send("/attendance/pin", { headers: { Accept: "application/json" } })).json();
+  } catch {
+    return { enabled: false, lockedForSeconds: 0 };
   }
 }
 

@@ -1,10 +1,11 @@
 // Kiosk screen: camera preview, three ways to trigger a check (tap, Space/Enter, movement) and a large,
 // photo-less outcome that is also spoken through the aria-live panel and an audible cue.
-import { recordAttendance, recordPunch, refusal, sendKeptScans } from "./api.js";
+import { pinEntry, recordAttendance, recordByPin, recordPunch, refusal, sendKeptScans } from "./api.js";
 import { checkIn, pair, pairingText, rememberedIdentity } from "./device.js";
 import { keptCount } from "./offline-queue.js";
 import { CameraUnavailable, snapshot, startCamera } from "../camera.js";
 import { createMotionDetector } from "./motion.js";
+import { createPinPanel } from "./pin.js";
 import { playFailure, playSuccess, unlockAudio } from "./sound.js";
 import { choosePunch, hidePunch } from "./punch.js";
 import { language, text, useTimeZone, weekdayAndTime } from "./texts.js";
@@ -31,6 +32,7 @@ const waiting = document.getElementById("waiting");
 const turnPrompt = document.getElementById("turn");
 const turnText = document.getElementById("turn-text");
 const punchPanel = document.getElementById("punch");
+const usePin = document.getElementById("use-pin");
 
 let state = "starting";
 let changedSinceCapture = false;
@@ -82,9 +84,15 @@ async function check(automatic) {
   lastCaptureAt = performance.now();
   changedSinceCapture = false;
   const outcome = await recordAttendance(captureBurst).catch(() => refusal("camera"));
+  if (state !== "busy") return; // the person chose "Use PIN" meanwhile
   if (outcome.unpaired) return showPairing(unpairedMessage(outcome));
   // An automatic capture of an empty scene (someone walked past) is not worth interrupting anyone for.
   if (automatic && outcome.noFace) return ready();
+  answered(outcome);
+}
+
+// A recognised person's answer, by face or PIN: shown, or first the punches it offers.
+function answered(outcome) {
   if (outcome.offer) return choose(outcome);
   finish(outcome);
 }
@@ -117,6 +125,34 @@ async function choose(outcome) {
     show("choosing", outcome.name, punched.message);
     playFailure();
   }
+}
+
+// "Use PIN": the panel stops the automatic captures while it is open; the snapshot is taken as the PIN is sent.
+const pinPanel = createPinPanel({ onSubmit: punchByPin, onCancel: closePin });
+
+function openPin() {
+  if (state === "unpaired" || state === "starting") return;
+  clearTimeout(resetTimer);
+  show("pin", "", "");
+  pinPanel.open();
+}
+
+function closePin() {
+  pinPanel.close();
+  ready();
+  usePin.focus();
+}
+
+async function punchByPin(employeeId, pin) {
+  pinPanel.close();
+  show("busy", "", text("busy"));
+  const outcome = await recordByPin(employeeId, pin, () => snapshot(video, canvas)).catch(() => refusal("camera"));
+  if (outcome.unpaired) return showPairing(unpairedMessage(outcome));
+  answered(outcome);
+}
+
+async function showPinWhenEnabled() {
+  usePin.hidden = !(await pinEntry()).enabled;
 }
 
 async function openCamera() {
@@ -203,7 +239,9 @@ function run(identity) {
     // an admin gave the kiosk another language: the page is rendered in it (the language of a kiosk without one is the
     // browser's, which the page was rendered in already)
     else if (status.identity?.language && status.identity.language !== language) location.reload();
+    else showPinWhenEnabled();
   }, Math.max(identity.checkInSeconds, 10) * 1000);
+  showPinWhenEnabled();
   document.addEventListener("visibilitychange", keepScreenOn);
   keepScreenOn();
   tickClock();
@@ -250,6 +288,7 @@ async function start() {
 }
 
 document.getElementById("capture").addEventListener("click", onTrigger);
+usePin.addEventListener("click", openPin);
 document.addEventListener("keydown", (event) => {
   if ((event.code === "Space" || event.key === "Enter") && !event.repeat && event.target === document.body) {
     event.preventDefault();

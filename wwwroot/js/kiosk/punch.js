@@ -1,14 +1,6 @@
 // The second step of a punch: after the face is recognised, the buttons a site's kiosk offers (In, Out, Break start,
-// Break end; or "Check out now" after an already-recorded check-in). Every text the step shows is in punchTexts.
-export const punchTexts = {
-  choose: "What would you like to record?",
-  buttons: { in: "In", out: "Out", "break-start": "Break start", "break-end": "Break end" },
-  checkOutNow: "Check out now",
-  breakStarted: (at) => `Enjoy your break — started at ${at}`,
-  breakEnded: (at) => `Welcome back — break ended at ${at}`,
-  expired: "That choice has expired. Please look at the camera again.",
-  group: "What to record",
-};
+// Break end; or "Check out now" after an already-recorded check-in). Their words are the kiosk's texts ("punch.in").
+import { text } from "./texts.js";
 
 const allKinds = ["in", "out", "break-start", "break-end"];
 
@@ -24,11 +16,11 @@ export function choosePunch(panel, offer, timeoutMs) {
     const button = document.createElement("button");
     button.type = "button";
     button.dataset.kind = kind;
-    button.textContent = checkOutOnly ? punchTexts.checkOutNow : punchTexts.buttons[kind];
+    button.textContent = text(checkOutOnly ? "punch.check-out-now" : `punch.${kind}`);
     button.classList.toggle("likely", kind === offer.allowed[0]);
     return button;
   }));
-  panel.setAttribute("aria-label", punchTexts.group);
+  panel.setAttribute("aria-label", text("punch.group"));
   panel.hidden = false;
   panel.querySelector(".likely")?.focus();
   return new Promise((resolve) => {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;
 using FaceAttendance.Web.People;
+using FaceAttendance.Web.Pins;
 using FaceAttendance.Web.Sites;
 using FaceAttendance.Web.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -103,6 +104,36 @@ public sealed class DetailsModel(AttendanceDbContext db, AccessScope scope, Face
         PeopleApi.StampConsent(person, HttpContext, consent, time);
         await db.SaveChangesAsync(cancellationToken);
         Message = $"Consent to notice version {consent.NoticeVersion} recorded.";
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>Gives the person a kiosk PIN, or replaces theirs; the audit log records that it changed, never the PIN.</summary>
+    public async Task<IActionResult> OnPostPinAsync(Guid id, string? pin, CancellationToken cancellationToken)
+    {
+        if (await scope.People().SingleOrDefaultAsync(p => p.Id == id, cancellationToken) is not { } person)
+        {
+            return NotFound();
+        }
+        if (PersonPin.Refusal(pin) is { } refusal)
+        {
+            Message = refusal.Detail;
+            return RedirectToPage(new { id });
+        }
+        PersonPin.Set(person, pin!);
+        await db.SaveChangesAsync(cancellationToken);
+        Message = $"PIN set: tell {person.Name} in person; it is not shown again.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostRemovePinAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await scope.People().SingleOrDefaultAsync(p => p.Id == id, cancellationToken) is not { } person)
+        {
+            return NotFound();
+        }
+        person.PinHash = null;
+        await db.SaveChangesAsync(cancellationToken);
+        Message = "PIN removed.";
         return RedirectToPage(new { id });
     }
 

@@ -1,5 +1,6 @@
 using FaceAttendance.Web.Configuration;
 using FaceAttendance.Web.Data;
+using FaceAttendance.Web.Pins;
 using FaceAttendance.Web.Sites;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
 {
     private const string MessageKey = "SitesMessage";
 
-    public sealed record SiteRow(Guid Id, string Name, string TimeZone, PunchMode PunchMode, int MinimumGapMinutes, int Kiosks, int People);
+    public sealed record SiteRow(Guid Id, string Name, string TimeZone, PunchMode PunchMode, int MinimumGapMinutes, int Kiosks, int People, bool PinsEnabled);
 
     public sealed record DepartmentRow(Guid Id, string Name, int People);
 
@@ -32,7 +33,7 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
         Sites = await db.Sites.AsNoTracking().OrderBy(s => s.Name)
             .Select(s => new { Site = s, Kiosks = db.Kiosks.Count(k => k.SiteId == s.Id), People = db.People.Count(p => p.HomeSiteId == s.Id) })
             .AsAsyncEnumerable()
-            .Select(s => new SiteRow(s.Site.Id, s.Site.Name, s.Site.TimeZone, s.Site.PunchMode, (int)s.Site.MinimumGap.TotalMinutes, s.Kiosks, s.People))
+            .Select(s => new SiteRow(s.Site.Id, s.Site.Name, s.Site.TimeZone, s.Site.PunchMode, (int)s.Site.MinimumGap.TotalMinutes, s.Kiosks, s.People, !s.Site.PinsDisabled))
             .ToListAsync(ct);
         Departments = await db.Departments.AsNoTracking().OrderBy(d => d.Name)
             .Select(d => new DepartmentRow(d.Id, d.Name, db.People.Count(p => p.DepartmentId == d.Id)))
@@ -48,6 +49,10 @@ public sealed class IndexModel(AttendanceDbContext db, AttendanceCalendar calend
 
     public async Task<IActionResult> OnPostDeleteSiteAsync(Guid id, CancellationToken ct) =>
         await Outcome((await SitesApi.Delete(id, db, ct)).Result, () => "The site was deleted.", ct);
+
+    public async Task<IActionResult> OnPostSitePinsAsync(Guid id, bool enabled, CancellationToken ct) =>
+        await Outcome((await PinsApi.SetSitePins(id, new SitePinsRequest(enabled), db, ct)).Result,
+            () => enabled ? "PINs are on at the site's kiosks." : "PINs are off at the site's kiosks: they hide \"Use PIN\".", ct);
 
     public async Task<IActionResult> OnPostAddDepartmentAsync([Bind(Prefix = "NewDepartment")] DepartmentRequest department, CancellationToken ct) =>
         await Outcome(ModelState.IsValid ? (await DepartmentsApi.Add(department, db, time, ct)).Result : null,
