@@ -6,14 +6,14 @@ using MiniExcel = MiniExcelLibs.MiniExcel;
 namespace FaceAttendance.Web.Attendance;
 
 /// <summary>One person's figures over a period: what a payroll run pays (regular and overtime hours) and what it asks
-/// about (absences, and the days still open or closed for review).</summary>
+/// about (absences, and the days still open, closed for review or punched by an unconfirmed PIN).</summary>
 public sealed record PersonTotal(string EmployeeId, string Name, int DaysWorked, TimeSpan Regular, TimeSpan Overtime, int Absences, int Late, int ToReview)
 {
     public static IReadOnlyList<PersonTotal> Of(IEnumerable<TimesheetDay> days) => [.. days
         .GroupBy(d => d.EmployeeId)
         .Select(g => new PersonTotal(g.Key, g.Last().Name, g.Count(d => d.Worked > TimeSpan.Zero), Sum(g, d => d.Regular), Sum(g, d => d.Overtime),
             g.Count(d => d.Flags.Contains(DayFlag.Absent)), g.Count(d => d.Flags.Contains(DayFlag.Late)),
-            g.Count(d => d.Flags.Contains(DayFlag.AutoClosed) || d.Flags.Contains(DayFlag.Open))))
+            g.Count(d => d.Flags.Contains(DayFlag.AutoClosed) || d.Flags.Contains(DayFlag.Open) || d.Flags.Contains(DayFlag.PinUnconfirmed))))
         .OrderBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase)];
 
     private static TimeSpan Sum(IEnumerable<TimesheetDay> days, Func<TimesheetDay, TimeSpan> figure) => new(days.Sum(d => figure(d).Ticks));

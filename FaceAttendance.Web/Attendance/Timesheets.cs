@@ -67,7 +67,8 @@ public sealed class Timesheets(AttendanceDbContext db, AccessScope scope, Attend
     {
         var zone = book.ZoneOf(person);
         var punches = events.Where(e => !e.Voided)
-            .Select(e => new Punch(e.Id, Instant.FromDateTimeUtc(DateTime.SpecifyKind(e.RecordedAt, DateTimeKind.Utc)), e.Kind, e.RecordedOffline));
+            .Select(e => new Punch(e.Id, Instant.FromDateTimeUtc(DateTime.SpecifyKind(e.RecordedAt, DateTimeKind.Utc)), e.Kind, e.RecordedOffline,
+                e.PinFaceCheck is { } check && check != PinFaceCheck.Matches));
         var figures = WorkedDays.Compute(punches, book.ScheduleOf(person), book.RulesOf(person), zone, LocalDate.FromDateOnly(from), LocalDate.FromDateOnly(to), now)
             .ToDictionary(d => d.Date.ToDateOnly());
         var corrections = events.Where(e => e.Corrections.Count > 0)

@@ -47,21 +47,29 @@ public sealed record PayRules(
         var parts = new List<string>
         {
             RoundToMinutes == 0 ? "times as punched" : $"rounded to {RoundToMinutes} min {(Rounding == RoundingMode.Nearest ? "to the nearest" : "in the employee's favour")}",
-            Breaks == BreakMode.Punched ? "punched breaks" : $"at least {Hours(DeductedBreak)} break after {Hours(DeductBreakAfter)}",
+            Breaks == BreakMode.Punched ? "punched breaks" : $"at least {Span(DeductedBreak)} break after {Span(DeductBreakAfter)}",
         };
         if (DailyOvertimeAfter is { } daily)
         {
-            parts.Add($"overtime after {Hours(daily)} a day");
+            parts.Add($"overtime after {Span(daily)} a day");
         }
         if (WeeklyOvertimeAfter is { } weekly)
         {
-            parts.Add($"overtime after {Hours(weekly)} a week");
+            parts.Add($"overtime after {Span(weekly)} a week");
         }
-        parts.Add($"open days closed for review after {Hours(AutoCloseAfter)}");
+        parts.Add($"open days closed for review {Span(AutoCloseAfter)} after the check-in");
         return $"{Source}: {string.Join(", ", parts)}";
     }
 
     /// <summary>A duration as h:mm, the way timesheets show hours.</summary>
     public static string Hours(Duration duration) =>
         $"{(long)duration.TotalHours}:{duration.Minutes.ToString("00", CultureInfo.InvariantCulture)}";
+
+    /// <summary>"8 h", "7 h 30 min", "30 min": a rule's length, which "8:00" would read as a time of day.</summary>
+    public static string Span(Duration duration) => ((long)duration.TotalHours, duration.Minutes) switch
+    {
+        (0, var minutes) => $"{minutes} min",
+        (var hours, 0) => $"{hours} h",
+        var (hours, minutes) => $"{hours} h {minutes} min",
+    };
 }

@@ -1,13 +1,15 @@
 using System.Globalization;
+using FaceAttendance.Web.Attendance;
 using FaceAttendance.Web.Data;
 using NodaTime;
 
 namespace FaceAttendance.Web.Hours;
 
-/// <summary>One counted attendance event of one person.</summary>
-public sealed record Punch(Guid EventId, Instant At, AttendanceKind Kind, bool Offline = false);
+/// <summary>One counted attendance event of one person. <see cref="PinUnconfirmed"/>: punched with a PIN whose snapshot
+/// did not show them (<see cref="PinFaceCheck"/> other than Matches).</summary>
+public sealed record Punch(Guid EventId, Instant At, AttendanceKind Kind, bool Offline = false, bool PinUnconfirmed = false);
 
-public enum DayFlag { Late, LeftEarly, Absent, Unscheduled, AutoClosed, Open, Offline }
+public enum DayFlag { Late, LeftEarly, Absent, Unscheduled, AutoClosed, Open, Offline, PinUnconfirmed }
 
 /// <summary>One person's working day: the figures, what made them (<see cref="Events"/> used and the <see cref="Trace"/>
 /// of rules applied, in words) and what needs a look (<see cref="Flags"/>). A shift that crosses midnight is the day it
@@ -179,11 +181,17 @@ public static class WorkedDays
             flags.Add(DayFlag.Unscheduled);
             trace.Add("unscheduled: no shift on this day");
         }
-        trace.AddRange(strays.Select(p => $"{Kind(p.Kind)} {Time(p.At, zone)} pairs with nothing: not counted"));
+        trace.AddRange(strays.Select(p => $"{p.Kind.InSentence()} {Time(p.At, zone)} pairs with nothing: not counted"));
         var used = sessions.SelectMany(s => new[] { s.In, s.Out }.Concat(s.Breaks.SelectMany(b => new[] { b.Start, b.End }))).OfType<Punch>().ToList();
         if (used.Concat(strays).Any(p => p.Offline))
         {
             flags.Add(DayFlag.Offline);
+        }
+        var unconfirmed = used.Concat(strays).Where(p => p.PinUnconfirmed).ToList();
+        if (unconfirmed.Count > 0)
+        {
+            flags.Add(DayFlag.PinUnconfirmed);
+            trace.AddRange(unconfirmed.Select(p => $"{p.Kind.InSentence()} {Time(p.At, zone)} by PIN, its photo not showing them: for review"));
         }
         return new DayFigures(date, shift, firstIn?.InZone(zone), lastOut?.InZone(zone), breaks, worked,
             worked - overtime, overtime, flags, [.. used.Concat(strays).OrderBy(p => p.At).Select(p => p.EventId)], trace);
@@ -193,11 +201,4 @@ public static class WorkedDays
 
     private static string Rounded(Instant raw, Instant rounded, DateTimeZone zone) => raw == rounded ? "" : $" (→{Time(rounded, zone)})";
 
-    private static string Kind(AttendanceKind kind) => kind switch
-    {
-        AttendanceKind.In => "check-in",
-        AttendanceKind.Out => "check-out",
-        AttendanceKind.BreakStart => "break start",
-        _ => "break end",
-    };
 }

@@ -47,7 +47,7 @@ public sealed class AccountSessionTests
         dashboard.Should().NotContain("Use this browser as a kiosk");
         using var owner = await app.SignedInBrowserAsync("admin", FaceAttendanceApp.AdminPassword);
         Nav(await owner.GetStringAsync("/admin")).Should().Equal(
-            "Dashboard", "People", "Attendance", "Unknown faces", "Timesheets", "Kiosks", "Sites", "Audit log", "Accounts", "API keys", "Kiosk");
+            "Dashboard", "People", "Attendance", "Unknown faces", "Timesheets", "Kiosks", "Sites", "Audit log", "Webhooks", "Accounts", "API keys", "Kiosk");
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class TodaysAlertsTests
 
         dashboard.Should().Contain("<li>Late: Carl (E3), in at 10:00 for 09:00–17:00</li>")
             .And.Contain("<li>Absent: Ada (E1), shift 09:00–17:00</li>")
-            .And.Contain("<li>No check-out: Carl (E3), in since 10:00</li>")
+            .And.Contain("<li>No check-out: Carl (E3), first in at 10:00</li>")
             .And.Contain("<li>Two sites: Bob (E2) at Depot 11:00 and Annex 11:05</li>")
             .And.NotContain("Late: Bob").And.NotContain("Absent: Bob");
     }

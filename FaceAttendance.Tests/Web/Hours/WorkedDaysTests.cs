@@ -105,10 +105,23 @@ public sealed class WorkedDaysTests
 
         day.Events.Should().Equal(punches.Select(p => p.EventId));
         day.Trace.Should().Equal(
-            "site Harbour: rounded to 15 min in the employee's favour, punched breaks, overtime after 8:00 a day, open days closed for review after 16:00",
+            "site Harbour: rounded to 15 min in the employee's favour, punched breaks, overtime after 8 h a day, open days closed for review 16 h after the check-in",
             "in 08:50 (→08:45), out 18:05 (→18:15): 9:30",
             "daily overtime: 9:30 worked passes 8:00: 1:30",
             "shift 09:00–17:00 (weekdays, Europe/Berlin)");
+    }
+
+    [Fact]
+    public void ADayPunchedByPinWhosePhotoDidNotShowThemIsCountedAndFlaggedForReview()
+    {
+        Punch[] punches = [new(Guid.NewGuid(), Instant("2026-03-02T09:00"), AttendanceKind.In, PinUnconfirmed: true),
+            new(Guid.NewGuid(), Instant("2026-03-02T17:00"), AttendanceKind.Out)];
+
+        var day = WorkedDays.Compute(punches, Weekdays(NineToFive), PayRules.Default, Berlin, Date("2026-03-02"), Date("2026-03-02"), Instant("2026-03-03T00:00")).Single();
+
+        PayRules.Hours(day.Worked).Should().Be("8:00");
+        day.Flags.Should().Equal(DayFlag.PinUnconfirmed);
+        day.Trace.Should().Contain("check-in 09:00 by PIN, its photo not showing them: for review");
     }
 
     [Fact]

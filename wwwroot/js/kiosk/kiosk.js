@@ -131,7 +131,8 @@ async function choose(outcome) {
 const pinPanel = createPinPanel({ onSubmit: punchByPin, onCancel: closePin });
 
 function openPin() {
-  if (state === "unpaired" || state === "starting") return;
+  // while a recognised person chooses a punch, their buttons stay theirs: nobody else's PIN answer may show under them
+  if (state === "unpaired" || state === "starting" || state === "choosing") return;
   clearTimeout(resetTimer);
   show("pin", "", "");
   pinPanel.open();
