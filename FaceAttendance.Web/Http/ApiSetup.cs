@@ -94,6 +94,7 @@ internal static class ApiSetup
             o.Conventions.AuthorizeFolder("/Admin/Accounts", Policies.CanManageAccounts);
             o.Conventions.AuthorizeFolder("/Admin/ApiKeys", Policies.CanManageAccounts);
             o.Conventions.AuthorizeFolder("/Admin/Sites", Policies.CanEditSites);
+            o.Conventions.AuthorizeFolder("/Admin/PayRules", Policies.CanEditSites);
             o.Conventions.AuthorizeFolder("/Admin/Schedules", Policies.CanEditSchedules);
             o.Conventions.AuthorizeFolder("/Admin/Webhooks", Policies.CanManageWebhooks);
             o.Conventions.AllowAnonymousToPage("/Admin/Login");

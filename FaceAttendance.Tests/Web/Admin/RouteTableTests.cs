@@ -145,6 +145,8 @@ public sealed class RouteTableTests
         ["PAGE /Admin/People/Index"] = "CanRead + CanReadTimesheets",
         ["PAGE /Admin/Sites"] = "CanEditSites + CanReadTimesheets",
         ["PAGE /Admin/Sites/Index"] = "CanEditSites + CanReadTimesheets",
+        ["PAGE /Admin/PayRules"] = "CanEditSites + CanReadTimesheets",
+        ["PAGE /Admin/PayRules/Index"] = "CanEditSites + CanReadTimesheets",
         ["PAGE /Admin/Schedules"] = "CanEditSchedules + CanReadTimesheets",
         ["PAGE /Admin/Schedules/Index"] = "CanEditSchedules + CanReadTimesheets",
         ["PAGE /Admin/Timesheets"] = "CanReadTimesheets",
