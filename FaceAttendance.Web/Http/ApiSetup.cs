@@ -38,8 +38,9 @@ internal static class ApiSetup
     {
         builder.Services.AddValidatedOptions<ForwardedHeadersTrust>(ForwardedHeadersTrust.Section);
         builder.Services.AddSingleton<IValidateOptions<ForwardedHeadersTrust>, ForwardedHeadersTrustValidator>();
+        // choices by name only: a number would bind to any value, also one the enum does not name ("kind": 7)
         builder.Services.ConfigureHttpJsonOptions(o =>
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false)));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Detail ??= StatusDetails.For(context.ProblemDetails, context.HttpContext);

@@ -45,18 +45,23 @@ public sealed class PinPunch(
 
     public async Task<ScanOutcome> PunchAsync(PairedKiosk kiosk, HttpContext http, string employeeId, string pin, UploadedImage snapshot, CancellationToken ct)
     {
-        if (throttle.WaitFor(kiosk.Id) is { } wait && wait > TimeSpan.Zero)
+        Person? person;
+        using (await throttle.OneCheckAtATimeAsync(kiosk.Id, ct))
         {
-            return ScanOutcome.Refused(LockedOut(wait));
-        }
-        if (!await AllowedAtAsync(kiosk, ct))
-        {
-            return ScanOutcome.Refused(TurnedOff);
-        }
-        if (await FindAsync(employeeId, pin, ct) is not { } person)
-        {
-            await FailedAsync(kiosk, http, employeeId, ct);
-            return ScanOutcome.Refused(Wrong);
+            if (throttle.WaitFor(kiosk.Id) is { } wait && wait > TimeSpan.Zero)
+            {
+                return ScanOutcome.Refused(LockedOut(wait));
+            }
+            if (!await AllowedAtAsync(kiosk, ct))
+            {
+                return ScanOutcome.Refused(TurnedOff);
+            }
+            person = await FindAsync(employeeId, pin, ct);
+            if (person is null)
+            {
+                await FailedAsync(kiosk, http, employeeId, ct);
+                return ScanOutcome.Refused(Wrong);
+            }
         }
         var key = ObjectKeys.NewSnapshot(time.GetUtcNow(), snapshot.ContentType, kiosk.Id);
         await store.TryPutAsync(key, snapshot.Content, ct);

@@ -7,7 +7,8 @@ namespace FaceAttendance.Web.Pins;
 /// PIN entry on that kiosk for <see cref="Lockout"/>, PINs not even checked meanwhile (face scans go on). Ten thousand
 /// 4-digit PINs at 5 tries per 15 minutes take weeks, and every try is in the audit log. A right PIN does not clear the
 /// count, so a guesser cannot reset it by punching in themselves. Kept in this process: with several instances each
-/// counts for itself.
+/// counts for itself. A kiosk's PINs are checked one at a time (<see cref="OneCheckAtATimeAsync"/>), so guesses sent in
+/// parallel cannot all pass the lockout before any of them is counted.
 /// </summary>
 public sealed class PinThrottle(TimeProvider time)
 {
@@ -16,6 +17,15 @@ public sealed class PinThrottle(TimeProvider time)
     public static readonly TimeSpan Lockout = TimeSpan.FromMinutes(15);
 
     private readonly ConcurrentDictionary<Guid, Failures> _failures = new();
+    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _checking = new();
+
+    /// <summary>Waits for the kiosk's earlier PIN check to be counted; dispose the result once this one is.</summary>
+    public async Task<IDisposable> OneCheckAtATimeAsync(Guid kioskId, CancellationToken ct)
+    {
+        var turn = _checking.GetOrAdd(kioskId, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(ct);
+        return new Turn(turn);
+    }
 
     /// <summary>How long PIN entry stays locked on the kiosk; zero when it may try now.</summary>
     public TimeSpan WaitFor(Guid kioskId)
@@ -36,6 +46,11 @@ public sealed class PinThrottle(TimeProvider time)
     {
         var recent = earlier.Where(at => now - at < Window).Append(now).ToList();
         return recent.Count >= MaxFailures ? new Failures([], now + Lockout) : new Failures(recent, DateTimeOffset.MinValue);
+    }
+
+    private sealed class Turn(SemaphoreSlim turn) : IDisposable
+    {
+        public void Dispose() => turn.Release();
     }
 
     private sealed record Failures(IReadOnlyList<DateTimeOffset> At, DateTimeOffset LockedUntil);

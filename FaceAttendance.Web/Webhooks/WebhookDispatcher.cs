@@ -8,6 +8,7 @@ namespace FaceAttendance.Web.Webhooks;
 /// Sends the outbox's due deliveries, on one instance at a time (the first to take the round's lease sends; the others
 /// skip it). A 2xx answer delivers; anything else (another status, a refused connection, a timeout) is retried after
 /// <see cref="WebhookOptions.FirstRetryDelay"/>, doubling each time, until <see cref="WebhookOptions.MaxAttempts"/>.
+/// Each round also deletes deliveries finished more than <see cref="WebhookOptions.KeepDeliveries"/> ago.
 /// </summary>
 internal sealed partial class WebhookDispatcher(
     IServiceScopeFactory scopes, JobLeases leases, IHttpClientFactory clients, WebhookSecrets secrets, WebhookOptions options, TimeProvider time,
@@ -51,6 +52,9 @@ internal sealed partial class WebhookDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AttendanceDbContext>();
         var now = time.GetUtcNow().UtcDateTime;
+        // finished deliveries are only the log's; without this the outbox grows with every event for ever
+        var forgotten = now - options.KeepDeliveries;
+        await db.WebhookDeliveries.Where(d => d.NextAttemptAt == null && d.CreatedAt < forgotten).ExecuteDeleteAsync(ct);
         var due = await db.WebhookDeliveries.Where(d => d.NextAttemptAt <= now).OrderBy(d => d.NextAttemptAt).Take(BatchSize)
             .Join(db.Webhooks, d => d.WebhookId, w => w.Id, (d, w) => new { Delivery = d, w.Url, w.ProtectedSecret }).ToListAsync(ct);
         foreach (var item in due)
@@ -72,7 +76,8 @@ internal sealed partial class WebhookDispatcher(
             request.Headers.Add(WebhookSignature.Header, WebhookSignature.Of(secret, now.ToUnixTimeSeconds(), delivery.Body));
             request.Headers.Add("FaceAttendance-Event-Id", delivery.EventId.ToString());
             request.Headers.Add("FaceAttendance-Event-Type", delivery.EventType);
-            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, ct);
+            // the status is the answer: the body is never read, so a receiver cannot fill memory or stall the round with it
+            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             delivery.LastStatus = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {

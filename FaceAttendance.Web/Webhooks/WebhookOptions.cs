@@ -19,6 +19,10 @@ public sealed class WebhookOptions
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = 8;
 
+    /// <summary>How long a delivered or given-up delivery stays in the log (and the outbox) before it is deleted.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan KeepDeliveries { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>How long a receiver has to answer one attempt.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -16,7 +16,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication _server;
     private readonly Channel<Delivery> _received = Channel.CreateUnbounded<Delivery>();
 
-    private WebhookReceiver(params int[] statuses)
+    private WebhookReceiver(bool endlessBody, params int[] statuses)
     {
         var answers = new Queue<int>(statuses);
         var builder = WebApplication.CreateSlimBuilder();
@@ -33,15 +33,19 @@ internal sealed class WebhookReceiver : IAsyncDisposable
                 status = answers.TryDequeue(out var next) ? next : StatusCodes.Status200OK;
             }
             await _received.Writer.WriteAsync(delivery);
-            return Results.StatusCode(status);
+            return endlessBody ? Results.Stream(WriteForeverAsync, "text/plain") : Results.StatusCode(status);
         });
     }
 
     public string Url => $"{_server.Urls.Single()}/hook";
 
-    public static async Task<WebhookReceiver> StartAsync(params int[] statuses)
+    public static Task<WebhookReceiver> StartAsync(params int[] statuses) => StartAsync(new WebhookReceiver(false, statuses));
+
+    /// <summary>A hostile receiver: it answers 200 and then a body that never ends.</summary>
+    public static Task<WebhookReceiver> StartEndlessAsync() => StartAsync(new WebhookReceiver(true));
+
+    private static async Task<WebhookReceiver> StartAsync(WebhookReceiver receiver)
     {
-        var receiver = new WebhookReceiver(statuses);
         await receiver._server.StartAsync();
         return receiver;
     }
@@ -55,6 +59,17 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>Whether a delivery is waiting that <see cref="NextAsync"/> has not taken.</summary>
     public bool HasMore => _received.Reader.TryPeek(out _);
+
+    private static async Task WriteForeverAsync(Stream body)
+    {
+        // slowly enough that a client which buffers it all fails by its timeout, not by the test machine's memory
+        var chunk = new byte[64 * 1024];
+        while (true)
+        {
+            await body.WriteAsync(chunk);
+            await Task.Delay(100);
+        }
+    }
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 }

@@ -151,6 +151,47 @@ public sealed class WebhooksTests
     }
 
     [Fact]
+    public async Task AReceiverThatAnswersAnEndlessBodyHasItsDeliveryCountedWithoutTheBodyBeingRead()
+    {
+        await using var app = new FaceAttendanceApp(now: Wednesday, settings: new()
+        {
+            ["FaceAttendance:Webhooks:PollInterval"] = "00:00:01",
+            ["FaceAttendance:Webhooks:Timeout"] = "00:00:03",
+        });
+        await using var receiver = await WebhookReceiver.StartEndlessAsync();
+        using var owner = app.CreateAdminClient();
+        var hook = await RegisterAsync(owner, receiver.Url, "face.unknown");
+
+        await owner.PostAsync($"/api/webhooks/{hook.Id}/test", null);
+        app.Clock.Advance(Poll);
+        await receiver.NextAsync();
+        var log = await WaitForLogAsync(owner, hook.Id, d => d.Attempts > 0);
+
+        log.Should().ContainSingle().Which.Should().Match<DeliveryResponse>(d => d.State == "delivered" && d.LastStatus == 200, log.Single().LastError);
+    }
+
+    [Fact]
+    public async Task AFinishedDeliveryLeavesTheOutboxAfterThirtyDaysSoItDoesNotGrowForEver()
+    {
+        await using var app = App();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var owner = app.CreateAdminClient();
+        var hook = await RegisterAsync(owner, receiver.Url, "face.unknown");
+        await owner.PostAsync($"/api/webhooks/{hook.Id}/test", null);
+        app.Clock.Advance(Poll);
+        await receiver.NextAsync();
+        await WaitForLogAsync(owner, hook.Id, d => d.State == "delivered");
+
+        app.Clock.Advance(TimeSpan.FromDays(29));
+        var kept = await WaitForLogAsync(owner, hook.Id, d => d.State == "delivered");
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        var pruned = await WaitForLogAsync(owner, hook.Id, _ => false);
+
+        kept.Should().ContainSingle("29 days on, the delivery is still in the log");
+        pruned.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task OnTheWebhooksPageAnOwnerAddsOneSeesItsSecretOnceAndItsTestEventsDelivery()
     {
         await using var app = App();
