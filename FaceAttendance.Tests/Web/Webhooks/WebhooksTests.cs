@@ -173,12 +173,15 @@ public sealed class WebhooksTests
     [Fact]
     public async Task AFinishedDeliveryLeavesTheOutboxAfterThirtyDaysSoItDoesNotGrowForEver()
     {
-        await using var app = App();
+        // an hourly round: the fake clock fires a periodic timer once per period it is moved past, and a month of
+        // one-second rounds would be millions
+        var hourly = TimeSpan.FromHours(1);
+        await using var app = new FaceAttendanceApp(now: Wednesday, settings: new() { ["FaceAttendance:Webhooks:PollInterval"] = "01:00:00" });
         await using var receiver = await WebhookReceiver.StartAsync();
         using var owner = app.CreateAdminClient();
         var hook = await RegisterAsync(owner, receiver.Url, "face.unknown");
         await owner.PostAsync($"/api/webhooks/{hook.Id}/test", null);
-        app.Clock.Advance(Poll);
+        app.Clock.Advance(hourly);
         await receiver.NextAsync();
         await WaitForLogAsync(owner, hook.Id, d => d.State == "delivered");
 
