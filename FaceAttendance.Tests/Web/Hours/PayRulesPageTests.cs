@@ -44,7 +44,7 @@ public sealed class PayRulesPageTests
         (await app.AuditAsync("pay-rules.set")).Should().ContainSingle().Which.Subject.Should().Be($"site/{lisbon.Id}");
         var page = await browser.GetStringAsync(path);
         page.Should().Contain("Pay rules of Site Lisbon saved.")
-            .And.Contain("Site Lisbon&#x27;s own rules: rounded to 15 min to the nearest, at least 0:30 break after 6:00, overtime after 8:00 a day")
+            .And.Contain("Site Lisbon&#x27;s own rules: rounded to 15 min to the nearest, at least 30 min break after 6 h, overtime after 8 h a day")
             .And.Contain("name=\"Rules.Rounding\" value=\"Nearest\" checked=\"checked\"");
     }
 
