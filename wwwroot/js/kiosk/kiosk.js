@@ -39,11 +39,15 @@ let changedSinceCapture = false;
 let lastCaptureAt = 0;
 let resetTimer;
 
+// "Use PIN" needs the camera (its snapshot) and must not open over a recognised person's punch buttons
+const pinUnavailableIn = ["starting", "unpaired", "choosing"];
+
 function show(newState, name, message) {
   state = newState;
   kiosk.dataset.state = newState;
   nameLine.textContent = name;
   messageLine.textContent = message;
+  usePin.disabled = pinUnavailableIn.includes(newState);
 }
 
 function ready() {
@@ -131,8 +135,6 @@ async function choose(outcome) {
 const pinPanel = createPinPanel({ onSubmit: punchByPin, onCancel: closePin });
 
 function openPin() {
-  // while a recognised person chooses a punch, their buttons stay theirs: nobody else's PIN answer may show under them
-  if (state === "unpaired" || state === "starting" || state === "choosing") return;
   clearTimeout(resetTimer);
   show("pin", "", "");
   pinPanel.open();
