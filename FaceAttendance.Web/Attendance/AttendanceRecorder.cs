@@ -91,8 +91,7 @@ public sealed class AttendanceRecorder(
             earlier = earlier.Where(e => e.RecordedAt <= now);
         }
         var last = await earlier.OrderByDescending(e => e.RecordedAt).FirstOrDefaultAsync(ct);
-        var siteId = scan.KioskId is null ? null : await db.Kiosks.Where(k => k.Id == scan.KioskId).Select(k => k.SiteId).SingleOrDefaultAsync(ct);
-        var site = siteId is null ? null : await db.Sites.FindAsync([siteId], ct);
+        var site = await SiteOfAsync(scan.KioskId, ct);
         PunchOffer? Offer(IReadOnlyList<AttendanceKind> allowed) => scan is { Offline: false, KioskId: { } kioskId }
             ? tickets.Offer(new PunchTicket(person.Id, scan.SnapshotKey, kioskId, scan.Similarity, scan.Liveness, scan.FaceCheck), allowed)
             : null;
@@ -114,7 +113,7 @@ public sealed class AttendanceRecorder(
             return (Recorded(AttendanceStatus.AlreadyRecorded, summary, scan.Similarity, next), false);
         }
         var checksOut = Punches.OnDuty(last?.Kind) && calendar.DayOf(last!.RecordedAt) == calendar.DayOf(now);
-        var recorded = Add(scan, checksOut ? AttendanceKind.Out : AttendanceKind.In, siteId);
+        var recorded = Add(scan, checksOut ? AttendanceKind.Out : AttendanceKind.In, site?.Id);
         var firstToday = !checksOut && (last is null || calendar.DayOf(last.RecordedAt) != calendar.DayOf(now));
         return (Recorded(StatusOf(recorded.Kind), summary, scan.Similarity, recorded, firstToday), true);
     }
@@ -142,14 +141,18 @@ public sealed class AttendanceRecorder(
             return (null, new Refusal(StatusCodes.Status409Conflict, "punch-not-possible", impossible.Sentence,
                 new Dictionary<string, object?> { ["reasons"] = new[] { impossible.Reason } }));
         }
-        var siteId = await db.Kiosks.Where(k => k.Id == ticket.KioskId).Select(k => k.SiteId).SingleOrDefaultAsync(ct);
-        var recorded = Add(new Recognition(person, ticket.Similarity, ticket.Liveness, ticket.SnapshotKey, now, false, ticket.KioskId, ticket.FaceCheck), kind, siteId);
+        var site = await SiteOfAsync(ticket.KioskId, ct);
+        var recorded = Add(new Recognition(person, ticket.Similarity, ticket.Liveness, ticket.SnapshotKey, now, false, ticket.KioskId, ticket.FaceCheck), kind, site?.Id);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         var firstToday = kind == AttendanceKind.In && (last is null || calendar.DayOf(last.RecordedAt) != calendar.DayOf(now));
         return (new AttendanceResult(StatusOf(kind), new PersonSummary(person.Id, person.EmployeeId, person.Name), ticket.Similarity, now,
             recorded.Id, kind, firstToday), null);
     }
+
+    /// <summary>The site of the kiosk a scan came from, in one query: its punch mode and gap, and the site its events carry.</summary>
+    private async Task<Site?> SiteOfAsync(Guid? kioskId, CancellationToken ct) => kioskId is null ? null
+        : await db.Kiosks.Where(k => k.Id == kioskId).Join(db.Sites, k => k.SiteId, s => (Guid?)s.Id, (k, s) => s).SingleOrDefaultAsync(ct);
 
     private AttendanceEvent Add(Recognition scan, AttendanceKind kind, Guid? siteId)
     {

@@ -38,7 +38,7 @@ public sealed class Timesheets(AttendanceDbContext db, AccessScope scope, Attend
     {
         var book = await HoursBook.LoadAsync(db, calendar, from, to, ct);
         // weekly overtime counts from Monday, a night shift ends the next day, and a person's zone may be a day off the organisation's
-        var monday = from.AddDays(-(((int)from.DayOfWeek + 6) % 7));
+        var monday = WorkedDays.MondayOf(LocalDate.FromDateOnly(from)).ToDateOnly();
         var events = await scope.Events(siteId, departmentId).AsNoTracking().Include(e => e.Corrections)
             .Filter(calendar, Padded(monday, -2), Padded(to, 2)).ToListAsync(ct);
         var named = events.Select(e => e.PersonId).OfType<Guid>().Distinct().ToList();
@@ -67,12 +67,12 @@ public sealed class Timesheets(AttendanceDbContext db, AccessScope scope, Attend
     {
         var zone = book.ZoneOf(person);
         var punches = events.Where(e => !e.Voided)
-            .Select(e => new Punch(e.Id, Instant.FromDateTimeUtc(DateTime.SpecifyKind(e.RecordedAt, DateTimeKind.Utc)), e.Kind, e.RecordedOffline,
+            .Select(e => new Punch(e.Id, At(e), e.Kind, e.RecordedOffline,
                 e.PinFaceCheck is { } check && check != PinFaceCheck.Matches));
         var figures = WorkedDays.Compute(punches, book.ScheduleOf(person), book.RulesOf(person), zone, LocalDate.FromDateOnly(from), LocalDate.FromDateOnly(to), now)
             .ToDictionary(d => d.Date.ToDateOnly());
         var corrections = events.Where(e => e.Corrections.Count > 0)
-            .ToLookup(e => Instant.FromDateTimeUtc(DateTime.SpecifyKind(e.RecordedAt, DateTimeKind.Utc)).InZone(zone).Date.ToDateOnly(),
+            .ToLookup(e => At(e).InZone(zone).Date.ToDateOnly(),
                 e => e.Corrections);
         var (employeeId, name) = events is [.., var latest] ? (latest.EmployeeId, latest.PersonName) : (person!.EmployeeId, person.Name);
         foreach (var date in figures.Keys.Union(corrections.Select(c => c.Key).Where(d => d >= from && d <= to)).Order())
@@ -86,4 +86,6 @@ public sealed class Timesheets(AttendanceDbContext db, AccessScope scope, Attend
                     TimeSpan.Zero, TimeSpan.Zero, [], notes, [], ["every event of this day was voided"]);
         }
     }
+
+    private static Instant At(AttendanceEvent e) => Instant.FromDateTimeUtc(DateTime.SpecifyKind(e.RecordedAt, DateTimeKind.Utc));
 }

@@ -213,7 +213,7 @@ public abstract class AttendanceDbContext(DbContextOptions options) : IdentityUs
             entry.Property(e => e.Address).HasMaxLength(64);
             entry.Property(e => e.Action).HasMaxLength(64);
             entry.Property(e => e.Subject).HasMaxLength(200);
-            entry.Property(e => e.Detail).HasMaxLength(1000);
+            entry.Property(e => e.Detail).HasMaxLength(AuditEntry.MaxDetailLength);
         });
         modelBuilder.Entity<StoredAdminCredentials>(credentials =>
         {

@@ -23,5 +23,8 @@ public sealed class AuditEntry
     /// <summary>The record acted on, e.g. the person's id.</summary>
     public string? Subject { get; set; }
 
+    /// <summary>In words, at most <see cref="MaxDetailLength"/> characters (<see cref="AuditTrail.Entry"/> shortens a longer one).</summary>
     public string? Detail { get; set; }
+
+    public const int MaxDetailLength = 1000;
 }

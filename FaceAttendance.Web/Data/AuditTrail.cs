@@ -43,7 +43,8 @@ public sealed class AuditTrail(IHttpContextAccessor http, TimeProvider time) : S
             Address = context?.Connection.RemoteIpAddress?.ToString(),
             Action = action,
             Subject = subject,
-            Detail = detail,
+            // a long detail (a whole schedule in words) is cut to the column, marked, rather than refused by the database
+            Detail = detail?.Length > AuditEntry.MaxDetailLength ? detail[..(AuditEntry.MaxDetailLength - 1)] + "…" : detail,
         };
     }
 

@@ -72,15 +72,14 @@ public sealed class HoursBook(
         return rules.TryGetValue(PayRuleSet.Organisation, out var ofOrganisation) ? Rules(ofOrganisation, "organisation's rules") : PayRules.Default;
     }
 
-    /// <summary>The schedule the stored lines make (<see cref="ScheduledShift"/>).</summary>
+    /// <summary>The schedule the stored lines make, read as the API shows them (<see cref="ScheduleLines.Of"/>).</summary>
     public static WorkSchedule Schedule(IEnumerable<ScheduledShift> lines, string source)
     {
-        var all = lines.ToList();
+        var schedule = ScheduleLines.Of(lines);
         return new(
-            all.Where(l => l is { Weekday: not null, Start: not null, End: not null })
-                .ToDictionary(l => NodaTime.Utility.BclConversions.ToIsoDayOfWeek(l.Weekday!.Value), l => new ShiftTimes(l.Start!.Value.ToLocalTime(), l.End!.Value.ToLocalTime())),
-            all.Where(l => l.Date is not null).ToDictionary(l => l.Date!.Value.ToLocalDate(),
-                l => l is { Start: { } start, End: { } end } ? new ShiftTimes(start.ToLocalTime(), end.ToLocalTime()) : null),
+            schedule.Weekly.ToDictionary(s => NodaTime.Utility.BclConversions.ToIsoDayOfWeek(s.Day), s => new ShiftTimes(s.Start.ToLocalTime(), s.End.ToLocalTime())),
+            schedule.Changes.ToDictionary(c => c.Date.ToLocalDate(),
+                c => c is { Start: { } start, End: { } end } ? new ShiftTimes(start.ToLocalTime(), end.ToLocalTime()) : null),
             source);
     }
 

@@ -47,9 +47,6 @@ public sealed record ScheduleLines([property: JsonRequired] IReadOnlyList<Weekly
 /// admin page alike; a replacement is audited as <c>schedule.changed</c> with the new schedule in words.</summary>
 public static class Schedules
 {
-    // the audit entry's detail column
-    private const int MaxAuditDetail = 1000;
-
     public static async Task<ScheduleLines> ReadAsync(AttendanceDbContext db, Guid? personId, Guid? departmentId, CancellationToken ct) =>
         ScheduleLines.Of(await db.ScheduledShifts.AsNoTracking()
             .Where(s => personId != null ? s.PersonId == personId : s.DepartmentId == departmentId).ToListAsync(ct));
@@ -61,8 +58,7 @@ public static class Schedules
         db.ScheduledShifts.AddRange(lines.Weekly.Select(s => new ScheduledShift { PersonId = personId, DepartmentId = departmentId, Weekday = s.Day, Start = s.Start, End = s.End }));
         db.ScheduledShifts.AddRange(lines.Changes.Select(c => new ScheduledShift { PersonId = personId, DepartmentId = departmentId, Date = c.Date, Start = c.Start, End = c.End }));
         var detail = $"{whose}: {(lines.Weekly.Count + lines.Changes.Count == 0 ? "no schedule" : lines.ToString())}";
-        db.AuditEntries.Add(AuditTrail.Entry(http, time, "schedule.changed", (personId ?? departmentId)!.Value.ToString(),
-            detail.Length > MaxAuditDetail ? detail[..(MaxAuditDetail - 1)] + "…" : detail));
+        db.AuditEntries.Add(AuditTrail.Entry(http, time, "schedule.changed", (personId ?? departmentId)!.Value.ToString(), detail));
         await db.SaveChangesAsync(ct);
     }
 }

@@ -1,6 +1,7 @@
 using FaceAttendance.Web.Admin;
 using FaceAttendance.Web.Data;
 using FaceAttendance.Web.Http;
+using FaceAttendance.Web.People;
 using FaceAttendance.Web.Sites;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -28,14 +29,14 @@ internal static class SchedulesApi
     public static async Task<Results<Ok<ScheduleLines>, ProblemHttpResult>> ReadPerson(Guid personId, AccessScope scope, AttendanceDbContext db, CancellationToken ct) =>
         await scope.People().AnyAsync(p => p.Id == personId, ct)
             ? TypedResults.Ok(await Schedules.ReadAsync(db, personId, null, ct))
-            : PersonNotFound(personId);
+            : PeopleApi.PersonNotFound(personId);
 
     public static async Task<Results<Ok<ScheduleLines>, ProblemHttpResult>> ReplacePerson(
         Guid personId, ScheduleLines body, AccessScope scope, AttendanceDbContext db, HttpContext http, TimeProvider time, CancellationToken ct)
     {
         if (await scope.People().Where(p => p.Id == personId).Select(p => p.Name).SingleOrDefaultAsync(ct) is not { } name)
         {
-            return PersonNotFound(personId);
+            return PeopleApi.PersonNotFound(personId);
         }
         if (body.Refusal() is { } refusal)
         {
@@ -49,14 +50,14 @@ internal static class SchedulesApi
         Guid departmentId, AccessScope scope, AttendanceDbContext db, CancellationToken ct) =>
         await scope.Departments().AnyAsync(d => d.Id == departmentId, ct)
             ? TypedResults.Ok(await Schedules.ReadAsync(db, null, departmentId, ct))
-            : DepartmentNotFound(departmentId);
+            : DepartmentsApi.DepartmentNotFound(departmentId);
 
     public static async Task<Results<Ok<ScheduleLines>, ProblemHttpResult>> ReplaceDepartment(
         Guid departmentId, ScheduleLines body, AccessScope scope, AttendanceDbContext db, HttpContext http, TimeProvider time, CancellationToken ct)
     {
         if (await scope.Departments().Where(d => d.Id == departmentId).Select(d => d.Name).SingleOrDefaultAsync(ct) is not { } name)
         {
-            return DepartmentNotFound(departmentId);
+            return DepartmentsApi.DepartmentNotFound(departmentId);
         }
         if (body.Refusal() is { } refusal)
         {
@@ -65,8 +66,4 @@ internal static class SchedulesApi
         await Schedules.ReplaceAsync(db, http, time, null, departmentId, $"department {name}", body, ct);
         return TypedResults.Ok(await Schedules.ReadAsync(db, null, departmentId, ct));
     }
-
-    private static ProblemHttpResult PersonNotFound(Guid id) => Problems.NotFound("person-not-found", $"There is no person with id {id}.");
-
-    private static ProblemHttpResult DepartmentNotFound(Guid id) => Problems.NotFound("department-not-found", $"There is no department with id {id}.");
 }

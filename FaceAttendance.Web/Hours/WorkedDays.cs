@@ -27,6 +27,9 @@ public sealed record DayFigures(
 /// </summary>
 public static class WorkedDays
 {
+    /// <summary>The first day of <paramref name="date"/>'s week: weekly overtime counts from Monday.</summary>
+    public static LocalDate MondayOf(LocalDate date) => date.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday));
+
     /// <param name="CheckedInAgain">a check-in followed it before any check-out: it will never get one by itself.</param>
     private sealed record Session(Punch In, Punch? Out, List<(Punch Start, Punch? End)> Breaks, bool CheckedInAgain = false);
 
@@ -36,7 +39,7 @@ public static class WorkedDays
         var (sessions, strays) = Pair([.. punches.OrderBy(p => p.At)]);
         var byDay = sessions.ToLookup(s => s.In.At.InZone(zone).Date);
         var straysByDay = strays.ToLookup(p => p.At.InZone(zone).Date);
-        var monday = from.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday));
+        var monday = MondayOf(from);
         var days = new List<DayFigures>();
         var weekRegular = Duration.Zero;
         for (var date = monday; date <= to; date = date.PlusDays(1))

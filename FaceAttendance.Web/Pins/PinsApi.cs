@@ -104,7 +104,7 @@ internal static class PinsApi
     {
         if (await db.Sites.FindAsync([id], ct) is not { } site)
         {
-            return Problems.NotFound("site-not-found", $"There is no site with id {id}.");
+            return SitesApi.SiteNotFound(id);
         }
         site.PinsDisabled = !body.Enabled;
         await db.SaveChangesAsync(ct);

@@ -48,7 +48,7 @@ internal static class DepartmentsApi
     {
         if (await db.Departments.FindAsync([id], ct) is not { } department)
         {
-            return NotFound(id);
+            return DepartmentNotFound(id);
         }
         department.Name = body.Name.Trim();
         return await db.SaveUnlessDuplicateAsync(ct) ? TypedResults.Ok(DepartmentResponse.From(department)) : NameTaken(department.Name);
@@ -58,7 +58,7 @@ internal static class DepartmentsApi
     {
         if (await db.Departments.FindAsync([id], ct) is not { } department)
         {
-            return NotFound(id);
+            return DepartmentNotFound(id);
         }
         if (await db.People.AnyAsync(p => p.DepartmentId == id, ct) || await db.ManagerDepartments.AnyAsync(d => d.DepartmentId == id, ct))
         {
@@ -70,7 +70,7 @@ internal static class DepartmentsApi
         return TypedResults.NoContent();
     }
 
-    private static ProblemHttpResult NotFound(Guid id) => Problems.NotFound("department-not-found", $"There is no department with id {id}.");
+    internal static ProblemHttpResult DepartmentNotFound(Guid id) => Problems.NotFound("department-not-found", $"There is no department with id {id}.");
 
     private static ProblemHttpResult NameTaken(string name) =>
         Problems.Of(StatusCodes.Status409Conflict, "department-name-taken", $"There is a department called '{name}' already.");

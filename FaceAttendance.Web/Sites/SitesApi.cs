@@ -64,7 +64,7 @@ internal static class SitesApi
     {
         if (await db.Sites.FindAsync([id], ct) is not { } site)
         {
-            return NotFound(id);
+            return SiteNotFound(id);
         }
         if (body.TimeZone is { } zone && KioskPairing.TimeZoneRefusal(zone) is { } refusal)
         {
@@ -83,7 +83,7 @@ internal static class SitesApi
     {
         if (await db.Sites.FindAsync([id], ct) is not { } site)
         {
-            return NotFound(id);
+            return SiteNotFound(id);
         }
         if (await db.People.AnyAsync(p => p.HomeSiteId == id, ct) || await db.Kiosks.AnyAsync(k => k.SiteId == id, ct)
             || await db.AttendanceEvents.AnyAsync(e => e.SiteId == id, ct) || await db.ManagerSites.AnyAsync(s => s.SiteId == id, ct))
@@ -102,7 +102,7 @@ internal static class SitesApi
         site.MinimumGap = body.MinimumGapMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : site.MinimumGap;
     }
 
-    private static ProblemHttpResult NotFound(Guid id) => Problems.NotFound("site-not-found", $"There is no site with id {id}.");
+    internal static ProblemHttpResult SiteNotFound(Guid id) => Problems.NotFound("site-not-found", $"There is no site with id {id}.");
 
     private static ProblemHttpResult NameTaken(string name) =>
         Problems.Of(StatusCodes.Status409Conflict, "site-name-taken", $"There is a site called '{name}' already.");

@@ -20,8 +20,7 @@ public static class WebhookEvents
     public const string Test = "webhook.test";
 
     /// <summary>What a webhook may choose (the break kinds come with explicit punch buttons).</summary>
-    public static readonly IReadOnlyList<string> All =
-        ["attendance.in", "attendance.out", "attendance.break_start", "attendance.break_end", UnknownFace, Corrected, Approved];
+    public static readonly IReadOnlyList<string> All = [.. Enum.GetValues<AttendanceKind>().Select(Attendance), UnknownFace, Corrected, Approved];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web);
 
@@ -29,4 +28,10 @@ public static class WebhookEvents
 
     public static string Body(Guid eventId, string type, DateTime createdAt, object data) =>
         JsonSerializer.Serialize(new Envelope(eventId, type, createdAt, data), Json);
+
+    /// <summary>The outbox row that sends one event to one webhook, due at once.</summary>
+    public static WebhookDelivery Delivery(Guid webhookId, Guid eventId, string type, string body, DateTime now) => new()
+    {
+        WebhookId = webhookId, EventId = eventId, EventType = type, Body = body, CreatedAt = now, NextAttemptAt = now,
+    };
 }

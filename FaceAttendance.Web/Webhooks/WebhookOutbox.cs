@@ -39,10 +39,7 @@ public sealed class WebhookOutbox(TimeProvider time) : SaveChangesInterceptor
             var body = WebhookEvents.Body(eventId, type, now, data);
             foreach (var webhook in webhooks.Where(w => w.Events.Split(' ').Contains(type)))
             {
-                db.WebhookDeliveries.Add(new WebhookDelivery
-                {
-                    WebhookId = webhook.Id, EventId = eventId, EventType = type, Body = body, CreatedAt = now, NextAttemptAt = now,
-                });
+                db.WebhookDeliveries.Add(WebhookEvents.Delivery(webhook.Id, eventId, type, body, now));
             }
         }
     }

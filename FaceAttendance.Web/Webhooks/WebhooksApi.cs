@@ -96,11 +96,8 @@ internal static class WebhooksApi
         }
         var now = time.GetUtcNow().UtcDateTime;
         var eventId = Guid.CreateVersion7();
-        var delivery = new WebhookDelivery
-        {
-            WebhookId = id, EventId = eventId, EventType = WebhookEvents.Test, CreatedAt = now, NextAttemptAt = now,
-            Body = WebhookEvents.Body(eventId, WebhookEvents.Test, now, new { SentBy = AuditTrail.Actor(http) }),
-        };
+        var delivery = WebhookEvents.Delivery(id, eventId, WebhookEvents.Test,
+            WebhookEvents.Body(eventId, WebhookEvents.Test, now, new { SentBy = AuditTrail.Actor(http) }), now);
         db.WebhookDeliveries.Add(delivery);
         await db.SaveChangesAsync(ct);
         return TypedResults.Accepted($"/api/webhooks/{id}/deliveries", DeliveryResponse.From(delivery));

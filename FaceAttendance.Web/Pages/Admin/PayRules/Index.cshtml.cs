@@ -28,7 +28,10 @@ public sealed class IndexModel(AttendanceDbContext db, TimeProvider time) : Page
     /// <summary>The scope being edited ("the organisation", "site Lisbon"); null when the one asked for does not exist.</summary>
     public string? Editing { get; private set; }
 
-    public bool HasOwnRules { get; private set; }
+    /// <summary>The edited scope's own rules; null when it follows the next ones up.</summary>
+    public PayRuleSet? OwnRules { get; private set; }
+
+    public bool HasOwnRules => OwnRules is not null;
 
     [TempData]
     public string? Message { get; set; }
@@ -63,7 +66,7 @@ public sealed class IndexModel(AttendanceDbContext db, TimeProvider time) : Page
         {
             return NotFound();
         }
-        Rules = RulesForm.From(await db.PayRuleSets.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == Scope, ct));
+        Rules = RulesForm.From(OwnRules);
         return Page();
     }
 
@@ -121,7 +124,7 @@ public sealed class IndexModel(AttendanceDbContext db, TimeProvider time) : Page
                 Words(PayRuleSet.ScopeOf(null, d.Id), $"Department {d.Name}", "Follows each person's home site's, else the organisation's."), sets.ContainsKey(PayRuleSet.ScopeOf(null, d.Id)))),
         ];
         Editing = Scopes.SingleOrDefault(s => s.SiteId == SiteId && s.DepartmentId == DepartmentId)?.Name;
-        HasOwnRules = sets.ContainsKey(Scope);
+        OwnRules = sets.GetValueOrDefault(Scope);
         return Editing is not null;
     }
 }
